@@ -1,0 +1,62 @@
+"""Errors raised by vendoreval.
+
+Every error is a :class:`VendorEvalError`. Each one also subclasses the built-in exception
+a caller would naturally catch (``ValueError`` for bad input, ``OSError`` for files), so
+``except ValueError`` keeps working in code that does not know this library.
+
+Messages name *where* the problem is (field path, file and line, ``Sheet!A1`` cell, column
+and row) and *what was expected*.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "CallRecordError",
+    "CriteriaError",
+    "InfeasibleStaffingError",
+    "InputFileError",
+    "MissingStaffingInputError",
+    "QuestionnaireError",
+    "UnpricedChannelError",
+    "VendorEvalError",
+    "WriteError",
+]
+
+
+class VendorEvalError(Exception):
+    """Base class of every error raised by vendoreval."""
+
+
+class InputFileError(VendorEvalError, ValueError):
+    """A needs, proposal, assessment or criteria file could not be read or validated.
+
+    The message names the file, the field path and, where the parser knows it, the line.
+    """
+
+
+class CriteriaError(VendorEvalError, ValueError):
+    """A criteria pack is invalid: unknown check, rule or field, or a bad weight."""
+
+
+class CallRecordError(VendorEvalError, ValueError):
+    """Call records are malformed: a missing column, a bad value (names column and row)."""
+
+
+class UnpricedChannelError(CallRecordError):
+    """A contact arrived in a channel the price sheet does not price."""
+
+
+class MissingStaffingInputError(VendorEvalError, ValueError):
+    """A staffing-based rate needs agent hours or FTEs that were not given."""
+
+
+class InfeasibleStaffingError(VendorEvalError, ValueError):
+    """No head-count can serve the traffic within the stated occupancy or service level."""
+
+
+class QuestionnaireError(VendorEvalError, ValueError):
+    """A vendor-filled workbook is malformed; the message names the ``Sheet!A1`` cell."""
+
+
+class WriteError(VendorEvalError, OSError):
+    """An output file could not be written (the message names the path)."""

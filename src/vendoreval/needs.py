@@ -1,0 +1,420 @@
+"""What the buyer needs (check 1, buyer side): channels, hours, traffic, languages and the rest.
+
+A :class:`Needs` holds everything vendors are measured against. Times are in seconds unless
+the name says otherwise; shares are fractions 0–1; money is :class:`~decimal.Decimal` in the
+contract currency.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from decimal import Decimal
+from typing import Annotated, Self
+
+from pydantic import AfterValidator, Field, StrictFloat, StrictInt, model_validator
+
+from vendoreval._model import Model
+from vendoreval.arrivals import ArrivalPattern, ArrivalProfile
+from vendoreval.currency import CurrencyCode
+from vendoreval.hours import Hours
+from vendoreval.vocabulary import (
+    CEFR,
+    Certification,
+    Channel,
+    CountryCode,
+    CrmSystem,
+    IntegrationMode,
+    Kpi,
+    LanguageTag,
+    NonNegativeFloat,
+    PositiveFloat,
+    Segregation,
+    Share,
+    SocialPlatform,
+    TimeZoneName,
+)
+
+__all__ = [
+    "ChannelNeeds",
+    "ContractNeeds",
+    "CrmNeeds",
+    "LanguageNeed",
+    "LocationNeeds",
+    "Needs",
+    "SecurityNeeds",
+    "ServiceLevelTarget",
+    "SocialNeeds",
+    "StaffingNeeds",
+]
+
+
+def _year_month(value: str) -> str:
+    try:
+        dt.date.fromisoformat(f"{value}-01")
+    except ValueError:
+        raise ValueError(f"expected a month 'YYYY-MM', got {value!r}") from None
+    if len(value) != 7:
+        raise ValueError(f"expected a month 'YYYY-MM', got {value!r}")
+    return value
+
+
+YearMonth = Annotated[str, AfterValidator(_year_month)]
+
+
+class ServiceLevelTarget(Model):
+    """A service-level target.
+
+    Live channels (phone, chat, messaging): ``share`` of contacts answered within
+    ``answer_within_seconds`` (80/20 is ``share: 0.8, answer_within_seconds: 20``).
+    Deferred channels (email, social): ``share`` of contacts responded to within
+    ``respond_within_hours``.
+
+    Parameters
+    ----------
+    share : float
+        Fraction of contacts that must meet the threshold, in (0, 1].
+    answer_within_seconds : float, optional
+        Answer threshold [s].
+    respond_within_hours : float, optional
+        Response threshold [h].
+    """
+
+    share: Share
+    answer_within_seconds: PositiveFloat | None = None
+    respond_within_hours: PositiveFloat | None = None
+
+    @model_validator(mode="after")
+    def _one_threshold(self) -> Self:
+        if self.share <= 0:
+            raise ValueError("share must be above 0 (a fraction in (0, 1], e.g. 0.8)")
+        if (self.answer_within_seconds is None) == (self.respond_within_hours is None):
+            raise ValueError(
+                "give exactly one of answer_within_seconds (phone, chat, messaging) or "
+                "respond_within_hours (email, social)"
+            )
+        return self
+
+    @property
+    def threshold_seconds(self) -> float:
+        """The threshold in seconds, whichever way it was given [s]."""
+        if self.answer_within_seconds is not None:
+            return float(self.answer_within_seconds)
+        assert self.respond_within_hours is not None
+        return float(self.respond_within_hours) * 3600.0
+
+    def describe(self) -> str:
+        """E.g. ``"80% answered within 20 s"``."""
+        if self.answer_within_seconds is not None:
+            return f"{self.share:.0%} answered within {self.answer_within_seconds:g} s"
+        return f"{self.share:.0%} responded to within {self.respond_within_hours:g} h"
+
+
+class ChannelNeeds(Model):
+    """Traffic and targets for one channel.
+
+    Parameters
+    ----------
+    channel : Channel
+        ``phone``, ``email``, ``chat``, ``social`` or ``messaging``.
+    volume_per_month : int
+        Forecast contacts a month [contacts/month].
+    talk_seconds, hold_seconds, acw_seconds : float
+        Mean talk (or handling) time, hold time and after-call work per contact [s].
+    handle_time_cv : float
+        Coefficient of variation of the handle time per contact (std ÷ mean) [-].
+    service_level : ServiceLevelTarget, optional
+        Answer or response target.
+    patience_seconds : float, optional
+        Mean time a customer waits in queue before abandoning [s]; drives abandonment and the
+        customer wait that some vendors bill. None for channels without a live queue.
+    arrival : ArrivalPattern
+        Share of weekly volume per hour of the week (a named profile or 168 shares).
+    hours : Hours, optional
+        Hours this channel must be staffed; defaults to ``Needs.hours``.
+    """
+
+    channel: Channel
+    volume_per_month: Annotated[StrictInt, Field(ge=0)]
+    talk_seconds: NonNegativeFloat
+    hold_seconds: NonNegativeFloat = 0.0
+    acw_seconds: NonNegativeFloat = 0.0
+    handle_time_cv: NonNegativeFloat = 0.8
+    service_level: ServiceLevelTarget | None = None
+    patience_seconds: PositiveFloat | None = None
+    arrival: ArrivalPattern = ArrivalPattern(profile=ArrivalProfile.FLAT)
+    hours: Hours | None = None
+
+    @model_validator(mode="after")
+    def _positive_handle_time(self) -> Self:
+        if self.volume_per_month > 0 and self.aht_seconds <= 0:
+            raise ValueError(
+                "talk_seconds + hold_seconds + acw_seconds must be above 0 when there is volume"
+            )
+        return self
+
+    @property
+    def aht_seconds(self) -> float:
+        """Mean handle time: talk + hold + after-call work [s]."""
+        return float(self.talk_seconds + self.hold_seconds + self.acw_seconds)
+
+    def scale_volume(self, factor: float) -> ChannelNeeds:
+        """Copy with the monthly volume multiplied by ``factor`` (rounded to whole contacts)."""
+        return self.model_copy(update={"volume_per_month": round(self.volume_per_month * factor)})
+
+
+class LanguageNeed(Model):
+    """A language customers use, its share of contacts and the fluency agents need.
+
+    Parameters
+    ----------
+    language : str
+        BCP 47 tag (``ko``, ``en``, ``es-419``).
+    share : float
+        Fraction of all contacts in this language, 0–1.
+    min_cefr : CEFR
+        Minimum agent fluency (``C1`` for most customer-facing work, ``C2`` ≈ native).
+    """
+
+    language: LanguageTag
+    share: Share
+    min_cefr: CEFR = CEFR.C1
+
+
+class StaffingNeeds(Model):
+    """What the buyer expects of the people (check 3, buyer side).
+
+    Parameters
+    ----------
+    certifications_wanted : tuple of Certification
+        Contact-center quality certifications preferred (e.g. ``copc``, ``iso18295``).
+    min_industry_years : float
+        Years of same-industry experience wanted [years].
+    max_annual_attrition : float, optional
+        Highest acceptable annual agent attrition, 0–1.
+    """
+
+    certifications_wanted: tuple[Certification, ...] = ()
+    min_industry_years: NonNegativeFloat = 0.0
+    max_annual_attrition: Share | None = None
+
+
+class CrmNeeds(Model):
+    """The buyer's CRM and how contact data must reach it (check 4, buyer side).
+
+    Parameters
+    ----------
+    system : CrmSystem
+        CRM in use.
+    mode : IntegrationMode
+        Integration needed (``realtime_api``, ``cti``, ``batch``).
+    max_sync_latency_seconds : float
+        Longest acceptable delay before an interaction appears in the CRM [s].
+    buyer_owns_data : bool
+        Interaction data must live in, and belong to, the buyer's CRM.
+    """
+
+    system: CrmSystem
+    mode: IntegrationMode = IntegrationMode.REALTIME_API
+    max_sync_latency_seconds: PositiveFloat = 60.0
+    buyer_owns_data: bool = True
+
+
+class SocialNeeds(Model):
+    """Social platforms to serve and how fast (check 5, buyer side).
+
+    Parameters
+    ----------
+    platforms : tuple of SocialPlatform
+        Platforms customers contact the buyer on.
+    first_response_minutes : float
+        Target median first response [min].
+    """
+
+    platforms: tuple[SocialPlatform, ...] = ()
+    first_response_minutes: PositiveFloat = 60.0
+
+
+class LocationNeeds(Model):
+    """Where the work may be done (check 6, buyer side).
+
+    Parameters
+    ----------
+    preferred_countries : tuple of str
+        Countries preferred for delivery (ISO 3166-1 alpha-2).
+    excluded_countries : tuple of str
+        Countries where no site may serve the buyer.
+    expansion_markets : tuple of str
+        Markets the buyer is entering (e.g. ``MX``, ``CO``, ``BR`` for Latin America).
+    data_residency : tuple of str
+        Countries where customer data must stay; empty when there is no rule.
+    max_timezone_offset_hours : float, optional
+        Largest acceptable time difference between a site and the buyer [h].
+    """
+
+    preferred_countries: tuple[CountryCode, ...] = ()
+    excluded_countries: tuple[CountryCode, ...] = ()
+    expansion_markets: tuple[CountryCode, ...] = ()
+    data_residency: tuple[CountryCode, ...] = ()
+    max_timezone_offset_hours: NonNegativeFloat | None = None
+
+    @model_validator(mode="after")
+    def _no_overlap(self) -> Self:
+        both = set(self.preferred_countries) & set(self.excluded_countries)
+        if both:
+            raise ValueError(f"countries both preferred and excluded: {sorted(both)}")
+        return self
+
+
+class SecurityNeeds(Model):
+    """Security, policy and disaster-recovery requirements (check 7, buyer side).
+
+    Parameters
+    ----------
+    required_certifications : tuple of Certification
+        Certifications a vendor must hold (e.g. ``isms_p``, ``pci_dss``).
+    min_segregation : Segregation
+        Weakest acceptable separation of the buyer's data from other clients'.
+    max_rto_hours, max_rpo_hours : float
+        Longest acceptable recovery time and data-loss window after a disaster [h].
+    dr_test_within_months : int
+        The disaster-recovery plan must have been tested within this many months [months].
+    kpis : tuple of Kpi
+        KPIs the buyer manages by, most important first (e.g. first-contact resolution ahead
+        of handle time).
+    """
+
+    required_certifications: tuple[Certification, ...] = ()
+    min_segregation: Segregation = Segregation.LOGICAL
+    max_rto_hours: PositiveFloat = 24.0
+    max_rpo_hours: PositiveFloat = 4.0
+    dr_test_within_months: Annotated[StrictInt, Field(gt=0)] = 12
+    kpis: tuple[Kpi, ...] = ()
+
+
+class ContractNeeds(Model):
+    """Contract terms and the forecast's uncertainty (check 8, buyer side).
+
+    Parameters
+    ----------
+    term_months : int
+        Contract length [months].
+    currency : str
+        ISO 4217 currency of prices and budget.
+    start_month : str
+        First month of service, ``YYYY-MM``.
+    monthly_growth : float
+        Expected month-over-month volume growth (0.01 = +1% a month) [-].
+    forecast_cv : float
+        Coefficient of variation of a month's total volume around the forecast [-].
+    budget_per_month : Decimal, optional
+        Monthly budget in ``currency``.
+    """
+
+    term_months: Annotated[StrictInt, Field(gt=0)] = 36
+    currency: CurrencyCode
+    start_month: YearMonth
+    monthly_growth: Annotated[StrictFloat | StrictInt, Field(gt=-1, le=1)] = 0.0
+    forecast_cv: NonNegativeFloat = 0.1
+    budget_per_month: Annotated[Decimal, Field(gt=0)] | None = None
+
+
+class Needs(Model):
+    """Everything a buyer asks of a contact-center vendor.
+
+    Parameters
+    ----------
+    buyer : str
+        Buyer's name.
+    industry : str
+        Buyer's industry (``e-commerce``, ``banking``…), matched against references.
+    competitors : tuple of str
+        Competitors; a vendor serving one is flagged.
+    timezone : str
+        IANA time zone of the buyer; hours and arrival patterns are local to it.
+    hours : Hours
+        Default coverage hours for every channel.
+    holidays : tuple of date
+        Public holidays in the contract period (for coverage and premiums).
+    holidays_covered : bool
+        Whether service must run on holidays.
+    channels : tuple of ChannelNeeds
+        At least one channel; each channel at most once.
+    languages : tuple of LanguageNeed
+        Shares sum to 1.
+    """
+
+    buyer: str = Field(min_length=1)
+    industry: str = Field(min_length=1)
+    competitors: tuple[str, ...] = ()
+    timezone: TimeZoneName
+    hours: Hours
+    holidays: tuple[dt.date, ...] = ()
+    holidays_covered: bool = True
+    channels: tuple[ChannelNeeds, ...] = Field(min_length=1)
+    languages: tuple[LanguageNeed, ...] = Field(min_length=1)
+    staffing: StaffingNeeds = StaffingNeeds()
+    crm: CrmNeeds | None = None
+    social: SocialNeeds = SocialNeeds()
+    locations: LocationNeeds = LocationNeeds()
+    security: SecurityNeeds = SecurityNeeds()
+    contract: ContractNeeds
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Self:
+        seen: set[Channel] = set()
+        for item in self.channels:
+            if item.channel in seen:
+                raise ValueError(f"channel {item.channel.value!r} is listed twice in channels")
+            seen.add(item.channel)
+        tags = [lang.language for lang in self.languages]
+        if len(set(tags)) != len(tags):
+            raise ValueError(f"a language is listed twice in languages: {tags}")
+        total = math.fsum(lang.share for lang in self.languages)
+        if abs(total - 1.0) > 1e-6:
+            raise ValueError(
+                f"language shares must sum to 1 (they are fractions of all contacts); "
+                f"they sum to {total:.6g}"
+            )
+        return self
+
+    def channel(self, channel: Channel | str) -> ChannelNeeds:
+        """The needs of one channel; ``KeyError`` naming the channels present if absent."""
+        for item in self.channels:
+            if item.channel == channel:
+                return item
+        present = ", ".join(item.channel.value for item in self.channels)
+        raise KeyError(f"no {channel!s} channel in these needs (channels: {present})")
+
+    @property
+    def channel_names(self) -> tuple[Channel, ...]:
+        """The channels the buyer needs, in the order given."""
+        return tuple(item.channel for item in self.channels)
+
+    def hours_for(self, channel: Channel | str) -> Hours:
+        """Coverage hours required for ``channel`` (its own, else the default)."""
+        return self.channel(channel).hours or self.hours
+
+    @property
+    def volume_per_month(self) -> int:
+        """Forecast contacts a month over all channels [contacts/month]."""
+        return sum(item.volume_per_month for item in self.channels)
+
+    @property
+    def currency(self) -> str:
+        """Contract currency (ISO 4217)."""
+        return self.contract.currency
+
+    def scale_volume(self, factor: float) -> Needs:
+        """Copy with every channel's monthly volume multiplied by ``factor``.
+
+        Parameters
+        ----------
+        factor : float
+            Multiplier ≥ 0 [-]; volumes are rounded to whole contacts.
+        """
+        if not (math.isfinite(factor) and factor >= 0):
+            raise ValueError(f"factor must be a finite number ≥ 0, got {factor!r}")
+        return self.model_copy(
+            update={"channels": tuple(item.scale_volume(factor) for item in self.channels)}
+        )

@@ -1,0 +1,357 @@
+"""A vendor's price sheet (check 8): increments, billable components, rates, fees and tiers.
+
+All money is :class:`~decimal.Decimal` in the sheet's ``currency``. What each field means
+when an invoice is computed is written on the field; :func:`vendoreval.pricing.invoice`
+applies it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import re
+from decimal import Decimal
+from enum import StrEnum
+from typing import Annotated, Self
+
+from pydantic import Field, field_validator, model_validator
+
+from vendoreval._model import Model
+from vendoreval.currency import CurrencyCode
+from vendoreval.pricing.billing import BillingIncrement
+from vendoreval.vocabulary import Channel, LanguageTag, TimeZoneName, Weekday
+
+__all__ = [
+    "AfterHours",
+    "BillableComponent",
+    "Money",
+    "Premiums",
+    "PriceSheet",
+    "Rounding",
+    "TierBand",
+    "TierBasis",
+    "TierMode",
+    "VolumeTier",
+]
+
+Money = Annotated[Decimal, Field(ge=0, allow_inf_nan=False)]
+"""A non-negative amount of money in the sheet's currency."""
+
+Multiplier = Annotated[Decimal, Field(gt=0, allow_inf_nan=False)]
+"""A price multiplier (1.25 = +25%)."""
+
+
+class BillableComponent(StrEnum):
+    """Parts of a voice contact that a vendor may bill.
+
+    ``wait`` is the customer's time in queue before an agent answers: some vendors bill it.
+    """
+
+    TALK = "talk"
+    HOLD = "hold"
+    ACW = "acw"
+    WAIT = "wait"
+
+
+class Rounding(StrEnum):
+    """Where the billing increment applies.
+
+    ``per_contact``: to each contact's billable seconds (the usual way).
+    ``monthly``: once, to the month's total billable seconds.
+    """
+
+    PER_CONTACT = "per_contact"
+    MONTHLY = "monthly"
+
+
+class TierMode(StrEnum):
+    """How a volume tier prices the quantity.
+
+    ``graduated``: each band's quantity at that band's rate (like income-tax brackets).
+    ``all_units``: the whole quantity at the rate of the band the total reaches.
+    """
+
+    GRADUATED = "graduated"
+    ALL_UNITS = "all_units"
+
+
+class TierBasis(StrEnum):
+    """Quantity a volume tier counts: billed voice minutes, or handled contacts of a channel."""
+
+    VOICE_MINUTES = "voice_minutes"
+    CONTACTS = "contacts"
+
+
+class TierBand(Model):
+    """One band of a volume tier.
+
+    Parameters
+    ----------
+    up_to : int, optional
+        Upper bound of the band (inclusive) in the tier's quantity [min or contacts]; None for
+        the last, open-ended band.
+    rate : Decimal
+        Price per unit within the band [currency / min or contact].
+    """
+
+    up_to: Annotated[int, Field(gt=0)] | None = None
+    rate: Money
+
+
+class VolumeTier(Model):
+    """Volume-dependent rates that replace the flat rate of their basis.
+
+    Parameters
+    ----------
+    basis : TierBasis
+        ``voice_minutes`` replaces ``voice_rate_per_minute``; ``contacts`` replaces
+        ``per_contact[channel]``.
+    channel : Channel, optional
+        Required when ``basis`` is ``contacts``.
+    mode : TierMode
+        ``graduated`` or ``all_units``.
+    bands : tuple of TierBand
+        Ascending ``up_to``; only the last band is open-ended.
+    """
+
+    basis: TierBasis
+    channel: Channel | None = None
+    mode: TierMode = TierMode.GRADUATED
+    bands: tuple[TierBand, ...] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Self:
+        if self.basis is TierBasis.CONTACTS and self.channel is None:
+            raise ValueError("a contacts tier needs the channel it prices (e.g. channel: chat)")
+        if self.basis is TierBasis.VOICE_MINUTES and self.channel not in (None, Channel.PHONE):
+            raise ValueError("a voice_minutes tier prices phone only; drop channel or use phone")
+        bounds = [band.up_to for band in self.bands]
+        if bounds[-1] is not None:
+            raise ValueError("the last band must be open-ended (no up_to)")
+        if any(b is None for b in bounds[:-1]):
+            raise ValueError("only the last band may be open-ended; give up_to on the others")
+        closed = [b for b in bounds[:-1] if b is not None]
+        if any(a >= b for a, b in itertools.pairwise(closed)):
+            raise ValueError(f"band limits must increase: {closed}")
+        return self
+
+
+_CLOCK = re.compile(r"^([01][0-9]|2[0-3]):([0-5][0-9])$|^24:00$")
+
+
+class AfterHours(Model):
+    """A daily after-hours window and its price multiplier.
+
+    Parameters
+    ----------
+    start, end : str
+        Local clock times ``"HH:MM"``; a window with ``end`` ≤ ``start`` runs past midnight
+        (``"20:00"``–``"08:00"``). A contact is after hours when it *starts* in the window.
+    multiplier : Decimal
+        Price multiplier for contacts in the window (1.2 = +20%).
+    days : tuple of Weekday
+        Days the window applies (by the day the window opens); all days by default.
+    """
+
+    start: str
+    end: str
+    multiplier: Multiplier
+    days: tuple[Weekday, ...] = tuple(Weekday)
+
+    @field_validator("start", "end")
+    @classmethod
+    def _clock(cls, value: str) -> str:
+        if not _CLOCK.match(value):
+            raise ValueError(f"expected a time 'HH:MM' between 00:00 and 24:00, got {value!r}")
+        return value
+
+
+class Premiums(Model):
+    """Surcharges on usage (per-minute and per-contact) charges.
+
+    A contact's time multiplier is the largest that applies of after-hours, weekend and
+    holiday (they do not compound); a language multiplier, if any, multiplies on top. The
+    surcharge is shown as its own invoice lines. Staffing-based and fixed fees carry no premium.
+
+    Parameters
+    ----------
+    timezone : str, optional
+        IANA time zone of the windows; required for time-based premiums. Timestamps without
+        a zone are read as local time in this zone.
+    after_hours : AfterHours, optional
+        Daily window with a multiplier.
+    weekend_multiplier : Decimal, optional
+        Multiplier for contacts starting on Saturday or Sunday, local time.
+    holidays : tuple of date
+        Holidays on which ``holiday_multiplier`` applies.
+    holiday_multiplier : Decimal, optional
+        Multiplier on listed holidays.
+    language_multipliers : dict of str to Decimal
+        Multiplier by contact language (BCP 47), e.g. ``{"ja": 1.3}``.
+    """
+
+    timezone: TimeZoneName | None = None
+    after_hours: AfterHours | None = None
+    weekend_multiplier: Multiplier | None = None
+    holidays: tuple[dt.date, ...] = ()
+    holiday_multiplier: Multiplier | None = None
+    language_multipliers: dict[LanguageTag, Multiplier] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _zone_when_timed(self) -> Self:
+        timed = (
+            self.after_hours is not None
+            or self.weekend_multiplier is not None
+            or self.holiday_multiplier is not None
+        )
+        if timed and self.timezone is None:
+            raise ValueError(
+                "time-based premiums need the time zone of their windows (timezone: Asia/Seoul)"
+            )
+        if self.holiday_multiplier is not None and not self.holidays:
+            raise ValueError("holiday_multiplier is set but no holidays are listed")
+        return self
+
+    @property
+    def is_empty(self) -> bool:
+        """True when no premium applies to any contact."""
+        return (
+            self.after_hours is None
+            and self.weekend_multiplier is None
+            and self.holiday_multiplier is None
+            and not self.language_multipliers
+        )
+
+
+_DEFAULT_COMPONENTS = (BillableComponent.TALK, BillableComponent.HOLD, BillableComponent.ACW)
+
+
+class PriceSheet(Model):
+    """How a vendor charges.
+
+    Parameters
+    ----------
+    currency : str
+        ISO 4217 code of every amount.
+    billing_increment : BillingIncrement
+        ``"60/60"``, ``"per-second"``, ``"30/6"``… applied to voice billable seconds.
+    billable_components : tuple of BillableComponent
+        Parts of a voice contact that are billed: ``talk``, ``hold``, ``acw`` (default all
+        three) and ``wait`` (the customer's queue time).
+    rounding : Rounding
+        ``per_contact`` (default) or ``monthly``.
+    voice_rate_per_minute : Decimal, optional
+        Price per billed voice minute [currency/min].
+    per_contact : dict of Channel to Decimal
+        Price per handled contact, by channel [currency/contact].
+    unpriced_contacts_free : bool
+        When True, contacts in channels the sheet does not price cost nothing; when False
+        (default) they are an error.
+    agent_hour_rate : Decimal, optional
+        Price per productive agent hour [currency/h]; needs the agent hours.
+    fte_month_rate : Decimal, optional
+        Price per full-time-equivalent agent per month [currency/FTE/month]; needs FTEs.
+    monthly_fixed : Decimal
+        Fixed fee every month (platform, management) [currency/month].
+    setup_fee : Decimal
+        One-off set-up fee [currency]; on an invoice only when asked for.
+    minimum_monthly : Decimal, optional
+        The month is billed at least this [currency/month] (a true-up line).
+    volume_tiers : tuple of VolumeTier
+        Tiered rates, at most one per basis and channel.
+    premiums : Premiums, optional
+        After-hours, weekend, holiday and language surcharges.
+    """
+
+    currency: CurrencyCode
+    billing_increment: BillingIncrement
+    billable_components: tuple[BillableComponent, ...] = _DEFAULT_COMPONENTS
+    rounding: Rounding = Rounding.PER_CONTACT
+    voice_rate_per_minute: Money | None = None
+    per_contact: dict[Channel, Money] = Field(default_factory=dict)
+    unpriced_contacts_free: bool = False
+    agent_hour_rate: Money | None = None
+    fte_month_rate: Money | None = None
+    monthly_fixed: Money = Decimal(0)
+    setup_fee: Money = Decimal(0)
+    minimum_monthly: Money | None = None
+    volume_tiers: tuple[VolumeTier, ...] = ()
+    premiums: Premiums | None = None
+
+    @field_validator("billable_components")
+    @classmethod
+    def _unique_components(
+        cls, value: tuple[BillableComponent, ...]
+    ) -> tuple[BillableComponent, ...]:
+        if not value:
+            raise ValueError("at least one billable component is needed (talk, hold, acw, wait)")
+        if len(set(value)) != len(value):
+            raise ValueError(f"a billable component is listed twice: {[v.value for v in value]}")
+        return value
+
+    @model_validator(mode="after")
+    def _something_is_charged(self) -> Self:
+        keys = [(tier.basis, tier.channel) for tier in self.volume_tiers]
+        if len(set(keys)) != len(keys):
+            raise ValueError("two volume tiers price the same basis and channel")
+        charged = (
+            self.voice_rate_per_minute is not None
+            or self.per_contact
+            or self.agent_hour_rate is not None
+            or self.fte_month_rate is not None
+            or self.volume_tiers
+            or self.monthly_fixed > 0
+        )
+        if not charged:
+            raise ValueError(
+                "the sheet charges nothing: give voice_rate_per_minute, per_contact, "
+                "agent_hour_rate, fte_month_rate, volume_tiers or monthly_fixed"
+            )
+        return self
+
+    @property
+    def bills_wait(self) -> bool:
+        """True when the customer's queue time is billed."""
+        return BillableComponent.WAIT in self.billable_components
+
+    @property
+    def is_staffing_based(self) -> bool:
+        """True when the sheet charges per agent hour or per FTE."""
+        return self.agent_hour_rate is not None or self.fte_month_rate is not None
+
+    def tier_for(self, basis: TierBasis, channel: Channel | None = None) -> VolumeTier | None:
+        """The volume tier pricing ``basis`` (and ``channel`` for contacts), if any."""
+        for tier in self.volume_tiers:
+            if tier.basis is not basis:
+                continue
+            if basis is TierBasis.VOICE_MINUTES or tier.channel == channel:
+                return tier
+        return None
+
+    def prices_channel(self, channel: Channel) -> bool:
+        """True when contacts of ``channel`` carry a usage price on this sheet."""
+        if channel in self.per_contact or self.tier_for(TierBasis.CONTACTS, channel) is not None:
+            return True
+        if channel is Channel.PHONE:
+            return (
+                self.voice_rate_per_minute is not None
+                or self.tier_for(TierBasis.VOICE_MINUTES) is not None
+            )
+        return False
+
+    def describe(self) -> str:
+        """One line summarising the sheet, e.g. ``"KRW · per-second (1/1) · bills wait"``."""
+        parts = [self.currency, self.billing_increment.label]
+        if self.bills_wait:
+            parts.append("bills customer wait")
+        if self.voice_rate_per_minute is not None:
+            parts.append(f"{self.voice_rate_per_minute}/min")
+        for channel, price in self.per_contact.items():
+            parts.append(f"{channel.value} {price}/contact")
+        if self.agent_hour_rate is not None:
+            parts.append(f"{self.agent_hour_rate}/agent-hour")
+        if self.fte_month_rate is not None:
+            parts.append(f"{self.fte_month_rate}/FTE-month")
+        if self.minimum_monthly is not None:
+            parts.append(f"minimum {self.minimum_monthly}/month")
+        return " · ".join(parts)
