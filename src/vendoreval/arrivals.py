@@ -29,7 +29,7 @@ class ArrivalProfile(StrEnum):
     ``flat``
         The same volume every hour (a 24/7 utility or a global help desk).
     ``business-hours``
-        Weekdays 09:00–18:00 carry about 85% of the week, with a late-morning peak
+        Weekdays 09:00–18:00 carry about 80% of the week, with a late-morning peak
         (B2B support, banking back office).
     ``retail-evenings``
         Online retail: open all week, a late-morning peak, a larger evening peak 20:00–23:00

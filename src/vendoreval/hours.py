@@ -60,6 +60,8 @@ class WeeklyWindow(Model):
 
     @model_validator(mode="after")
     def _nonempty(self) -> Self:
+        if self.start == "24:00":
+            raise ValueError("a window cannot start at 24:00: start it at 00:00 of the next day")
         if self.start == self.end:
             raise ValueError(
                 f"window {self.start}–{self.end} is empty: use start '00:00' and end '24:00' "

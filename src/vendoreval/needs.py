@@ -147,6 +147,18 @@ class ChannelNeeds(Model):
 
     @model_validator(mode="after")
     def _positive_handle_time(self) -> Self:
+        target = self.service_level
+        if target is not None:
+            if self.channel.is_realtime and target.answer_within_seconds is None:
+                raise ValueError(
+                    f"service_level of a live channel ({self.channel.value}) is an answer time: "
+                    "give answer_within_seconds"
+                )
+            if not self.channel.is_realtime and target.respond_within_hours is None:
+                raise ValueError(
+                    f"service_level of a deferred channel ({self.channel.value}) is a response "
+                    "time: give respond_within_hours"
+                )
         if self.volume_per_month > 0 and self.aht_seconds <= 0:
             raise ValueError(
                 "talk_seconds + hold_seconds + acw_seconds must be above 0 when there is volume"
@@ -159,8 +171,10 @@ class ChannelNeeds(Model):
         return float(self.talk_seconds + self.hold_seconds + self.acw_seconds)
 
     def scale_volume(self, factor: float) -> ChannelNeeds:
-        """Copy with the monthly volume multiplied by ``factor`` (rounded to whole contacts)."""
-        return self.model_copy(update={"volume_per_month": round(self.volume_per_month * factor)})
+        """Copy with the monthly volume multiplied by ``factor`` (rounded half-up to whole
+        contacts)."""
+        volume = math.floor(self.volume_per_month * factor + 0.5)
+        return self.model_copy(update={"volume_per_month": volume})
 
 
 class LanguageNeed(Model):

@@ -2,15 +2,38 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Self
+import math
+from typing import TYPE_CHECKING, Annotated, Self
 
+import numpy as np
 from pydantic import Field, StrictInt, model_validator
 
 from vendoreval._model import Model
-from vendoreval.hours import Hours
+from vendoreval.hours import SLOT_MINUTES, Hours
+from vendoreval.needs import Needs
+from vendoreval.scoring import (
+    CheckResult,
+    MeasureKind,
+    Measurement,
+    ScoringContext,
+    evaluate_check,
+    format_number,
+    format_percent,
+    measure,
+)
 from vendoreval.vocabulary import Channel
 
-__all__ = ["CoverageAnswer"]
+if TYPE_CHECKING:
+    from vendoreval.criteria import CheckSpec
+
+__all__ = [
+    "DAYS_PER_MONTH",
+    "TARGET_OCCUPANCY",
+    "CoverageAnswer",
+    "estimate_required_agents",
+    "required_agents",
+    "score_coverage",
+]
 
 
 class CoverageAnswer(Model):
@@ -62,3 +85,233 @@ class CoverageAnswer(Model):
     def total_seats(self) -> int:
         """Seats at peak: base seats plus ramp-up [seats]."""
         return self.seats + self.peak_ramp_up_seats
+
+
+# ----------------------------------------------------------------------------- scoring
+
+DAYS_PER_MONTH = 365.2425 / 12
+"""Mean length of a Gregorian month [days]."""
+
+TARGET_OCCUPANCY = 0.85
+"""Share of an on-floor agent's time spent handling contacts in the workload estimate [-]."""
+
+
+def estimate_required_agents(needs: Needs) -> dict[Channel, int]:
+    """Agents each channel needs on the floor at its peak, estimated from workload.
+
+    A quick, Erlang-free estimate used when no interval staffing is supplied: weekly contacts
+    are ``volume_per_month × 7 / 30.44``. For live channels (phone, chat, messaging) the
+    busiest hour's offered load ``A = contacts in the peak hour × AHT / 3600`` [Erlang] is
+    divided by the occupancy :data:`TARGET_OCCUPANCY`; for deferred channels (email, social)
+    the week's workload is spread over the channel's required hours first. The result is
+    rounded up. It counts agents busy on contacts only: interval staffing for a
+    service-level target (Erlang C) with shrinkage, which the evaluation supplies through
+    :class:`~vendoreval.scoring.ScoringContext`, usually needs more.
+
+    Parameters
+    ----------
+    needs : Needs
+        The buyer's channels, volumes, handle times, arrival patterns and hours.
+
+    Returns
+    -------
+    dict of Channel to int
+        Agents on the floor at peak, per channel [agents].
+    """
+    agents: dict[Channel, int] = {}
+    for item in needs.channels:
+        weekly = item.volume_per_month * 7 / DAYS_PER_MONTH
+        if item.channel.is_realtime:
+            peak_contacts = weekly * float(item.arrival.shares().max())
+            load = peak_contacts * item.aht_seconds / 3600.0
+        else:
+            load = weekly * item.aht_seconds / 3600.0 / needs.hours_for(item.channel).hours_per_week
+        agents[item.channel] = math.ceil(load / TARGET_OCCUPANCY - 1e-9)
+    return agents
+
+
+def required_agents(needs: Needs, context: ScoringContext) -> tuple[dict[Channel, int], str]:
+    """Peak agents needed per required channel and where the figures come from.
+
+    The context's interval staffing where it has a channel, else
+    :func:`estimate_required_agents`; the text says which (for reasons).
+    """
+    given = context.required_agents
+    estimated = [c for c in needs.channel_names if c not in given]
+    estimate = estimate_required_agents(needs) if estimated else {}
+    agents = {c: given[c] if c in given else estimate[c] for c in needs.channel_names}
+    workload = f"peak-hour workload at {format_percent(TARGET_OCCUPANCY)} occupancy"
+    if not estimated:
+        return agents, "from interval staffing"
+    if len(estimated) == len(agents):
+        return agents, f"estimated as {workload}"
+    names = ", ".join(c.value for c in estimated)
+    return agents, f"from interval staffing; {names} estimated as {workload}"
+
+
+def _growth_factor(needs: Needs) -> float:
+    """Volume of the last contract month relative to the first (at least 1) [-]."""
+    contract = needs.contract
+    return max(1.0, (1.0 + contract.monthly_growth) ** (contract.term_months - 1))
+
+
+def _names(channels: list[Channel]) -> str:
+    return ", ".join(channel.value for channel in channels)
+
+
+@measure(
+    "coverage",
+    "channels_covered",
+    kind=MeasureKind.SHARE,
+    description="share of the required channels the vendor offers [0–1]",
+)
+def _channels_covered(needs: Needs, answer: CoverageAnswer, context: ScoringContext) -> Measurement:
+    required = list(needs.channel_names)
+    missing = [c for c in required if c not in answer.channels]
+    offered = [c for c in required if c in answer.channels]
+    if not missing:
+        detail = f"offers all {len(required)} required channels ({_names(required)})"
+    else:
+        detail = f"offers {_names(offered) or 'none'}; missing {_names(missing)}"
+    return Measurement(len(offered) / len(required), detail)
+
+
+@measure(
+    "coverage",
+    "hours_covered",
+    kind=MeasureKind.SHARE,
+    description="share of the required weekly hours covered on the required channels offered [0–1]",
+)
+def _hours_covered(needs: Needs, answer: CoverageAnswer, context: ScoringContext) -> Measurement:
+    channels = [c for c in needs.channel_names if c in answer.channels]
+    if not channels:
+        return Measurement(0.0, "none of the required channels is offered")
+    required = np.stack([needs.hours_for(c).mask() for c in channels])
+    offered = np.stack([answer.channel_hours.get(c, answer.hours).mask() for c in channels])
+    needed = required.sum(axis=1)
+    covered = (required & offered).sum(axis=1)
+    share = float(covered.sum() / needed.sum())
+    slot_hours = SLOT_MINUTES / 60
+    gaps = [
+        f"{c.value}: {format_number(got * slot_hours)} of {format_number(need * slot_hours)} "
+        f"required hours a week ({needs.hours_for(c).describe()})"
+        for c, got, need in zip(channels, covered, needed, strict=True)
+        if got < need
+    ]
+    if gaps:
+        detail = "; ".join(gaps)
+    else:
+        detail = (
+            "every required hour covered ("
+            + "; ".join(f"{c.value} {needs.hours_for(c).describe()}" for c in channels)
+            + ")"
+        )
+    return Measurement(share, detail)
+
+
+def _no_holiday_need(needs: Needs) -> str | None:
+    return None if needs.holidays_covered else "the buyer does not need service on holidays"
+
+
+@measure(
+    "coverage",
+    "holidays_covered",
+    kind=MeasureKind.BOOLEAN,
+    description="service runs on public holidays",
+    skip=_no_holiday_need,
+)
+def _holidays(needs: Needs, answer: CoverageAnswer, context: ScoringContext) -> Measurement:
+    listed = f" ({len(needs.holidays)} in the contract period)" if needs.holidays else ""
+    if answer.covers_holidays:
+        return Measurement(True, f"serves on public holidays{listed}")
+    return Measurement(False, f"no service on public holidays{listed}; the buyer needs it")
+
+
+def _agents_text(agents: dict[Channel, int], source: str) -> str:
+    parts = ", ".join(f"{c.value} {n}" for c, n in agents.items())
+    return f"{sum(agents.values())} agents needed at peak ({parts}; {source})"
+
+
+@measure(
+    "coverage",
+    "capacity_ratio",
+    kind=MeasureKind.NUMBER,
+    description="seats at go-live ÷ agents the traffic needs at peak [-]",
+)
+def _capacity(needs: Needs, answer: CoverageAnswer, context: ScoringContext) -> Measurement:
+    agents, source = required_agents(needs, context)
+    total = sum(agents.values())
+    if total == 0:
+        return Measurement(None, "the forecast traffic needs no agents")
+    ratio = answer.seats / total
+    return Measurement(
+        ratio,
+        f"{answer.seats} seats at go-live for {_agents_text(agents, source)}: "
+        f"{format_number(ratio)}×",
+    )
+
+
+@measure(
+    "coverage",
+    "peak_capacity_ratio",
+    kind=MeasureKind.NUMBER,
+    description=(
+        "seats including peak ramp-up ÷ agents needed at peak in the last contract month "
+        "(after the forecast monthly growth) [-]"
+    ),
+)
+def _peak_capacity(needs: Needs, answer: CoverageAnswer, context: ScoringContext) -> Measurement:
+    agents, source = required_agents(needs, context)
+    growth = _growth_factor(needs)
+    total = sum(agents.values()) * growth
+    if total == 0:
+        return Measurement(None, "the forecast traffic needs no agents")
+    ratio = answer.total_seats / total
+    contract = needs.contract
+    return Measurement(
+        ratio,
+        f"{answer.seats} + {answer.peak_ramp_up_seats} ramp-up seats for "
+        f"{format_number(total)} agents needed by month {contract.term_months} "
+        f"({format_percent(contract.monthly_growth)} growth a month; {source}): "
+        f"{format_number(ratio)}×",
+    )
+
+
+@measure(
+    "coverage",
+    "ramp_up_notice_days",
+    kind=MeasureKind.NUMBER,
+    description="notice the vendor needs to add its peak ramp-up seats [days]",
+)
+def _notice(needs: Needs, answer: CoverageAnswer, context: ScoringContext) -> Measurement:
+    if answer.peak_ramp_up_seats == 0:
+        return Measurement(None, "no ramp-up seats offered")
+    if answer.ramp_up_notice_days is None:
+        return Measurement(None, "notice for the ramp-up seats not stated")
+    days = answer.ramp_up_notice_days
+    return Measurement(
+        float(days), f"{answer.peak_ramp_up_seats} extra seats on {days} days' notice"
+    )
+
+
+def score_coverage(
+    needs: Needs, answer: CoverageAnswer | None, spec: CheckSpec, context: ScoringContext
+) -> CheckResult:
+    """Score check 1: required channels and hours covered, holidays, capacity vs traffic.
+
+    Parameters
+    ----------
+    needs : Needs
+        The buyer's needs.
+    answer : CoverageAnswer or None
+        The vendor's answer; None when not answered.
+    spec : CheckSpec
+        The ``coverage`` check of the criteria pack.
+    context : ScoringContext
+        Required agents at peak (estimated when absent).
+
+    Returns
+    -------
+    CheckResult
+    """
+    return evaluate_check("coverage", needs, answer, spec, context, answer_type=CoverageAnswer)

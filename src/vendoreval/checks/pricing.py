@@ -2,14 +2,34 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+import functools
+import math
+import statistics
+from typing import TYPE_CHECKING, Annotated
 
+import numpy as np
+import numpy.typing as npt
 from pydantic import Field, StrictInt
 
 from vendoreval._model import Model
-from vendoreval.pricing.sheet import PriceSheet
+from vendoreval.needs import Needs
+from vendoreval.pricing.sheet import BillableComponent, PriceSheet, Rounding, TierBasis
+from vendoreval.scoring import (
+    CheckResult,
+    MeasureKind,
+    Measurement,
+    ScoringContext,
+    evaluate_check,
+    format_number,
+    format_percent,
+    measure,
+)
+from vendoreval.vocabulary import Channel
 
-__all__ = ["PricingAnswer"]
+if TYPE_CHECKING:
+    from vendoreval.criteria import CheckSpec
+
+__all__ = ["PricingAnswer", "representative_durations", "score_pricing"]
 
 
 class PricingAnswer(Model):
@@ -31,3 +51,164 @@ class PricingAnswer(Model):
     pilot_offered: bool = False
     outcome_based_fees: bool = False
     payment_terms_days: Annotated[StrictInt, Field(ge=0)] = 30
+
+
+# ----------------------------------------------------------------------------- scoring
+
+_QUANTILE_POINTS = 512
+
+
+@functools.cache
+def _standard_normal_quantiles() -> npt.NDArray[np.float64]:
+    """Quantiles of N(0, 1) at the mid-points ``(i + ½) / n`` of ``n`` equal slices."""
+    dist = statistics.NormalDist()
+    probs = (np.arange(_QUANTILE_POINTS) + 0.5) / _QUANTILE_POINTS
+    return np.array([dist.inv_cdf(float(p)) for p in probs], dtype=np.float64)
+
+
+def representative_durations(mean_seconds: float, cv: float) -> npt.NDArray[np.float64]:
+    """Equally likely durations of a lognormal distribution with a given mean and CV [s].
+
+    The ``n = 512`` quantiles at ``(i + ½) / n`` of a lognormal with mean ``mean_seconds``
+    and coefficient of variation ``cv``: ``σ² = ln(1 + cv²)``, ``μ = ln(mean) − σ²/2``
+    (with ``cv = 0`` every duration is the mean).
+    Handle times of contact-center calls are close to lognormal (Brown et al. 2005,
+    "Statistical analysis of a telephone call center: a queueing-science perspective",
+    *JASA* 100(469), 36–50).
+    """
+    if mean_seconds <= 0 or cv == 0:
+        return np.full(_QUANTILE_POINTS, max(float(mean_seconds), 0.0))
+    sigma = math.sqrt(math.log1p(cv * cv))
+    mu = math.log(mean_seconds) - sigma * sigma / 2.0
+    return np.exp(mu + sigma * _standard_normal_quantiles())
+
+
+def _no_phone(needs: Needs) -> str | None:
+    for item in needs.channels:
+        if item.channel is Channel.PHONE and item.volume_per_month > 0:
+            return None
+    return "the buyer has no phone traffic"
+
+
+@measure(
+    "pricing",
+    "pilot_offered",
+    kind=MeasureKind.BOOLEAN,
+    description="a paid pilot is offered before the full contract",
+)
+def _pilot(needs: Needs, answer: PricingAnswer, context: ScoringContext) -> Measurement:
+    if answer.pilot_offered:
+        return Measurement(True, "offers a paid pilot: outcomes can be measured before signing")
+    return Measurement(False, "no pilot offered")
+
+
+@measure(
+    "pricing",
+    "outcome_based_fees",
+    kind=MeasureKind.BOOLEAN,
+    description="part of the fee depends on outcomes (resolution, CSAT) rather than contact counts",
+)
+def _outcomes(needs: Needs, answer: PricingAnswer, context: ScoringContext) -> Measurement:
+    if answer.outcome_based_fees:
+        return Measurement(True, "part of the fee depends on outcomes")
+    return Measurement(
+        False, "paid for volume only: busy-looking counts are rewarded, not resolution"
+    )
+
+
+@measure(
+    "pricing",
+    "bills_customer_wait",
+    kind=MeasureKind.BOOLEAN,
+    description="the customer's queue time is billed (true is bad for the buyer)",
+    skip=_no_phone,
+)
+def _wait(needs: Needs, answer: PricingAnswer, context: ScoringContext) -> Measurement:
+    if answer.sheet.bills_wait:
+        return Measurement(True, "bills the customer's time waiting in queue")
+    return Measurement(False, "customer wait time is not billed")
+
+
+def _voice_billed_by_time(sheet: PriceSheet) -> bool:
+    return (
+        sheet.voice_rate_per_minute is not None
+        or sheet.tier_for(TierBasis.VOICE_MINUTES) is not None
+    )
+
+
+@measure(
+    "pricing",
+    "billing_rounding_overhead",
+    kind=MeasureKind.SHARE,
+    description=(
+        "extra billed voice time from the billing increment on the buyer's calls: billed ÷ "
+        "actual billable seconds − 1, for lognormal call lengths (whole seconds) with the "
+        "buyer's mean and CV [-]"
+    ),
+    skip=_no_phone,
+)
+def _rounding(needs: Needs, answer: PricingAnswer, context: ScoringContext) -> Measurement:
+    sheet = answer.sheet
+    increment = sheet.billing_increment
+    if not _voice_billed_by_time(sheet):
+        return Measurement(None, "phone is not billed by the minute")
+    if sheet.rounding is Rounding.MONTHLY:
+        return Measurement(0.0, f"{increment.label} applied once to the month's total")
+    phone = needs.channel(Channel.PHONE)
+    means = {
+        BillableComponent.TALK: phone.talk_seconds,
+        BillableComponent.HOLD: phone.hold_seconds,
+        BillableComponent.ACW: phone.acw_seconds,
+    }
+    mean = math.fsum(means.get(part, 0.0) for part in sheet.billable_components)
+    if mean <= 0:
+        return Measurement(None, "no billable phone time")
+    # calls are recorded in whole seconds; the overhead is the increment's alone
+    durations = np.rint(representative_durations(mean, phone.handle_time_cv))
+    overhead = increment.overhead(durations) - 1.0
+    return Measurement(
+        overhead,
+        f"{increment.label} billing adds {format_percent(overhead)} to the billable time of "
+        f"the buyer's calls (mean {format_number(mean)} s)",
+    )
+
+
+@measure(
+    "pricing",
+    "payment_terms_days",
+    kind=MeasureKind.NUMBER,
+    description="days the buyer has to pay an invoice [days]",
+)
+def _terms(needs: Needs, answer: PricingAnswer, context: ScoringContext) -> Measurement:
+    days = answer.payment_terms_days
+    return Measurement(float(days), f"invoices payable in {days} days")
+
+
+def score_pricing(
+    needs: Needs, answer: PricingAnswer | None, spec: CheckSpec, context: ScoringContext
+) -> CheckResult:
+    """Score the commercial terms of check 8 (informational).
+
+    Pilot offered, outcome-based fees, billing of customer wait, rounding overhead of the
+    billing increment and payment terms. The result is marked informational: the evaluation
+    scores pricing by the simulated monthly cost (the pack's ``cost`` settings) and shows
+    these points only as commentary.
+
+    Parameters
+    ----------
+    needs : Needs
+        The buyer's phone traffic (mean talk, hold and after-call work, their CV).
+    answer : PricingAnswer or None
+        The vendor's price sheet and terms; None when not answered.
+    spec : CheckSpec
+        The ``pricing`` check of the criteria pack.
+    context : ScoringContext
+        Unused by this check's measures; passed for a uniform interface.
+
+    Returns
+    -------
+    CheckResult
+    """
+    return evaluate_check(
+        "pricing", needs, answer, spec, context, answer_type=PricingAnswer, informational=True
+    )

@@ -2,14 +2,46 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Self
+import math
+from typing import TYPE_CHECKING, Annotated, Self
 
+import numpy as np
 from pydantic import Field, StrictFloat, StrictInt, model_validator
 
 from vendoreval._model import Model
-from vendoreval.vocabulary import CEFR, Certification, LanguageTag, NonNegativeFloat, Share
+from vendoreval.checks.coverage import required_agents
+from vendoreval.needs import LanguageNeed, Needs
+from vendoreval.scoring import (
+    CheckResult,
+    MeasureKind,
+    Measurement,
+    RatingItem,
+    ScoringContext,
+    evaluate_check,
+    format_number,
+    format_percent,
+    measure,
+)
+from vendoreval.vocabulary import (
+    CEFR,
+    Certification,
+    LanguageTag,
+    NonNegativeFloat,
+    Share,
+    cefr_rank,
+)
 
-__all__ = ["CoachingProgram", "LanguageStaff", "StaffingAnswer"]
+if TYPE_CHECKING:
+    from vendoreval.criteria import CheckSpec
+
+__all__ = [
+    "CoachingProgram",
+    "LanguageStaff",
+    "StaffingAnswer",
+    "agents_at_fluency",
+    "agents_needed_by_language",
+    "score_staffing",
+]
 
 Rating = Annotated[StrictFloat | StrictInt, Field(ge=1, le=5)]
 """A 1–5 rating."""
@@ -103,12 +135,303 @@ class StaffingAnswer(Model):
         return self
 
     def agents_for(self, language: str) -> LanguageStaff | None:
-        """The staff line for ``language``, matching a region-less tag too (``es`` ~ ``es-419``)."""
+        """The staff line for ``language``.
+
+        An exact tag wins; otherwise a tag of the same language where one side names no
+        region or script matches (``es`` ~ ``es-419``), but two different regions do not
+        (``pt-BR`` ≠ ``pt-PT``).
+        """
         for item in self.languages:
             if item.language == language:
                 return item
         base = language.split("-")[0]
         for item in self.languages:
-            if item.language.split("-")[0] == base and "-" not in item.language:
+            if item.language.split("-")[0] == base and (
+                "-" not in item.language or "-" not in language
+            ):
                 return item
         return None
+
+
+# ----------------------------------------------------------------------------- scoring
+
+
+def agents_at_fluency(
+    answer: StaffingAnswer, need: LanguageNeed
+) -> tuple[int, LanguageStaff | None]:
+    """Agents who speak the needed language at the needed CEFR level or better.
+
+    Returns the count [agents] (0 when the staff's level is below the need) and the staff
+    line found, if any.
+    """
+    staff = answer.agents_for(need.language)
+    if staff is None or cefr_rank(staff.cefr) < cefr_rank(need.min_cefr):
+        return 0, staff
+    return staff.agents, staff
+
+
+def agents_needed_by_language(needs: Needs, context: ScoringContext) -> tuple[dict[str, int], str]:
+    """Agents needed per language at peak [agents] and where the figures come from.
+
+    A language's figure is the context's ``required_agents_by_language`` when given, else its
+    share of contacts × the total agents needed at peak (rounded up), the total coming from
+    :func:`vendoreval.checks.coverage.required_agents`.
+    """
+    agents, source = required_agents(needs, context)
+    total = sum(agents.values())
+    given = context.required_agents_by_language
+    needed = {
+        lang.language: given.get(lang.language, math.ceil(lang.share * total - 1e-9))
+        for lang in needs.languages
+    }
+    shared = [lang.language for lang in needs.languages if lang.language not in given]
+    share_text = f"language share of {total} agents needed at peak, {source}"
+    if not shared:
+        return needed, "from interval staffing by language"
+    if len(shared) == len(needed):
+        return needed, share_text
+    return needed, f"from interval staffing by language; {', '.join(shared)} by {share_text}"
+
+
+def _level(staff: LanguageStaff | None) -> str:
+    if staff is None or staff.agents == 0:
+        return "no agents"
+    return f"{staff.agents} agents at {staff.cefr.value}"
+
+
+@measure(
+    "staffing",
+    "languages_at_fluency",
+    kind=MeasureKind.SHARE,
+    description="share of the buyer's languages with agents at the needed CEFR level [0–1]",
+)
+def _fluency(needs: Needs, answer: StaffingAnswer, context: ScoringContext) -> Measurement:
+    parts = []
+    ok = 0
+    for need in needs.languages:
+        count, staff = agents_at_fluency(answer, need)
+        ok += count > 0
+        verdict = "" if count > 0 or staff is None or staff.agents == 0 else ", below the need"
+        parts.append(f"{need.language}: {_level(staff)} ({need.min_cefr.value} needed{verdict})")
+    return Measurement(ok / len(needs.languages), "; ".join(parts))
+
+
+@measure(
+    "staffing",
+    "language_headcount_covered",
+    kind=MeasureKind.SHARE,
+    description=(
+        "contact-share-weighted mean over languages of min(agents at fluency ÷ agents needed, "
+        "1) [0–1]"
+    ),
+)
+def _headcount(needs: Needs, answer: StaffingAnswer, context: ScoringContext) -> Measurement:
+    needed, source = agents_needed_by_language(needs, context)
+    shares = np.array([lang.share for lang in needs.languages], dtype=np.float64)
+    have = np.array([agents_at_fluency(answer, lang)[0] for lang in needs.languages], dtype=float)
+    need = np.array([needed[lang.language] for lang in needs.languages], dtype=np.float64)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        cover = np.where(need > 0, np.minimum(have / need, 1.0), 1.0)
+    weights = shares if shares.sum() > 0 else np.ones_like(shares)
+    value = float(np.dot(weights, cover) / weights.sum())
+    parts = [
+        f"{lang.language}: {int(h)} agents at {lang.min_cefr.value} or better, {int(n)} required "
+        f"({format_percent(float(c))})"
+        for lang, h, n, c in zip(needs.languages, have, need, cover, strict=True)
+    ]
+    return Measurement(value, "; ".join(parts) + f" ({source})")
+
+
+def _no_certifications_wanted(needs: Needs) -> str | None:
+    if needs.staffing.certifications_wanted:
+        return None
+    return "the buyer wants no contact-center certification"
+
+
+@measure(
+    "staffing",
+    "certifications_wanted_held",
+    kind=MeasureKind.SHARE,
+    description="share of the contact-center certifications the buyer wants that are held [0–1]",
+    skip=_no_certifications_wanted,
+)
+def _certs(needs: Needs, answer: StaffingAnswer, context: ScoringContext) -> Measurement:
+    wanted = needs.staffing.certifications_wanted
+    held = [c.value for c in wanted if c in answer.certifications]
+    missing = [c.value for c in wanted if c not in answer.certifications]
+    detail = f"holds {', '.join(held) or 'none'} of those wanted"
+    if missing:
+        detail += f"; missing {', '.join(missing)}"
+    return Measurement(len(held) / len(wanted), detail)
+
+
+def _no_industry_years(needs: Needs) -> str | None:
+    if needs.staffing.min_industry_years > 0:
+        return None
+    return "the buyer states no minimum industry experience"
+
+
+@measure(
+    "staffing",
+    "industry_years_ratio",
+    kind=MeasureKind.NUMBER,
+    description="years serving the buyer's industry ÷ years wanted [-]",
+    skip=_no_industry_years,
+)
+def _industry(needs: Needs, answer: StaffingAnswer, context: ScoringContext) -> Measurement:
+    wanted = needs.staffing.min_industry_years
+    return Measurement(
+        answer.industry_years / wanted,
+        f"{format_number(answer.industry_years)} years in {needs.industry} "
+        f"({format_number(wanted)} wanted)",
+    )
+
+
+@measure(
+    "staffing",
+    "annual_attrition",
+    kind=MeasureKind.SHARE,
+    description="share of agents leaving in a year [0–1, lower is better]",
+)
+def _attrition(needs: Needs, answer: StaffingAnswer, context: ScoringContext) -> Measurement:
+    return Measurement(
+        float(answer.annual_attrition), f"{format_percent(answer.annual_attrition)} a year"
+    )
+
+
+def _no_attrition_cap(needs: Needs) -> str | None:
+    if needs.staffing.max_annual_attrition is not None:
+        return None
+    return "the buyer sets no attrition ceiling"
+
+
+@measure(
+    "staffing",
+    "attrition_within_max",
+    kind=MeasureKind.BOOLEAN,
+    description="annual attrition at or below the buyer's ceiling",
+    skip=_no_attrition_cap,
+)
+def _attrition_cap(needs: Needs, answer: StaffingAnswer, context: ScoringContext) -> Measurement:
+    cap = needs.staffing.max_annual_attrition
+    assert cap is not None
+    ok = answer.annual_attrition <= cap
+    sign = "≤" if ok else ">"
+    return Measurement(
+        ok,
+        f"{format_percent(answer.annual_attrition)} a year {sign} {format_percent(cap)} ceiling",
+    )
+
+
+@measure(
+    "staffing",
+    "onboarding_hours",
+    kind=MeasureKind.NUMBER,
+    description="initial training per agent before going live [h]",
+)
+def _onboarding(needs: Needs, answer: StaffingAnswer, context: ScoringContext) -> Measurement:
+    hours = float(answer.onboarding_hours)
+    return Measurement(hours, f"{format_number(hours)} hours of training before going live")
+
+
+_PROGRAM_ITEMS = (
+    ("operating_manuals", "operating manuals"),
+    ("difficult_customer_policy", "difficult-customer policy"),
+    ("agent_protection_policy", "agent protection from abuse"),
+)
+
+
+@measure(
+    "staffing",
+    "quality_program_items",
+    kind=MeasureKind.SHARE,
+    description=(
+        "share of operating manuals, a difficult-customer policy and agent protection from "
+        "abuse in place [0–1]"
+    ),
+)
+def _program(needs: Needs, answer: StaffingAnswer, context: ScoringContext) -> Measurement:
+    present = [label for field, label in _PROGRAM_ITEMS if getattr(answer.coaching, field)]
+    absent = [label for field, label in _PROGRAM_ITEMS if not getattr(answer.coaching, field)]
+    detail = f"has {', '.join(present) or 'none of the program items'}"
+    if absent:
+        detail += f"; lacks {', '.join(absent)}"
+    return Measurement(len(present) / len(_PROGRAM_ITEMS), detail)
+
+
+@measure(
+    "staffing",
+    "qa_sampling_rate",
+    kind=MeasureKind.SHARE,
+    description="share of contacts quality-checked [0–1]",
+)
+def _qa(needs: Needs, answer: StaffingAnswer, context: ScoringContext) -> Measurement:
+    rate = float(answer.coaching.qa_sampling_rate)
+    return Measurement(rate, f"{format_percent(rate)} of contacts quality-checked")
+
+
+@measure(
+    "staffing",
+    "coaching_hours",
+    kind=MeasureKind.NUMBER,
+    description="one-to-one coaching per agent a month [h/month]",
+)
+def _coaching(needs: Needs, answer: StaffingAnswer, context: ScoringContext) -> Measurement:
+    hours = float(answer.coaching.coaching_hours_per_agent_month)
+    return Measurement(hours, f"{format_number(hours)} h of one-to-one coaching per agent a month")
+
+
+def _rating(
+    item: RatingItem, stated: float | None, what: str, context: ScoringContext
+) -> Measurement:
+    rating, source = context.rating(item, stated)
+    if rating is None:
+        return Measurement(None, f"{what} not rated")
+    who = "evaluators rated" if source == "evaluators" else "rated (as stated in the proposal)"
+    return Measurement(rating, f"{what} {who} {format_number(rating)}/5")
+
+
+@measure(
+    "staffing",
+    "team_lead_interview_rating",
+    kind=MeasureKind.NUMBER,
+    description="rating of the proposed team leads' interviews [1–5]",
+)
+def _team_leads(needs: Needs, answer: StaffingAnswer, context: ScoringContext) -> Measurement:
+    stated = answer.team_lead_interview_rating
+    return _rating(RatingItem.TEAM_LEAD_INTERVIEW, stated, "team-lead interviews", context)
+
+
+@measure(
+    "staffing",
+    "culture_fit_rating",
+    kind=MeasureKind.NUMBER,
+    description="rating of cultural fit [1–5]",
+)
+def _culture(needs: Needs, answer: StaffingAnswer, context: ScoringContext) -> Measurement:
+    return _rating(RatingItem.CULTURE_FIT, answer.culture_fit_rating, "culture fit", context)
+
+
+def score_staffing(
+    needs: Needs, answer: StaffingAnswer | None, spec: CheckSpec, context: ScoringContext
+) -> CheckResult:
+    """Score check 3: languages at fluency and head-count, experience, quality program.
+
+    Parameters
+    ----------
+    needs : Needs
+        Languages with shares and fluency, certifications wanted, industry experience,
+        attrition ceiling.
+    answer : StaffingAnswer or None
+        The vendor's answer; None when not answered.
+    spec : CheckSpec
+        The ``staffing`` check of the criteria pack.
+    context : ScoringContext
+        Agents needed per language (or in total), and the evaluators' ratings, which replace
+        the ratings stated in the answer.
+
+    Returns
+    -------
+    CheckResult
+    """
+    return evaluate_check("staffing", needs, answer, spec, context, answer_type=StaffingAnswer)

@@ -18,11 +18,12 @@ subsequent billing increments.
 from __future__ import annotations
 
 import re
-from typing import Any, Final, overload
+from collections.abc import Callable
+from typing import Any, Final, TypeVar, overload
 
 import numpy as np
 import numpy.typing as npt
-from pydantic import Field, model_serializer, model_validator
+from pydantic import Field, StrictInt, model_serializer, model_validator
 
 from vendoreval._model import Model
 
@@ -75,8 +76,8 @@ class BillingIncrement(Model):
     [0, 60, 60, 120]
     """
 
-    first: int = Field(gt=0, le=_MAX_SECONDS)
-    step: int = Field(gt=0, le=_MAX_SECONDS)
+    first: StrictInt = Field(gt=0, le=_MAX_SECONDS)
+    step: StrictInt = Field(gt=0, le=_MAX_SECONDS)
 
     @model_validator(mode="before")
     @classmethod
@@ -135,18 +136,56 @@ class BillingIncrement(Model):
         ValueError
             For a negative, NaN or infinite duration (the message gives the first position).
         """
-        seconds = np.atleast_1d(_whole_seconds(durations))
-        billed = seconds - self.first
-        np.maximum(billed, 0, out=billed)
-        if self.step != 1:
-            billed += self.step - 1
-            billed //= self.step
-            billed *= self.step
-        billed += self.first
-        billed[seconds == 0] = 0
+        values = _seconds_array(durations)
+        flat = values.reshape(-1)
+        billed = np.empty(flat.shape[0], dtype=np.int64)
+        first, step = self.first, self.step
+
+        def fill(start: int, stop: int) -> bool:
+            scratch = np.empty(min(_CHUNK, max(stop - start, 1)), dtype=np.int64)
+            for low in range(start, stop, _CHUNK):
+                high = min(low + _CHUNK, stop)
+                if not _whole_chunk(flat[low:high], billed[low:high]):
+                    return False
+                bill_in_place(billed[low:high], scratch[: high - low], first, step)
+            return True
+
+        if not all(_in_ranges(fill, flat.shape[0])):
+            _raise_invalid(flat)
         if np.ndim(durations) == 0:
-            return int(billed.reshape(()))
-        return billed
+            return int(billed[0])
+        return billed.reshape(values.shape)
+
+    def total_billed_seconds(self, durations: npt.ArrayLike) -> int:
+        """Σ billed seconds of ``durations``, without materialising the billed array [s].
+
+        Equal to ``int(self.billed_seconds(durations).sum())``; works chunk by chunk (and in
+        worker threads on large inputs), as ``first`` × the number of non-zero durations plus
+        ``step`` × Σ ⌈max(d − first, 0)/step⌉.
+
+        Raises
+        ------
+        ValueError
+            For a negative, NaN or infinite duration (the message gives the first position).
+        """
+        flat = _seconds_array(durations).reshape(-1)
+        first, step = self.first, self.step
+
+        def total(start: int, stop: int) -> int | None:
+            scratch = np.empty(min(_CHUNK, max(stop - start, 1)), dtype=np.int64)
+            result = 0
+            for low in range(start, stop, _CHUNK):
+                high = min(low + _CHUNK, stop)
+                chunk = scratch[: high - low]
+                if not _whole_chunk(flat[low:high], chunk):
+                    return None
+                result += billed_sum_in_place(chunk, first, step)
+            return result
+
+        parts = _in_ranges(total, flat.shape[0])
+        if any(part is None for part in parts):
+            _raise_invalid(flat)
+        return sum(part for part in parts if part is not None)
 
     @overload
     def billed_minutes(self, durations: float) -> float: ...
@@ -166,7 +205,7 @@ class BillingIncrement(Model):
         """
         seconds = np.asarray(durations, dtype=np.float64)
         actual = float(seconds.sum())
-        billed = float(np.sum(self.billed_seconds(durations)))
+        billed = float(self.total_billed_seconds(durations))
         return billed / actual if actual > 0 else float("nan")
 
     def nests_within(self, other: BillingIncrement) -> bool:
@@ -181,23 +220,96 @@ class BillingIncrement(Model):
         return on_grid and other.step % self.step == 0
 
 
-def _whole_seconds(durations: npt.ArrayLike) -> npt.NDArray[np.int64]:
-    values = np.asarray(durations)
-    if values.dtype.kind in "iu":
-        if values.size and values.min() < 0:
-            bad = int(np.argmax(values < 0))
-            raise ValueError(
-                f"durations must be ≥ 0 seconds; got {values.ravel()[bad]} at position {bad}"
-            )
-        return values.astype(np.int64, copy=True)
+_CHUNK: Final = 1 << 16
+_T = TypeVar("_T")
+
+
+def _in_ranges(task: Callable[[int, int], _T], rows: int) -> list[_T]:
+    # Worker threads for large inputs (numpy releases the GIL in its loops).
+    from vendoreval.pricing.records import map_row_ranges
+
+    return map_row_ranges(task, rows)
+
+
+def _seconds_array(durations: npt.ArrayLike) -> npt.NDArray[np.int64] | npt.NDArray[np.float64]:
+    values = np.atleast_1d(np.asarray(durations))
+    if values.dtype.kind == "i":
+        integers: npt.NDArray[np.int64] = values.astype(np.int64, copy=False)
+        return integers
+    if values.dtype.kind == "u":
+        if values.size and values.max() > np.iinfo(np.int64).max // 2:
+            raise ValueError(f"durations must be at most {np.iinfo(np.int64).max // 2} seconds")
+        unsigned: npt.NDArray[np.int64] = values.astype(np.int64)
+        return unsigned
     if values.dtype.kind not in "fb":
         raise ValueError(f"durations must be numbers of seconds, got dtype {values.dtype}")
-    floats = values.astype(np.float64, copy=False)
-    invalid = ~(floats >= 0) | ~np.isfinite(floats)
-    if invalid.any():
-        bad = int(np.argmax(invalid.ravel()))
-        raise ValueError(
-            "durations must be finite and ≥ 0 seconds; "
-            f"got {floats.ravel()[bad]!r} at position {bad}"
-        )
-    return np.ceil(floats).astype(np.int64)
+    floats: npt.NDArray[np.float64] = values.astype(np.float64, copy=False)
+    return floats
+
+
+def _whole_chunk(
+    chunk: npt.NDArray[np.int64] | npt.NDArray[np.float64], out: npt.NDArray[np.int64]
+) -> bool:
+    """Whole seconds of ``chunk`` (fractions round up) into ``out``; False if a value is invalid."""
+    if chunk.dtype.kind == "i":
+        if chunk.size and chunk.min() < 0:
+            return False
+        np.copyto(out, chunk)
+        return True
+    if chunk.size and not (chunk.min() >= 0 and np.isfinite(chunk.max())):
+        return False
+    np.ceil(chunk, out=out, casting="unsafe")
+    return True
+
+
+def _raise_invalid(values: npt.NDArray[np.int64] | npt.NDArray[np.float64]) -> None:
+    if values.dtype.kind == "i":
+        bad = int(np.argmax(values < 0))
+        raise ValueError(f"durations must be ≥ 0 seconds; got {values[bad]} at position {bad}")
+    invalid = ~(values >= 0) | ~np.isfinite(values)
+    bad = int(np.argmax(invalid))
+    raise ValueError(
+        f"durations must be finite and ≥ 0 seconds; got {float(values[bad])!r} at position {bad}"
+    )
+
+
+def bill_in_place(
+    values: npt.NDArray[np.int64], scratch: npt.NDArray[np.int64], first: int, step: int
+) -> None:
+    """Replace whole seconds ≥ 0 by billed seconds under ``first/step`` [s]."""
+    if first == step:
+        # a/a: ⌈d/a⌉·a, which is 0 for d = 0 and a for 0 < d ≤ a.
+        if step != 1:
+            values += step - 1
+            values //= step
+            values *= step
+        return
+    np.minimum(values, 1, out=scratch)
+    scratch *= first
+    values -= first
+    np.maximum(values, 0, out=values)
+    if step != 1:
+        values += step - 1
+        values //= step
+        values *= step
+    values += scratch
+
+
+def billed_sum_in_place(values: npt.NDArray[np.int64], first: int, step: int) -> int:
+    """Σ billed seconds of whole seconds ``values`` ≥ 0 under ``first/step``; overwrites them.
+
+    Uses Σ billed = ``first`` · #(d > 0) + ``step`` · Σ ⌈max(d − first, 0)/step⌉ [s].
+    """
+    if first == step:
+        if step == 1:
+            return int(values.sum())
+        values += step - 1
+        values //= step
+        return step * int(values.sum())
+    positive = int(np.count_nonzero(values))
+    values -= first
+    np.maximum(values, 0, out=values)
+    if step != 1:
+        values += step - 1
+        values //= step
+    return first * positive + step * int(values.sum())

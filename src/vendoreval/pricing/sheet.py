@@ -14,7 +14,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated, Self
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, StrictInt, field_validator, model_validator
 
 from vendoreval._model import Model
 from vendoreval.currency import CurrencyCode
@@ -94,7 +94,7 @@ class TierBand(Model):
         Price per unit within the band [currency / min or contact].
     """
 
-    up_to: Annotated[int, Field(gt=0)] | None = None
+    up_to: Annotated[StrictInt, Field(gt=0)] | None = None
     rate: Money
 
 
@@ -164,6 +164,17 @@ class AfterHours(Model):
         if not _CLOCK.match(value):
             raise ValueError(f"expected a time 'HH:MM' between 00:00 and 24:00, got {value!r}")
         return value
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> Self:
+        if self.start == "24:00":
+            raise ValueError("after-hours cannot start at 24:00: start it at 00:00")
+        if self.start == self.end:
+            raise ValueError(
+                f"after-hours window {self.start}–{self.end} is ambiguous: give different "
+                "start and end times"
+            )
+        return self
 
 
 class Premiums(Model):

@@ -1,0 +1,252 @@
+"""Plain-language explanations of an evaluation: why a vendor ranks where it does.
+
+:func:`explain_vendor` writes what a procurement lead needs to defend a decision: rank and
+score, each check's score × weight = contribution, strongest and weakest points, knock-outs
+with the rule and the evidence, the cost statistics and what drives them, and the gap to
+the neighbouring vendor with the smallest change of one score that would swap them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+import numpy.typing as npt
+
+from vendoreval.ranking import aggregate, rank_order
+
+if TYPE_CHECKING:
+    from vendoreval.evaluation import Evaluation
+
+__all__ = ["SwapChange", "explain_vendor", "smallest_swap"]
+
+_BISECTION_STEPS = 60
+
+
+@dataclass(frozen=True)
+class SwapChange:
+    """The smallest rise of one criterion score that lifts a vendor above a rival.
+
+    Attributes
+    ----------
+    criterion : str
+        Criterion whose score changes.
+    current : float
+        The vendor's score on it now [points].
+    needed : float
+        The score that would swap the two vendors [points, ≤ 100].
+    """
+
+    criterion: str
+    current: float
+    needed: float
+
+    @property
+    def increase(self) -> float:
+        """Points to gain [points]."""
+        return self.needed - self.current
+
+
+def _ranks_with(
+    scores: npt.NDArray[np.float64],
+    weights: npt.NDArray[np.float64],
+    method: str,
+    passed: npt.NDArray[np.bool_],
+    cost: npt.NDArray[np.float64],
+    names: list[str],
+) -> npt.NDArray[np.int64]:
+    return rank_order(aggregate(scores, weights, method), passed, cost, names)
+
+
+def smallest_swap(ev: Evaluation, vendor: str, rival: str) -> list[SwapChange]:
+    """Single-criterion score rises that would rank ``vendor`` above ``rival``.
+
+    For each criterion the smallest score (found by bisection on the rank, so it works for
+    TOPSIS whose normalization moves with the scores) that puts ``vendor`` ahead of
+    ``rival``, all else equal; criteria where even 100 points would not do are left out.
+    Sorted by the rise needed, smallest first.
+
+    Parameters
+    ----------
+    ev : Evaluation
+        The evaluation.
+    vendor, rival : str
+        Vendor names; ``rival`` currently ranks above ``vendor``.
+
+    Returns
+    -------
+    list of SwapChange
+    """
+    names = list(ev.scores.index)
+    matrix = ev.scores.to_numpy(dtype=np.float64)
+    weights = ev.weights.to_numpy(dtype=np.float64)
+    passed = ev.ranking.loc[names, "passed"].to_numpy(dtype=bool)
+    cost = ev.ranking.loc[names, "monthly_cost_mean"].to_numpy(dtype=np.float64)
+    i, k = names.index(vendor), names.index(rival)
+    if passed[k] and not passed[i]:
+        return []
+    changes: list[SwapChange] = []
+    for j, criterion in enumerate(ev.scores.columns):
+        if weights[j] <= 0:
+            continue
+
+        def ahead(value: float, j: int = j) -> bool:
+            trial = matrix.copy()
+            trial[i, j] = value
+            ranks = _ranks_with(trial, weights, ev.method, passed, cost, names)
+            return bool(ranks[i] < ranks[k])
+
+        low, high = float(matrix[i, j]), 100.0
+        if ahead(low) or not ahead(high):
+            continue
+        for _ in range(_BISECTION_STEPS):
+            middle = 0.5 * (low + high)
+            if ahead(middle):
+                high = middle
+            else:
+                low = middle
+        changes.append(SwapChange(str(criterion), float(matrix[i, j]), high))
+    return sorted(changes, key=lambda c: c.increase)
+
+
+def _money(value: float, currency: str) -> str:
+    return f"{value:,.0f} {currency}"
+
+
+def explain_vendor(ev: Evaluation, vendor: str) -> str:
+    """Explain ``vendor``'s place in ``ev`` in plain text (see the module docstring)."""
+    row = ev.ranking.loc[vendor]
+    rank, n = int(row["rank"]), len(ev.ranking)
+    method = "weighted sum" if ev.method == "weighted_sum" else "TOPSIS closeness"
+    lines = [
+        f"{vendor} — rank {rank} of {n}, score {row['score']:.1f}/100 ({method}).",
+    ]
+    lines.append(
+        "Passed every knock-out rule."
+        if row["passed"]
+        else "KNOCKED OUT: ranked after every vendor that passed, whatever its score."
+    )
+    lines += _contribution_lines(ev, vendor)
+    lines += _knockout_lines(ev, vendor)
+    lines += _cost_lines(ev, vendor)
+    lines += _gap_lines(ev, vendor)
+    lines += _reason_lines(ev, vendor)
+    return "\n".join(lines)
+
+
+def _contribution_lines(ev: Evaluation, vendor: str) -> list[str]:
+    scores = ev.scores.loc[vendor]
+    contributions = scores * ev.weights
+    lines = ["", "Contributions (score × weight = points):"]
+    for criterion in ev.scores.columns:
+        lines.append(
+            f"  {criterion:<11} {scores[criterion]:5.1f} × {ev.weights[criterion]:.3f} "
+            f"= {contributions[criterion]:5.2f}"
+        )
+    lines.append(f"  {'total':<11} {'':>5}   {'':>5}   {contributions.sum():5.2f}")
+    if ev.method != "weighted_sum":
+        lines.append(
+            "  (the ranking uses TOPSIS; the weighted sum above shows where points come from)"
+        )
+    ordered = scores.sort_values(ascending=False)
+    strong = ", ".join(f"{c} ({ordered[c]:.0f})" for c in ordered.index[:2])
+    weak = ", ".join(f"{c} ({ordered[c]:.0f})" for c in ordered.index[::-1][:2])
+    lines.append(f"Strongest: {strong}. Weakest: {weak}.")
+    return lines
+
+
+def _knockout_lines(ev: Evaluation, vendor: str) -> list[str]:
+    failures = [ko for result in ev.checks[vendor].values() for ko in result.knockouts]
+    if not failures:
+        return []
+    lines = ["", "Knock-outs:"]
+    for ko in failures:
+        evidence = f" Evidence: {ko.evidence}" if ko.evidence else ""
+        lines.append(f"  - {ko.check} / {ko.rule}: {ko.message}.{evidence}")
+    return lines
+
+
+def _cost_lines(ev: Evaluation, vendor: str) -> list[str]:
+    costs = ev.costs.loc[vendor]
+    currency = ev.currency
+    cheapest = str(ev.costs["cost_for_score"].idxmin())
+    lines = [
+        "",
+        f"Cost: mean {_money(costs['mean'], currency)}/month, 90% of months between "
+        f"{_money(costs['p5'], currency)} and {_money(costs['p95'], currency)}.",
+        f"  Cost score {ev.scores.loc[vendor, 'cost']:.1f} = 100 × cheapest ({cheapest}, "
+        f"{_money(ev.costs.loc[cheapest, 'cost_for_score'], currency)}) ÷ this vendor's "
+        f"{ev.cost_statistic} ({_money(costs['cost_for_score'], currency)}).",
+    ]
+    budget = ev.needs.contract.budget_per_month
+    if budget is not None and "prob_over_budget" in costs.index:
+        lines.append(
+            f"  Probability a month exceeds the budget of {_money(float(budget), currency)}: "
+            f"{costs['prob_over_budget']:.0%}."
+        )
+    drivers = ev.simulation.drivers()
+    if vendor in drivers.index:
+        lines += [f"  {text}" for text in _driver_texts(drivers.loc[vendor].to_dict())]
+    return lines
+
+
+def _driver_texts(driver: dict[str, object]) -> list[str]:
+    texts = []
+    increment = driver.get("billing_increment")
+    overhead = driver.get("billed_over_actual")
+    if isinstance(overhead, float) and np.isfinite(overhead):
+        texts.append(
+            f"Billing increment {increment} bills {overhead:.3f}× the actual voice seconds "
+            f"({(overhead - 1):.1%} rounding overhead)."
+        )
+    wait = driver.get("billed_wait_seconds_per_contact")
+    wait_share = driver.get("billed_wait_share")
+    if isinstance(wait, float) and wait > 0:
+        share = f", {wait_share:.1%} of the voice charge" if isinstance(wait_share, float) else ""
+        texts.append(f"Bills the customer's wait: {wait:.1f} s per voice contact{share}.")
+    fte = driver.get("fte")
+    if isinstance(fte, float) and np.isfinite(fte) and fte > 0:
+        texts.append(f"Staffing-based price: {fte:.1f} FTE a month at the simulated volume.")
+    return texts
+
+
+def _gap_lines(ev: Evaluation, vendor: str) -> list[str]:
+    order = list(ev.ranking.index)
+    position = order.index(vendor)
+    lines = [""]
+    if position > 0:
+        above = str(order[position - 1])
+        gap = ev.ranking.loc[above, "score"] - ev.ranking.loc[vendor, "score"]
+        lines.append(f"Gap to {above} (rank {position}): {gap:.2f} points.")
+        lines += _swap_text(ev, vendor, above)
+    if position + 1 < len(order):
+        below = str(order[position + 1])
+        lead = ev.ranking.loc[vendor, "score"] - ev.ranking.loc[below, "score"]
+        lines.append(f"Lead over {below} (rank {position + 2}): {lead:.2f} points.")
+        lines += _swap_text(ev, below, vendor)
+    return lines
+
+
+def _swap_text(ev: Evaluation, lower: str, upper: str) -> list[str]:
+    lower_passed = bool(ev.ranking.loc[lower, "passed"])
+    upper_passed = bool(ev.ranking.loc[upper, "passed"])
+    if upper_passed and not lower_passed:
+        return [f"  {lower} cannot pass {upper} on points: it must first clear its knock-outs."]
+    changes = smallest_swap(ev, lower, upper)
+    if not changes:
+        return [f"  No single score change within 0–100 would lift {lower} above {upper}."]
+    best = changes[0]
+    return [
+        f"  Smallest change that swaps them: {lower} scoring {best.needed:.1f} instead of "
+        f"{best.current:.1f} on {best.criterion} (+{best.increase:.1f} points)."
+    ]
+
+
+def _reason_lines(ev: Evaluation, vendor: str) -> list[str]:
+    lines = ["", "Per check:"]
+    for key, result in ev.checks[vendor].items():
+        lines.append(f"  {result.label} — {result.score:.0f}/100")
+        for reason in result.reasons:
+            lines.append(f"    · {reason.text}")
+    return lines

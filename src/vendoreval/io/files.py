@@ -1,0 +1,448 @@
+"""Loading and saving needs and proposals, and writing any file atomically.
+
+Needs and proposals are YAML (``.yaml``, ``.yml``) or JSON (``.json``) files. A proposals
+file holds one proposal (a mapping) or several (a list); a folder of such files holds one
+vendor per file or more, read in file-name order. Errors name the file, the line and the
+field path. Files are written to a temporary name in the target folder and renamed over the
+target, so a reader never sees half a file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import secrets
+import stat
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import Any, Final
+
+from vendoreval.checks.pricing import PricingAnswer
+from vendoreval.errors import InputFileError, WriteError
+from vendoreval.io.documents import (
+    SUFFIXES,
+    Document,
+    FileFormat,
+    dump_text,
+    read_document,
+    validate,
+)
+from vendoreval.needs import Needs
+from vendoreval.pricing.sheet import PriceSheet
+from vendoreval.proposal import VendorProposal
+
+__all__ = [
+    "atomic_write",
+    "atomic_write_text",
+    "dump_needs",
+    "dump_proposal",
+    "dump_proposals",
+    "load_needs",
+    "load_price_sheet",
+    "load_proposal",
+    "load_proposals",
+    "proposals_from_documents",
+    "read_mapping",
+    "vendor_file_name",
+]
+
+PathLike = str | os.PathLike[str]
+
+_WINDOWS_RESERVED: Final = frozenset(
+    ["CON", "PRN", "AUX", "NUL"]
+    + [f"COM{i}" for i in range(1, 10)]
+    + [f"LPT{i}" for i in range(1, 10)]
+)
+_MAX_STEM: Final = 80
+
+
+# --------------------------------------------------------------------------------------------
+# Atomic writes
+# --------------------------------------------------------------------------------------------
+
+
+def atomic_write(path: PathLike, writer: Callable[[Path], object]) -> Path:
+    """Write a file all at once: ``writer`` fills a temporary file that then replaces ``path``.
+
+    The temporary file sits in the target's folder (so the rename is atomic), is hidden
+    (its name starts with a dot) and ends with the target's suffix, so writers that infer a
+    format from the name (matplotlib, openpyxl) work. On any error it is removed and the
+    target is left as it was.
+
+    Parameters
+    ----------
+    path : str or path-like
+        Target file.
+    writer : callable
+        Called once with the temporary :class:`~pathlib.Path`; it must write the whole file
+        there (e.g. ``lambda tmp: workbook.save(tmp)``).
+
+    Returns
+    -------
+    Path
+        The target path.
+
+    Raises
+    ------
+    WriteError
+        When the folder does not exist, the target is a folder, or writing or renaming fails
+        with an ``OSError`` (the message names the path). Other exceptions from ``writer``
+        propagate unchanged after the temporary file is removed.
+    """
+    target = Path(path)
+    folder = target.parent
+    if not folder.is_dir():
+        raise WriteError(f"cannot write {str(target)!r}: the folder {str(folder)!r} does not exist")
+    if target.is_dir():
+        raise WriteError(f"cannot write {str(target)!r}: it is a folder")
+    temporary = _reserve_temporary(target)
+    try:
+        writer(temporary)
+        _copy_mode(target, temporary)
+        _fsync(temporary)
+        os.replace(temporary, target)
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+        if isinstance(exc, OSError) and not isinstance(exc, WriteError):
+            reason = exc.strerror or str(exc)
+            raise WriteError(f"cannot write {str(target)!r}: {reason}") from exc
+        raise
+    return target
+
+
+def atomic_write_text(path: PathLike, text: str) -> Path:
+    """Write ``text`` as UTF-8 with ``\\n`` line ends, atomically (see :func:`atomic_write`)."""
+    return atomic_write(path, lambda tmp: tmp.write_text(text, encoding="utf-8", newline="\n"))
+
+
+def _reserve_temporary(target: Path) -> Path:
+    while True:
+        candidate = target.with_name(f".{target.stem}.{secrets.token_hex(6)}.tmp{target.suffix}")
+        try:
+            handle = os.open(candidate, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        except FileExistsError:
+            continue
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
+            raise WriteError(f"cannot write {str(target)!r}: {reason}") from exc
+        os.close(handle)
+        return candidate
+
+
+def _copy_mode(target: Path, temporary: Path) -> None:
+    """Keep the permissions of a file being replaced."""
+    try:
+        mode = stat.S_IMODE(target.stat().st_mode)
+    except FileNotFoundError:
+        return
+    os.chmod(temporary, mode)
+
+
+def _fsync(path: Path) -> None:
+    handle = os.open(path, os.O_RDWR if os.name == "nt" else os.O_RDONLY)
+    try:
+        os.fsync(handle)
+    finally:
+        os.close(handle)
+
+
+# --------------------------------------------------------------------------------------------
+# Loading
+# --------------------------------------------------------------------------------------------
+
+
+def load_needs(path: PathLike) -> Needs:
+    """Read a buyer's needs from a YAML or JSON file.
+
+    Parameters
+    ----------
+    path : str or path-like
+        A ``.yaml``, ``.yml`` or ``.json`` file holding one mapping.
+
+    Returns
+    -------
+    Needs
+
+    Raises
+    ------
+    InputFileError
+        When the file cannot be read or parsed, or does not validate; the message names the
+        file, and for each problem the line, the field path (``channels[0].volume_per_month``)
+        and what was expected.
+    """
+    return validate(read_document(Path(path)), Needs, what="Needs")
+
+
+def load_proposal(path: PathLike) -> VendorProposal:
+    """Read one vendor's proposal from a YAML or JSON file holding one mapping.
+
+    Raises
+    ------
+    InputFileError
+        As :func:`load_needs`; also when the file holds a list of proposals.
+    """
+    document = read_document(Path(path))
+    if isinstance(document.data, list):
+        raise InputFileError(
+            f"{document.source}: holds a list of {len(document.data)} proposals; expected one "
+            "(use load_proposals to read several)"
+        )
+    return validate(document, VendorProposal, what="VendorProposal")
+
+
+def load_proposals(path: PathLike) -> list[VendorProposal]:
+    """Read vendors' proposals from a file or a folder.
+
+    Parameters
+    ----------
+    path : str or path-like
+        A YAML or JSON file holding one proposal (a mapping) or a list of them, or a folder
+        of such files (``*.yaml``, ``*.yml``, ``*.json``, not hidden, not in sub-folders),
+        read in file-name order.
+
+    Returns
+    -------
+    list of VendorProposal
+        In file-name order, then in the order within each file.
+
+    Raises
+    ------
+    InputFileError
+        When a file cannot be read or validated, a folder holds no proposal file, or two
+        proposals share a vendor name (the message names both places).
+    """
+    source = Path(path)
+    if not source.exists():
+        raise InputFileError(f"{source}: no such file or folder")
+    if source.is_dir():
+        files = sorted(
+            (
+                item
+                for item in source.iterdir()
+                if item.suffix.lower() in SUFFIXES
+                and not item.name.startswith(".")
+                and item.is_file()
+            ),
+            key=lambda item: item.name,
+        )
+        if not files:
+            raise InputFileError(
+                f"{source}: no proposal files in this folder; expected files ending in .yaml, "
+                ".yml or .json"
+            )
+    else:
+        files = [source]
+    return proposals_from_documents(read_document(item) for item in files)
+
+
+def read_mapping(path: PathLike) -> dict[str, Any]:
+    """Read a YAML or JSON file whose top level is a mapping, without validating it further.
+
+    Raises
+    ------
+    InputFileError
+        When the file cannot be read or parsed, or its top level is not a mapping.
+    """
+    document = read_document(Path(path))
+    if not isinstance(document.data, dict):
+        found = "a list" if isinstance(document.data, list) else "a single value"
+        raise InputFileError(
+            f"{document.source}: expected a mapping (key: value lines) at the top level, "
+            f"found {found}"
+        )
+    return document.data
+
+
+def load_price_sheet(path: PathLike) -> PriceSheet:
+    """Read a price sheet from a YAML or JSON file.
+
+    The file may hold a whole proposal (its ``pricing.sheet`` is used), a pricing answer
+    (a mapping with ``sheet``) or a bare price sheet.
+
+    Raises
+    ------
+    InputFileError
+        As :func:`load_needs`: file, line, field path and what was expected.
+    """
+    document = read_document(Path(path))
+    data = document.data
+    if isinstance(data, dict) and "pricing" in data:
+        return validate(document, VendorProposal, what="VendorProposal").sheet
+    if isinstance(data, dict) and "sheet" in data:
+        return validate(document, PricingAnswer, what="PricingAnswer").sheet
+    return validate(document, PriceSheet, what="PriceSheet")
+
+
+def proposals_from_documents(documents: Iterable[Document]) -> list[VendorProposal]:
+    """Validate proposals from parsed documents, each a mapping or a list of mappings.
+
+    Raises
+    ------
+    InputFileError
+        When a document is empty or invalid, or two proposals share a vendor name.
+    """
+    proposals: list[VendorProposal] = []
+    origin: dict[str, str] = {}
+    for document in documents:
+        if isinstance(document.data, list):
+            if not document.data:
+                raise InputFileError(f"{document.source}: the list of proposals is empty")
+            found = [
+                (
+                    validate(document, VendorProposal, at=(index,), what="VendorProposal"),
+                    document.where((index,)),
+                )
+                for index in range(len(document.data))
+            ]
+        else:
+            found = [(validate(document, VendorProposal, what="VendorProposal"), document.source)]
+        for proposal, where in found:
+            if proposal.name in origin:
+                raise InputFileError(
+                    f"vendor name {proposal.name!r} is used twice: in {origin[proposal.name]} "
+                    f"and in {where}; each vendor needs its own name"
+                )
+            origin[proposal.name] = where
+            proposals.append(proposal)
+    return proposals
+
+
+# --------------------------------------------------------------------------------------------
+# Saving
+# --------------------------------------------------------------------------------------------
+
+
+def _output_format(path: Path) -> FileFormat:
+    suffix = path.suffix.lower()
+    if suffix not in SUFFIXES:
+        raise ValueError(
+            f"cannot choose a format for {str(path)!r}: expected a name ending in .yaml, .yml "
+            "or .json"
+        )
+    return SUFFIXES[suffix]
+
+
+def dump_needs(needs: Needs, path: PathLike) -> Path:
+    """Write ``needs`` to a YAML or JSON file (by suffix), atomically.
+
+    Every field is written except unset optional ones; :func:`load_needs` reads the file
+    back into an equal object. Money is written as whole numbers or as text (``"0.5"``), never
+    as a binary float.
+
+    Raises
+    ------
+    ValueError
+        When the suffix is not ``.yaml``, ``.yml`` or ``.json``.
+    WriteError
+        When the file cannot be written.
+    """
+    target = Path(path)
+    text = dump_text(needs.model_dump(exclude_none=True), _output_format(target))
+    return atomic_write_text(target, text)
+
+
+def dump_proposal(proposal: VendorProposal, path: PathLike) -> Path:
+    """Write one proposal to a YAML or JSON file (by suffix), atomically.
+
+    Raises
+    ------
+    ValueError
+        When the suffix is not ``.yaml``, ``.yml`` or ``.json``.
+    WriteError
+        When the file cannot be written.
+    """
+    target = Path(path)
+    text = dump_text(proposal.model_dump(exclude_none=True), _output_format(target))
+    return atomic_write_text(target, text)
+
+
+def dump_proposals(
+    proposals: Sequence[VendorProposal],
+    path_or_folder: PathLike,
+    *,
+    fmt: FileFormat = "yaml",
+) -> list[Path]:
+    """Write proposals to one file (a list) or to a folder (one file per vendor).
+
+    Parameters
+    ----------
+    proposals : sequence of VendorProposal
+        Proposals with distinct vendor names.
+    path_or_folder : str or path-like
+        An existing folder, or a path without a ``.yaml``/``.yml``/``.json`` suffix (a folder,
+        created if its parent exists): one file per vendor named from the vendor's name
+        (:func:`vendor_file_name`). A path with one of those suffixes: a single file holding
+        the list.
+    fmt : {"yaml", "json"}
+        Format of the per-vendor files.
+
+    Returns
+    -------
+    list of Path
+        Files written, in the order of ``proposals``.
+
+    Notes
+    -----
+    Other files already in the folder are left alone; :func:`load_proposals` reads every
+    proposal file in a folder, so write into an empty or dedicated folder.
+
+    Raises
+    ------
+    ValueError
+        When two proposals share a vendor name.
+    WriteError
+        When the folder cannot be created or a file cannot be written.
+    """
+    names = [proposal.name for proposal in proposals]
+    doubles = sorted({name for name in names if names.count(name) > 1})
+    if doubles:
+        raise ValueError(f"vendor names must be unique; given more than once: {doubles}")
+    target = Path(path_or_folder)
+    if not target.is_dir() and target.suffix.lower() in SUFFIXES:
+        data = [proposal.model_dump(exclude_none=True) for proposal in proposals]
+        return [atomic_write_text(target, dump_text(data, _output_format(target)))]
+    if not target.is_dir():
+        try:
+            target.mkdir()
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
+            raise WriteError(f"cannot create the folder {str(target)!r}: {reason}") from exc
+    suffix = ".json" if fmt == "json" else ".yaml"
+    taken: set[str] = set()
+    written = []
+    for proposal in proposals:
+        name = vendor_file_name(proposal.name, suffix, taken)
+        taken.add(name.casefold())
+        text = dump_text(proposal.model_dump(exclude_none=True), fmt)
+        written.append(atomic_write_text(target / name, text))
+    return written
+
+
+def vendor_file_name(name: str, suffix: str = ".yaml", taken: Iterable[str] = ()) -> str:
+    """A safe, portable file name for a vendor.
+
+    Letters (any script), digits, ``.``, ``_`` and ``-`` are kept; runs of anything else
+    become ``-``; leading dots are dropped (no hidden files); names reserved on Windows get a
+    ``_``; the stem is cut at 80 characters. A name whose case-folded form is in ``taken``
+    gets ``-2``, ``-3``… appended.
+
+    Examples
+    --------
+    >>> vendor_file_name("Seoul Contact Partners")
+    'Seoul-Contact-Partners.yaml'
+    >>> vendor_file_name("A/B: C", ".json")
+    'A-B-C.json'
+    """
+    text = unicodedata.normalize("NFKC", name)
+    stem = re.sub(r"[^\w.-]+", "-", text).strip("-._ ")[:_MAX_STEM].rstrip("-._ ") or "vendor"
+    if stem.split(".")[0].upper() in _WINDOWS_RESERVED:
+        stem += "_"
+    used = {item.casefold() for item in taken}
+    candidate, counter = stem, 2
+    while (candidate + suffix).casefold() in used:
+        candidate = f"{stem}-{counter}"
+        counter += 1
+    return candidate + suffix

@@ -1,0 +1,665 @@
+"""How sure is the ranking? Weight uncertainty, simulated costs and stable weight ranges.
+
+* :func:`rank_acceptability` — SMAA-2 rank acceptability indices (Lahdelma & Salminen
+  2001): the share of plausible weight vectors (and, optionally, simulated monthly
+  costs) under which each vendor takes each rank, plus the central weight vectors.
+* :func:`weight_stability` — for each criterion, the exact interval of its weight within
+  which the current weighted-sum winner stays first when the other weights are rescaled
+  proportionally.
+
+References
+----------
+.. [1] Lahdelma, R., & Salminen, P. (2001). SMAA-2: Stochastic multicriteria
+   acceptability analysis for group decision making. *Operations Research*, 49(3),
+   444–454. https://doi.org/10.1287/opre.49.3.444.11220
+.. [2] Tervonen, T., & Figueira, J. R. (2008). A survey on stochastic multicriteria
+   acceptability analysis methods. *Journal of Multi-Criteria Decision Analysis*,
+   15(1–2), 1–14. https://doi.org/10.1002/mcda.407
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+import numpy.typing as npt
+
+from vendoreval.ranking import (
+    aggregate,
+    normalize_weights,
+    rank_order,
+    resolve_method,
+    topsis_closeness,
+    topsis_distances,
+    validate_scores,
+    validate_vendors,
+    weighted_sum,
+)
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = [
+    "CHUNK_SAMPLES",
+    "CONCENTRATION_PER_CRITERION",
+    "AcceptabilityResult",
+    "default_concentration",
+    "rank_acceptability",
+    "ratio_cost_score",
+    "sample_weights",
+    "weight_stability",
+]
+
+FloatArray = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.int64]
+
+#: Weight samples ranked per vectorized block (bounds memory: a block holds a few
+#: samples × vendors arrays, 800 kB each for 50 vendors).
+CHUNK_SAMPLES = 2_000
+
+#: Default Dirichlet concentration per weighted criterion (see :func:`default_concentration`).
+CONCENTRATION_PER_CRITERION = 25.0
+
+#: Slopes smaller than this [points per unit weight] are treated as parallel score lines.
+_SLOPE_EPS = 1e-12
+
+#: Crossings this close [weight] to 0 or 1 are round-off of a crossing at the bound.
+_EDGE_SNAP = 1e-12
+
+
+# ----------------------------------------------------------------------------- sampling
+
+
+def default_concentration(weights: npt.ArrayLike) -> float:
+    """Default total Dirichlet concentration for weights centred on ``weights``.
+
+    The concentration is ``25 × k`` where ``k`` is the number of criteria with a positive
+    weight. A Dirichlet weight with mean ``w`` and total concentration ``κ`` has standard
+    deviation ``sqrt(w (1 − w) / (κ + 1))``; for a typical weight ``w ≈ 1/k`` this gives a
+    coefficient of variation of about ``sqrt((k − 1) / (25 k + 1)) ≈ 0.2`` whatever the
+    number of criteria: a stated weight of 0.15 typically varies between about 0.09 and
+    0.21 (± 2 standard deviations). That is the order of disagreement seen when
+    stakeholders restate importance weights, and it keeps every sample close enough to
+    the buyer's weights to stay a plausible reading of them.
+
+    Parameters
+    ----------
+    weights : array_like, shape (n_criteria,)
+        Nonnegative criterion weights [dimensionless].
+
+    Returns
+    -------
+    float
+        Total concentration κ [dimensionless].
+    """
+    w = np.asarray(weights, dtype=np.float64)
+    return CONCENTRATION_PER_CRITERION * float(np.count_nonzero(w > 0))
+
+
+def sample_weights(
+    weights: npt.ArrayLike,
+    samples: int,
+    rng: np.random.Generator,
+    *,
+    concentration: float | None = None,
+    uniform: bool = False,
+) -> FloatArray:
+    """Draw weight vectors around ``weights`` (Dirichlet) or uniformly on the simplex.
+
+    Criteria with zero weight keep weight zero in every sample. The positive-weight
+    criteria get ``Dirichlet(κ w)`` — mean ``w``, total concentration ``κ`` — or, when
+    ``uniform`` is true, ``Dirichlet(1, …, 1)``, the uniform distribution on their simplex
+    (SMAA's model of a buyer who states no weights, Lahdelma & Salminen 2001).
+
+    Parameters
+    ----------
+    weights : array_like, shape (n_criteria,)
+        Nonnegative criterion weights [dimensionless]; rescaled to sum to 1.
+    samples : int
+        Number of weight vectors to draw.
+    rng : numpy.random.Generator
+        Random source.
+    concentration : float, optional
+        Total concentration κ > 0; default :func:`default_concentration`. Larger is
+        tighter around ``weights``. Not allowed together with ``uniform``.
+    uniform : bool
+        Draw uniformly over the simplex of the positive-weight criteria instead.
+
+    Returns
+    -------
+    numpy.ndarray, shape (samples, n_criteria)
+        Weight vectors, each summing to 1.
+    """
+    w = np.asarray(weights, dtype=np.float64)
+    if w.ndim != 1:
+        raise ValueError(f"weights: expected one weight per criterion, got shape {w.shape}")
+    w = normalize_weights(w, w.size)
+    samples = _check_count(samples, "samples", 1)
+    support = np.flatnonzero(w > 0)
+    if uniform:
+        if concentration is not None:
+            raise ValueError("concentration: not used when uniform=True; pass one or the other")
+        alpha = np.ones(support.size)
+    else:
+        kappa = default_concentration(w) if concentration is None else concentration
+        if not (np.isfinite(kappa) and kappa > 0):
+            raise ValueError(f"concentration: expected a finite number > 0, got {kappa!r}")
+        alpha = kappa * w[support]
+    drawn = np.zeros((samples, w.size))
+    if support.size == 1:
+        drawn[:, support[0]] = 1.0
+    else:
+        drawn[:, support] = rng.dirichlet(alpha, size=samples)
+    return drawn
+
+
+def ratio_cost_score(costs: npt.ArrayLike) -> FloatArray:
+    """Score monthly costs on a ratio scale: ``100 × cheapest / cost``.
+
+    Parameters
+    ----------
+    costs : array_like, shape (..., n_vendors)
+        Monthly costs [currency/month], all > 0; the cheapest is taken along the last
+        axis (per simulation run).
+
+    Returns
+    -------
+    numpy.ndarray, same shape
+        Cost scores [points, 0–100]; the cheapest vendor scores 100.
+
+    Raises
+    ------
+    ValueError
+        If a cost is not finite or not positive.
+
+    Examples
+    --------
+    >>> ratio_cost_score([[1000.0, 2000.0, 1250.0]])
+    array([[100.,  50.,  80.]])
+    """
+    values = np.asarray(costs, dtype=np.float64)
+    bad = ~(np.isfinite(values) & (values > 0))
+    if bad.any():
+        where = tuple(int(i) for i in np.argwhere(bad)[0])
+        raise ValueError(
+            f"costs: expected finite monthly costs > 0, got {values[where]} at {where}"
+        )
+    scores: FloatArray = 100.0 * values.min(axis=-1, keepdims=True) / values
+    return scores
+
+
+def _cost_score_table(
+    cost_samples: npt.ArrayLike | None,
+    cost_column: int | None,
+    shape: tuple[int, int],
+    cost_score: Callable[[FloatArray], FloatArray],
+) -> FloatArray | None:
+    """Validate the simulated costs and turn them into cost scores (runs × vendors)."""
+    if cost_samples is None and cost_column is None:
+        return None
+    if cost_samples is None or cost_column is None:
+        raise ValueError("cost_samples and cost_column: give both or neither")
+    n, m = shape
+    if isinstance(cost_column, bool) or not isinstance(cost_column, int | np.integer):
+        raise ValueError(f"cost_column: expected an integer column index, got {cost_column!r}")
+    if not 0 <= cost_column < m:
+        raise ValueError(f"cost_column: expected an index in 0..{m - 1}, got {cost_column}")
+    costs = np.asarray(cost_samples, dtype=np.float64)
+    if costs.ndim != 2 or costs.shape[0] == 0 or costs.shape[1] != n:
+        raise ValueError(
+            f"cost_samples: expected shape (runs, {n}) (one monthly cost per vendor per "
+            f"run), got {costs.shape}"
+        )
+    bad = ~(np.isfinite(costs) & (costs > 0))
+    if bad.any():
+        run, vendor = (int(i) for i in np.argwhere(bad)[0])
+        raise ValueError(
+            f"cost_samples: expected finite monthly costs > 0, run {run} vendor {vendor} "
+            f"is {costs[run, vendor]}"
+        )
+    table = np.asarray(cost_score(costs), dtype=np.float64)
+    if table.shape != costs.shape or not np.isfinite(table).all():
+        raise ValueError(
+            f"cost_score: expected finite scores of shape {costs.shape}, got {table.shape}"
+        )
+    return table
+
+
+# ----------------------------------------------------------------------------- acceptability
+
+
+@dataclass(frozen=True, eq=False)
+class AcceptabilityResult:
+    """Rank acceptability analysis (SMAA-2) of a set of vendors.
+
+    Attributes
+    ----------
+    acceptability : pandas.DataFrame
+        Index ``vendor``, columns rank positions ``1..n`` (named ``rank``): the share of
+        samples [fraction 0–1] in which the vendor took that rank. Rows and columns each
+        sum to 1.
+    central_weights : pandas.DataFrame
+        Index ``vendor``, columns criteria: the mean weight vector [dimensionless] of the
+        samples in which the vendor ranked first; NaN where it never did.
+    first_rank_acceptability : pandas.Series
+        The rank-1 column of ``acceptability`` [fraction 0–1].
+    samples : int
+        Number of weight samples.
+    seed : int
+        Seed of the random generator.
+    method : str
+        Aggregation method.
+    """
+
+    acceptability: pd.DataFrame
+    central_weights: pd.DataFrame
+    first_rank_acceptability: pd.Series
+    samples: int
+    seed: int
+    method: str
+
+    def to_frame(self) -> pd.DataFrame:
+        """Return a copy of the acceptability table (vendor × rank position)."""
+        return self.acceptability.copy()
+
+
+def _check_count(value: int, name: str, minimum: int) -> int:
+    """Check that ``value`` is an integer ≥ ``minimum``."""
+    if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < minimum:
+        raise ValueError(f"{name}: expected an integer ≥ {minimum}, got {value!r}")
+    return int(value)
+
+
+def _criteria_names(criteria: Sequence[str] | None, n_criteria: int) -> list[str]:
+    """Return criterion names, defaulting to ``criterion_1..m``."""
+    if criteria is None:
+        return [f"criterion_{j + 1}" for j in range(n_criteria)]
+    names = list(criteria)
+    if len(names) != n_criteria or not all(isinstance(c, str) for c in names):
+        raise ValueError(f"criteria: expected {n_criteria} criterion names (str), got {names!r}")
+    return names
+
+
+def _matrix(scores: npt.ArrayLike) -> FloatArray:
+    """Validate a single (2-D) score matrix."""
+    matrix = validate_scores(scores)
+    if matrix.ndim != 2:
+        raise ValueError(f"scores: expected shape (n_vendors, n_criteria), got {matrix.shape}")
+    return matrix
+
+
+def _weighted_sum_with_costs(
+    shared: FloatArray, weights: FloatArray, cost_scores: FloatArray, cost_column: int
+) -> FloatArray:
+    """Weighted sums of a block: shared columns once, plus each sample's cost share."""
+    return weighted_sum(shared, weights) + weights[:, cost_column, None] * cost_scores
+
+
+def _topsis_with_costs(
+    shared: FloatArray, weights: FloatArray, cost_scores: FloatArray, cost_column: int
+) -> FloatArray:
+    """TOPSIS closeness of a block: squared distances add up over criteria."""
+    d_plus_sq, d_minus_sq = topsis_distances(shared, weights)
+    cost_plus_sq, cost_minus_sq = topsis_distances(
+        cost_scores[..., None], weights[:, cost_column, None]
+    )
+    return topsis_closeness(d_plus_sq + cost_plus_sq, d_minus_sq + cost_minus_sq)
+
+
+#: Per-sample cost rescoring by method. Both methods are additive over criteria (TOPSIS
+#: in squared distances), so the shared columns are aggregated with the cost column
+#: zeroed — an all-zero column contributes nothing — and the sampled column is added,
+#: without building a vendor × criterion matrix per sample.
+_WITH_SAMPLED_COSTS: dict[str, Callable[[FloatArray, FloatArray, FloatArray, int], FloatArray]] = {
+    "weighted_sum": _weighted_sum_with_costs,
+    "topsis": _topsis_with_costs,
+}
+
+
+def _block_values(
+    matrix: FloatArray,
+    weights: FloatArray,
+    cost_scores: FloatArray | None,
+    cost_column: int | None,
+    method: str,
+) -> FloatArray:
+    """Aggregate scores of one block of samples, shape (samples, n_vendors)."""
+    if cost_scores is None or cost_column is None:
+        return aggregate(matrix, weights, method)
+    shared = matrix.copy()
+    shared[:, cost_column] = 0.0
+    return _WITH_SAMPLED_COSTS[method](shared, weights, cost_scores, cost_column)
+
+
+def _rank_counts(ranks: IntArray) -> IntArray:
+    """Count, for each vendor, how often it took each rank: shape (n_vendors, n_ranks)."""
+    n = ranks.shape[-1]
+    cells = (ranks - 1) + n * np.arange(n)
+    return np.bincount(cells.ravel(), minlength=n * n).reshape(n, n)
+
+
+def rank_acceptability(
+    scores: npt.ArrayLike,
+    weights: npt.ArrayLike | None,
+    passed: npt.ArrayLike,
+    tiebreak_cost: npt.ArrayLike,
+    names: Sequence[str],
+    *,
+    criteria: Sequence[str] | None = None,
+    method: str = "weighted_sum",
+    samples: int = 10_000,
+    seed: int = 0,
+    concentration: float | None = None,
+    cost_samples: npt.ArrayLike | None = None,
+    cost_column: int | None = None,
+    cost_score: Callable[[FloatArray], FloatArray] = ratio_cost_score,
+    uniform: bool = False,
+) -> AcceptabilityResult:
+    """Rank acceptability indices (SMAA-2) under weight and cost uncertainty.
+
+    Each sample draws a weight vector (:func:`sample_weights`) and, when simulated costs
+    are given, one simulation run; the vendors are then aggregated with ``method`` and
+    ranked with :func:`vendoreval.ranking.rank_order` — vendors that failed a knock-out
+    always after those that passed, ties by ``tiebreak_cost`` then name. The rank
+    acceptability index ``b_i^r`` is the share of samples in which vendor ``i`` takes rank
+    ``r``, and the central weight vector ``w_i^c`` is the mean of the weights under which
+    vendor ``i`` ranks first (Lahdelma & Salminen 2001).
+
+    All samples are ranked in vectorized blocks of :data:`CHUNK_SAMPLES`; there is no
+    Python loop over samples. The random stream is: all weight vectors first, then all
+    simulation-run indices, so results depend only on ``seed``.
+
+    Parameters
+    ----------
+    scores : array_like, shape (n_vendors, n_criteria)
+        Criterion scores [points, 0–100, higher is better].
+    weights : array_like, shape (n_criteria,), or None
+        Nonnegative criterion weights [dimensionless]; rescaled to sum to 1. May be None
+        only with ``uniform=True`` (no stated weights: every criterion is sampled).
+    passed : array_like of bool, shape (n_vendors,)
+        False where the vendor failed a knock-out rule.
+    tiebreak_cost : array_like of float, shape (n_vendors,)
+        Mean monthly cost [currency/month], breaks score ties (lower first).
+    names : sequence of str, length n_vendors
+        Unique vendor names.
+    criteria : sequence of str, optional
+        Criterion names for ``central_weights``; default ``criterion_1..m``.
+    method : {"weighted_sum", "topsis"}
+        Aggregation method. TOPSIS renormalizes every sampled matrix.
+    samples : int
+        Number of samples (default 10,000; the standard error of an index is at most
+        ``0.5 / sqrt(samples)``, i.e. 0.005).
+    seed : int
+        Seed of :func:`numpy.random.default_rng`.
+    concentration : float, optional
+        Total Dirichlet concentration κ of the weight samples; default
+        :func:`default_concentration` (25 per weighted criterion).
+    cost_samples : array_like, shape (runs, n_vendors), optional
+        Simulated monthly costs [currency/month], one joint draw per run (a row). Each
+        sample picks a run uniformly with replacement and rescores column
+        ``cost_column`` with ``cost_score``.
+    cost_column : int, optional
+        Index of the cost criterion in ``scores``; required with ``cost_samples``.
+    cost_score : callable
+        Maps costs (runs × vendors) to scores [points, 0–100]; default
+        :func:`ratio_cost_score`, ``100 × cheapest in the run / cost``.
+    uniform : bool
+        Sample weights uniformly over the simplex (Dirichlet(1, …, 1)) instead of around
+        ``weights``; zero weights stay zero.
+
+    Returns
+    -------
+    AcceptabilityResult
+
+    Raises
+    ------
+    ValueError
+        On bad scores, weights, vendor arrays, method, counts, concentration, or on
+        costs that are not finite and positive.
+
+    References
+    ----------
+    .. [1] Lahdelma, R., & Salminen, P. (2001). SMAA-2: Stochastic multicriteria
+       acceptability analysis for group decision making. *Operations Research*, 49(3),
+       444–454. https://doi.org/10.1287/opre.49.3.444.11220
+
+    Examples
+    --------
+    >>> result = rank_acceptability([[90.0, 40.0], [60.0, 70.0]], [0.5, 0.5],
+    ...                             [True, True], [1000.0, 1000.0], ["A", "B"],
+    ...                             samples=2_000, seed=1)
+    >>> result.acceptability.sum(axis=1).tolist()
+    [1.0, 1.0]
+    """
+    matrix = _matrix(scores)
+    n, m = matrix.shape
+    passed_array, costs, vendor_names = validate_vendors(passed, tiebreak_cost, names, n)
+    criterion_names = _criteria_names(criteria, m)
+    resolve_method(method)
+    count = _check_count(samples, "samples", 1)
+    seed = _check_count(seed, "seed", 0)
+    if weights is None and not uniform:
+        raise ValueError("weights: required unless uniform=True")
+    base = np.ones(m) if weights is None else normalize_weights(weights, m)
+    if base.ndim != 1:
+        raise ValueError(f"weights: expected shape ({m},), got {base.shape}")
+    table = _cost_score_table(cost_samples, cost_column, (n, m), cost_score)
+    if table is not None and method not in _WITH_SAMPLED_COSTS:
+        raise ValueError(f"method: {method!r} does not support cost_samples")
+
+    rng = np.random.default_rng(seed)
+    drawn = sample_weights(base, count, rng, concentration=concentration, uniform=uniform)
+    runs = np.zeros(0, dtype=np.int64)
+    if table is not None:
+        runs = rng.integers(0, table.shape[0], size=count)
+
+    counts = np.zeros((n, n), dtype=np.int64)
+    first_sums = np.zeros((n, m))
+    for start in range(0, count, CHUNK_SAMPLES):
+        block = slice(start, min(start + CHUNK_SAMPLES, count))
+        cost_scores = None if table is None else table[runs[block]]
+        values = _block_values(matrix, drawn[block], cost_scores, cost_column, method)
+        ranks = rank_order(values, passed_array, costs, vendor_names)
+        counts += _rank_counts(ranks)
+        first_sums += (ranks == 1).T.astype(np.float64) @ drawn[block]
+    return _acceptability_result(
+        counts, first_sums, vendor_names, criterion_names, count, seed, method
+    )
+
+
+def _acceptability_result(
+    counts: IntArray,
+    first_sums: FloatArray,
+    vendor_names: tuple[str, ...],
+    criterion_names: list[str],
+    samples: int,
+    seed: int,
+    method: str,
+) -> AcceptabilityResult:
+    """Build the result frames from rank counts and summed rank-1 weights."""
+    import pandas as pd
+
+    n = len(vendor_names)
+    index = pd.Index(vendor_names, name="vendor")
+    acceptability = pd.DataFrame(
+        counts / samples, index=index, columns=pd.Index(range(1, n + 1), name="rank")
+    )
+    firsts = counts[:, 0].astype(np.float64)
+    central = np.full_like(first_sums, np.nan)
+    np.divide(first_sums, firsts[:, None], out=central, where=firsts[:, None] > 0)
+    central_weights = pd.DataFrame(
+        central, index=index, columns=pd.Index(criterion_names, name="criterion")
+    )
+    first = acceptability[1].rename("first_rank_acceptability")
+    return AcceptabilityResult(
+        acceptability=acceptability,
+        central_weights=central_weights,
+        first_rank_acceptability=first,
+        samples=samples,
+        seed=seed,
+        method=method,
+    )
+
+
+# ----------------------------------------------------------------------------- stability
+
+
+def _score_lines(matrix: FloatArray, weights: FloatArray) -> tuple[FloatArray, FloatArray]:
+    """Intercept and slope of each vendor's weighted sum as one weight moves.
+
+    When criterion ``j`` gets weight ``t`` and the others share ``1 − t`` in their current
+    proportions, vendor ``i`` scores ``R_ij + t (x_ij − R_ij)`` where ``R_ij`` is the
+    weighted mean of its other criteria (their plain mean when they all weigh zero).
+
+    Returns
+    -------
+    intercept, slope : numpy.ndarray, shape (n_vendors, n_criteria)
+        [points] and [points per unit weight].
+    """
+    m = weights.size
+    others = weights[None, :] * (1.0 - np.eye(m))  # row j: the weights of the other criteria
+    totals = others.sum(axis=1)
+    plain_mean = (matrix.sum(axis=1, keepdims=True) - matrix) / (m - 1)
+    weighted_mean = np.divide(
+        matrix @ others.T, totals, out=np.zeros_like(matrix), where=totals > 0
+    )
+    intercept = np.where(totals > 0, weighted_mean, plain_mean)
+    return intercept, matrix - intercept
+
+
+def _edges(
+    gap: FloatArray, slope: FloatArray, current: FloatArray, lower: bool
+) -> tuple[FloatArray, IntArray]:
+    """One edge of each criterion's interval and the rival binding there.
+
+    ``gap + slope × t ≥ 0`` must hold for every rival (rows) and criterion (columns):
+    a rival gaining as the weight falls (slope > 0) bounds it from below at its crossing
+    point, one gaining as it rises (slope < 0) from above. Crossings are clipped to the
+    current weight, which is always inside the interval; crossings within
+    :data:`_EDGE_SNAP` of 0 or 1 are snapped to the bound (round-off).
+
+    Returns
+    -------
+    edge : numpy.ndarray, shape (n_criteria,)
+        The lower (or upper) end of each interval [weight, 0–1].
+    rival : numpy.ndarray of int64, shape (n_criteria,)
+        Row of the rival that overtakes just beyond the edge, or −1 at 0 or 1 or when no
+        rival binds. Among rivals crossing at the same point the steepest overtakes.
+    """
+    sign = 1.0 if lower else -1.0
+    steep = sign * slope  # > 0 where the rival bounds this edge
+    binds = steep > _SLOPE_EPS
+    crossing = -gap / np.where(binds, slope, 1.0)
+    crossing = np.where(np.abs(crossing) <= _EDGE_SNAP, 0.0, crossing)
+    crossing = np.where(np.abs(crossing - 1.0) <= _EDGE_SNAP, 1.0, crossing)
+    if lower:
+        candidate = np.where(binds, np.clip(crossing, 0.0, current), -np.inf)
+        edge = np.maximum(candidate.max(axis=0, initial=-np.inf), 0.0)
+    else:
+        candidate = np.where(binds, np.clip(crossing, current, 1.0), np.inf)
+        edge = np.minimum(candidate.min(axis=0, initial=np.inf), 1.0)
+    at_edge = binds & (candidate == edge) & (edge > 0.0) & (edge < 1.0)
+    rival = np.full(edge.shape, -1, dtype=np.int64)
+    if at_edge.size:
+        steepest = np.argmax(np.where(at_edge, steep, -np.inf), axis=0)
+        rival = np.where(at_edge.any(axis=0), steepest, rival)
+    return edge, rival
+
+
+def weight_stability(
+    scores: npt.ArrayLike,
+    weights: npt.ArrayLike,
+    passed: npt.ArrayLike,
+    tiebreak_cost: npt.ArrayLike,
+    names: Sequence[str],
+    criteria: Sequence[str] | None = None,
+) -> pd.DataFrame:
+    """Weight interval of each criterion within which the weighted-sum winner stays first.
+
+    For criterion ``j`` with weight ``w_j``, its weight is moved to ``t`` and the others
+    are rescaled proportionally, ``w_k' = w_k (1 − t) / (1 − w_j)``. Every vendor's
+    weighted sum is then linear in ``t``, so the set of ``t`` where the winner scores at
+    least as much as each rival is an intersection of half-lines, computed in closed form
+    (no scanning). Only rivals that can rank above the winner count: the vendors that
+    passed the knock-outs if the winner did.
+
+    Conventions:
+
+    * The interval is closed: at an interior edge the winner ties the named rival, and
+      :func:`vendoreval.ranking.rank_order`'s tie-break (lower cost, then name) decides
+      that single point; just beyond it the rival ranks above the winner.
+    * A rival tied with the winner at the current weights (the winner won the tie-break)
+      makes the current weight an edge when the rival gains on one side.
+    * A criterion holding all the weight (``w_j = 1``) has no proportions to rescale; the
+      weight it gives up is spread equally over the other criteria.
+    * With a single criterion its weight cannot move: the interval is ``[1, 1]``.
+
+    Parameters
+    ----------
+    scores : array_like, shape (n_vendors, n_criteria)
+        Criterion scores [points, 0–100, higher is better].
+    weights : array_like, shape (n_criteria,)
+        Nonnegative criterion weights [dimensionless]; rescaled to sum to 1.
+    passed : array_like of bool, shape (n_vendors,)
+        False where the vendor failed a knock-out rule.
+    tiebreak_cost : array_like of float, shape (n_vendors,)
+        Mean monthly cost [currency/month], breaks score ties (lower first).
+    names : sequence of str, length n_vendors
+        Unique vendor names.
+    criteria : sequence of str, optional
+        Criterion names; default ``criterion_1..m``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per criterion with columns ``criterion``, ``weight`` (current, normalized),
+        ``low`` and ``high`` [weight, 0–1], and ``rival_low`` / ``rival_high``: the vendor
+        that takes first place just beyond each edge (None when the edge is 0 or 1).
+        ``attrs["winner"]`` names the current winner.
+
+    Examples
+    --------
+    >>> table = weight_stability([[90.0, 40.0], [60.0, 60.0]], [0.5, 0.5], [True, True],
+    ...                          [1000.0, 1000.0], ["A", "B"], ["quality", "cost"])
+    >>> table.drop(columns="weight").to_numpy().tolist()
+    [['quality', 0.4, 1.0, 'B', None], ['cost', 0.0, 0.6, None, 'B']]
+    """
+    import pandas as pd
+
+    matrix = _matrix(scores)
+    n, m = matrix.shape
+    w = normalize_weights(weights, m)
+    if w.ndim != 1:
+        raise ValueError(f"weights: expected shape ({m},), got {w.shape}")
+    passed_array, costs, vendor_names = validate_vendors(passed, tiebreak_cost, names, n)
+    criterion_names = _criteria_names(criteria, m)
+    winner = int(np.argmin(rank_order(matrix @ w, passed_array, costs, vendor_names)))
+    rivals = np.flatnonzero((passed_array == passed_array[winner]) & (np.arange(n) != winner))
+
+    if m == 1:
+        low, high = np.ones(1), np.ones(1)
+        low_rival = high_rival = np.full(1, -1, dtype=np.int64)
+    else:
+        intercept, slope = _score_lines(matrix, w)
+        gap = intercept[winner] - intercept[rivals]
+        gap_slope = slope[winner] - slope[rivals]
+        low, low_rival = _edges(gap, gap_slope, w, lower=True)
+        high, high_rival = _edges(gap, gap_slope, w, lower=False)
+
+    def rival_names(rows: IntArray) -> list[str | None]:
+        return [vendor_names[rivals[r]] if r >= 0 else None for r in rows]
+
+    table = pd.DataFrame(
+        {
+            "criterion": criterion_names,
+            "weight": w,
+            "low": low,
+            "high": high,
+            "rival_low": pd.Series(rival_names(low_rival), dtype=object),
+            "rival_high": pd.Series(rival_names(high_rival), dtype=object),
+        }
+    )
+    table.attrs["winner"] = vendor_names[winner]
+    return table

@@ -1,0 +1,176 @@
+"""The staffing the buyer's traffic needs: agents per channel and per language, seats, FTEs.
+
+:func:`plan_staffing` runs interval staffing (Erlang C over the 336 half hours of a typical
+week, :func:`vendoreval.staffing.staff_channel`) for every channel that has a service-level
+target. Languages are separate skill pools: each language's share of every channel is
+staffed on its own, so small languages need proportionally more agents than their share.
+The coverage and staffing checks compare vendors' seats and language head-counts with it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from vendoreval.staffing import IntervalStaffing, staff_channel
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from vendoreval.needs import Needs
+
+__all__ = ["PLANNING_MAX_OCCUPANCY", "PLANNING_SHRINKAGE", "StaffingPlan", "plan_staffing"]
+
+PLANNING_SHRINKAGE = 0.30
+"""Default share of paid time not on contacts (breaks, training, absence) [-].
+
+Industry surveys put contact-center shrinkage around 30–35% of scheduled time.
+"""
+
+PLANNING_MAX_OCCUPANCY = 0.85
+"""Default ceiling on agent occupancy for planning [-] (sustained occupancy above ~85–90%
+burns agents out and raises attrition)."""
+
+
+@dataclass(frozen=True)
+class StaffingPlan:
+    """Agents the buyer's traffic needs.
+
+    Attributes
+    ----------
+    channels : dict of str to IntervalStaffing
+        Interval staffing per channel (all languages pooled).
+    languages : dict of str to dict of str to IntervalStaffing
+        Interval staffing per language and channel (each language its own pool).
+    shrinkage : float
+        Shrinkage used for scheduled agents [-].
+    max_occupancy : float
+        Occupancy ceiling used [-].
+    unstaffed : tuple of str
+        Channels without a service-level target, which cannot be staffed by Erlang C.
+    """
+
+    channels: Mapping[str, IntervalStaffing]
+    languages: Mapping[str, Mapping[str, IntervalStaffing]]
+    shrinkage: float
+    max_occupancy: float
+    unstaffed: tuple[str, ...] = field(default=())
+
+    @property
+    def required_agents(self) -> dict[str, int]:
+        """Peak scheduled agents per channel [agents]."""
+        return {name: s.peak_scheduled_agents for name, s in self.channels.items()}
+
+    @property
+    def required_seats(self) -> int:
+        """Peak over the week of scheduled agents summed across channels [seats]."""
+        return _peak_total(self.channels.values())
+
+    @property
+    def required_agents_by_language(self) -> dict[str, int]:
+        """Peak scheduled agents per language pool, all channels together [agents]."""
+        return {lang: _peak_total(pool.values()) for lang, pool in self.languages.items()}
+
+    @property
+    def agent_hours_per_month(self) -> float:
+        """Productive agent hours a month over all channels [h/month]."""
+        return float(sum(s.agent_hours_per_month() for s in self.channels.values()))
+
+    def fte(self, paid_hours_per_fte_month: float, shrinkage: float | None = None) -> float:
+        """Full-time equivalents for all channels [FTE].
+
+        Parameters
+        ----------
+        paid_hours_per_fte_month : float
+            Paid hours of one FTE a month [h/month].
+        shrinkage : float, optional
+            Share of paid time not on contacts, in [0, 1); default the plan's [-].
+        """
+        shrink = self.shrinkage if shrinkage is None else shrinkage
+        return float(sum(s.fte(paid_hours_per_fte_month, shrink) for s in self.channels.values()))
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per channel: volume, peak agents, scheduled agents, agent hours, FTE."""
+        import pandas as pd
+
+        rows = [
+            {
+                "channel": name,
+                "volume_per_week": float(s.volumes.sum()),
+                "peak_agents": s.peak_agents,
+                "peak_scheduled_agents": s.peak_scheduled_agents,
+                "agent_hours_per_month": s.agent_hours_per_month(),
+                "fte": s.fte(),
+            }
+            for name, s in self.channels.items()
+        ]
+        return pd.DataFrame(rows).set_index("channel")
+
+
+def _peak_total(staffings: Iterable[IntervalStaffing]) -> int:
+    arrays = [s.scheduled_agents for s in staffings]
+    if not arrays:
+        return 0
+    return int(np.sum(arrays, axis=0).max())
+
+
+def plan_staffing(
+    needs: Needs,
+    *,
+    shrinkage: float = PLANNING_SHRINKAGE,
+    max_occupancy: float = PLANNING_MAX_OCCUPANCY,
+    paid_hours_per_fte_month: float = 173.3,
+) -> StaffingPlan:
+    """Staff every channel of ``needs`` over a typical week, pooled and per language.
+
+    Parameters
+    ----------
+    needs : Needs
+        The buyer's needs (volumes, handle times, targets, arrival patterns, languages).
+    shrinkage : float, default 0.30
+        Share of scheduled time not on contacts, in [0, 1) [-].
+    max_occupancy : float, default 0.85
+        Occupancy ceiling, in (0, 1] [-].
+    paid_hours_per_fte_month : float, default 173.3
+        Paid hours of one FTE a month (40 h × 52 / 12) [h/month].
+
+    Returns
+    -------
+    StaffingPlan
+    """
+    pooled: dict[str, IntervalStaffing] = {}
+    unstaffed: list[str] = []
+    for item in needs.channels:
+        if item.service_level is None:
+            unstaffed.append(item.channel.value)
+            continue
+        pooled[item.channel.value] = staff_channel(
+            needs,
+            item.channel,
+            shrinkage=shrinkage,
+            paid_hours_per_fte_month=paid_hours_per_fte_month,
+            max_occupancy=max_occupancy,
+        )
+    by_language: dict[str, dict[str, IntervalStaffing]] = {}
+    for language in needs.languages:
+        share_needs = needs.scale_volume(language.share)
+        by_language[language.language] = {
+            name: staff_channel(
+                share_needs,
+                name,
+                shrinkage=shrinkage,
+                paid_hours_per_fte_month=paid_hours_per_fte_month,
+                max_occupancy=max_occupancy,
+            )
+            for name in pooled
+        }
+    return StaffingPlan(
+        channels=pooled,
+        languages=by_language,
+        shrinkage=shrinkage,
+        max_occupancy=max_occupancy,
+        unstaffed=tuple(unstaffed),
+    )

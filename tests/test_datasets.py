@@ -1,0 +1,246 @@
+"""The embedded sample: Hanbit Mall, five vendors and the evaluators' ratings."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+import types
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from vendoreval.assessments import ASSESSMENT_ITEMS, aggregate_assessments
+from vendoreval.datasets import load_sample, load_sample_assessments, sample_calls
+from vendoreval.needs import Needs
+from vendoreval.pricing import BillableComponent, Rounding, TierBasis, TierMode
+from vendoreval.proposal import CHECKS, VendorProposal
+from vendoreval.vocabulary import CEFR, Certification, Channel, cefr_rank
+
+SAMPLE = Path(__file__).parents[1] / "src" / "vendoreval" / "datasets" / "sample"
+
+
+@pytest.fixture(scope="module")
+def sample() -> tuple[Needs, list[VendorProposal]]:
+    return load_sample()
+
+
+def by_name(proposals: list[VendorProposal]) -> dict[str, VendorProposal]:
+    return {p.name: p for p in proposals}
+
+
+def test_the_buyer(sample: tuple[Needs, list[VendorProposal]]) -> None:
+    needs, _ = sample
+    assert needs.buyer == "Hanbit Mall"
+    assert needs.industry == "e-commerce"
+    assert needs.timezone == "Asia/Seoul"
+    assert needs.hours.always
+    phone = needs.channel(Channel.PHONE)
+    assert phone.volume_per_month == 60_000
+    assert (phone.talk_seconds, phone.hold_seconds, phone.acw_seconds) == (240, 30, 45)
+    assert phone.service_level is not None
+    assert (phone.service_level.share, phone.service_level.answer_within_seconds) == (0.8, 20)
+    assert phone.patience_seconds == 90
+    assert phone.arrival.profile == "retail-evenings"
+    assert needs.channel(Channel.CHAT).volume_per_month == 25_000
+    email = needs.channel(Channel.EMAIL)
+    assert email.volume_per_month == 12_000
+    assert email.service_level is not None
+    assert email.service_level.respond_within_hours == 4
+    assert needs.channel(Channel.SOCIAL).volume_per_month == 5_000
+    assert {(lang.language, lang.share, lang.min_cefr) for lang in needs.languages} == {
+        ("ko", 0.86, CEFR.C2),
+        ("en", 0.09, CEFR.C1),
+        ("ja", 0.05, CEFR.C1),
+    }
+    assert needs.crm is not None
+    assert (needs.crm.system, needs.crm.max_sync_latency_seconds) == ("salesforce", 60)
+    assert set(needs.security.required_certifications) == {"isms_p", "pci_dss"}
+    assert needs.security.kpis[0] == "first_contact_resolution"
+    assert needs.locations.expansion_markets == ("MX", "CO", "CL", "PE")
+    assert needs.locations.data_residency == ("KR",)
+    assert set(needs.social.platforms) == {"kakaotalk", "instagram", "naver"}
+    contract = needs.contract
+    assert (contract.currency, contract.term_months, contract.start_month) == ("KRW", 36, "2027-01")
+    assert (contract.monthly_growth, contract.forecast_cv) == (0.01, 0.12)
+
+
+def test_holidays_are_korean_public_holidays_of_2027(
+    sample: tuple[Needs, list[VendorProposal]],
+) -> None:
+    holidays = sample[0].holidays
+    assert len(holidays) == len(set(holidays)) == 24
+    assert all(day.year == 2027 for day in holidays)
+    fixed = {(1, 1), (3, 1), (5, 5), (6, 6), (8, 15), (10, 3), (10, 9), (12, 25)}
+    assert fixed <= {(day.month, day.day) for day in holidays}
+    assert dt.date(2027, 2, 7) in holidays  # Seollal 2027
+    assert dt.date(2027, 9, 15) in holidays  # Chuseok 2027
+
+
+def test_holidays_agree_with_the_holidays_package(
+    sample: tuple[Needs, list[VendorProposal]],
+) -> None:
+    holidays = pytest.importorskip("holidays")
+    assert set(sample[0].holidays) == set(holidays.KR(years=2027))
+
+
+def test_five_valid_vendors_with_unique_names(sample: tuple[Needs, list[VendorProposal]]) -> None:
+    _, proposals = sample
+    assert len(proposals) == 5
+    assert len({p.name for p in proposals}) == 5
+    for proposal in proposals:
+        assert VendorProposal.model_validate(proposal.model_dump()) == proposal
+        assert proposal.sheet.currency == "KRW"
+
+
+def test_every_vendor_answers_all_but_one_answer(
+    sample: tuple[Needs, list[VendorProposal]],
+) -> None:
+    missing = {(p.name, c) for p in sample[1] for c in CHECKS if p.answer(c) is None}
+    assert missing == {("Daehan Outsourcing", "social")}
+
+
+def test_all_billing_styles_are_present(sample: tuple[Needs, list[VendorProposal]]) -> None:
+    sheets = {p.name: p.sheet for p in sample[1]}
+    per_minute = sheets["Seoul Contact Partners"]
+    assert str(per_minute.billing_increment) == "60/60"
+    assert per_minute.tier_for(TierBasis.VOICE_MINUTES) is not None
+    per_second = sheets["Hangang CX"]
+    assert str(per_second.billing_increment) == "1/1"
+    assert per_second.bills_wait
+    assert per_second.voice_rate_per_minute is not None
+    thirty_six = sheets["Pacific Bridge BPO"]
+    assert str(thirty_six.billing_increment) == "30/6"
+    assert thirty_six.voice_rate_per_minute is not None
+    fte = sheets["Daehan Outsourcing"]
+    assert fte.fte_month_rate is not None
+    assert fte.is_staffing_based
+    per_contact = sheets["Andes Global Services"]
+    assert per_contact.per_contact
+    assert per_contact.minimum_monthly is not None
+    assert per_contact.voice_rate_per_minute is None
+
+
+def test_model_features_are_all_used(sample: tuple[Needs, list[VendorProposal]]) -> None:
+    proposals = sample[1]
+    sheets = [p.sheet for p in proposals]
+    tiers = [tier for sheet in sheets for tier in sheet.volume_tiers]
+    assert {tier.mode for tier in tiers} == set(TierMode)
+    assert {tier.basis for tier in tiers} == set(TierBasis)
+    premiums = [sheet.premiums for sheet in sheets if sheet.premiums is not None]
+    assert any(p.after_hours is not None for p in premiums)
+    assert any(p.weekend_multiplier is not None for p in premiums)
+    assert any(p.holiday_multiplier is not None for p in premiums)
+    assert any(p.language_multipliers for p in premiums)
+    assert any(sheet.setup_fee > 0 for sheet in sheets)
+    assert any(sheet.monthly_fixed > 0 for sheet in sheets)
+    assert any(sheet.rounding is Rounding.MONTHLY for sheet in sheets)
+    assert any(sheet.unpriced_contacts_free for sheet in sheets)
+    assert any(BillableComponent.WAIT in sheet.billable_components for sheet in sheets)
+    outcomes = {
+        ref.check_outcome for p in proposals if p.references for ref in p.references.references
+    }
+    assert outcomes == {"positive", "mixed", "negative", "not_contacted"}
+    assert any(
+        ref.serves_competitor for p in proposals if p.references for ref in p.references.references
+    )
+    pilots = [p.references.pilot for p in proposals if p.references and p.references.pilot]
+    assert any(None not in (x.first_contact_resolution, x.csat, x.churn_rate) for x in pilots)
+    assert any(p.pricing.pilot_offered for p in proposals)
+    assert any(p.pricing.outcome_based_fees for p in proposals)
+    coverages = [p.coverage for p in proposals if p.coverage]
+    assert any(c.channel_hours for c in coverages)
+    assert any(not c.hours.always for c in coverages)
+    assert any(not c.covers_holidays for c in coverages)
+    socials = [p.social for p in proposals if p.social]
+    assert any(s.hours is None for s in socials)
+    overnight = [
+        w
+        for s in socials
+        if s.hours
+        for w in s.hours.windows
+        if w.end <= w.start and w.end != "24:00"
+    ]
+    assert overnight
+
+
+def test_knock_out_candidates(sample: tuple[Needs, list[VendorProposal]]) -> None:
+    needs, proposals = sample
+    vendors = by_name(proposals)
+    no_isms = [
+        p.name
+        for p in proposals
+        if p.security and Certification.ISMS_P not in p.security.certifications
+    ]
+    assert no_isms == ["Pacific Bridge BPO"]
+    japanese_need = next(lang for lang in needs.languages if lang.language == "ja")
+    andes = vendors["Andes Global Services"].staffing
+    assert andes is not None
+    staff = andes.agents_for("ja")
+    assert staff is not None
+    assert cefr_rank(staff.cefr) < cefr_rank(japanese_need.min_cefr)
+
+
+def test_latin_american_sites_for_the_expansion(
+    sample: tuple[Needs, list[VendorProposal]],
+) -> None:
+    needs, proposals = sample
+    markets = set(needs.locations.expansion_markets)
+    with_latam = [p.name for p in proposals if p.location and markets & set(p.location.countries)]
+    assert len(with_latam) >= 2
+    cities = {site.city for p in proposals if p.location for site in p.location.sites}
+    assert {"Mexico City", "Bogotá"} <= cities
+
+
+def test_rates_are_of_a_plausible_order_of_magnitude(
+    sample: tuple[Needs, list[VendorProposal]],
+) -> None:
+    for proposal in sample[1]:
+        sheet = proposal.sheet
+        if sheet.voice_rate_per_minute is not None:
+            assert 500 <= sheet.voice_rate_per_minute <= 1200
+        for price in sheet.per_contact.values():
+            assert 1500 <= price <= 3500
+        if sheet.fte_month_rate is not None:
+            assert 3_500_000 <= sheet.fte_month_rate <= 4_500_000
+
+
+def test_load_sample_returns_a_fresh_list() -> None:
+    first = load_sample()[1]
+    first.clear()
+    assert len(load_sample()[1]) == 5
+
+
+def test_readme_names_every_vendor(sample: tuple[Needs, list[VendorProposal]]) -> None:
+    readme = (SAMPLE / "README.md").read_text(encoding="utf-8")
+    assert "synthetic" in readme
+    for proposal in sample[1]:
+        assert proposal.name in readme
+
+
+def test_sample_assessments(sample: tuple[Needs, list[VendorProposal]]) -> None:
+    ratings = load_sample_assessments()
+    assert len(ratings) == 57
+    assert len({r.evaluator for r in ratings}) == 3
+    summary = aggregate_assessments(ratings, sample[1])
+    assert summary.items == list(ASSESSMENT_ITEMS)
+    assert summary.flagged[["vendor", "item"]].values.tolist() == [["Hangang CX", "culture_fit"]]
+    assert summary.missing.values.tolist() == [["Daehan Outsourcing", "site_visit"]]
+    assert "site_visit" not in summary.ratings_for("Daehan Outsourcing")
+
+
+def test_sample_calls_delegates(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[tuple[object, str, int]] = []
+    frame = pd.DataFrame({"channel": ["phone"]})
+
+    def fake(needs: Needs, month: str, seed: int) -> pd.DataFrame:
+        calls.append((needs, month, seed))
+        return frame
+
+    module = types.ModuleType("vendoreval.datasets.calls")
+    module.sample_calls = fake  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "vendoreval.datasets.calls", module)
+    needs = load_sample()[0]
+    assert sample_calls(needs) is frame
+    assert sample_calls(needs, month="2027-03", seed=7) is frame
+    assert calls == [(needs, "2027-01", 0), (needs, "2027-03", 7)]
