@@ -324,7 +324,8 @@ def test_language_staff_matches_region_either_way() -> None:
         )
     )
     found = answer.agents_for("es")
-    assert found is not None and found.language == "es-419"
+    assert found is not None
+    assert found.language == "es-419"
     assert answer.agents_for("es-419") is found
     assert answer.agents_for("pt-PT") is None  # a different region is not a match
     assert answer.agents_for("ja") is None
@@ -339,7 +340,7 @@ def test_strict_integers_in_price_models() -> None:
         BillingIncrement.model_validate({"first": True, "step": 6.0})
     with pytest.raises(ValidationError):
         TierBand.model_validate({"up_to": "1000", "rate": 1})
-    with pytest.raises(ValidationError, match="ambiguous"):
-        from vendoreval.pricing import AfterHours
+    from vendoreval.pricing import AfterHours
 
+    with pytest.raises(ValidationError, match="ambiguous"):
         AfterHours(start="20:00", end="20:00", multiplier=1.2)

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from vendoreval.pricing.billing import BillingIncrement
+from vendoreval.pricing.compare import compare_invoices
+from vendoreval.pricing.invoice import Invoice, invoice, replay_invoices
+from vendoreval.pricing.records import iter_call_batches, validate_calls
 from vendoreval.pricing.sheet import (
     AfterHours,
     BillableComponent,
@@ -19,6 +22,7 @@ __all__ = [
     "AfterHours",
     "BillableComponent",
     "BillingIncrement",
+    "Invoice",
     "Premiums",
     "PriceSheet",
     "Rounding",
@@ -26,4 +30,9 @@ __all__ = [
     "TierBasis",
     "TierMode",
     "VolumeTier",
+    "compare_invoices",
+    "invoice",
+    "iter_call_batches",
+    "replay_invoices",
+    "validate_calls",
 ]

@@ -252,7 +252,8 @@ def _whole_chunk(
 ) -> bool:
     """Whole seconds of ``chunk`` (fractions round up) into ``out``; False if a value is invalid."""
     if chunk.dtype.kind == "i":
-        if chunk.size and chunk.min() < 0:
+        # The OR of the chunk is negative exactly when a value is (the sign bit).
+        if chunk.size and np.bitwise_or.reduce(chunk) < 0:
             return False
         np.copyto(out, chunk)
         return True
@@ -286,6 +287,13 @@ def bill_in_place(
         return
     np.minimum(values, 1, out=scratch)
     scratch *= first
+    if first % step == 0:
+        # The minimum is on the step grid (30/6): ⌈max(d, first)/step⌉·step, 0 for d = 0.
+        np.maximum(values, scratch, out=values)
+        values += step - 1
+        values //= step
+        values *= step
+        return
     values -= first
     np.maximum(values, 0, out=values)
     if step != 1:

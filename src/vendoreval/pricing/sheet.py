@@ -257,7 +257,8 @@ class PriceSheet(Model):
         Price per handled contact, by channel [currency/contact].
     unpriced_contacts_free : bool
         When True, contacts in channels the sheet does not price cost nothing; when False
-        (default) they are an error.
+        (default) they are an error — unless the sheet is staffing-based, whose agent-hour
+        or FTE charge covers every contact those agents handle.
     agent_hour_rate : Decimal, optional
         Price per productive agent hour [currency/h]; needs the agent hours.
     fte_month_rate : Decimal, optional
@@ -329,6 +330,15 @@ class PriceSheet(Model):
     def is_staffing_based(self) -> bool:
         """True when the sheet charges per agent hour or per FTE."""
         return self.agent_hour_rate is not None or self.fte_month_rate is not None
+
+    @property
+    def covers_unpriced_contacts(self) -> bool:
+        """True when contacts in channels without a usage price cost nothing extra.
+
+        Either the sheet says so (``unpriced_contacts_free``), or it is staffing-based: the
+        agent hours or FTEs it charges for are the agents who handle those contacts.
+        """
+        return self.unpriced_contacts_free or self.is_staffing_based
 
     def tier_for(self, basis: TierBasis, channel: Channel | None = None) -> VolumeTier | None:
         """The volume tier pricing ``basis`` (and ``channel`` for contacts), if any."""

@@ -1,0 +1,277 @@
+"""Call records: one clear error per bad input, and files streamed to the in-memory result."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+from hypothesis import given, settings
+
+from tests.pricing.test_invoice import call_frames, premium_sheets
+from vendoreval.errors import CallRecordError
+from vendoreval.pricing import PriceSheet, invoice, iter_call_batches, validate_calls
+from vendoreval.pricing.records import MAX_COMPONENT_SECONDS
+
+D = Decimal
+
+
+def good_calls(rows: int = 6) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "channel": ["phone", "chat", "email"] * (rows // 3),
+            "started_at": pd.date_range("2027-01-04 09:00", periods=rows, freq="7min"),
+            "talk_seconds": np.arange(rows, dtype=np.int64) * 10,
+            "hold_seconds": np.zeros(rows, dtype=np.int64),
+            "acw_seconds": np.full(rows, 5, dtype=np.int64),
+            "wait_seconds": np.full(rows, 3, dtype=np.int64),
+        }
+    )
+
+
+def broken(column: str, row: int, value: Any) -> pd.DataFrame:
+    calls = good_calls().astype({column: object})
+    calls.loc[row, column] = value
+    return calls
+
+
+@pytest.mark.parametrize(
+    ("calls", "message"),
+    [
+        (good_calls().drop(columns="wait_seconds"), r"missing column 'wait_seconds'"),
+        (
+            good_calls().drop(columns=["channel", "acw_seconds"]),
+            r"missing columns 'channel', 'acw_seconds'",
+        ),
+        (broken("hold_seconds", 3, -2), r"column 'hold_seconds', row 3: negative duration -2"),
+        (broken("talk_seconds", 4, np.nan), r"column 'talk_seconds', row 4: missing duration"),
+        (
+            broken("acw_seconds", 1, "ten"),
+            r"column 'acw_seconds', row 1: expected a number of seconds, got 'ten'",
+        ),
+        (
+            broken("wait_seconds", 5, float(MAX_COMPONENT_SECONDS) + 1),
+            r"column 'wait_seconds', row 5: duration .* is not a plausible contact",
+        ),
+        (broken("wait_seconds", 2, np.inf), r"column 'wait_seconds', row 2: duration inf"),
+        (broken("channel", 2, "voice"), r"column 'channel', row 2: unknown channel 'voice'"),
+        (broken("channel", 0, None), r"column 'channel', row 0: missing channel"),
+        (
+            good_calls().assign(started_at=["2027-01-04 09:00"] * 3 + ["not a time"] * 3),
+            r"column 'started_at', row 3: cannot read 'not a time'",
+        ),
+        (
+            good_calls().assign(started_at=lambda c: c["started_at"].where(c.index > 0)),
+            r"column 'started_at', row 0: missing start time",
+        ),
+        (
+            good_calls().assign(
+                started_at=["2027-01-04T09:00:00+09:00", "2027-01-04T09:00:00+01:00"] * 2
+                + ["2027-01-04T09:00:00"] * 2
+            ),
+            r"column 'started_at', row 4: start times mix local times",
+        ),
+        (
+            good_calls().assign(talk_seconds=[True, False] * 3),
+            r"column 'talk_seconds', row 0: expected numbers of seconds",
+        ),
+    ],
+)
+def test_bad_records_name_the_column_and_first_row(calls: pd.DataFrame, message: str) -> None:
+    sheet = PriceSheet(
+        currency="USD",
+        billing_increment="60/60",
+        voice_rate_per_minute=D("0.5"),
+        unpriced_contacts_free=True,
+    )
+    with pytest.raises(CallRecordError, match=message):
+        invoice(sheet, calls)
+    with pytest.raises(CallRecordError, match=message):
+        validate_calls(calls)
+
+
+def test_the_first_offending_row_wins_across_columns() -> None:
+    calls = good_calls()
+    calls.loc[4, "talk_seconds"] = -1
+    calls.loc[2, "wait_seconds"] = -7
+    with pytest.raises(CallRecordError, match=r"column 'wait_seconds', row 2"):
+        validate_calls(calls)
+
+
+def test_index_labels_are_named_too() -> None:
+    calls = broken("hold_seconds", 3, -2).set_axis(list("abcdef"))
+    with pytest.raises(CallRecordError, match=r"row 3 \(index label 'd'\)"):
+        validate_calls(calls)
+
+
+def test_a_bad_value_deep_in_a_large_frame_is_found() -> None:
+    # Larger than a chunk and a worker's share, so the threaded scan finds it.
+    rows = 900_000
+    calls = pd.DataFrame(
+        {
+            "channel": pd.Categorical(["phone"] * rows, categories=["phone", "email"]),
+            "started_at": pd.date_range("2027-01-01", periods=rows, freq="s"),
+            "talk_seconds": np.ones(rows, dtype=np.int64),
+            "hold_seconds": np.zeros(rows, dtype=np.int64),
+            "acw_seconds": np.zeros(rows, dtype=np.int64),
+            "wait_seconds": np.zeros(rows, dtype=np.float64),
+        }
+    )
+    calls.loc[654_321, "wait_seconds"] = -0.5
+    with pytest.raises(CallRecordError, match=r"row 654321: negative duration -0\.5"):
+        validate_calls(calls)
+    assert validate_calls(calls.iloc[:600_000]) == 600_000
+
+
+def test_values_accepted_in_other_types() -> None:
+    calls = good_calls()
+    calls["talk_seconds"] = calls["talk_seconds"].astype("Int32")
+    calls["hold_seconds"] = calls["hold_seconds"].astype(np.uint16)
+    calls["acw_seconds"] = pd.to_timedelta(calls["acw_seconds"], unit="s")
+    calls["wait_seconds"] = calls["wait_seconds"].astype(str)
+    calls["started_at"] = calls["started_at"].dt.strftime("%Y-%m-%dT%H:%M:%S+09:00")
+    calls["channel"] = calls["channel"].astype("category")
+    assert validate_calls(calls) == 6
+    nullable = good_calls().astype({"hold_seconds": "Int64"})
+    nullable.loc[2, "hold_seconds"] = pd.NA
+    with pytest.raises(CallRecordError, match=r"column 'hold_seconds', row 2: missing"):
+        validate_calls(nullable)
+
+
+def test_files_name_the_path_and_row(tmp_path: Path) -> None:
+    calls = good_calls(12)
+    calls.loc[9, "talk_seconds"] = -5
+    parquet = tmp_path / "month.parquet"
+    calls.to_parquet(parquet)
+    # Four-row batches: the bad row is in the third batch, still reported as row 9.
+    with pytest.raises(CallRecordError, match=r"month\.parquet.*column 'talk_seconds', row 9"):
+        list(iter_call_batches(parquet, batch_rows=4))
+    csv = tmp_path / "month.csv"
+    calls.to_csv(csv, index=False)
+    with pytest.raises(CallRecordError, match=r"month\.csv.*row 9 \(line 11 of the file\)"):
+        list(iter_call_batches(csv, batch_rows=4))
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    good_calls(6).to_parquet(folder / "a.parquet")
+    calls.to_csv(folder / "b.csv", index=False)
+    with pytest.raises(CallRecordError, match=r"b\.csv.*row 9"):
+        validate_calls(folder)
+    missing = tmp_path / "missing.parquet"
+    good_calls().drop(columns="hold_seconds").to_parquet(missing)
+    with pytest.raises(CallRecordError, match=r"missing\.parquet.*missing column 'hold_seconds'"):
+        validate_calls(missing)
+    text = tmp_path / "bad.csv"
+    good_calls().assign(hold_seconds="x").to_csv(text, index=False)
+    with pytest.raises(CallRecordError, match=r"bad\.csv.*'hold_seconds', row 0 .*got 'x'"):
+        validate_calls(text)
+
+
+def test_paths_that_are_not_call_records(tmp_path: Path) -> None:
+    with pytest.raises(CallRecordError, match="no file or folder"):
+        validate_calls(tmp_path / "nowhere.parquet")
+    (tmp_path / "notes.txt").write_text("hello")
+    with pytest.raises(CallRecordError, match=r"expected a \.parquet or \.csv file"):
+        validate_calls(tmp_path / "notes.txt")
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    with pytest.raises(CallRecordError, match=r"holds no \.parquet or \.csv files"):
+        validate_calls(empty)
+    with pytest.raises(TypeError, match="DataFrame or the path"):
+        validate_calls(42)  # type: ignore[arg-type]
+
+
+def random_month(rows: int, seed: int) -> pd.DataFrame:
+    """A month of mixed calls with aware start times, float and integer durations."""
+    rng = np.random.default_rng(seed)
+    start = pd.Timestamp("2027-01-01", tz="Asia/Seoul")
+    seconds = np.sort(rng.integers(0, 31 * 86_400, rows))
+    talk = rng.integers(0, 900, rows)
+    talk[rng.random(rows) < 0.2] = 0
+    return pd.DataFrame(
+        {
+            "channel": rng.choice(["phone", "phone", "chat", "email", "social"], rows),
+            "started_at": start + pd.to_timedelta(seconds, unit="s"),
+            "talk_seconds": talk,
+            "hold_seconds": np.where(rng.random(rows) < 0.35, rng.integers(1, 120, rows), 0),
+            "acw_seconds": rng.integers(0, 60, rows),
+            "wait_seconds": np.round(rng.exponential(25, rows), 1),
+            "language": rng.choice(["ko", "en", "ja"], rows),
+        }
+    )
+
+
+STREAM_SHEET = PriceSheet.model_validate(
+    {
+        "currency": "KRW",
+        "billing_increment": "30/6",
+        "billable_components": ["talk", "hold", "acw", "wait"],
+        "voice_rate_per_minute": D(450),
+        "per_contact": {"chat": D(1800), "email": D(2500), "social": D(2100)},
+        "volume_tiers": [
+            {
+                "basis": "contacts",
+                "channel": "chat",
+                "mode": "graduated",
+                "bands": [{"up_to": 50, "rate": D(2000)}, {"rate": D(1500)}],
+            }
+        ],
+        "premiums": {
+            "timezone": "Asia/Seoul",
+            "after_hours": {"start": "20:00", "end": "08:00", "multiplier": D("1.2")},
+            "weekend_multiplier": D("1.1"),
+            "holidays": [dt.date(2027, 1, 1)],
+            "holiday_multiplier": D("1.5"),
+            "language_multipliers": {"ja": D("1.3")},
+        },
+    }
+)
+
+
+@pytest.mark.parametrize("batch_rows", [1, 7, 64, 1_000_000])
+def test_streaming_files_equals_the_in_memory_invoice(tmp_path: Path, batch_rows: int) -> None:
+    calls = random_month(300, seed=3)
+    expected = invoice(STREAM_SHEET, calls)
+    parquet = tmp_path / "calls.parquet"
+    pq.write_table(pa.Table.from_pandas(calls), parquet, row_group_size=50)
+    csv = tmp_path / "calls.csv"
+    calls.to_csv(csv, index=False)
+    folder = tmp_path / "parts"
+    folder.mkdir()
+    calls.iloc[:120].to_parquet(folder / "2027-01-a.parquet")
+    calls.iloc[120:].to_csv(folder / "2027-01-b.csv", index=False)
+    for source in (parquet, csv, folder, str(parquet)):
+        streamed = invoice(STREAM_SHEET, source, batch_rows=batch_rows)
+        assert streamed.total == expected.total
+        assert streamed.lines.equals(expected.lines)
+        assert streamed.voice_billed_seconds == expected.voice_billed_seconds
+        assert streamed.contacts == expected.contacts
+
+
+@settings(max_examples=25)
+@given(premium_sheets(), call_frames(max_rows=40))
+def test_streaming_equals_in_memory_for_any_month(sheet: PriceSheet, calls: pd.DataFrame) -> None:
+    expected = invoice(sheet, calls).total
+    with tempfile.TemporaryDirectory() as folder:
+        parquet, csv = Path(folder) / "c.parquet", Path(folder) / "c.csv"
+        calls.to_parquet(parquet)
+        calls.to_csv(csv, index=False)
+        assert invoice(sheet, parquet, batch_rows=3).total == expected
+        assert invoice(sheet, csv, batch_rows=5).total == expected
+
+
+def test_an_empty_file_is_an_empty_month(tmp_path: Path) -> None:
+    empty = good_calls().iloc[:0]
+    path = tmp_path / "empty.parquet"
+    empty.to_parquet(path)
+    sheet = PriceSheet(currency="USD", billing_increment="60/60", monthly_fixed=D("99.00"))
+    assert invoice(sheet, path).total == D("99.00")
+    csv = tmp_path / "empty.csv"
+    empty.to_csv(csv, index=False)
+    assert invoice(sheet, csv).total == D("99.00")
