@@ -317,10 +317,15 @@ def test_with_weights_renormalizes() -> None:
     pack = CriteriaPack.default()
     even = pack.with_weights(dict.fromkeys(CRITERIA, 2.0))
     assert even.weights.to_numpy() == pytest.approx(np.full(8, 1 / 8))
-    # cost to 0.6 with the others at their 0.70: 1.3 in all
+    # every criterion named: any scale, normalized (the YAML's 15/10/…/30 split)
+    raw = dict(zip(CRITERIA, (15, 10, 10, 5, 5, 10, 15, 30), strict=True))
+    assert pack.with_weights(raw).weights.to_numpy() == pytest.approx(pack.weights.to_numpy())
+    # cost set to exactly 0.6; the other 0.70 shrink in proportion to 0.40: coverage
+    # 0.15 × 0.40 / 0.70
     cheaper = pack.with_weights({"pricing": 0.6})
-    assert cheaper.weights[COST_CRITERION] == pytest.approx(0.6 / 1.3)
-    assert cheaper.weights["coverage"] == pytest.approx(0.15 / 1.3)
+    assert cheaper.weights[COST_CRITERION] == pytest.approx(0.6)
+    assert cheaper.weights["coverage"] == pytest.approx(0.15 * 0.4 / 0.7)
+    assert cheaper.weights.sum() == pytest.approx(1.0)
     assert pack.weights[COST_CRITERION] == pytest.approx(0.30)  # the original is unchanged
     assert CriteriaPack.from_yaml(cheaper.to_yaml()) == cheaper
 
@@ -332,6 +337,8 @@ def test_with_weights_renormalizes() -> None:
         ({"crm": 0.0}, "weight of crm must be a finite number above 0"),
         ({"crm": -1.0}, "weight of crm must be a finite number above 0"),
         ({"crm": float("nan")}, "weight of crm must be a finite number above 0"),
+        ({"cost": 50}, "fractions of the total, which must add up to less than 1"),
+        ({"cost": 0.6, "security": 0.4}, "add up to less than 1"),
     ],
 )
 def test_with_weights_refuses_bad_weights(weights: dict[str, float], match: str) -> None:

@@ -750,20 +750,28 @@ class CriteriaPack(_PackModel):
         return self.cost.statistic
 
     def with_weights(self, weights: Mapping[str, float]) -> CriteriaPack:
-        """A copy with new criterion weights, renormalized to sum to 1.
+        """A copy with new criterion weights.
+
+        Naming **every** criterion sets the weights on any scale (``15/10/…/30`` or
+        fractions); they are normalized to sum to 1. Naming **some** criteria sets those to
+        exactly the fractions given (each in (0, 1), together below 1) and rescales the
+        others proportionally to share the rest — the same move as
+        :meth:`Evaluation.weight_stability` — so ``with_weights({"cost": 0.5})`` gives cost
+        half the weight and keeps the other criteria in their current proportions.
 
         Parameters
         ----------
         weights : mapping of str to float
-            New weights by criterion (check keys; ``cost`` or ``pricing`` for cost), on the
-            scale of :attr:`weights`. Criteria not named keep their current normalized weight.
+            New weights by criterion (check keys; ``cost`` or ``pricing`` for cost).
 
         Raises
         ------
         CriteriaError
-            For an unknown criterion or a weight that is not a finite number above 0.
+            For an unknown criterion, a weight that is not a finite number above 0, or a
+            partial mapping whose fractions are not below 1 in total.
         """
         current = self.weights
+        given: dict[str, float] = {}
         for name, value in weights.items():
             criterion = COST_CRITERION if name == "pricing" else name
             if criterion not in current.index:
@@ -777,8 +785,23 @@ class CriteriaPack(_PackModel):
                 raise CriteriaError(
                     f"with_weights: weight of {name} must be a finite number above 0, got {value!r}"
                 )
-            current[criterion] = float(value)
-        current /= current.sum()
+            given[criterion] = float(value)
+        if set(given) == set(current.index):
+            for criterion, value in given.items():
+                current[criterion] = value
+            current /= current.sum()
+        elif given:
+            total = math.fsum(given.values())
+            if total >= 1.0:
+                raise CriteriaError(
+                    "with_weights: naming only some criteria sets them as fractions of the "
+                    f"total, which must add up to less than 1 (they add up to {total:g}); "
+                    "name every criterion to give weights on another scale such as 15/10/…/30"
+                )
+            others = [c for c in current.index if c not in given]
+            current[others] *= (1.0 - total) / float(current[others].sum())
+            for criterion, value in given.items():
+                current[criterion] = value
         checks = {
             key: self.checks[key].model_copy(update={"weight": float(current[name])})
             for name, key in zip(CRITERIA, CHECKS, strict=True)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
+import pandas as pd
 
 from vendoreval.ranking import aggregate, rank_order
 
@@ -114,17 +115,23 @@ def _money(value: float, currency: str) -> str:
     return f"{value:,.0f} {currency}"
 
 
+def _num(frame: pd.DataFrame, row: str, column: str) -> float:
+    """One cell of a numeric table as a float."""
+    value: float = frame.at[row, column]  # type: ignore[assignment]
+    return float(value)
+
+
 def explain_vendor(ev: Evaluation, vendor: str) -> str:
     """Explain ``vendor``'s place in ``ev`` in plain text (see the module docstring)."""
-    row = ev.ranking.loc[vendor]
-    rank, n = int(row["rank"]), len(ev.ranking)
+    rank, n = int(_num(ev.ranking, vendor, "rank")), len(ev.ranking)
+    score = _num(ev.ranking, vendor, "score")
     method = "weighted sum" if ev.method == "weighted_sum" else "TOPSIS closeness"
     lines = [
-        f"{vendor} — rank {rank} of {n}, score {row['score']:.1f}/100 ({method}).",
+        f"{vendor} — rank {rank} of {n}, score {score:.1f}/100 ({method}).",
     ]
     lines.append(
         "Passed every knock-out rule."
-        if row["passed"]
+        if bool(ev.ranking.at[vendor, "passed"])
         else "KNOCKED OUT: ranked after every vendor that passed, whatever its score."
     )
     lines += _contribution_lines(ev, vendor)
@@ -149,9 +156,10 @@ def _contribution_lines(ev: Evaluation, vendor: str) -> list[str]:
         lines.append(
             "  (the ranking uses TOPSIS; the weighted sum above shows where points come from)"
         )
-    ordered = scores.sort_values(ascending=False)
-    strong = ", ".join(f"{c} ({ordered[c]:.0f})" for c in ordered.index[:2])
-    weak = ", ".join(f"{c} ({ordered[c]:.0f})" for c in ordered.index[::-1][:2])
+    points = {str(c): _num(ev.scores, vendor, str(c)) for c in ev.scores.columns}
+    ordered = sorted(points, key=lambda c: -points[c])
+    strong = ", ".join(f"{c} ({points[c]:.0f})" for c in ordered[:2])
+    weak = ", ".join(f"{c} ({points[c]:.0f})" for c in ordered[::-1][:2])
     lines.append(f"Strongest: {strong}. Weakest: {weak}.")
     return lines
 
@@ -168,26 +176,28 @@ def _knockout_lines(ev: Evaluation, vendor: str) -> list[str]:
 
 
 def _cost_lines(ev: Evaluation, vendor: str) -> list[str]:
-    costs = ev.costs.loc[vendor]
-    currency = ev.currency
-    cheapest = str(ev.costs["cost_for_score"].idxmin())
+    costs, currency = ev.costs, ev.currency
+    cheapest = min(costs.index, key=lambda name: _num(costs, str(name), "cost_for_score"))
+    cheapest = str(cheapest)
     lines = [
         "",
-        f"Cost: mean {_money(costs['mean'], currency)}/month, 90% of months between "
-        f"{_money(costs['p5'], currency)} and {_money(costs['p95'], currency)}.",
-        f"  Cost score {ev.scores.loc[vendor, 'cost']:.1f} = 100 × cheapest ({cheapest}, "
-        f"{_money(ev.costs.loc[cheapest, 'cost_for_score'], currency)}) ÷ this vendor's "
-        f"{ev.cost_statistic} ({_money(costs['cost_for_score'], currency)}).",
+        f"Cost: mean {_money(_num(costs, vendor, 'mean'), currency)}/month, 90% of months "
+        f"between {_money(_num(costs, vendor, 'p5'), currency)} and "
+        f"{_money(_num(costs, vendor, 'p95'), currency)}.",
+        f"  Cost score {_num(ev.scores, vendor, 'cost'):.1f} = 100 × cheapest ({cheapest}, "
+        f"{_money(_num(costs, cheapest, 'cost_for_score'), currency)}) ÷ this vendor's "
+        f"{ev.cost_statistic} ({_money(_num(costs, vendor, 'cost_for_score'), currency)}).",
     ]
     budget = ev.needs.contract.budget_per_month
-    if budget is not None and "prob_over_budget" in costs.index:
+    if budget is not None and "prob_over_budget" in costs.columns:
         lines.append(
             f"  Probability a month exceeds the budget of {_money(float(budget), currency)}: "
-            f"{costs['prob_over_budget']:.0%}."
+            f"{_num(costs, vendor, 'prob_over_budget'):.0%}."
         )
     drivers = ev.simulation.drivers()
     if vendor in drivers.index:
-        lines += [f"  {text}" for text in _driver_texts(drivers.loc[vendor].to_dict())]
+        row = {str(key): value for key, value in drivers.loc[vendor].to_dict().items()}
+        lines += [f"  {text}" for text in _driver_texts(row)]
     return lines
 
 
@@ -217,20 +227,20 @@ def _gap_lines(ev: Evaluation, vendor: str) -> list[str]:
     lines = [""]
     if position > 0:
         above = str(order[position - 1])
-        gap = ev.ranking.loc[above, "score"] - ev.ranking.loc[vendor, "score"]
+        gap = _num(ev.ranking, above, "score") - _num(ev.ranking, vendor, "score")
         lines.append(f"Gap to {above} (rank {position}): {gap:.2f} points.")
         lines += _swap_text(ev, vendor, above)
     if position + 1 < len(order):
         below = str(order[position + 1])
-        lead = ev.ranking.loc[vendor, "score"] - ev.ranking.loc[below, "score"]
+        lead = _num(ev.ranking, vendor, "score") - _num(ev.ranking, below, "score")
         lines.append(f"Lead over {below} (rank {position + 2}): {lead:.2f} points.")
         lines += _swap_text(ev, below, vendor)
     return lines
 
 
 def _swap_text(ev: Evaluation, lower: str, upper: str) -> list[str]:
-    lower_passed = bool(ev.ranking.loc[lower, "passed"])
-    upper_passed = bool(ev.ranking.loc[upper, "passed"])
+    lower_passed = bool(ev.ranking.at[lower, "passed"])
+    upper_passed = bool(ev.ranking.at[upper, "passed"])
     if upper_passed and not lower_passed:
         return [f"  {lower} cannot pass {upper} on points: it must first clear its knock-outs."]
     changes = smallest_swap(ev, lower, upper)
@@ -245,7 +255,7 @@ def _swap_text(ev: Evaluation, lower: str, upper: str) -> list[str]:
 
 def _reason_lines(ev: Evaluation, vendor: str) -> list[str]:
     lines = ["", "Per check:"]
-    for key, result in ev.checks[vendor].items():
+    for result in ev.checks[vendor].values():
         lines.append(f"  {result.label} — {result.score:.0f}/100")
         for reason in result.reasons:
             lines.append(f"    · {reason.text}")

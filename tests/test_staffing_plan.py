@@ -1,0 +1,63 @@
+"""The staffing plan: pooled and per-language interval staffing of the buyer's traffic."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import vendoreval as ve
+from vendoreval.staffing import staff_channel
+from vendoreval.staffing_plan import PLANNING_MAX_OCCUPANCY, PLANNING_SHRINKAGE, plan_staffing
+
+
+@pytest.fixture(scope="module")
+def needs() -> ve.Needs:
+    return ve.load_sample()[0]
+
+
+def test_pooled_channels_match_staff_channel(needs: ve.Needs) -> None:
+    plan = plan_staffing(needs)
+    for channel, staffing in plan.channels.items():
+        direct = staff_channel(
+            needs,
+            channel,
+            shrinkage=PLANNING_SHRINKAGE,
+            max_occupancy=PLANNING_MAX_OCCUPANCY,
+            paid_hours_per_fte_month=173.3,
+        )
+        np.testing.assert_array_equal(staffing.scheduled_agents, direct.scheduled_agents)
+        assert plan.required_agents[channel] == direct.peak_scheduled_agents
+
+
+def test_seats_are_the_peak_of_the_sum(needs: ve.Needs) -> None:
+    plan = plan_staffing(needs)
+    total = np.sum([s.scheduled_agents for s in plan.channels.values()], axis=0)
+    assert plan.required_seats == int(total.max())
+    assert plan.required_seats <= sum(plan.required_agents.values())
+
+
+def test_small_languages_need_more_than_their_share(needs: ve.Needs) -> None:
+    plan = plan_staffing(needs)
+    by_language = plan.required_agents_by_language
+    assert set(by_language) == {lang.language for lang in needs.languages}
+    for language in needs.languages:
+        # separate skill pools lose economies of scale: never fewer than the pro-rata share
+        assert by_language[language.language] >= np.floor(language.share * plan.required_seats)
+    assert sum(by_language.values()) >= plan.required_seats
+
+
+def test_fte_and_hours(needs: ve.Needs) -> None:
+    plan = plan_staffing(needs)
+    hours = plan.agent_hours_per_month
+    assert hours == pytest.approx(sum(s.agent_hours_per_month() for s in plan.channels.values()))
+    assert plan.fte(173.3, 0.3) == pytest.approx(hours / (173.3 * 0.7))
+    frame = plan.to_frame()
+    assert set(frame.index) == set(plan.channels)
+    assert (frame["peak_scheduled_agents"] >= frame["peak_agents"]).all()
+
+
+def test_channels_without_target_are_listed(needs: ve.Needs) -> None:
+    channels = tuple(c.model_copy(update={"service_level": None}) for c in needs.channels)
+    plan = plan_staffing(needs.model_copy(update={"channels": channels}))
+    assert plan.unstaffed == tuple(c.channel.value for c in needs.channels)
+    assert plan.required_seats == 0
