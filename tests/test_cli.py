@@ -1,0 +1,120 @@
+"""The vendoreval command: demo, evaluate, invoice; errors as one line, never a traceback."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import vendoreval as ve
+from vendoreval.cli import app
+
+runner = CliRunner(env={"COLUMNS": "220"})
+
+
+def test_help_lists_the_commands() -> None:
+    result = runner.invoke(app, ["--help"])
+    assert result.exit_code == 0
+    for command in ("demo", "evaluate", "invoice"):
+        assert command in result.output
+
+
+@pytest.mark.parametrize("command", ["demo", "evaluate", "invoice"])
+def test_every_command_has_help(command: str) -> None:
+    result = runner.invoke(app, [command, "--help"])
+    assert result.exit_code == 0
+    assert "--" in result.output
+
+
+def test_demo_writes_workbook_and_charts(tmp_path: Path) -> None:
+    out = tmp_path / "demo"
+    result = runner.invoke(app, ["demo", "--out", str(out), "--runs", "300"])
+    assert result.exit_code == 0, result.output
+    assert (out / "comparison.xlsx").stat().st_size > 0
+    pngs = sorted(p.name for p in out.glob("*.png"))
+    assert "radar.png" in pngs
+    assert "cost_distribution.png" in pngs
+    assert "Ranking" in result.output
+    assert "Why " in result.output
+
+
+def test_evaluate_from_files(tmp_path: Path) -> None:
+    needs, proposals = ve.load_sample()
+    ve.dump_needs(needs, tmp_path / "needs.yaml")
+    ve.dump_proposals(proposals, tmp_path / "vendors")
+    result = runner.invoke(
+        app,
+        [
+            "evaluate",
+            "--needs",
+            str(tmp_path / "needs.yaml"),
+            "--proposals",
+            str(tmp_path / "vendors"),
+            "--runs",
+            "200",
+            "--method",
+            "topsis",
+            "--excel",
+            str(tmp_path / "out.xlsx"),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "out.xlsx").exists()
+    for proposal in proposals:
+        assert proposal.name in result.output
+
+
+def test_missing_file_is_one_line_error(tmp_path: Path) -> None:
+    result = runner.invoke(
+        app,
+        ["evaluate", "--needs", str(tmp_path / "nope.yaml"), "--proposals", str(tmp_path)],
+    )
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    assert "nope.yaml" in result.output
+    assert "error:" in result.output
+
+
+def test_bad_method_is_one_line_error(tmp_path: Path) -> None:
+    needs, proposals = ve.load_sample()
+    ve.dump_needs(needs, tmp_path / "needs.yaml")
+    ve.dump_proposals(proposals, tmp_path / "vendors")
+    result = runner.invoke(
+        app,
+        [
+            "evaluate",
+            "--needs",
+            str(tmp_path / "needs.yaml"),
+            "--proposals",
+            str(tmp_path / "vendors"),
+            "--runs",
+            "10",
+            "--method",
+            "electre",
+        ],
+    )
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    assert "method" in result.output
+
+
+def test_invoice_replays_calls(tmp_path: Path) -> None:
+    needs, proposals = ve.load_sample()
+    calls = ve.datasets.sample_calls(needs, month="2027-01", seed=0)
+    calls.to_parquet(tmp_path / "calls.parquet")
+    vendor = next(p for p in proposals if not p.sheet.is_staffing_based)
+    ve.dump_proposal(vendor, tmp_path / "vendor.yaml")
+    result = runner.invoke(
+        app,
+        [
+            "invoice",
+            "--sheet",
+            str(tmp_path / "vendor.yaml"),
+            "--calls",
+            str(tmp_path / "calls.parquet"),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    expected = ve.invoice(vendor.sheet, calls)
+    assert f"{expected.total:,}" in result.output or str(expected.total) in result.output
