@@ -16,11 +16,11 @@ runner = CliRunner(env={"COLUMNS": "220"})
 def test_help_lists_the_commands() -> None:
     result = runner.invoke(app, ["--help"])
     assert result.exit_code == 0
-    for command in ("demo", "evaluate", "invoice"):
+    for command in ("demo", "evaluate", "invoice", "questionnaire"):
         assert command in result.output
 
 
-@pytest.mark.parametrize("command", ["demo", "evaluate", "invoice"])
+@pytest.mark.parametrize("command", ["demo", "evaluate", "invoice", "questionnaire"])
 def test_every_command_has_help(command: str) -> None:
     result = runner.invoke(app, [command, "--help"])
     assert result.exit_code == 0
@@ -118,3 +118,32 @@ def test_invoice_replays_calls(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     expected = ve.invoice(vendor.sheet, calls)
     assert f"{expected.total:,}" in result.output or str(expected.total) in result.output
+
+
+def test_questionnaire_round_trip_through_evaluate(tmp_path: Path) -> None:
+    needs, proposals = ve.load_sample()
+    ve.dump_needs(needs, tmp_path / "needs.yaml")
+    vendors = tmp_path / "vendors"
+    ve.dump_proposals(proposals[1:], vendors)
+    ve.dump_proposal(proposals[0], tmp_path / "first.yaml")
+    filled = vendors / "first.xlsx"
+    result = runner.invoke(
+        app,
+        [
+            "questionnaire",
+            "--out",
+            str(filled),
+            "--needs",
+            str(tmp_path / "needs.yaml"),
+            "--fill",
+            str(tmp_path / "first.yaml"),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert ve.load_proposals(filled) == [proposals[0]]
+    loaded = ve.load_proposals(vendors)
+    assert sorted(p.name for p in loaded) == sorted(p.name for p in proposals)
+    blank = tmp_path / "blank.xlsx"
+    result = runner.invoke(app, ["questionnaire", "--out", str(blank), "--vendor", "Acme"])
+    assert result.exit_code == 0, result.output
+    assert blank.stat().st_size > 0

@@ -33,9 +33,12 @@ from vendoreval.io import (
     dump_needs,
     dump_proposal,
     dump_proposals,
+    fill_questionnaire,
     load_needs,
     load_proposal,
     load_proposals,
+    read_questionnaire,
+    write_questionnaire,
 )
 from vendoreval.needs import Needs
 from vendoreval.pricing import BillingIncrement, PriceSheet
@@ -73,6 +76,7 @@ __all__ = [
     "dump_proposals",
     "errors",
     "evaluate",
+    "fill_questionnaire",
     "invoice",
     "load_assessments",
     "load_needs",
@@ -80,5 +84,7 @@ __all__ = [
     "load_proposals",
     "load_sample",
     "plan_staffing",
+    "read_questionnaire",
     "simulate_costs",
+    "write_questionnaire",
 ]

@@ -176,6 +176,36 @@ def evaluate(
 
 
 @app.command()
+def questionnaire(
+    out: Annotated[Path, typer.Option(help="Where to write the questionnaire (.xlsx).")],
+    needs: Annotated[
+        Path | None, typer.Option(help="Buyer's needs, shown to the vendor as context.")
+    ] = None,
+    vendor: Annotated[str, typer.Option(help="Vendor name to print on the form.")] = "",
+    fill: Annotated[
+        Path | None, typer.Option(help="A proposal file (YAML/JSON) to fill the form with.")
+    ] = None,
+) -> None:
+    """Write a vendor questionnaire workbook (blank, or filled from a proposal).
+
+    Vendors fill it in Excel; `vendoreval evaluate --proposals DIR` reads the filled .xlsx
+    files beside YAML and JSON proposals.
+    """
+
+    def run() -> None:
+        import vendoreval as ve
+
+        buyer = ve.load_needs(needs) if needs is not None else None
+        if fill is not None:
+            written = ve.fill_questionnaire(ve.load_proposal(fill), out, needs=buyer)
+        else:
+            written = ve.write_questionnaire(out, buyer, vendor_name=vendor)
+        _out().print(f"Wrote {written}")
+
+    _guarded(run)
+
+
+@app.command()
 def invoice(
     sheet: Annotated[
         Path, typer.Option(help="A proposal or price-sheet file (YAML/JSON) to bill with.")

@@ -1,5 +1,5 @@
-"""Reading and writing vendoreval's files: needs, proposals and price sheets (YAML, JSON), and
-atomic writes of any file."""
+"""Reading and writing vendoreval's files: needs, proposals and price sheets (YAML, JSON),
+vendor questionnaire workbooks, and atomic writes of any file."""
 
 from __future__ import annotations
 
@@ -17,6 +17,11 @@ from vendoreval.io.files import (
     read_mapping,
     vendor_file_name,
 )
+from vendoreval.io.questionnaire import (
+    fill_questionnaire,
+    read_questionnaire,
+    write_questionnaire,
+)
 
 __all__ = [
     "Document",
@@ -25,6 +30,7 @@ __all__ = [
     "dump_needs",
     "dump_proposal",
     "dump_proposals",
+    "fill_questionnaire",
     "load_needs",
     "load_price_sheet",
     "load_proposal",
@@ -32,5 +38,7 @@ __all__ = [
     "parse_document",
     "read_document",
     "read_mapping",
+    "read_questionnaire",
     "vendor_file_name",
+    "write_questionnaire",
 ]

@@ -193,15 +193,24 @@ def load_proposal(path: PathLike) -> VendorProposal:
     return validate(document, VendorProposal, what="VendorProposal")
 
 
+_WORKBOOK_SUFFIXES = (".xlsx",)
+
+
+def _is_proposal_file(item: Path) -> bool:
+    suffix = item.suffix.lower()
+    hidden = item.name.startswith((".", "~$"))  # ~$name.xlsx: Excel's lock file
+    return (suffix in SUFFIXES or suffix in _WORKBOOK_SUFFIXES) and not hidden and item.is_file()
+
+
 def load_proposals(path: PathLike) -> list[VendorProposal]:
     """Read vendors' proposals from a file or a folder.
 
     Parameters
     ----------
     path : str or path-like
-        A YAML or JSON file holding one proposal (a mapping) or a list of them, or a folder
-        of such files (``*.yaml``, ``*.yml``, ``*.json``, not hidden, not in sub-folders),
-        read in file-name order.
+        A YAML or JSON file holding one proposal (a mapping) or a list of them, a filled
+        vendor questionnaire (``.xlsx``, see :func:`vendoreval.io.read_questionnaire`), or a
+        folder of such files (not hidden, not in sub-folders), read in file-name order.
 
     Returns
     -------
@@ -213,29 +222,37 @@ def load_proposals(path: PathLike) -> list[VendorProposal]:
     InputFileError
         When a file cannot be read or validated, a folder holds no proposal file, or two
         proposals share a vendor name (the message names both places).
+    QuestionnaireError
+        When a questionnaire workbook is malformed or unsafe (names the ``Sheet!A1`` cell).
     """
     source = Path(path)
     if not source.exists():
         raise InputFileError(f"{source}: no such file or folder")
     if source.is_dir():
         files = sorted(
-            (
-                item
-                for item in source.iterdir()
-                if item.suffix.lower() in SUFFIXES
-                and not item.name.startswith(".")
-                and item.is_file()
-            ),
+            (item for item in source.iterdir() if _is_proposal_file(item)),
             key=lambda item: item.name,
         )
         if not files:
             raise InputFileError(
                 f"{source}: no proposal files in this folder; expected files ending in .yaml, "
-                ".yml or .json"
+                ".yml, .json or .xlsx (a filled questionnaire)"
             )
     else:
         files = [source]
-    return proposals_from_documents(read_document(item) for item in files)
+    proposals: list[VendorProposal] = []
+    origin: dict[str, str] = {}
+    for item in files:
+        if item.suffix.lower() in _WORKBOOK_SUFFIXES:
+            from vendoreval.io.questionnaire import read_questionnaire
+
+            found = [(read_questionnaire(item), str(item))]
+        else:
+            found = list(_proposals_with_origin(read_document(item)))
+        for proposal, where in found:
+            _claim_name(origin, proposal.name, where)
+            proposals.append(proposal)
+    return proposals
 
 
 def read_mapping(path: PathLike) -> dict[str, Any]:
@@ -287,27 +304,35 @@ def proposals_from_documents(documents: Iterable[Document]) -> list[VendorPropos
     proposals: list[VendorProposal] = []
     origin: dict[str, str] = {}
     for document in documents:
-        if isinstance(document.data, list):
-            if not document.data:
-                raise InputFileError(f"{document.source}: the list of proposals is empty")
-            found = [
-                (
-                    validate(document, VendorProposal, at=(index,), what="VendorProposal"),
-                    document.where((index,)),
-                )
-                for index in range(len(document.data))
-            ]
-        else:
-            found = [(validate(document, VendorProposal, what="VendorProposal"), document.source)]
-        for proposal, where in found:
-            if proposal.name in origin:
-                raise InputFileError(
-                    f"vendor name {proposal.name!r} is used twice: in {origin[proposal.name]} "
-                    f"and in {where}; each vendor needs its own name"
-                )
-            origin[proposal.name] = where
+        for proposal, where in _proposals_with_origin(document):
+            _claim_name(origin, proposal.name, where)
             proposals.append(proposal)
     return proposals
+
+
+def _proposals_with_origin(document: Document) -> list[tuple[VendorProposal, str]]:
+    """The proposals of one document, each with where it came from (file and line)."""
+    if isinstance(document.data, list):
+        if not document.data:
+            raise InputFileError(f"{document.source}: the list of proposals is empty")
+        return [
+            (
+                validate(document, VendorProposal, at=(index,), what="VendorProposal"),
+                document.where((index,)),
+            )
+            for index in range(len(document.data))
+        ]
+    return [(validate(document, VendorProposal, what="VendorProposal"), document.source)]
+
+
+def _claim_name(origin: dict[str, str], name: str, where: str) -> None:
+    """Record that vendor ``name`` comes from ``where``; an error if it was seen before."""
+    if name in origin:
+        raise InputFileError(
+            f"vendor name {name!r} is used twice: in {origin[name]} "
+            f"and in {where}; each vendor needs its own name"
+        )
+    origin[name] = where
 
 
 # --------------------------------------------------------------------------------------------
