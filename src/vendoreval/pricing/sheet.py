@@ -57,7 +57,9 @@ class Rounding(StrEnum):
     """Where the billing increment applies.
 
     ``per_contact``: to each contact's billable seconds (the usual way).
-    ``monthly``: once, to the month's total billable seconds.
+    ``monthly``: once, to the month's total billable seconds. Monthly rounding never bills
+    more than per-contact rounding when the increment's first period is a whole number of
+    steps (60/60, 30/6, 6/6, 1/1); with an off-grid increment such as 1/2 it can.
     """
 
     PER_CONTACT = "per_contact"
