@@ -550,7 +550,7 @@ def validation_message(
     seen: set[Loc] = set()
     details = error.errors(include_url=False)
     root = _value_at(document.data, at)
-    paths = [(*at, *_data_path(root, tuple(d["loc"]), d["type"])) for d in details]
+    paths = [(*at, *data_path(root, tuple(d["loc"]), d["type"])) for d in details]
     for detail, path in zip(details, paths, strict=True):
         rel = path[len(at) :]
         if path in seen or _follows_from_others(detail, path, paths):
@@ -582,11 +582,27 @@ def _value_at(data: Any, at: Loc) -> Any:
     return data
 
 
-def _data_path(data: Any, loc: Loc, kind: str) -> Loc:
-    """The part of a pydantic ``loc`` that names places in the input (drops union tags)."""
+def data_path(data: Any, loc: Loc, kind: str) -> Loc:
+    """The part of a pydantic error ``loc`` that names places in the input data.
+
+    Union tags and other steps pydantic adds are dropped; a ``[key]`` step (the error is in
+    a mapping's key) ends the path; for a ``missing`` error the missing field is kept.
+
+    Parameters
+    ----------
+    data : Any
+        The validated input (mappings and lists).
+    loc : tuple of str or int
+        The error's location as pydantic gives it.
+    kind : str
+        The error's type (``"missing"``, ``"value_error"``…).
+    """
     path: list[str | int] = []
     node = data
     for position, part in enumerate(loc):
+        if part == "[key]":
+            path.append(part)
+            break
         if _has(node, part):
             path.append(part)
             node = node[part]

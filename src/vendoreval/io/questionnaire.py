@@ -66,7 +66,7 @@ from pydantic_core import ErrorDetails
 from vendoreval.checks.coverage import CoverageAnswer, estimate_required_agents
 from vendoreval.errors import QuestionnaireError
 from vendoreval.io.cells import write_text, write_value
-from vendoreval.io.documents import Loc, format_path
+from vendoreval.io.documents import Loc, data_path, format_path
 from vendoreval.io.files import atomic_write
 from vendoreval.io.questionnaire_layout import (
     ALL_CHANNELS,
@@ -1145,7 +1145,7 @@ class _Reader:
             # complaint about the value left out ("required") would only repeat it
             reported = {place.ref for place, _ in self.problems if place.row > 0}
             for detail in exc.errors(include_url=False):
-                loc = _data_path(self.data, tuple(detail["loc"]), detail["type"])
+                loc = data_path(self.data, tuple(detail["loc"]), detail["type"])
                 place = self._place_for(loc)
                 if place.ref not in reported:
                     self.problem(place, _explain(detail, loc))
@@ -1188,30 +1188,6 @@ def _read_grid(ws: Any, width: int, max_rows: int) -> dict[tuple[int, int], _Cel
                 continue
             grid[(row_number, column)] = _Cell(value, str(getattr(cell, "data_type", "n")))
     return grid
-
-
-def _data_path(data: Any, loc: Loc, kind: str) -> Loc:
-    """The part of a pydantic ``loc`` that names places in the data (drops union tags)."""
-    path: list[str | int] = []
-    node = data
-    for position, part in enumerate(loc):
-        if part == "[key]":
-            path.append(part)
-            break
-        if _has(node, part):
-            path.append(part)
-            node = node[part]
-        elif kind == "missing" and position == len(loc) - 1:
-            path.append(part)
-    return tuple(path)
-
-
-def _has(node: Any, part: str | int) -> bool:
-    if isinstance(node, Mapping):
-        return part in node
-    if isinstance(node, list | tuple) and isinstance(part, int) and not isinstance(part, bool):
-        return 0 <= part < len(node)
-    return False
 
 
 def _explain(detail: ErrorDetails, loc: Loc) -> str:

@@ -71,6 +71,13 @@ import pandas as pd
 from vendoreval.currency import minor_units, quantize
 from vendoreval.errors import MissingStaffingInputError, UnpricedChannelError
 from vendoreval.pricing.billing import bill_in_place, billed_sum_in_place
+from vendoreval.pricing.premium_windows import (
+    AFTER_HOURS,
+    HOLIDAY,
+    TIME_NONE,
+    WEEKEND,
+    time_kinds,
+)
 from vendoreval.pricing.records import (
     CHANNEL_ORDER,
     CHUNK_ROWS,
@@ -106,8 +113,7 @@ _CHUNK: Final = CHUNK_ROWS
 _HANDLING: Final = (BillableComponent.TALK, BillableComponent.HOLD, BillableComponent.ACW)
 _PHONE: Final = CHANNEL_ORDER.index(Channel.PHONE)
 _N_CHANNELS: Final = len(CHANNEL_ORDER)
-_TIME_NONE, _AFTER_HOURS, _WEEKEND, _HOLIDAY = 0, 1, 2, 3
-_TIME_NAMES: Final = {_AFTER_HOURS: "after-hours", _WEEKEND: "weekend", _HOLIDAY: "holiday"}
+_TIME_NAMES: Final = {AFTER_HOURS: "after-hours", WEEKEND: "weekend", HOLIDAY: "holiday"}
 _EPOCH: Final = dt.date(1970, 1, 1)
 _WEEKDAYS: Final = tuple(Weekday)
 _SECONDS_PER_DAY: Final = 86_400
@@ -355,11 +361,11 @@ class _Plan:
         if premiums is not None and not premiums.is_empty:
             timezone = premiums.timezone
             if premiums.after_hours is not None:
-                multipliers[_AFTER_HOURS] = premiums.after_hours.multiplier
+                multipliers[AFTER_HOURS] = premiums.after_hours.multiplier
             if premiums.weekend_multiplier is not None:
-                multipliers[_WEEKEND] = premiums.weekend_multiplier
+                multipliers[WEEKEND] = premiums.weekend_multiplier
             if premiums.holiday_multiplier is not None:
-                multipliers[_HOLIDAY] = premiums.holiday_multiplier
+                multipliers[HOLIDAY] = premiums.holiday_multiplier
             languages = tuple(premiums.language_multipliers)
             language_multipliers = tuple(premiums.language_multipliers.values())
         # The applicable multiplier that is largest wins; ties go to holiday, weekend, after-hours.
@@ -564,11 +570,6 @@ class _Visitors:
 # ---------------------------------------------------------------------------------- premiums
 
 
-def _clock_minutes(text: str) -> int:
-    hours, minutes = text.split(":")
-    return int(hours) * 60 + int(minutes)
-
-
 def _time_kinds(plan: _Plan, batch: CallBatch) -> npt.NDArray[np.intp]:
     """Which time premium applies to each contact (0 none, 1 after-hours, 2 weekend, 3 holiday)."""
     premiums = plan.sheet.premiums
@@ -576,31 +577,7 @@ def _time_kinds(plan: _Plan, batch: CallBatch) -> npt.NDArray[np.intp]:
 
     def kind_of(minutes: npt.NDArray[np.int64]) -> npt.NDArray[np.intp]:
         # ``minutes``: local wall-clock minutes since 1970-01-01 00:00.
-        days = minutes // _MINUTES_PER_DAY
-        weekday = (days + 3) % 7  # 1970-01-01 was a Thursday; Monday is 0
-        applies: dict[int, npt.NDArray[np.bool_]] = {}
-        if premiums.after_hours is not None:
-            window = premiums.after_hours
-            of_day = minutes - days * _MINUTES_PER_DAY
-            opens = np.zeros(7, dtype=bool)
-            opens[[_WEEKDAYS.index(day) for day in window.days]] = True
-            begin, end = _clock_minutes(window.start), _clock_minutes(window.end)
-            if end > begin:
-                inside = (of_day >= begin) & (of_day < end) & opens[weekday]
-            else:  # past midnight: the part after midnight belongs to the previous day's window
-                inside = ((of_day >= begin) & opens[weekday]) | (
-                    (of_day < end) & opens[(weekday + 6) % 7]
-                )
-            applies[_AFTER_HOURS] = inside
-        if premiums.weekend_multiplier is not None:
-            applies[_WEEKEND] = weekday >= 5
-        if premiums.holiday_multiplier is not None:
-            holidays = np.array([(d - _EPOCH).days for d in premiums.holidays], dtype=np.int64)
-            applies[_HOLIDAY] = np.isin(days, holidays)
-        kinds = np.zeros(minutes.shape[0], dtype=np.intp)
-        for kind in reversed(plan.time_order):  # the first in the order wins: assign it last
-            kinds[applies[kind]] = kind
-        return kinds
+        return time_kinds(premiums, minutes * 60, plan.time_order)
 
     return batch.by_local_minute(plan.timezone, kind_of)
 
@@ -864,7 +841,7 @@ class _Pricer:
         language_contacts: dict[int, int] = {}
         for k in range(plan.n_classes):
             kind, language = divmod(k, n_languages)
-            if kind != _TIME_NONE:
+            if kind != TIME_NONE:
                 time_base[kind] = time_base.get(kind, Fraction(0)) + base[k]
                 time_contacts[kind] = time_contacts.get(kind, 0) + int(contacts[k])
             if language:
@@ -877,12 +854,12 @@ class _Pricer:
         lines: list[_Line] = []
         premiums = self.sheet.premiums
         assert premiums is not None
-        for kind in (_AFTER_HOURS, _WEEKEND, _HOLIDAY):
+        for kind in (AFTER_HOURS, WEEKEND, HOLIDAY):
             if not time_base.get(kind):
                 continue
             multiplier = plan.time_multipliers[kind]
             label = f"{_TIME_NAMES[kind]} premium ×{multiplier}"
-            if kind == _AFTER_HOURS and premiums.after_hours is not None:
+            if kind == AFTER_HOURS and premiums.after_hours is not None:
                 label += f" ({premiums.after_hours.start}–{premiums.after_hours.end})"
             label += f", {_contacts_text(time_contacts[kind])}"
             rate = multiplier - 1

@@ -40,8 +40,15 @@ import numpy as np
 import numpy.typing as npt
 
 from vendoreval.errors import MissingStaffingInputError, UnpricedChannelError
+from vendoreval.pricing.premium_windows import (
+    AFTER_HOURS,
+    HOLIDAY,
+    TIME_NONE,
+    WEEKEND,
+    time_kinds,
+)
 from vendoreval.pricing.sheet import PriceSheet, TierBasis, TierMode, VolumeTier
-from vendoreval.vocabulary import Channel, Weekday
+from vendoreval.vocabulary import Channel
 
 __all__ = [
     "AFTER_HOURS",
@@ -60,14 +67,6 @@ __all__ = [
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
 
-TIME_NONE: Final = 0
-"""Time kind of a contact with no time premium."""
-AFTER_HOURS: Final = 1
-"""Time kind of a contact starting in the after-hours window."""
-WEEKEND: Final = 2
-"""Time kind of a contact starting on Saturday or Sunday."""
-HOLIDAY: Final = 3
-"""Time kind of a contact starting on a listed holiday."""
 _TIME_KINDS: Final = 4
 
 CHARGE_LINES: Final[tuple[str, ...]] = (
@@ -82,16 +81,8 @@ CHARGE_LINES: Final[tuple[str, ...]] = (
 """Monthly charge categories, as :data:`vendoreval.pricing.invoice.LINE_CATEGORIES` without
 the one-off set-up fee."""
 
-_SECONDS_PER_DAY: Final = 86_400
-_WEEKDAYS: Final = tuple(Weekday)
-
 
 # ----------------------------------------------------------------------------- premium classes
-
-
-def _clock_seconds(text: str) -> int:
-    hours, minutes = text.split(":")
-    return (int(hours) * 60 + int(minutes)) * 60
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,38 +172,10 @@ class PremiumClasses:
             :data:`TIME_NONE`, :data:`AFTER_HOURS`, :data:`WEEKEND` or :data:`HOLIDAY`.
         """
         local = np.asarray(local_seconds, dtype=np.int64)
-        kinds = np.zeros(local.shape, dtype=np.int64)
         premiums = self.sheet.premiums
         if premiums is None or not self.time_multipliers:
-            return kinds
-        days = local // _SECONDS_PER_DAY
-        weekday = (days + 3) % 7  # 1970-01-01 was a Thursday; Monday is 0
-        applies: dict[int, npt.NDArray[np.bool_]] = {}
-        if premiums.after_hours is not None:
-            window = premiums.after_hours
-            of_day = local - days * _SECONDS_PER_DAY
-            opens = np.zeros(7, dtype=bool)
-            opens[[_WEEKDAYS.index(day) for day in window.days]] = True
-            begin, end = _clock_seconds(window.start), _clock_seconds(window.end)
-            if end > begin:
-                inside = (of_day >= begin) & (of_day < end) & opens[weekday]
-            else:
-                inside = ((of_day >= begin) & opens[weekday]) | (
-                    (of_day < end) & opens[(weekday + 6) % 7]
-                )
-            applies[AFTER_HOURS] = inside
-        if premiums.weekend_multiplier is not None:
-            applies[WEEKEND] = weekday >= 5
-        if premiums.holiday_multiplier is not None:
-            epoch = np.datetime64("1970-01-01", "D")
-            holidays = np.array(
-                [(np.datetime64(d, "D") - epoch).astype(np.int64) for d in premiums.holidays],
-                dtype=np.int64,
-            )
-            applies[HOLIDAY] = np.isin(days, holidays)
-        for kind in reversed(self.time_order):  # the first in the order wins: assign it last
-            kinds[applies[kind]] = kind
-        return kinds
+            return np.zeros(local.shape, dtype=np.int64)
+        return time_kinds(premiums, local, self.time_order).astype(np.int64)
 
 
 def premium_classes(sheet: PriceSheet) -> PremiumClasses:
