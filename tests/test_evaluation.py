@@ -135,6 +135,10 @@ def test_explain_names_rank_contributions_knockouts_and_cost(ev: Evaluation) -> 
     for criterion in ev.weights.index:
         assert criterion in text
     assert "Cost: mean" in text
+    stability = ev.weight_stability().set_index("criterion")
+    assert "Weights within which the winner stays first" in text
+    assert f"cost        now {ev.weights['cost']:.2f}, range 0.00–" in text
+    assert f"{stability.loc['cost', 'high']:.2f}" in text
     knocked = ev.ranking[~ev.ranking["passed"]].index[0]
     knocked_text = ev.explain(str(knocked))
     assert "KNOCKED OUT" in knocked_text

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 import subprocess
 import sys
 import warnings
@@ -653,9 +654,20 @@ def test_save_charts_leaves_nothing_half_written(
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(Figure, "savefig", fail)
-    with pytest.raises(WriteError, match=r"radar.png: cannot write the chart"):
+    with pytest.raises(WriteError, match=r"radar.png'?: No space left on device"):
         plots.save_charts(ev, tmp_path, samples=100)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_saved_charts_follow_the_umask(ev: FakeEvaluation, tmp_path: Path) -> None:
+    previous = os.umask(0o022)
+    try:
+        paths = plots.save_charts(ev, tmp_path, samples=100, aht_values=[200.0, 400.0])
+    finally:
+        os.umask(previous)
+    assert paths
+    for path in paths:
+        assert path.stat().st_mode & 0o777 == 0o644, path
     assert plt.get_fignums() == []
 
 

@@ -73,10 +73,17 @@ def _ranking_table(ev: Evaluation) -> Table:
             f"{row['score']:.1f}",
             f"{row['monthly_cost_mean']:,.0f}",
             f"{row['monthly_cost_p95']:,.0f}",
-            str(row["knockouts"]) or "—",
+            _knockout_rules(ev, str(vendor)) or "—",
             style=style,
         )
     return table
+
+
+def _knockout_rules(ev: Evaluation, vendor: str) -> str:
+    """The failed knock-out rules of ``vendor`` as short ``check.rule`` names."""
+    return ", ".join(
+        f"{ko.check}.{ko.rule}" for result in ev.checks[vendor].values() for ko in result.knockouts
+    )
 
 
 def _checks_table(ev: Evaluation) -> Table:

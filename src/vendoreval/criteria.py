@@ -34,7 +34,6 @@ import math
 import numbers
 import os
 import re
-import tempfile
 from collections.abc import Mapping
 from enum import StrEnum
 from pathlib import Path
@@ -697,19 +696,13 @@ class CriteriaPack(_PackModel):
         WriteError
             When the file cannot be written (names the path).
         """
+        from vendoreval.io.files import atomic_write_text
+
         target = Path(path)
         try:
-            fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent or ".")
-            try:
-                with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                    handle.write(self.to_yaml())
-                os.chmod(tmp, 0o644)  # mkstemp creates 0600; a pack is an ordinary file
-                os.replace(tmp, target)
-            except BaseException:
-                Path(tmp).unlink(missing_ok=True)
-                raise
-        except OSError as exc:
-            raise WriteError(f"cannot write criteria pack to {target}: {exc.strerror}") from exc
+            atomic_write_text(target, self.to_yaml())
+        except WriteError as exc:
+            raise WriteError(f"cannot write criteria pack to {target}: {exc}") from exc
         return target
 
     # ------------------------------------------------------------------ access

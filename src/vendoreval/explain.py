@@ -230,11 +230,30 @@ def _gap_lines(ev: Evaluation, vendor: str) -> list[str]:
         gap = _num(ev.ranking, above, "score") - _num(ev.ranking, vendor, "score")
         lines.append(f"Gap to {above} (rank {position}): {gap:.2f} points.")
         lines += _swap_text(ev, vendor, above)
+    if position == 0 and ev.method == "weighted_sum" and len(order) > 1:
+        lines += _stability_lines(ev)
     if position + 1 < len(order):
         below = str(order[position + 1])
         lead = _num(ev.ranking, vendor, "score") - _num(ev.ranking, below, "score")
         lines.append(f"Lead over {below} (rank {position + 2}): {lead:.2f} points.")
         lines += _swap_text(ev, below, vendor)
+    return lines
+
+
+def _stability_lines(ev: Evaluation) -> list[str]:
+    """How far each weight can move before the winner loses first place."""
+    table = ev.weight_stability()
+    lines = ["Weights within which the winner stays first (others rescaled in proportion):"]
+    for _, row in table.iterrows():
+        low, high, weight = float(row["low"]), float(row["high"]), float(row["weight"])
+        takes_over = [
+            f"below {low:.2f} {row['rival_low']} takes over" if row["rival_low"] else "",
+            f"above {high:.2f} {row['rival_high']} takes over" if row["rival_high"] else "",
+        ]
+        detail = "; ".join(text for text in takes_over if text) or "at any weight"
+        lines.append(
+            f"  {row['criterion']:<11} now {weight:.2f}, range {low:.2f}–{high:.2f} ({detail})"
+        )
     return lines
 
 

@@ -30,9 +30,7 @@ from __future__ import annotations
 
 import itertools
 import math
-import os
 import re
-import tempfile
 import textwrap
 import warnings
 from collections.abc import Callable, Mapping, Sequence
@@ -1162,22 +1160,11 @@ def plot_acceptability(
 
 def _save_atomic(fig: Figure | Any, path: Path, dpi: float) -> None:
     """Save ``fig`` as PNG to a temporary name beside ``path``, then rename it."""
-    try:
-        handle, temporary = tempfile.mkstemp(
-            prefix=f".{path.stem}-", suffix=".png.tmp", dir=path.parent
-        )
-    except OSError as exc:
-        raise WriteError(f"{path}: cannot write the chart ({exc.strerror})") from exc
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            fig.savefig(stream, format="png", dpi=dpi, bbox_inches="tight")
-        os.replace(temporary, path)
-    except OSError as exc:
-        Path(temporary).unlink(missing_ok=True)
-        raise WriteError(f"{path}: cannot write the chart ({exc})") from exc
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    from vendoreval.io.files import atomic_write
+
+    atomic_write(
+        path, lambda temporary: fig.savefig(temporary, format="png", dpi=dpi, bbox_inches="tight")
+    )
 
 
 def save_charts(
