@@ -395,5 +395,30 @@ def test_the_wheel_ships_the_default_pack(tmp_path: Path) -> None:
     (wheel,) = tmp_path.glob("vendoreval-*.whl")
     with zipfile.ZipFile(wheel) as archive:
         shipped = archive.read("vendoreval/packs/eight-checks.yaml").decode("utf-8")
+        names = set(archive.namelist())
     assert shipped == DEFAULT_TEXT
     assert CriteriaPack.from_yaml(shipped) == CriteriaPack.default()
+    assert "vendoreval/py.typed" in names
+    assert "vendoreval/datasets/sample/needs.yaml" in names
+    assert "vendoreval/fonts/NanumGothic.ttf" in names
+
+    # Installed on its own (no source tree on the path), the wheel finds its pack and sample.
+    target = tmp_path / "site"
+    with zipfile.ZipFile(wheel) as archive:
+        archive.extractall(target)
+    code = (
+        "import vendoreval as ve, pathlib; "
+        "assert 'site' in pathlib.Path(ve.__file__).parts, ve.__file__; "
+        "pack = ve.CriteriaPack.load('eight-checks'); "
+        "needs, proposals = ve.load_sample(); "
+        "print(round(float(pack.weights.sum()), 6), len(proposals))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-I", "-c", f"import sys; sys.path.insert(0, {str(target)!r}); {code}"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["1.0", "5"]
