@@ -17,6 +17,7 @@ import csv
 import io
 import math
 import sys
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +36,12 @@ from vendoreval.needs import Needs
 from vendoreval.staffing import (
     ErlangAResult,
     IntervalStaffing,
+    _agents_required_flat,
+    _agents_required_search,
+    _agents_required_table,
+    _falling_ratios,
+    _late_shares,
+    _occupancy_floor,
     agents_required,
     asa,
     erlang_a,
@@ -389,6 +396,186 @@ class TestInfeasible:
         n = agents_required(np.array([5.0, 500.0]), 300.0, 0.0, 1 - 1e-15)
         assert np.all(n > [5, 500])
         assert np.all(np.asarray(service_level([5.0, 500.0], n, 300.0, 0.0)) >= 1 - 1e-15)
+
+
+# ----------------------------------------------------------------------------- closed-form search
+
+FlatInputs = tuple[
+    npt.NDArray[np.float64], npt.NDArray[np.float64], npt.NDArray[np.float64], npt.NDArray[np.int64]
+]
+
+
+def _flat_inputs(
+    traffic: npt.ArrayLike,
+    aht: float,
+    target: float,
+    level: npt.ArrayLike,
+    max_occupancy: float = 1.0,
+) -> FlatInputs:
+    """What agents_required hands its searches: traffic > 0, t/AHT, level, first head-count."""
+    a = np.asarray(traffic, dtype=np.float64)
+    first = np.maximum(
+        np.floor(a).astype(np.int64) + 1, _occupancy_floor(a, np.full(a.shape, max_occupancy))
+    )
+    tau = np.broadcast_to(np.asarray(level, dtype=np.float64), a.shape).copy()
+    return a, np.full(a.shape, target / aht), tau, first
+
+
+def _week_traffic(peak_contacts: float = 400.0, aht: float = 300.0) -> npt.NDArray[np.float64]:
+    """A seeded week of half hours with a daily double peak (as in benchmarks/bench_staffing)."""
+    rng = np.random.default_rng(20240501)
+    slot = np.arange(336)
+    hour = (slot % 48) / 2.0
+    shape = np.exp(-(((hour - 11.0) / 2.5) ** 2)) + 0.8 * np.exp(-(((hour - 20.0) / 2.0) ** 2))
+    volumes = peak_contacts * shape / shape.max() * np.where(slot // 48 < 5, 1.0, 0.7)
+    volumes = np.round(volumes * rng.uniform(0.9, 1.1, slot.size)).clip(0, peak_contacts)
+    traffic = volumes * aht / 1800
+    return np.asarray(traffic[traffic > 0], dtype=np.float64)
+
+
+class TestClosedFormSearch:
+    """agents_required decides with a closed form and confirms near-ties with the recursion.
+
+    ``_agents_required_flat`` is the recursion search (the same arithmetic as
+    :func:`service_level`); the closed form must give the same head-counts, bit for bit.
+    """
+
+    @pytest.mark.parametrize("size", [64, 512])
+    def test_falling_ratios_against_exact_integers(self, size: int) -> None:
+        table = _falling_ratios(size)
+        for n in (0, 1, 2, 7, 63, size - 1):
+            for k in (0, 1, 2, n // 2, n, n + 1, size - 1):
+                if k >= size:
+                    continue
+                if k > n:
+                    assert table[k, n] == 0.0
+                    continue
+                exact = float(Fraction(math.perm(n, k), n**k)) if n else 1.0
+                assert abs(table[k, n] - exact) <= 2 * max(k, 1) * 2.0**-53 * exact
+        assert table.min() >= 0.0
+        assert table[np.nonzero(table)].min() > 1e-221  # far from subnormal numbers
+        assert not table.flags.writeable
+
+    @pytest.mark.parametrize("traffic", [0.5, 7.3, 48.0, 100.0, 333.3, 480.0])
+    def test_late_shares_against_mpmath(self, traffic: float) -> None:
+        first = np.array([math.floor(traffic) + 1])
+        width = 12
+        late, usable = _late_shares(np.array([traffic]), np.array([20.0 / 300.0]), first, width)
+        assert late.shape == (width, 1)
+        assert usable.all()
+        for row in range(width):
+            head = int(first[0]) + width - 1 - row  # row k is the head-count M − k
+            sl = _mp_erlang(traffic, head, 300.0, 20.0)[2]
+            assert abs(late[row, 0] - float(1 - sl)) <= 1e-12
+
+    def test_late_shares_agree_with_service_level_over_a_week(self) -> None:
+        traffic = _week_traffic()
+        a, ratio, _, first = _flat_inputs(traffic, 300.0, 20.0, 0.8)
+        width = 10
+        late, usable = _late_shares(a, ratio, first, width)
+        assert usable.all()
+        heads = first + width - 1 - np.arange(width)[:, np.newaxis]
+        exact = service_level(np.broadcast_to(a, heads.shape), heads, 300.0, 20.0)
+        assert np.abs(1.0 - late - exact).max() <= 2e-12
+
+    @pytest.mark.parametrize(
+        ("level", "target", "max_occupancy", "reach"),
+        [
+            (0.8, 20.0, 1.0, 6),
+            (0.9, 15.0, 1.0, 10),  # 10 and more: past the first window of 2 + √66.7 = 10
+            (0.95, 10.0, 1.0, 10),
+            (0.99, 0.0, 1.0, 20),  # 20 and more: past the second window too
+            (0.8, 20.0, 0.85, 2),
+        ],
+    )
+    def test_a_realistic_week_is_decided_by_the_closed_form(
+        self, level: float, target: float, max_occupancy: float, reach: int
+    ) -> None:
+        traffic = _week_traffic()
+        inputs = _flat_inputs(traffic, 300.0, target, level, max_occupancy)
+        agents, certain = _agents_required_table(*inputs)
+        assert certain.all()  # the typical case never needs the recursion
+        exact = _agents_required_flat(*inputs)
+        np.testing.assert_array_equal(agents, exact)
+        public = agents_required(traffic, 300.0, target, level, max_occupancy)
+        np.testing.assert_array_equal(public, exact)
+        assert (public - inputs[3]).max() >= reach  # head-counts above the first one
+
+    @given(
+        hnp.arrays(
+            np.float64,
+            st.integers(min_value=1, max_value=40),
+            elements=st.floats(min_value=1e-3, max_value=450.0),
+        ),
+        st.floats(min_value=10.0, max_value=1200.0),
+        st.floats(min_value=0.0, max_value=600.0),
+        st.floats(min_value=0.05, max_value=0.999),
+        st.floats(min_value=0.3, max_value=1.0),
+    )
+    def test_equals_the_recursion(
+        self,
+        traffic: npt.NDArray[np.float64],
+        aht: float,
+        target: float,
+        level: float,
+        max_occupancy: float,
+    ) -> None:
+        inputs = _flat_inputs(traffic, aht, target, level, max_occupancy)
+        exact = _agents_required_flat(*inputs)
+        agents, certain = _agents_required_table(*inputs)
+        np.testing.assert_array_equal(agents[certain], exact[certain])
+        np.testing.assert_array_equal(_agents_required_search(*inputs), exact)
+        public = agents_required(traffic, aht, target, level, max_occupancy)
+        np.testing.assert_array_equal(public, exact)
+
+    @pytest.mark.parametrize(
+        ("traffic", "agents"), [(0.4, 2), (7.3, 10), (48.0, 55), (150.5, 165), (333.3, 352)]
+    )
+    def test_a_target_at_the_level_itself_is_confirmed(self, traffic: float, agents: int) -> None:
+        level = service_level(traffic, agents, 300.0, 20.0)
+        assert 0.01 < level < 1 - 1e-6
+        above = service_level(traffic, agents + 1, 300.0, 20.0)
+        # targets at, just above and within 10⁻⁹ of the level at `agents`
+        targets = np.array(
+            [level, level - 5e-10, np.nextafter(level, 1.0), level + 5e-10, (level + above) / 2]
+        )
+        expected = [agents, agents, agents + 1, agents + 1, agents + 1]
+        a = np.full(targets.size, traffic)
+        _, certain = _agents_required_table(*_flat_inputs(a, 300.0, 20.0, targets))
+        assert certain.tolist() == [False, False, False, False, True]
+        got = agents_required(a, 300.0, 20.0, targets)
+        assert got.tolist() == expected
+        # consistent with service_level itself: met at the answer, missed one agent below
+        assert np.all(np.asarray(service_level(a, got, 300.0, 20.0)) >= targets)
+        assert np.all(np.asarray(service_level(a, got - 1, 300.0, 20.0)) < targets)
+
+    def test_targets_near_one_are_confirmed(self) -> None:
+        inputs = _flat_inputs(np.array([3.0, 60.0]), 300.0, 20.0, 1 - 1e-10)
+        _, certain = _agents_required_table(*inputs)
+        assert not certain.any()  # every level within 10⁻⁹ of a target that close to 1
+        np.testing.assert_array_equal(
+            agents_required(inputs[0], 300.0, 20.0, 1 - 1e-10), _agents_required_flat(*inputs)
+        )
+
+    @pytest.mark.parametrize(
+        ("traffic", "max_occupancy", "decided"),
+        [
+            ([1e-6, 300.0], 1.0, [False, True]),  # (M/A)^k overflows for the tiny load
+            ([40.0], 0.1, [False]),  # 400 agents or more: (M/A)^M ≈ 10⁴¹⁰
+            ([600.0, 20.0], 1.0, [False, True]),  # over 511 agents
+            (np.linspace(50.0, 120.0, 1000), 1.0, [False] * 1000),  # over 65,536 table entries
+        ],
+    )
+    def test_outside_the_closed_form_the_recursion_decides(
+        self, traffic: npt.ArrayLike, max_occupancy: float, decided: list[bool]
+    ) -> None:
+        inputs = _flat_inputs(traffic, 300.0, 20.0, 0.8, max_occupancy)
+        _, certain = _agents_required_table(*inputs)
+        assert certain.tolist() == decided
+        exact = _agents_required_flat(*inputs)
+        np.testing.assert_array_equal(_agents_required_search(*inputs), exact)
+        public = agents_required(traffic, 300.0, 20.0, 0.8, max_occupancy)
+        np.testing.assert_array_equal(public, exact)
 
 
 # ----------------------------------------------------------------------------- Erlang A

@@ -36,6 +36,16 @@ Closed forms through the Poisson pmf and cdf (``B = pmf(N) / cdf(N)``) were not 
 log of the pmf is a difference of terms of size ``A·ln A`` (≈ 5·10⁵ at 50,000 Erlangs), which
 leaves about 10⁻¹⁰ relative error in double precision — far from the 10⁻¹² kept here.
 
+:func:`agents_required` first searches with a closed form that needs no loop over agents.
+For the head-counts ``n`` of a window below a top ``M < 512``,
+``1/B(n) = Σ_{m≤n} t_m / t_n`` with ``t_{M−k}/t_M = Π_{i<k} (M − i)/A``: a cached table of
+``Π_{i<k} (M − i)/M`` times the powers ``(M/A)^k``, summed by matrix products — a few dozen
+numpy calls for the whole window of every element, against two per eight recursion steps.
+Its service levels are within 10⁻¹² of the exact ones (:func:`_late_shares`). Where one
+lies within 10⁻⁹ of the target at the answer or below it, or the table would be large
+(512 agents, 65,536 entries), the element is searched again with the recursion, so the
+result is always the smallest head-count that :func:`service_level` itself accepts.
+
 References
 ----------
 .. [1] A. K. Erlang, "Solution of some problems in the theory of probabilities of significance
@@ -52,6 +62,7 @@ References
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -125,6 +136,27 @@ _GROUP: Final = 8
 
 _CHUNK: Final = 4096
 """Recursions run over chunks of at most this many elements, sorted by length."""
+
+_TABLE_AGENTS: Final = 512
+"""The closed-form search of :func:`agents_required` covers head-counts below this."""
+
+_TABLE_ELEMENTS: Final = 1 << 16
+"""Largest table (Poisson terms × elements) the closed-form search builds."""
+
+_TABLE_MARGIN: Final = 1e-9
+"""A closed-form service level this close to the target is left to the recursion [-]."""
+
+_WINDOW_MAX: Final = 64
+"""Most head-counts above the start the closed-form search examines."""
+
+_OFFSETS: Final = np.arange(_WINDOW_MAX, dtype=np.float64)[:, np.newaxis]
+"""``0, 1, …, 63`` as a column: head-counts below the top of a closed-form window."""
+
+_ONES: Final = np.ones(_TABLE_AGENTS)
+"""Ones, to sum table rows with a matrix-vector product."""
+
+_POWER_CAP: Final = 1e300
+"""Powers ``(M/A)^k`` up to this keep every closed-form sum and product finite."""
 
 
 # ----------------------------------------------------------------------------- validation
@@ -799,7 +831,9 @@ def _agents_required_flat(
     over a window of head-counts above it for all unfinished elements at once, the service
     level evaluated on the whole window, and the first head-count that meets it taken. The
     service level is nondecreasing in ``N`` above ``A``, so that head-count is the smallest.
-    Windows double in length until every element is done.
+    Windows double in length until every element is done. The values are those of
+    :func:`service_level`, bit for bit; :func:`_agents_required_search` falls back on this
+    search wherever the closed form is not certain.
     """
     out = np.zeros(traffic.shape, dtype=np.int64)
     floor_a = np.floor(traffic).astype(np.int64)
@@ -838,6 +872,160 @@ def _agents_required_flat(
         z = zs[-1, rest]
         window = min(2 * window, 1024)
     return out
+
+
+@functools.lru_cache(maxsize=4)
+def _falling_ratios(size: int) -> FloatArray:
+    """``G[k, N] = Π_{i<k} (N − i)/N = N! / ((N − k)!·N^k)`` for ``0 ≤ k, N < size``, read-only.
+
+    ``G[0, N] = 1`` and ``G[k, N] = 0`` for ``k > N``. Each factor is rounded once (its
+    numerator is an exact integer), so an entry carries fewer than ``2k`` roundings (relative
+    error below ``2k·2⁻⁵³``). Below ``N = 512`` the smallest nonzero entry,
+    ``N!/N^N ≈ √(2πN)·e^{−N} > 10⁻²²¹``, is far from underflow.
+    """
+    heads = np.arange(size, dtype=np.float64)
+    steps = np.arange(size - 1, dtype=np.float64)[:, np.newaxis]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        factors = np.maximum(heads - steps, 0.0) / heads
+    factors[:, 0] = 0.0  # N = 0 has the k = 0 term only
+    table = np.ones((size, size))
+    np.cumprod(factors, axis=0, out=table[1:])
+    table.setflags(write=False)
+    return table
+
+
+@functools.lru_cache(maxsize=8)
+def _suffix_sums(width: int) -> FloatArray:
+    """``U`` with ``(U @ X)[k] = Σ_{k ≤ j < width} X[j]``: ones on and above the diagonal."""
+    ones = np.triu(np.ones((width, width)))
+    ones.setflags(write=False)
+    return ones
+
+
+def _late_shares(
+    traffic: FloatArray, ratio: FloatArray, first: IntArray, width: int
+) -> tuple[FloatArray, npt.NDArray[np.bool_]]:
+    """Closed-form ``1 − SL`` at head-counts ``first + j``, ``j < width`` (flat arrays).
+
+    With ``t_m = A^m/m!`` and the top head-count ``M = first + width − 1`` (``M < 512``), the
+    ratios ``T_k = t_{M−k}/t_M = Π_{i<k} (M − i)/A = G[k, M]·(M/A)^k`` (:func:`_falling_ratios`;
+    the powers by repeated doubling) give ``1/B(n) = Σ_{m≤n} t_m/t_n = Σ_{k'≥k} T_{k'} / T_k``
+    for every ``n = M − k`` at once: a table of ``M + 1`` terms per element, and two matrix
+    products for the sums. Every term is positive. ``T_k`` carries fewer than ``4k``
+    roundings (``G`` and the power fewer than ``2k`` each) and each sum fewer than ``M + 1``
+    more, so ``1/B`` has a relative error below ``10(M + 1)·2⁻⁵³ < 6·10⁻¹³``, and the late
+    share ``1 − SL = N·e^{−(N − A)t/AHT} / ((N − A)/B + A)`` (Cooper 1981, §3.4) an
+    absolute error below 10⁻¹².
+
+    Returns
+    -------
+    late : numpy.ndarray
+        Shape ``(width, elements)``; row ``k`` is head-count ``first + width − 1 − k``.
+    usable : numpy.ndarray of bool
+        False where a power passed 10³⁰⁰: no value in that column is then trusted.
+    """
+    top = first + (width - 1)
+    count = int(top.max()) + 1
+    size = 64
+    while size < count:
+        size *= 2
+    terms = _falling_ratios(size)[:count].take(top, axis=1)
+    top_f = top.astype(np.float64)
+    powers = np.empty(terms.shape)
+    powers[0] = 1.0
+    rising = powers[1:]
+    done = 1
+    with np.errstate(over="ignore", invalid="ignore", under="ignore"):
+        np.divide(top_f, traffic, out=rising[0])
+        while done < count - 1:
+            step = min(done, count - 1 - done)
+            np.multiply(rising[:step], rising[done - 1], out=rising[done : done + step])
+            done *= 2
+        usable = powers[-1] <= _POWER_CAP  # the largest power, as M/A ≥ 1
+        terms *= powers
+        inverse_b = _suffix_sums(width) @ terms[:width]
+        inverse_b += _ONES[: count - width] @ terms[width:]
+        inverse_b /= terms[:width]
+        heads = top_f - _OFFSETS[:width]  # row k: M − k
+        gap = heads - traffic
+        late = np.multiply(gap, -ratio)
+        np.exp(late, out=late)
+        late *= heads
+        gap *= inverse_b
+        gap += traffic
+        late /= gap
+    return late, usable
+
+
+def _agents_required_table(
+    traffic: FloatArray,
+    ratio: FloatArray,
+    target: FloatArray,
+    first: IntArray,
+) -> tuple[IntArray, npt.NDArray[np.bool_]]:
+    """The closed-form search for :func:`agents_required`, and where it is certain (flat arrays).
+
+    For each element, the first head-count from ``first`` on whose closed-form service level
+    (:func:`_late_shares`) meets the target. The first window holds ``2 + √A`` head-counts;
+    an element that every head-count in it surely misses goes on to the next window, twice
+    as long. An answer is certain where every head-count of its window misses the target by
+    more than ``_TABLE_MARGIN`` (10⁻⁹) or meets it by more, and at least one meets it. The
+    closed form and :func:`service_level` are both within 10⁻¹² of the exact level, which
+    rises with ``N`` (``C`` falls, and so does the exponential factor), so the head-counts
+    surely short come first, :func:`service_level` is short at exactly those, and it meets
+    the target at the next one. Elsewhere (a level within the margin, 512 agents or more, a
+    window longer than 64, a table over ``_TABLE_ELEMENTS`` entries, powers near overflow)
+    the answer is not certain.
+    """
+    agents = first.copy()
+    certain = np.zeros(traffic.size, dtype=np.bool_)
+    todo: IntArray | None = None  # None: every element
+    a, r, tau, start = traffic, ratio, target, first
+    width = min(_WINDOW_MAX, max(4, int(2.0 + math.sqrt(float(traffic.max(initial=0.0))))))
+    while width <= _WINDOW_MAX:
+        highest = int(start.max())
+        if highest + width > _TABLE_AGENTS:
+            fits = start + width <= _TABLE_AGENTS
+            todo = np.flatnonzero(fits) if todo is None else todo[fits]
+            a, r, tau, start = traffic[todo], ratio[todo], target[todo], start[fits]
+            if not start.size:
+                break
+            highest = int(start.max())
+        if start.size * (highest + width) > _TABLE_ELEMENTS:
+            break
+        late, usable = _late_shares(a, r, start, width)
+        limit = 1.0 - tau
+        # the exact level rises with N: head-counts surely short come before those surely met
+        short = (late > limit + _TABLE_MARGIN).sum(axis=0)
+        meets = (late < limit - _TABLE_MARGIN).sum(axis=0)
+        decided = (short + meets == width) & (meets > 0) & usable
+        if todo is None:
+            agents += short
+            certain = decided
+        else:
+            agents[todo] = start + short
+            certain[todo] = decided
+        more = (short == width) & usable  # the window is entirely short of the target
+        if not more.any():
+            break
+        todo = np.flatnonzero(more) if todo is None else todo[more]
+        a, r, tau, start = traffic[todo], ratio[todo], target[todo], start[more] + width
+        width *= 2
+    return agents, certain
+
+
+def _agents_required_search(
+    traffic: FloatArray,
+    ratio: FloatArray,
+    target: FloatArray,
+    first: IntArray,
+) -> IntArray:
+    """The closed-form search where it is certain, the recursion elsewhere (flat arrays)."""
+    agents, certain = _agents_required_table(traffic, ratio, target, first)
+    if not certain.all():
+        rest = np.flatnonzero(~certain)
+        agents[rest] = _agents_required_flat(traffic[rest], ratio[rest], target[rest], first[rest])
+    return agents
 
 
 @overload
@@ -905,10 +1093,15 @@ def agents_required(
 
     Notes
     -----
-    All elements are searched together (no per-element Python loop): each starts at
-    ``max(⌊A⌋ + 1, ⌈A/max_occupancy⌉)`` and the unfinished ones step up one agent at a time,
-    carrying the Erlang B recursion, so the whole search costs about as much as one Erlang B
-    evaluation at the answer.
+    All elements are searched together (no per-element Python loop), upward from
+    ``max(⌊A⌋ + 1, ⌈A/max_occupancy⌉)``. Below 512 agents, a closed form for ``1/B`` through
+    ratios of Poisson terms gives the service level at a window of head-counts for every
+    element in a few dozen numpy calls (module docstring, *Numerics*). An element whose
+    closed-form level comes within 10⁻⁹ of the target at the answer or below it — or that
+    lies beyond the closed form's bounds — is searched again with the Erlang B recursion,
+    one agent at a time from the start, which costs about as much as one Erlang B evaluation
+    at the answer. Either way the result is the smallest ``N`` from that start for which
+    ``service_level(traffic, N, aht_seconds, target_seconds)`` reaches ``service_level``.
 
     Examples
     --------
@@ -955,7 +1148,7 @@ def agents_required(
                 )
             first = np.maximum(first, _occupancy_floor(aw, occ_w))
         ratio = t.ravel()[work] / h.ravel()[work]
-        out[work] = _agents_required_flat(aw, ratio, sl_flat[work], first)
+        out[work] = _agents_required_search(aw, ratio, sl_flat[work], first)
     return _out_int(out.reshape(a.shape), scalar)
 
 
