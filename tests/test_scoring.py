@@ -217,7 +217,7 @@ def test_weights_are_renormalized_over_the_sub_criteria_that_apply() -> None:
 def test_knockouts_compare_with_the_threshold() -> None:
     short = evaluate_check("coverage", NEEDS, answer(seats=9), SPEC, CONTEXT)
     assert [ko.rule for ko in short.knockouts] == ["seats"]
-    assert short.knockouts[0].describe().startswith("coverage/seats: too few seats (9 seats")
+    assert short.knockouts[0].describe().startswith("coverage.seats: too few seats (9 seats")
     enough = evaluate_check("coverage", NEEDS, answer(covers_holidays=True), SPEC, CONTEXT)
     assert enough.passed
     closed = evaluate_check("coverage", NEEDS, answer(covers_holidays=False), SPEC, CONTEXT)

@@ -81,9 +81,7 @@ def _ranking_table(ev: Evaluation) -> Table:
 
 def _knockout_rules(ev: Evaluation, vendor: str) -> str:
     """The failed knock-out rules of ``vendor`` as short ``check.rule`` names."""
-    return ", ".join(
-        f"{ko.check}.{ko.rule}" for result in ev.checks[vendor].values() for ko in result.knockouts
-    )
+    return ", ".join(ko.rule_id for result in ev.checks[vendor].values() for ko in result.knockouts)
 
 
 def _checks_table(ev: Evaluation) -> Table:

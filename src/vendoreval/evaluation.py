@@ -484,6 +484,4 @@ def _score_matrix(
 
 
 def _knockout_text(results: Mapping[str, CheckResult]) -> str:
-    return "; ".join(
-        f"{ko.check}.{ko.rule}: {ko.message}" for r in results.values() for ko in r.knockouts
-    )
+    return "; ".join(f"{ko.rule_id}: {ko.message}" for r in results.values() for ko in r.knockouts)

@@ -171,7 +171,7 @@ def _knockout_lines(ev: Evaluation, vendor: str) -> list[str]:
     lines = ["", "Knock-outs:"]
     for ko in failures:
         evidence = f" Evidence: {ko.evidence}" if ko.evidence else ""
-        lines.append(f"  - {ko.check} / {ko.rule}: {ko.message}.{evidence}")
+        lines.append(f"  - {ko.rule_id}: {ko.message}.{evidence}")
     return lines
 
 

@@ -188,10 +188,15 @@ class KnockOut(Model):
     message: str
     evidence: str
 
+    @property
+    def rule_id(self) -> str:
+        """The rule's dotted name, ``check.rule`` (``"security.required_certifications"``)."""
+        return f"{self.check}.{self.rule}"
+
     def describe(self) -> str:
-        """E.g. ``"security/required_certifications: a required certification is missing
+        """E.g. ``"security.required_certifications: a required certification is missing
         (holds iso27001; missing pci_dss)"``."""
-        return f"{self.check}/{self.rule}: {self.message} ({self.evidence})"
+        return f"{self.rule_id}: {self.message} ({self.evidence})"
 
 
 class CheckResult(Model):

@@ -73,7 +73,7 @@ def make_content(
     *,
     names: list[str] | None = None,
     currency: str = "KRW",
-    knockout_text: str = "security/required_certifications: missing iso27001",
+    knockout_text: str = "security.required_certifications: missing iso27001",
     reason_text: str = "covers every channel",
 ) -> WorkbookContent:
     """A small hand-built content whose ranking comes from vendoreval.ranking."""
