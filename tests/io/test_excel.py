@@ -33,6 +33,7 @@ from vendoreval.io.excel import (
     top_reasons,
     vendor_numbers,
     write_content,
+    write_workbook,
 )
 from vendoreval.io.excel_labels import LANGUAGES, SHEETS, labels
 from vendoreval.ranking import aggregate, rank_order
@@ -836,7 +837,6 @@ def test_build_workbook_does_not_touch_disk(tmp_path: Path) -> None:
 @pytest.fixture(scope="module")
 def sample_book(method: str, tmp_path_factory: pytest.TempPathFactory) -> tuple[Any, Path]:
     """The embedded sample evaluated with ``method`` and written to a workbook."""
-    from vendoreval.io.excel import write_workbook
 
     ev = sample_evaluation(method)
     path = tmp_path_factory.mktemp(f"sample_{method}") / "comparison.xlsx"
@@ -911,3 +911,25 @@ def test_sample_workbook_content(sample_book: tuple[Any, Path]) -> None:
     ]
     np.testing.assert_allclose(np.sum(shares, axis=1), 1.0)
     np.testing.assert_allclose(shares, ev.sensitivity(samples=500).to_numpy())
+
+
+def test_wrapped_text_rows_are_tall_enough(tmp_path: Path) -> None:
+    ev = sample_evaluation("weighted_sum")
+    path = write_workbook(ev, tmp_path / "tall.xlsx", sensitivity_samples=200)
+    book = openpyxl.load_workbook(path)
+    ranking = book["Ranking"]
+    letters = ranking_columns(path)
+    knocked = ev.ranking[~ev.ranking["passed"]]
+    for row in range(2, ranking.max_row + 1):
+        vendor = ranking[f"{letters['vendor']}{row}"].value
+        if vendor not in knocked.index:
+            continue
+        text = str(knocked.loc[vendor, "knockouts"])
+        # the knock-out column is 48 characters wide: every wrapped line gets 15 points
+        lines = sum(max(1, -(-len(part) // 47)) for part in text.split("\n"))
+        assert lines > 1
+        assert ranking.row_dimensions[row].height == pytest.approx(15.0 * lines)
+    checks = book["Checks"]
+    reasons_rows = [c.row for c in checks["A"] if c.value == "  Reasons"]
+    assert reasons_rows
+    assert all((checks.row_dimensions[r].height or 0) >= 30 for r in reasons_rows)

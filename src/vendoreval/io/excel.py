@@ -123,6 +123,8 @@ _ACCEPTABILITY_RANKS = 20
 _MAX_WIDTH = 60
 _MIN_WIDTH = 8
 _TEXT_WIDTH = 48  # width of wrapped text columns (reasons, knock-outs) [characters]
+_SUMMARY_WIDTH = 34  # width of the Summary sheet's text column [characters]
+_VENDOR_WIDTH = 30  # width of a vendor's column on the Checks sheet [characters]
 
 # ============================================================================ content
 
@@ -1067,6 +1069,8 @@ class _Builder:
         for key in ("cost_mean", "cost_p95"):
             _format_range(ws, 2, n_last, column[key], column[key], self.money_format)
         _wrap_range(ws, 2, n_last, column["knockouts"], column["knockouts"])
+        for offset, text in enumerate(knockouts):
+            _fit_height(ws, offset + 2, [text], _TEXT_WIDTH)
         last_letter = letters["sort_key"]
         ws.conditional_formatting.add(
             f"A2:{letters['number']}{n_last}",
@@ -1123,7 +1127,10 @@ class _Builder:
             cost=_money_text(first["monthly_cost_mean"].to_numpy(dtype=np.float64)[0], c.currency),
         )
         self._paragraph(ws, 6, sentence)
-        write_text(ws, 7, 1, t["summary.live_first"]).style = "ve_header"
+        label = write_text(ws, 7, 1, t["summary.live_first"])
+        label.style = "ve_header"
+        label.alignment = label.alignment.copy(wrap_text=True, vertical="top")
+        _fit_height(ws, 7, [t["summary.live_first"]], _SUMMARY_WIDTH)
         last = self.geometry.last_vendor_row
         ranking = self.names["ranking"]
         vendors = fx.range_ref(1, 2, 1, last, sheet=ranking)
@@ -1162,7 +1169,9 @@ class _Builder:
         texts = _texts(failed.get("knockouts", None), len(failed))
         for vendor, text in zip(failed.index, texts, strict=True):
             row = append_row(ws, [str(vendor), text])
+            ws.cell(row=row, column=1).style = "ve_wrap"
             ws.cell(row=row, column=2).style = "ve_wrap"
+            _fit_height(ws, row, [text], _SUMMARY_WIDTH)
 
         if not c.assumptions.empty:
             row += 2
@@ -1193,7 +1202,7 @@ class _Builder:
                 cell.number_format = number_format
             cell.alignment = _left()
         self._paragraph(ws, row + 2, t["summary.how_to"])
-        _set_widths(ws, {1: 34, 2: 34, 3: 16, 4: 30})
+        _set_widths(ws, {1: 34, 2: _SUMMARY_WIDTH, 3: 16, 4: 30})
 
     def _paragraph(self, ws: Worksheet, row: int, text: str) -> None:
         """A wrapped sentence across columns A–D."""
@@ -1235,10 +1244,13 @@ class _Builder:
                 row = append_row(ws, [f"  {item}", *shown])
                 if any(isinstance(v, str) and "\n" in v for v in shown):
                     wrap_rows.append(row)
+                    _fit_height(ws, row, shown, _VENDOR_WIDTH)
             for lines, key in ((reasons, "checks.reasons"), (knockouts, "checks.knockouts")):
                 texts = [v if isinstance(v, str) else "" for v in lines.get(check, [])]
                 if any(texts) or (key == "checks.reasons" and check in lines):
-                    wrap_rows.append(append_row(ws, [f"  {t[key]}", *texts]))
+                    row = append_row(ws, [f"  {t[key]}", *texts])
+                    wrap_rows.append(row)
+                    _fit_height(ws, row, texts, _VENDOR_WIDTH)
         for row in wrap_rows:
             _wrap_range(ws, row, row, 2, last_column)
         for row in score_rows:
@@ -1253,7 +1265,7 @@ class _Builder:
             ws,
             {
                 1: min(max(_width(items, 20) + 2, 24), 40),
-                **dict.fromkeys(range(2, last_column + 1), 30),
+                **dict.fromkeys(range(2, last_column + 1), _VENDOR_WIDTH),
             },
         )
         ws.print_title_rows = "1:1"
@@ -1587,6 +1599,31 @@ def _width(texts: Iterable[object], minimum: int) -> int:
     for text in texts:
         longest = max(longest, _display_width(str(text)) + 2)
     return min(longest, _MAX_WIDTH)
+
+
+_LINE_HEIGHT = 15.0  # height of one line of 11-point text [points]
+
+
+def _text_lines(text: object, width: float) -> int:
+    """Lines a wrapped ``text`` takes in a column ``width`` characters wide."""
+    import unicodedata
+
+    lines = 0
+    for paragraph in str(text).split("\n"):
+        shown = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in paragraph)
+        lines += max(1, -(-shown // max(int(width) - 1, 1)))
+    return lines
+
+
+def _fit_height(ws: Worksheet, row: int, texts: Iterable[object], width: float) -> None:
+    """Set ``row``'s height so the tallest of ``texts`` (wrapped at ``width``) shows whole.
+
+    Spreadsheet programs do not size rows to wrapped text written by openpyxl, so without
+    this a multi-line reason or knock-out would spill over the next row.
+    """
+    lines = max((_text_lines(text, width) for text in texts if text), default=1)
+    if lines > 1:
+        ws.row_dimensions[row].height = min(lines * _LINE_HEIGHT, 409.0)  # Excel's maximum
 
 
 def _display_width(text: str) -> int:
