@@ -1127,9 +1127,7 @@ class _Builder:
             cost=_money_text(first["monthly_cost_mean"].to_numpy(dtype=np.float64)[0], c.currency),
         )
         self._paragraph(ws, 6, sentence)
-        label = write_text(ws, 7, 1, t["summary.live_first"])
-        label.style = "ve_header"
-        label.alignment = label.alignment.copy(wrap_text=True, vertical="top")
+        write_text(ws, 7, 1, t["summary.live_first"]).style = "ve_header"  # wraps, top-aligned
         _fit_height(ws, 7, [t["summary.live_first"]], _SUMMARY_WIDTH)
         last = self.geometry.last_vendor_row
         ranking = self.names["ranking"]
