@@ -17,11 +17,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 import numpy as np
-import numpy.typing as npt
 import pandas as pd
 from pydantic import ValidationError
 
-from vendoreval.criteria import CostSettings, CriteriaPack
+from vendoreval.criteria import COST_CRITERION, CostSettings, CriteriaPack
 from vendoreval.explain import explain_vendor
 from vendoreval.ranking import aggregate, rank_order
 from vendoreval.scoring import CheckResult, ScoringContext, score_all
@@ -36,8 +35,6 @@ if TYPE_CHECKING:
 
 __all__ = ["COST_CRITERION", "Evaluation", "evaluate"]
 
-COST_CRITERION = "cost"
-"""Name of the cost criterion in :attr:`Evaluation.scores` and :attr:`Evaluation.weights`."""
 
 Method = Literal["weighted_sum", "topsis"]
 
@@ -186,7 +183,7 @@ class Evaluation:
             concentration=concentration,
             cost_samples=cost_samples,
             cost_column=list(self.scores.columns).index(COST_CRITERION),
-            cost_score=lambda costs: _rowwise_scores(settings, costs),
+            cost_score=settings.scores,
             uniform=uniform,
         )
         self._cache[key] = result
@@ -424,13 +421,6 @@ def evaluate(
         cost_statistic=statistic,
         as_of=as_of,
     )
-
-
-def _rowwise_scores(
-    settings: CostSettings, costs: npt.NDArray[np.float64]
-) -> npt.NDArray[np.float64]:
-    """Cost points for each simulated run (row) of a runs × vendors cost table."""
-    return settings.scores(np.atleast_2d(costs))
 
 
 def _check_proposals(proposals: tuple[VendorProposal, ...]) -> None:
