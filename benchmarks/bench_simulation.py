@@ -29,10 +29,8 @@ import numpy as np
 import numpy.typing as npt
 import pytest
 
-from vendoreval.checks.pricing import PricingAnswer
-from vendoreval.checks.staffing import StaffingAnswer
-from vendoreval.hours import Hours
 from vendoreval.needs import ChannelNeeds, ContractNeeds, LanguageNeed, Needs, ServiceLevelTarget
+from vendoreval.needs.hours import Hours
 from vendoreval.pricing import (
     AfterHours,
     BillableComponent,
@@ -46,6 +44,8 @@ from vendoreval.pricing import (
     VolumeTier,
 )
 from vendoreval.proposal import VendorProposal
+from vendoreval.proposal.pricing import PricingAnswer
+from vendoreval.proposal.staffing import StaffingAnswer
 from vendoreval.simulation import queue_wait, simulate_costs
 from vendoreval.vocabulary import Channel
 

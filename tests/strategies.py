@@ -14,7 +14,6 @@ from typing import Any
 import numpy as np
 from hypothesis import strategies as st
 
-from vendoreval.arrivals import HOURS_PER_WEEK, ArrivalPattern, ArrivalProfile
 from vendoreval.checks import (
     ClientReference,
     CoachingProgram,
@@ -33,7 +32,6 @@ from vendoreval.checks import (
     SocialAnswer,
     StaffingAnswer,
 )
-from vendoreval.hours import Hours, WeeklyWindow
 from vendoreval.needs import (
     ChannelNeeds,
     ContractNeeds,
@@ -46,6 +44,8 @@ from vendoreval.needs import (
     SocialNeeds,
     StaffingNeeds,
 )
+from vendoreval.needs.arrivals import HOURS_PER_WEEK, ArrivalPattern, ArrivalProfile
+from vendoreval.needs.hours import Hours, WeeklyWindow
 from vendoreval.pricing import (
     AfterHours,
     BillableComponent,

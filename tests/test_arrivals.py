@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from tests import strategies
-from vendoreval.arrivals import HOURS_PER_WEEK, ArrivalPattern, ArrivalProfile, profile_shares
+from vendoreval.needs.arrivals import HOURS_PER_WEEK, ArrivalPattern, ArrivalProfile, profile_shares
 
 
 @pytest.mark.parametrize("profile", list(ArrivalProfile))

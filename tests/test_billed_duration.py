@@ -1,4 +1,4 @@
-"""Tests for vendoreval.billed_duration: exact per-contact billed seconds and monthly sums.
+"""Tests for vendoreval.simulation.billed_seconds: exact per-contact billed seconds, monthly sums.
 
 References are independent of the code under test: mpmath (high-precision erfc and numerical
 integration of the convolution), large seeded Monte Carlo of lognormal and exponential draws
@@ -16,7 +16,8 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from vendoreval.billed_duration import (
+from vendoreval.pricing.billing import BillingIncrement
+from vendoreval.simulation.billed_seconds import (
     BERRY_ESSEEN_CONSTANT,
     EXACT_SUM_LIMIT,
     TAIL_MASS,
@@ -27,7 +28,6 @@ from vendoreval.billed_duration import (
     normal_sf,
     sample_sums,
 )
-from vendoreval.pricing.billing import BillingIncrement
 
 FloatArray = npt.NDArray[np.float64]
 

@@ -9,9 +9,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from vendoreval.arrivals import ArrivalProfile, profile_shares
 from vendoreval.datasets.calls import sample_calls
 from vendoreval.needs import Needs
+from vendoreval.needs.arrivals import ArrivalProfile, profile_shares
 from vendoreval.pricing import PriceSheet, invoice, validate_calls
 from vendoreval.simulation import queue_wait
 

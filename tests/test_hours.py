@@ -10,7 +10,7 @@ from hypothesis import given
 from pydantic import ValidationError
 
 from tests import strategies
-from vendoreval.hours import SLOT_MINUTES, SLOTS_PER_WEEK, Hours, WeeklyWindow
+from vendoreval.needs.hours import SLOT_MINUTES, SLOTS_PER_WEEK, Hours, WeeklyWindow
 from vendoreval.vocabulary import Weekday
 
 MONDAY = dt.datetime(2024, 1, 1)  # a Monday

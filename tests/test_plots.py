@@ -30,8 +30,8 @@ import vendoreval as ve
 from vendoreval import plots
 from vendoreval.errors import WriteError
 from vendoreval.evaluation import Evaluation
-from vendoreval.hours import Hours
 from vendoreval.needs import ChannelNeeds, ContractNeeds, LanguageNeed, Needs
+from vendoreval.needs.hours import Hours
 from vendoreval.pricing.billing import BillingIncrement
 from vendoreval.proposal import VendorProposal
 from vendoreval.sensitivity import AcceptabilityResult

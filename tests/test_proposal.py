@@ -315,7 +315,7 @@ def test_damaged_proposals_raise_only_validation_errors(data: st.DataObject) -> 
 
 
 def test_language_staff_matches_region_either_way() -> None:
-    from vendoreval.checks.staffing import LanguageStaff, StaffingAnswer
+    from vendoreval.proposal.staffing import LanguageStaff, StaffingAnswer
 
     answer = StaffingAnswer(
         languages=(

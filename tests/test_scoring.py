@@ -13,10 +13,10 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from tests.checks import AS_OF, default_pack, make_needs
-from vendoreval.checks.coverage import CoverageAnswer
 from vendoreval.criteria import CheckSpec, NumericRule, Rule, SubCriterion
-from vendoreval.hours import Hours
+from vendoreval.needs.hours import Hours
 from vendoreval.proposal import CHECKS, VendorProposal
+from vendoreval.proposal.coverage import CoverageAnswer
 from vendoreval.scoring import (
     MeasureKind,
     Measurement,

@@ -18,14 +18,14 @@ import numpy.typing as npt
 import pandas as pd
 import pytest
 
-from vendoreval.arrivals import ArrivalPattern, ArrivalProfile, profile_shares
-from vendoreval.checks.pricing import PricingAnswer
-from vendoreval.checks.staffing import StaffingAnswer
 from vendoreval.errors import UnpricedChannelError
-from vendoreval.hours import Hours
 from vendoreval.needs import ChannelNeeds, ContractNeeds, LanguageNeed, Needs, ServiceLevelTarget
+from vendoreval.needs.arrivals import ArrivalPattern, ArrivalProfile, profile_shares
+from vendoreval.needs.hours import Hours
 from vendoreval.pricing import BillableComponent, BillingIncrement, Premiums, PriceSheet, Rounding
 from vendoreval.proposal import VendorProposal
+from vendoreval.proposal.pricing import PricingAnswer
+from vendoreval.proposal.staffing import StaffingAnswer
 from vendoreval.simulation import CostSimulation, queue_wait, simulate_costs
 from vendoreval.staffing import interval_staffing
 from vendoreval.vocabulary import Channel

@@ -36,12 +36,6 @@ from vendoreval.needs import Needs
 from vendoreval.staffing import (
     ErlangAResult,
     IntervalStaffing,
-    _agents_required_flat,
-    _agents_required_search,
-    _agents_required_table,
-    _falling_ratios,
-    _late_shares,
-    _occupancy_floor,
     agents_required,
     asa,
     erlang_a,
@@ -52,6 +46,14 @@ from vendoreval.staffing import (
     scheduled_agents,
     service_level,
     staff_channel,
+)
+from vendoreval.staffing.agents import (
+    _agents_required_flat,
+    _agents_required_search,
+    _agents_required_table,
+    _falling_ratios,
+    _late_shares,
+    _occupancy_floor,
 )
 
 REFERENCE = Path(__file__).parent / "reference" / "erlang_bcsl.csv"
@@ -859,11 +861,12 @@ class TestIntervalStaffing:
         per_interval = agents_required(100 * 300 / 1800, 300.0, 20.0, 0.8)
         assert result.peak_agents == per_interval
         assert result.agent_hours_per_week == pytest.approx(336 * per_interval * 0.5)
-        month = result.agent_hours_per_week * 52 / 12
+        weeks = 365.2425 / 12 / 7  # the average Gregorian month [weeks]
+        month = result.agent_hours_per_week * weeks
         assert result.agent_hours_per_month() == pytest.approx(month)
         assert result.agent_hours_per_month(4.0) == pytest.approx(result.agent_hours_per_week * 4)
         scheduled = scheduled_agents(per_interval, 0.25)
-        assert result.scheduled_hours_per_month == pytest.approx(336 * scheduled * 0.5 * 52 / 12)
+        assert result.scheduled_hours_per_month == pytest.approx(336 * scheduled * 0.5 * weeks)
         assert result.fte() == pytest.approx(month / (40 * 52 / 12 * 0.75))
         assert result.fte(160.0, 0.0) == pytest.approx(month / 160.0)
         with pytest.raises(ValueError, match="shrinkage"):
@@ -954,11 +957,13 @@ class TestStaffChannel:
         result = staff_channel(needs, "phone", shrinkage=0.3)
         assert isinstance(result, IntervalStaffing)
         assert result.volumes.shape == (336,)
-        # 52,000 a month is 12,000 a week, spread by the arrival pattern
-        assert result.volumes.sum() == pytest.approx(12_000.0)
+        # 52,000 a month is 52,000 × 7 / 30.436875 ≈ 11,959.18 a week (the average Gregorian
+        # month), spread by the arrival pattern
+        week = 52_000 * 7 / (365.2425 / 12)
+        assert result.volumes.sum() == pytest.approx(11_959.1778, abs=1e-3)
         shares = needs.channel("phone").arrival.shares()
-        np.testing.assert_allclose(result.volumes[0::2], 12_000 * shares / 2)
-        np.testing.assert_allclose(result.volumes[1::2], 12_000 * shares / 2)
+        np.testing.assert_allclose(result.volumes[0::2], week * shares / 2)
+        np.testing.assert_allclose(result.volumes[1::2], week * shares / 2)
         np.testing.assert_allclose(result.traffic, result.volumes * 300 / 1800)
         expected = agents_required(result.traffic, 300.0, 20.0, 0.8)
         np.testing.assert_array_equal(result.agents, expected)

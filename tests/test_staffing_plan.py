@@ -7,7 +7,7 @@ import pytest
 
 import vendoreval as ve
 from vendoreval.staffing import staff_channel
-from vendoreval.staffing_plan import PLANNING_MAX_OCCUPANCY, PLANNING_SHRINKAGE, plan_staffing
+from vendoreval.staffing.plan import PLANNING_MAX_OCCUPANCY, PLANNING_SHRINKAGE, plan_staffing
 
 
 @pytest.fixture(scope="module")

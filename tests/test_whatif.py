@@ -1,4 +1,4 @@
-"""Tests for vendoreval.whatif: expected-cost curves and break-even points.
+"""Tests for vendoreval.simulation.whatif: expected-cost curves and break-even points.
 
 References: the Monte Carlo mean of :func:`simulate_costs` (for tariffs that are linear in
 the quantities, the cost of the expected month is the expected cost), and a seeded Monte Carlo
@@ -16,14 +16,14 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from vendoreval.checks.pricing import PricingAnswer
-from vendoreval.hours import Hours
 from vendoreval.needs import ChannelNeeds, ContractNeeds, LanguageNeed, Needs, ServiceLevelTarget
+from vendoreval.needs.hours import Hours
 from vendoreval.pricing import BillableComponent, BillingIncrement, Premiums, PriceSheet
 from vendoreval.proposal import VendorProposal
+from vendoreval.proposal.pricing import PricingAnswer
 from vendoreval.simulation import simulate_costs
+from vendoreval.simulation.whatif import break_even, cost_curve
 from vendoreval.vocabulary import Channel
-from vendoreval.whatif import break_even, cost_curve
 
 D = Decimal
 CV = 0.7

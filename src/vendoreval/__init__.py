@@ -46,8 +46,8 @@ from vendoreval.pricing.compare import compare_invoices
 from vendoreval.pricing.invoice import Invoice, invoice
 from vendoreval.proposal import CHECKS, VendorProposal
 from vendoreval.simulation import CostSimulation, simulate_costs
-from vendoreval.staffing_plan import StaffingPlan, plan_staffing
-from vendoreval.whatif import break_even, cost_curve
+from vendoreval.simulation.whatif import break_even, cost_curve
+from vendoreval.staffing.plan import StaffingPlan, plan_staffing
 
 __version__ = "0.1.0"
 

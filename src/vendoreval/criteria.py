@@ -696,7 +696,7 @@ class CriteriaPack(_PackModel):
         WriteError
             When the file cannot be written (names the path).
         """
-        from vendoreval.io.files import atomic_write_text
+        from vendoreval._atomic import atomic_write_text
 
         target = Path(path)
         try:

@@ -11,12 +11,15 @@ and row) and *what was expected*.
 from __future__ import annotations
 
 __all__ = [
+    "ArgumentError",
+    "ArgumentTypeError",
     "CallRecordError",
     "CriteriaError",
     "InfeasibleStaffingError",
     "InputFileError",
     "MissingStaffingInputError",
     "QuestionnaireError",
+    "UnknownNameError",
     "UnpricedChannelError",
     "VendorEvalError",
     "WriteError",
@@ -25,6 +28,25 @@ __all__ = [
 
 class VendorEvalError(Exception):
     """Base class of every error raised by vendoreval."""
+
+
+class ArgumentError(VendorEvalError, ValueError):
+    """A function was called with a value outside what it accepts (the message names it)."""
+
+
+class ArgumentTypeError(VendorEvalError, TypeError):
+    """A function was called with a value of the wrong type (the message names it)."""
+
+
+class UnknownNameError(VendorEvalError, KeyError):
+    """A name (vendor, check, criterion, channel, pack) that does not exist was asked for.
+
+    The message lists the names that do exist.
+    """
+
+    def __str__(self) -> str:
+        # KeyError quotes its argument; an error message reads better without the quotes.
+        return str(self.args[0]) if self.args else ""
 
 
 class InputFileError(VendorEvalError, ValueError):

@@ -26,7 +26,7 @@ from vendoreval.ranking import aggregate, rank_order
 from vendoreval.scoring import CheckResult, ScoringContext, score_all
 from vendoreval.sensitivity import AcceptabilityResult, rank_acceptability, weight_stability
 from vendoreval.simulation import CostSimulation, simulate_costs
-from vendoreval.staffing_plan import StaffingPlan, plan_staffing
+from vendoreval.staffing.plan import StaffingPlan, plan_staffing
 
 if TYPE_CHECKING:
     from vendoreval.assessments import Assessment, AssessmentSummary

@@ -876,7 +876,7 @@ def plot_cost_curve(
     curve : pandas.DataFrame
         Index the varied values (e.g. mean handle time [s]), one column per vendor of
         expected monthly cost [currency/month] — as returned by
-        :func:`vendoreval.whatif.cost_curve`.
+        :func:`vendoreval.simulation.whatif.cost_curve`.
     ax : Axes, optional
         Axes to draw on; a new figure when None.
     xlabel : str
@@ -1024,7 +1024,7 @@ def plot_billing_curves(
 ) -> Axes:
     """Expected monthly cost against the mean phone handle time, per billing increment.
 
-    Calls :func:`vendoreval.whatif.cost_curve` with ``vary="aht_seconds"`` and draws it
+    Calls :func:`vendoreval.simulation.whatif.cost_curve` with ``vary="aht_seconds"`` and draws it
     with :func:`plot_cost_curve`: each vendor's line is labelled with its billing increment,
     ranges where the finest increment (per-second) beats the coarsest (per-minute) are
     shaded, break-even handle times are marked, and today's handle time is shown.
@@ -1057,7 +1057,7 @@ def plot_billing_curves(
         raise ValueError(
             f"needs.channels: billing curves vary the phone handle time; {exc.args[0]}"
         ) from exc
-    from vendoreval.whatif import cost_curve
+    from vendoreval.simulation.whatif import cost_curve
 
     aht = phone.aht_seconds
     grid = _default_aht_grid(aht) if values is None else np.asarray(values, dtype=np.float64)
@@ -1160,7 +1160,7 @@ def plot_acceptability(
 
 def _save_atomic(fig: Figure | Any, path: Path, dpi: float) -> None:
     """Save ``fig`` as PNG to a temporary name beside ``path``, then rename it."""
-    from vendoreval.io.files import atomic_write
+    from vendoreval._atomic import atomic_write
 
     atomic_write(
         path, lambda temporary: fig.savefig(temporary, format="png", dpi=dpi, bbox_inches="tight")

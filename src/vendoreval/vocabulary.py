@@ -20,6 +20,8 @@ from pydantic import AfterValidator, Field, StrictFloat, StrictInt
 
 __all__ = [
     "CEFR",
+    "CHECKS",
+    "BillableComponent",
     "Certification",
     "Channel",
     "CountryCode",
@@ -39,6 +41,18 @@ __all__ = [
     "country_name",
     "segregation_rank",
 ]
+
+CHECKS: tuple[str, ...] = (
+    "coverage",
+    "references",
+    "staffing",
+    "crm",
+    "social",
+    "location",
+    "security",
+    "pricing",
+)
+"""The eight checks, in the order of the field guide; also the answer field names."""
 
 
 class Channel(StrEnum):
@@ -267,3 +281,15 @@ def _timezones() -> frozenset[str]:
 
 TimeZoneName = Annotated[str, AfterValidator(_timezone)]
 """An IANA time-zone name (``Asia/Seoul``)."""
+
+
+class BillableComponent(StrEnum):
+    """Parts of a voice contact that a vendor may bill.
+
+    ``wait`` is the customer's time in queue before an agent answers: some vendors bill it.
+    """
+
+    TALK = "talk"
+    HOLD = "hold"
+    ACW = "acw"
+    WAIT = "wait"

@@ -6,8 +6,8 @@ import datetime as dt
 from typing import Any
 
 from vendoreval.criteria import CriteriaPack
-from vendoreval.hours import Hours, WeeklyWindow
 from vendoreval.needs import ChannelNeeds, ContractNeeds, LanguageNeed, Needs
+from vendoreval.needs.hours import Hours, WeeklyWindow
 from vendoreval.vocabulary import Weekday
 
 AS_OF = dt.date(2026, 11, 23)

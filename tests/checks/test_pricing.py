@@ -9,10 +9,11 @@ import numpy as np
 import pytest
 
 from tests.checks import AS_OF, default_pack, make_needs, pack_with
-from vendoreval.checks.pricing import PricingAnswer, representative_durations, score_pricing
+from vendoreval.checks.pricing import representative_durations, score_pricing
 from vendoreval.criteria import CheckSpec
 from vendoreval.needs import ChannelNeeds
 from vendoreval.pricing.sheet import PriceSheet
+from vendoreval.proposal.pricing import PricingAnswer
 from vendoreval.scoring import ScoringContext, score_check
 
 # cv 0: every call lasts exactly the mean, 240 + 30 + 60 = 330 s

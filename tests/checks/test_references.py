@@ -9,16 +9,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.checks import AS_OF, default_pack, make_needs, pack_with
-from vendoreval.checks.references import (
+from vendoreval.checks.references import is_competitor, same_industry, score_references
+from vendoreval.criteria import CheckSpec
+from vendoreval.proposal.references import (
     ClientReference,
     PilotOutcome,
     ReferenceOutcome,
     ReferencesAnswer,
-    is_competitor,
-    same_industry,
-    score_references,
 )
-from vendoreval.criteria import CheckSpec
 from vendoreval.scoring import ScoringContext, score_check
 
 NEEDS = make_needs()

@@ -26,8 +26,8 @@ from tests.strategies import price_sheets
 from vendoreval.currency import minor_units
 from vendoreval.datasets.calls import sample_calls
 from vendoreval.errors import MissingStaffingInputError, UnpricedChannelError
-from vendoreval.hours import Hours
 from vendoreval.needs import ChannelNeeds, ContractNeeds, LanguageNeed, Needs, ServiceLevelTarget
+from vendoreval.needs.hours import Hours
 from vendoreval.pricing import (
     AfterHours,
     BillableComponent,

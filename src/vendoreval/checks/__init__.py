@@ -6,31 +6,28 @@ from collections.abc import Callable, Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
-from vendoreval.checks.coverage import CoverageAnswer, estimate_required_agents, score_coverage
-from vendoreval.checks.crm import CrmAnswer, score_crm
-from vendoreval.checks.location import LocationAnswer, Site, region_of, score_location
-from vendoreval.checks.pricing import PricingAnswer, score_pricing
-from vendoreval.checks.references import (
+from vendoreval.checks.coverage import estimate_required_agents, score_coverage
+from vendoreval.checks.crm import score_crm
+from vendoreval.checks.location import region_of, score_location
+from vendoreval.checks.pricing import score_pricing
+from vendoreval.checks.references import score_references
+from vendoreval.checks.security import score_security
+from vendoreval.checks.social import score_social
+from vendoreval.checks.staffing import score_staffing
+from vendoreval.needs import Needs
+from vendoreval.proposal.coverage import CoverageAnswer
+from vendoreval.proposal.crm import CrmAnswer
+from vendoreval.proposal.location import LocationAnswer, Site
+from vendoreval.proposal.pricing import PricingAnswer
+from vendoreval.proposal.references import (
     ClientReference,
     PilotOutcome,
     ReferenceOutcome,
     ReferencesAnswer,
-    score_references,
 )
-from vendoreval.checks.security import (
-    DisasterRecovery,
-    Reporting,
-    SecurityAnswer,
-    score_security,
-)
-from vendoreval.checks.social import SocialAnswer, score_social
-from vendoreval.checks.staffing import (
-    CoachingProgram,
-    LanguageStaff,
-    StaffingAnswer,
-    score_staffing,
-)
-from vendoreval.needs import Needs
+from vendoreval.proposal.security import DisasterRecovery, Reporting, SecurityAnswer
+from vendoreval.proposal.social import SocialAnswer
+from vendoreval.proposal.staffing import CoachingProgram, LanguageStaff, StaffingAnswer
 from vendoreval.scoring import CheckResult, ScoringContext
 
 if TYPE_CHECKING:

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING, Annotated, Self
+from typing import TYPE_CHECKING
 
 import numpy as np
-from pydantic import Field, StrictInt, model_validator
 
-from vendoreval._model import Model
-from vendoreval.hours import SLOT_MINUTES, Hours
 from vendoreval.needs import Needs
+from vendoreval.needs.hours import SLOT_MINUTES
 from vendoreval.scoring import (
     CheckResult,
     MeasureKind,
@@ -25,6 +23,7 @@ from vendoreval.vocabulary import Channel
 
 if TYPE_CHECKING:
     from vendoreval.criteria import CheckSpec
+from vendoreval.proposal.coverage import CoverageAnswer
 
 __all__ = [
     "DAYS_PER_MONTH",
@@ -34,57 +33,6 @@ __all__ = [
     "required_agents",
     "score_coverage",
 ]
-
-
-class CoverageAnswer(Model):
-    """What a vendor offers against the buyer's channels, hours and volumes.
-
-    Hours are stated in the buyer's time zone.
-
-    Parameters
-    ----------
-    channels : tuple of Channel
-        Channels the vendor will staff.
-    hours : Hours
-        Hours covered for every channel unless ``channel_hours`` says otherwise.
-    channel_hours : dict of Channel to Hours
-        Per-channel hours where they differ.
-    covers_holidays : bool
-        Service runs on public holidays.
-    seats : int
-        Seats available for this account at go-live [seats].
-    peak_ramp_up_seats : int
-        Extra seats the vendor can add for peaks [seats].
-    ramp_up_notice_days : int, optional
-        Notice the vendor needs to add the peak seats [days].
-    """
-
-    channels: tuple[Channel, ...] = Field(min_length=1)
-    hours: Hours
-    channel_hours: dict[Channel, Hours] = Field(default_factory=dict)
-    covers_holidays: bool = True
-    seats: Annotated[StrictInt, Field(ge=0)]
-    peak_ramp_up_seats: Annotated[StrictInt, Field(ge=0)] = 0
-    ramp_up_notice_days: Annotated[StrictInt, Field(ge=0)] | None = None
-
-    @model_validator(mode="after")
-    def _hours_for_offered_channels(self) -> Self:
-        stray = set(self.channel_hours) - set(self.channels)
-        if stray:
-            names = ", ".join(sorted(c.value for c in stray))
-            raise ValueError(f"channel_hours names channels that are not offered: {names}")
-        return self
-
-    def hours_for(self, channel: Channel) -> Hours | None:
-        """Hours the vendor covers ``channel``; None when the channel is not offered."""
-        if channel not in self.channels:
-            return None
-        return self.channel_hours.get(channel, self.hours)
-
-    @property
-    def total_seats(self) -> int:
-        """Seats at peak: base seats plus ramp-up [seats]."""
-        return self.seats + self.peak_ramp_up_seats
 
 
 # ----------------------------------------------------------------------------- scoring

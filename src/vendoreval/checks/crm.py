@@ -4,9 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from pydantic import Field
-
-from vendoreval._model import Model
 from vendoreval.needs import CrmNeeds, Needs
 from vendoreval.scoring import (
     CheckResult,
@@ -17,39 +14,13 @@ from vendoreval.scoring import (
     format_number,
     measure,
 )
-from vendoreval.vocabulary import CrmSystem, IntegrationMode, PositiveFloat
+from vendoreval.vocabulary import IntegrationMode
 
 if TYPE_CHECKING:
     from vendoreval.criteria import CheckSpec
+from vendoreval.proposal.crm import CrmAnswer
 
 __all__ = ["MODE_CHOICES", "CrmAnswer", "best_mode", "score_crm"]
-
-
-class CrmAnswer(Model):
-    """How the vendor connects to the buyer's CRM.
-
-    Parameters
-    ----------
-    connectors : tuple of CrmSystem
-        CRMs the vendor has production connectors for.
-    modes : tuple of IntegrationMode
-        Integration modes it supports.
-    sync_latency_seconds : float
-        Typical delay before an interaction appears in the client's CRM [s].
-    writes_back_to_client_crm : bool
-        Interactions are written into the buyer's CRM (not only kept in the vendor's tools).
-    unified_customer_view : bool
-        Agents see one customer history across channels.
-    client_owns_data : bool
-        Contractually, interaction data belongs to the client.
-    """
-
-    connectors: tuple[CrmSystem, ...] = ()
-    modes: tuple[IntegrationMode, ...] = Field(default=(), min_length=0)
-    sync_latency_seconds: PositiveFloat = 86_400.0
-    writes_back_to_client_crm: bool = False
-    unified_customer_view: bool = False
-    client_owns_data: bool = True
 
 
 # ----------------------------------------------------------------------------- scoring

@@ -5,13 +5,11 @@ from __future__ import annotations
 import functools
 import math
 import statistics
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
-from pydantic import Field, StrictInt
 
-from vendoreval._model import Model
 from vendoreval.needs import Needs
 from vendoreval.pricing.sheet import BillableComponent, PriceSheet, Rounding, TierBasis
 from vendoreval.scoring import (
@@ -28,29 +26,9 @@ from vendoreval.vocabulary import Channel
 
 if TYPE_CHECKING:
     from vendoreval.criteria import CheckSpec
+from vendoreval.proposal.pricing import PricingAnswer
 
 __all__ = ["PricingAnswer", "representative_durations", "score_pricing"]
-
-
-class PricingAnswer(Model):
-    """How the vendor will charge.
-
-    Parameters
-    ----------
-    sheet : PriceSheet
-        Rates, billing increment, billable components, fees, tiers and premiums.
-    pilot_offered : bool
-        The vendor offers a paid pilot before the full contract.
-    outcome_based_fees : bool
-        Part of the fee depends on outcomes (resolution, CSAT) rather than contact counts.
-    payment_terms_days : int
-        Days to pay an invoice [days].
-    """
-
-    sheet: PriceSheet
-    pilot_offered: bool = False
-    outcome_based_fees: bool = False
-    payment_terms_days: Annotated[StrictInt, Field(ge=0)] = 30
 
 
 # ----------------------------------------------------------------------------- scoring

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from vendoreval._model import Model
-from vendoreval.hours import Hours
 from vendoreval.needs import Needs
+from vendoreval.needs.hours import Hours
 from vendoreval.scoring import (
     CheckResult,
     MeasureKind,
@@ -17,30 +16,13 @@ from vendoreval.scoring import (
     format_percent,
     measure,
 )
-from vendoreval.vocabulary import Channel, PositiveFloat, SocialPlatform
+from vendoreval.vocabulary import Channel
 
 if TYPE_CHECKING:
     from vendoreval.criteria import CheckSpec
+from vendoreval.proposal.social import SocialAnswer
 
 __all__ = ["SocialAnswer", "required_social_hours", "score_social"]
-
-
-class SocialAnswer(Model):
-    """A vendor's social customer care.
-
-    Parameters
-    ----------
-    platforms : tuple of SocialPlatform
-        Platforms it serves.
-    median_first_response_minutes : float
-        Median time to a first response [min].
-    hours : Hours, optional
-        Hours social channels are staffed (buyer's time zone); None when not stated.
-    """
-
-    platforms: tuple[SocialPlatform, ...] = ()
-    median_first_response_minutes: PositiveFloat = 240.0
-    hours: Hours | None = None
 
 
 # ----------------------------------------------------------------------------- scoring

@@ -3,10 +3,9 @@ vendor questionnaire workbooks, and atomic writes of any file."""
 
 from __future__ import annotations
 
+from vendoreval._atomic import atomic_write, atomic_write_text
 from vendoreval.io.documents import Document, parse_document, read_document
 from vendoreval.io.files import (
-    atomic_write,
-    atomic_write_text,
     dump_needs,
     dump_proposal,
     dump_proposals,

@@ -566,8 +566,8 @@ def _result_text(ev: Evaluation, vendor: str, check: str, part: str) -> str:
 
 def _is_value_object(value: object) -> bool:
     """Models shown as one phrase rather than field by field (hours, increments, targets)."""
-    from vendoreval.hours import Hours
     from vendoreval.needs import ServiceLevelTarget
+    from vendoreval.needs.hours import Hours
     from vendoreval.pricing.billing import BillingIncrement
 
     return isinstance(value, Hours | BillingIncrement | ServiceLevelTarget)
@@ -729,7 +729,7 @@ def write_content(content: WorkbookContent, path: str | Path, language: str = "e
     WriteError
         When the folder does not exist or the file cannot be written (names the path).
     """
-    from vendoreval.io.files import atomic_write
+    from vendoreval._atomic import atomic_write
 
     labels(language)
     workbook = build_workbook(content, language)

@@ -9,17 +9,14 @@ target, so a reader never sees half a file.
 
 from __future__ import annotations
 
-import contextlib
-import os
 import re
-import secrets
-import stat
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, Final
 
-from vendoreval.checks.pricing import PricingAnswer
+from vendoreval._atomic import atomic_write_text
+from vendoreval._types import PathLike
 from vendoreval.errors import InputFileError, WriteError
 from vendoreval.io.documents import (
     SUFFIXES,
@@ -32,10 +29,9 @@ from vendoreval.io.documents import (
 from vendoreval.needs import Needs
 from vendoreval.pricing.sheet import PriceSheet
 from vendoreval.proposal import VendorProposal
+from vendoreval.proposal.pricing import PricingAnswer
 
 __all__ = [
-    "atomic_write",
-    "atomic_write_text",
     "dump_needs",
     "dump_proposal",
     "dump_proposals",
@@ -48,7 +44,6 @@ __all__ = [
     "vendor_file_name",
 ]
 
-PathLike = str | os.PathLike[str]
 
 _WINDOWS_RESERVED: Final = frozenset(
     ["CON", "PRN", "AUX", "NUL"]
@@ -56,98 +51,6 @@ _WINDOWS_RESERVED: Final = frozenset(
     + [f"LPT{i}" for i in range(1, 10)]
 )
 _MAX_STEM: Final = 80
-
-
-# --------------------------------------------------------------------------------------------
-# Atomic writes
-# --------------------------------------------------------------------------------------------
-
-
-def atomic_write(path: PathLike, writer: Callable[[Path], object]) -> Path:
-    """Write a file all at once: ``writer`` fills a temporary file that then replaces ``path``.
-
-    The temporary file sits in the target's folder (so the rename is atomic), is hidden
-    (its name starts with a dot) and ends with the target's suffix, so writers that infer a
-    format from the name (matplotlib, openpyxl) work. On any error it is removed and the
-    target is left as it was.
-
-    Parameters
-    ----------
-    path : str or path-like
-        Target file.
-    writer : callable
-        Called once with the temporary :class:`~pathlib.Path`; it must write the whole file
-        there (e.g. ``lambda tmp: workbook.save(tmp)``).
-
-    Returns
-    -------
-    Path
-        The target path.
-
-    Raises
-    ------
-    WriteError
-        When the folder does not exist, the target is a folder, or writing or renaming fails
-        with an ``OSError`` (the message names the path). Other exceptions from ``writer``
-        propagate unchanged after the temporary file is removed.
-    """
-    target = Path(path)
-    folder = target.parent
-    if not folder.is_dir():
-        raise WriteError(f"cannot write {str(target)!r}: the folder {str(folder)!r} does not exist")
-    if target.is_dir():
-        raise WriteError(f"cannot write {str(target)!r}: it is a folder")
-    temporary = _reserve_temporary(target)
-    try:
-        writer(temporary)
-        _copy_mode(target, temporary)
-        _fsync(temporary)
-        os.replace(temporary, target)
-    except BaseException as exc:
-        with contextlib.suppress(OSError):
-            temporary.unlink()
-        if isinstance(exc, OSError) and not isinstance(exc, WriteError):
-            reason = exc.strerror or str(exc)
-            raise WriteError(f"cannot write {str(target)!r}: {reason}") from exc
-        raise
-    return target
-
-
-def atomic_write_text(path: PathLike, text: str) -> Path:
-    """Write ``text`` as UTF-8 with ``\\n`` line ends, atomically (see :func:`atomic_write`)."""
-    return atomic_write(path, lambda tmp: tmp.write_text(text, encoding="utf-8", newline="\n"))
-
-
-def _reserve_temporary(target: Path) -> Path:
-    while True:
-        candidate = target.with_name(f".{target.stem}.{secrets.token_hex(6)}.tmp{target.suffix}")
-        try:
-            handle = os.open(candidate, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-        except FileExistsError:
-            continue
-        except OSError as exc:
-            reason = exc.strerror or str(exc)
-            raise WriteError(f"cannot write {str(target)!r}: {reason}") from exc
-        os.close(handle)
-        return candidate
-
-
-def _copy_mode(target: Path, temporary: Path) -> None:
-    """Keep the permissions of a file being replaced."""
-    try:
-        mode = stat.S_IMODE(target.stat().st_mode)
-    except FileNotFoundError:
-        return
-    os.chmod(temporary, mode)
-
-
-def _fsync(path: Path) -> None:
-    handle = os.open(path, os.O_RDWR if os.name == "nt" else os.O_RDONLY)
-    try:
-        os.fsync(handle)
-    finally:
-        os.close(handle)
-
 
 # --------------------------------------------------------------------------------------------
 # Loading

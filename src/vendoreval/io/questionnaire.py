@@ -63,11 +63,11 @@ from xml.etree import ElementTree
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
-from vendoreval.checks.coverage import CoverageAnswer, estimate_required_agents
+from vendoreval._atomic import atomic_write
+from vendoreval.checks.coverage import estimate_required_agents
 from vendoreval.errors import QuestionnaireError
 from vendoreval.io.cells import write_text, write_value
 from vendoreval.io.documents import Loc, data_path, format_path
-from vendoreval.io.files import atomic_write
 from vendoreval.io.questionnaire_layout import (
     ALL_CHANNELS,
     ANSWER_COLUMN,
@@ -90,6 +90,7 @@ from vendoreval.io.questionnaire_layout import (
 )
 from vendoreval.needs import Needs
 from vendoreval.proposal import VendorProposal
+from vendoreval.proposal.coverage import CoverageAnswer
 
 if TYPE_CHECKING:
     from openpyxl import Workbook

@@ -25,8 +25,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Final
 
-from vendoreval.checks.references import ReferenceOutcome
 from vendoreval.pricing.sheet import BillableComponent, Rounding, TierBasis, TierMode
+from vendoreval.proposal.references import ReferenceOutcome
 from vendoreval.vocabulary import (
     CEFR,
     Certification,
@@ -117,7 +117,7 @@ class TableShape(StrEnum):
 
     ``items``: one model per row (a list of mappings). ``mapping``: the first column is a
     key, the second its value (a mapping). ``values``: one value per row (a list).
-    ``hours``: weekly windows or a 24/7 row (one :class:`~vendoreval.hours.Hours`).
+    ``hours``: weekly windows or a 24/7 row (one :class:`~vendoreval.needs.hours.Hours`).
     ``channel_hours``: as ``hours``, grouped by the channel column (``all`` → the default
     hours, a channel → its own hours). ``tiers``: bands grouped into volume tiers by basis
     and channel.

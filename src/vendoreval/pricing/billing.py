@@ -26,6 +26,7 @@ import numpy.typing as npt
 from pydantic import Field, StrictInt, model_serializer, model_validator
 
 from vendoreval._model import Model
+from vendoreval._parallel import map_row_ranges
 
 __all__ = ["BillingIncrement"]
 
@@ -226,7 +227,6 @@ _T = TypeVar("_T")
 
 def _in_ranges(task: Callable[[int, int], _T], rows: int) -> list[_T]:
     # Worker threads for large inputs (numpy releases the GIL in its loops).
-    from vendoreval.pricing.records import map_row_ranges
 
     return map_row_ranges(task, rows)
 

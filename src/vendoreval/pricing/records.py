@@ -26,10 +26,7 @@ first offending row (0-based position in the frame or file) and, for files, the 
 
 from __future__ import annotations
 
-import os
-import threading
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Final, Protocol, TypeVar
@@ -38,6 +35,8 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from vendoreval._parallel import CHUNK_ROWS, map_row_ranges, worker_count
+from vendoreval._types import SecondsArray
 from vendoreval.errors import CallRecordError
 from vendoreval.pricing.sheet import BillableComponent
 from vendoreval.vocabulary import Channel
@@ -79,59 +78,8 @@ MAX_COMPONENT_SECONDS: Final = 2**27 - 1
 """Largest accepted duration of one component of one contact [s] (134,217,727 s, about four
 years): any larger value is a data error, and the bound keeps every sum exact in int64."""
 
-SecondsArray = npt.NDArray[np.int64] | npt.NDArray[np.float64]
-"""Durations of a batch: int64 when the source holds integers, else float64 [s]."""
 
-CHUNK_ROWS: Final = 1 << 16
-"""Rows processed per step of the chunked numpy loops (keeps temporaries in cache)."""
-
-_PARALLEL_ROWS: Final = 2 * CHUNK_ROWS
 _BLOCK_ROWS: Final = 1 << 20
-_T = TypeVar("_T")
-_POOL_LOCK = threading.Lock()
-_POOL: dict[int, ThreadPoolExecutor] = {}
-_THREAD_PREFIX: Final = "vendoreval-worker"
-
-
-def worker_count() -> int:
-    """Threads used for chunked numpy work: the cores available to this process, at most 8."""
-    try:
-        cores = len(os.sched_getaffinity(0))
-    except AttributeError:  # pragma: no cover - platforms without CPU affinity
-        cores = os.cpu_count() or 1
-    return max(1, min(cores, 8))
-
-
-def _pool() -> ThreadPoolExecutor | None:
-    workers = worker_count()
-    if workers < 2:
-        return None
-    pid = os.getpid()  # a pool does not survive fork: one per process
-    with _POOL_LOCK:
-        if pid not in _POOL:
-            _POOL.clear()
-            _POOL[pid] = ThreadPoolExecutor(max_workers=workers, thread_name_prefix=_THREAD_PREFIX)
-        return _POOL[pid]
-
-
-def map_row_ranges(task: Callable[[int, int], _T], rows: int) -> list[_T]:
-    """Run ``task(start, stop)`` over contiguous row ranges covering ``0..rows``, in order.
-
-    Large inputs are split into one range per worker thread (numpy releases the GIL inside
-    its loops); small ones run as a single range on the calling thread.
-    """
-    pool = _pool()
-    nested = threading.current_thread().name.startswith(_THREAD_PREFIX)  # no waiting on itself
-    if pool is None or rows < _PARALLEL_ROWS or nested:
-        return [task(0, rows)]
-    chunks = -(-rows // CHUNK_ROWS)
-    workers = worker_count()
-    step = -(-chunks // workers) * CHUNK_ROWS
-    starts = list(range(0, rows, step))
-    # The calling thread takes the last range itself rather than wait idle.
-    futures = [pool.submit(task, low, low + step) for low in starts[:-1]]
-    last = task(starts[-1], rows)
-    return [*(future.result() for future in futures), last]
 
 
 _UNKNOWN: Final = len(CHANNEL_ORDER)

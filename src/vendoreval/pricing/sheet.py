@@ -19,7 +19,7 @@ from pydantic import Field, StrictInt, field_validator, model_validator
 from vendoreval._model import Model
 from vendoreval.currency import CurrencyCode
 from vendoreval.pricing.billing import BillingIncrement
-from vendoreval.vocabulary import Channel, LanguageTag, TimeZoneName, Weekday
+from vendoreval.vocabulary import BillableComponent, Channel, LanguageTag, TimeZoneName, Weekday
 
 __all__ = [
     "AfterHours",
@@ -39,18 +39,6 @@ Money = Annotated[Decimal, Field(ge=0, allow_inf_nan=False)]
 
 Multiplier = Annotated[Decimal, Field(gt=0, allow_inf_nan=False)]
 """A price multiplier (1.25 = +25%)."""
-
-
-class BillableComponent(StrEnum):
-    """Parts of a voice contact that a vendor may bill.
-
-    ``wait`` is the customer's time in queue before an agent answers: some vendors bill it.
-    """
-
-    TALK = "talk"
-    HOLD = "hold"
-    ACW = "acw"
-    WAIT = "wait"
 
 
 class Rounding(StrEnum):

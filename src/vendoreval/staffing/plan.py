@@ -15,14 +15,23 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from vendoreval.staffing import IntervalStaffing, staff_channel
+from vendoreval.calendar import SCHEDULED_HOURS_PER_FTE_MONTH, WEEKS_PER_MONTH
+from vendoreval.staffing._core import _positive
+from vendoreval.staffing.intervals import IntervalStaffing, interval_staffing
 
 if TYPE_CHECKING:
     import pandas as pd
 
     from vendoreval.needs import Needs
+    from vendoreval.vocabulary import Channel
 
-__all__ = ["PLANNING_MAX_OCCUPANCY", "PLANNING_SHRINKAGE", "StaffingPlan", "plan_staffing"]
+__all__ = [
+    "PLANNING_MAX_OCCUPANCY",
+    "PLANNING_SHRINKAGE",
+    "StaffingPlan",
+    "plan_staffing",
+    "staff_channel",
+]
 
 PLANNING_SHRINKAGE = 0.30
 """Default share of paid time not on contacts (breaks, training, absence) [-].
@@ -173,4 +182,72 @@ def plan_staffing(
         shrinkage=shrinkage,
         max_occupancy=max_occupancy,
         unstaffed=tuple(unstaffed),
+    )
+
+
+def staff_channel(
+    needs: Needs,
+    channel: Channel | str,
+    shrinkage: float = 0.0,
+    paid_hours_per_fte_month: float = SCHEDULED_HOURS_PER_FTE_MONTH,
+    max_occupancy: float = 1.0,
+    weeks_per_month: float = WEEKS_PER_MONTH,
+) -> IntervalStaffing:
+    """Staff one channel of a buyer's needs over the 336 half hours of a typical week.
+
+    The channel's monthly volume becomes a week's (``volume_per_month / weeks_per_month``,
+    i.e. × 12/52), spread over the half hours by its arrival pattern (each hour's share split
+    evenly into its two halves); its handle time is talk + hold + after-call work, its
+    target and patience are its own.
+
+    Parameters
+    ----------
+    needs : Needs
+        The buyer's needs.
+    channel : Channel or str
+        Which channel (``phone``, ``chat``…).
+    shrinkage : float, default 0.0
+        Share of scheduled time not spent on contacts, in [0, 1) [-].
+    paid_hours_per_fte_month : float, default 40 × 52 / 12
+        Paid hours of one FTE a month [h/month].
+    max_occupancy : float, default 1.0
+        Highest acceptable occupancy, in (0, 1] [-].
+    weeks_per_month : float, default 52/12
+        Weeks in a month, to turn the monthly volume into a week's [weeks/month].
+
+    Returns
+    -------
+    IntervalStaffing
+        336 half-hour intervals, Monday 00:00 first, in the buyer's time zone.
+
+    Raises
+    ------
+    KeyError
+        The needs have no such channel.
+    ValueError
+        The channel has no service-level target. Deferred channels (email, social) use their
+        response time in hours as the threshold, an Erlang C approximation of a work queue.
+    """
+    needs_channel = needs.channel(channel)
+    target = needs_channel.service_level
+    if target is None:
+        raise ValueError(
+            f"channels[{needs_channel.channel.value}].service_level is missing: staffing needs "
+            f"a target (share answered within a time)"
+        )
+    weeks = float(_positive("weeks_per_month", weeks_per_month, "weeks/month"))
+    weekly = needs_channel.volume_per_month / weeks
+    volumes = weekly * needs_channel.arrival.half_hour_shares()
+    # a channel without volume may have no handle time; any positive one gives zero traffic
+    aht = needs_channel.aht_seconds if needs_channel.aht_seconds > 0 else 1.0
+    return interval_staffing(
+        volumes,
+        aht_seconds=aht,
+        target_seconds=target.threshold_seconds,
+        service_level=target.share,
+        interval_minutes=30,
+        max_occupancy=max_occupancy,
+        shrinkage=shrinkage,
+        patience_seconds=needs_channel.patience_seconds,
+        paid_hours_per_fte_month=paid_hours_per_fte_month,
     )

@@ -12,12 +12,13 @@ import math
 from decimal import Decimal
 from typing import Annotated, Self
 
-from pydantic import AfterValidator, Field, StrictFloat, StrictInt, model_validator
+from pydantic import Field, StrictFloat, StrictInt, model_validator
 
 from vendoreval._model import Model
-from vendoreval.arrivals import ArrivalPattern, ArrivalProfile
+from vendoreval.calendar import YearMonth
 from vendoreval.currency import CurrencyCode
-from vendoreval.hours import Hours
+from vendoreval.needs.arrivals import ArrivalPattern, ArrivalProfile
+from vendoreval.needs.hours import Hours
 from vendoreval.vocabulary import (
     CEFR,
     Certification,
@@ -47,19 +48,6 @@ __all__ = [
     "SocialNeeds",
     "StaffingNeeds",
 ]
-
-
-def _year_month(value: str) -> str:
-    try:
-        dt.date.fromisoformat(f"{value}-01")
-    except ValueError:
-        raise ValueError(f"expected a month 'YYYY-MM', got {value!r}") from None
-    if len(value) != 7:
-        raise ValueError(f"expected a month 'YYYY-MM', got {value!r}")
-    return value
-
-
-YearMonth = Annotated[str, AfterValidator(_year_month)]
 
 
 class ServiceLevelTarget(Model):

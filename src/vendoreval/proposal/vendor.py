@@ -5,29 +5,19 @@ from __future__ import annotations
 from pydantic import Field
 
 from vendoreval._model import Model
-from vendoreval.checks.coverage import CoverageAnswer
-from vendoreval.checks.crm import CrmAnswer
-from vendoreval.checks.location import LocationAnswer
-from vendoreval.checks.pricing import PricingAnswer
-from vendoreval.checks.references import ReferencesAnswer
-from vendoreval.checks.security import SecurityAnswer
-from vendoreval.checks.social import SocialAnswer
-from vendoreval.checks.staffing import StaffingAnswer
+from vendoreval.errors import UnknownNameError
 from vendoreval.pricing.sheet import PriceSheet
+from vendoreval.proposal.coverage import CoverageAnswer
+from vendoreval.proposal.crm import CrmAnswer
+from vendoreval.proposal.location import LocationAnswer
+from vendoreval.proposal.pricing import PricingAnswer
+from vendoreval.proposal.references import ReferencesAnswer
+from vendoreval.proposal.security import SecurityAnswer
+from vendoreval.proposal.social import SocialAnswer
+from vendoreval.proposal.staffing import StaffingAnswer
+from vendoreval.vocabulary import CHECKS
 
-__all__ = ["CHECKS", "VendorProposal"]
-
-CHECKS: tuple[str, ...] = (
-    "coverage",
-    "references",
-    "staffing",
-    "crm",
-    "social",
-    "location",
-    "security",
-    "pricing",
-)
-"""The eight checks, in the order of the field guide; also the answer field names."""
+__all__ = ["VendorProposal"]
 
 
 class VendorProposal(Model):
@@ -67,6 +57,6 @@ class VendorProposal(Model):
     def answer(self, check: str) -> object | None:
         """The answer to ``check`` (one of :data:`CHECKS`); ``KeyError`` listing them if unknown."""
         if check not in CHECKS:
-            raise KeyError(f"unknown check {check!r}; the checks are: {', '.join(CHECKS)}")
+            raise UnknownNameError(f"unknown check {check!r}; the checks are: {', '.join(CHECKS)}")
         answer: object | None = getattr(self, check)
         return answer

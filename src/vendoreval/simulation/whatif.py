@@ -4,7 +4,8 @@ The costs here are exact expected values, not Monte Carlo: every vendor's tariff
 (:func:`vendoreval.pricing.tariff.monthly_charges`) applied to the month's expected
 quantities — contacts split by the calendar's premium classes and the languages, the phone's
 answered and abandoned shares from the queue model, billed seconds from the exact
-per-contact means of :mod:`vendoreval.billed_duration`, agent hours from interval staffing.
+per-contact means of :mod:`vendoreval.simulation.billed_seconds`,
+agent hours from interval staffing.
 Curves are therefore smooth where the tariff is, and quick. Where a tariff is non-linear
 (a binding minimum, an all-units tier) this is the cost of the expected month, which the
 simulation's mean can exceed.
@@ -32,10 +33,10 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from vendoreval.billed_duration import WaitProfile
 from vendoreval.needs import Needs
 from vendoreval.proposal import VendorProposal
-from vendoreval.simulation import CostModel, queue_wait
+from vendoreval.simulation.billed_seconds import WaitProfile
+from vendoreval.simulation.model import CostModel, queue_wait
 from vendoreval.vocabulary import Channel
 
 __all__ = ["VARIABLES", "break_even", "cost_curve"]

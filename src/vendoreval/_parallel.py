@@ -1,0 +1,61 @@
+"""One thread pool for chunked numpy work over rows (numpy releases the GIL in its loops)."""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import Final, TypeVar
+
+__all__ = ["CHUNK_ROWS", "map_row_ranges", "worker_count"]
+
+CHUNK_ROWS: Final = 1 << 16
+"""Rows processed per step of the chunked numpy loops (keeps temporaries in cache)."""
+
+_PARALLEL_ROWS: Final = 2 * CHUNK_ROWS
+_T = TypeVar("_T")
+_POOL_LOCK = threading.Lock()
+_POOL: dict[int, ThreadPoolExecutor] = {}
+_THREAD_PREFIX: Final = "vendoreval-worker"
+
+
+def worker_count() -> int:
+    """Threads used for chunked numpy work: the cores available to this process, at most 8."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - platforms without CPU affinity
+        cores = os.cpu_count() or 1
+    return max(1, min(cores, 8))
+
+
+def _pool() -> ThreadPoolExecutor | None:
+    workers = worker_count()
+    if workers < 2:
+        return None
+    pid = os.getpid()  # a pool does not survive fork: one per process
+    with _POOL_LOCK:
+        if pid not in _POOL:
+            _POOL.clear()
+            _POOL[pid] = ThreadPoolExecutor(max_workers=workers, thread_name_prefix=_THREAD_PREFIX)
+        return _POOL[pid]
+
+
+def map_row_ranges(task: Callable[[int, int], _T], rows: int) -> list[_T]:
+    """Run ``task(start, stop)`` over contiguous row ranges covering ``0..rows``, in order.
+
+    Large inputs are split into one range per worker thread (numpy releases the GIL inside
+    its loops); small ones run as a single range on the calling thread.
+    """
+    pool = _pool()
+    nested = threading.current_thread().name.startswith(_THREAD_PREFIX)  # no waiting on itself
+    if pool is None or rows < _PARALLEL_ROWS or nested:
+        return [task(0, rows)]
+    chunks = -(-rows // CHUNK_ROWS)
+    workers = worker_count()
+    step = -(-chunks // workers) * CHUNK_ROWS
+    starts = list(range(0, rows, step))
+    # The calling thread takes the last range itself rather than wait idle.
+    futures = [pool.submit(task, low, low + step) for low in starts[:-1]]
+    last = task(starts[-1], rows)
+    return [*(future.result() for future in futures), last]

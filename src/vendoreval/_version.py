@@ -1,0 +1,3 @@
+"""The version of vendoreval (read by the build backend and by ``vendoreval.__version__``)."""
+
+__version__ = "0.2.0"
