@@ -15,6 +15,7 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
+from vendoreval.checks import MeasureKind, apply_rule, measures
 from vendoreval.criteria import (
     COST_CRITERION,
     CRITERIA,
@@ -24,7 +25,6 @@ from vendoreval.criteria import (
 )
 from vendoreval.errors import CriteriaError, WriteError
 from vendoreval.proposal import CHECKS
-from vendoreval.scoring import MeasureKind, apply_rule, measures
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_YAML = ROOT / "criteria" / "eight-checks.yaml"

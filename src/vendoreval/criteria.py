@@ -1,7 +1,7 @@
 """Criteria packs: the weights, scoring rules and knock-outs of the eight checks, from YAML.
 
 A pack names all eight checks. Each check has a weight, a label, sub-criteria — each a
-*measure* the code computes (see :func:`vendoreval.scoring.measures`) and a *rule* turning it
+*measure* the code computes (see :func:`vendoreval.checks.measures`) and a *rule* turning it
 into 0–100 points — and knock-out rules. The ``cost`` section says how the simulated monthly
 cost becomes the cost criterion: which statistic of the cost distribution, and how it is
 turned into points. Weights are relative: they are normalized to sum to 1 when used.
@@ -27,7 +27,6 @@ Knock-out rules are ``{id, measure, below | above | equals: threshold, message}`
 
 from __future__ import annotations
 
-import difflib
 import functools
 import importlib.resources
 import math
@@ -37,16 +36,13 @@ import re
 from collections.abc import Mapping
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, Literal, Self
+from typing import Any, Self
 
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
 import yaml
 from pydantic import (
-    AfterValidator,
-    ConfigDict,
-    Discriminator,
     Field,
     StrictBool,
     StrictFloat,
@@ -56,10 +52,24 @@ from pydantic import (
     model_validator,
 )
 
-from vendoreval._model import Model
+from vendoreval.checks._engine import MeasureKind, MeasureSpec, measures
+from vendoreval.checks._rules import (
+    _RULE_KINDS,
+    RULE_TYPES,
+    BooleanRule,
+    ChoiceRule,
+    Number,
+    NumericRule,
+    RatioRule,
+    Rule,
+    Weight,
+    _did_you_mean,
+    _dotted,
+    _PackModel,
+    _PackProblemsError,
+)
 from vendoreval.errors import CriteriaError, WriteError
 from vendoreval.proposal import CHECKS
-from vendoreval.scoring import MeasureKind, MeasureSpec, measures
 
 __all__ = [
     "COST_CRITERION",
@@ -89,160 +99,9 @@ CRITERIA: tuple[str, ...] = tuple(COST_CRITERION if c == "pricing" else c for c 
 DEFAULT_PACK = "eight-checks"
 """Name of the bundled default pack."""
 
-RULE_TYPES: tuple[str, ...] = ("boolean", "choice", "numeric", "ratio")
-"""The rule types a pack may use."""
 
 _PACKS_DIR = "packs"
 _SOURCE_PACKS = Path(__file__).resolve().parents[2] / "criteria"
-
-
-def _finite(value: float) -> float:
-    if not math.isfinite(value):
-        raise ValueError(f"expected a finite number, got {value!r}")
-    return float(value)
-
-
-def _positive_weight(value: float) -> float:
-    if not (math.isfinite(value) and value > 0):
-        raise ValueError(
-            f"weight must be a finite number above 0 (weights are relative and normalized "
-            f"on load; leave no criterion at 0), got {value!r}"
-        )
-    return float(value)
-
-
-Number = Annotated[StrictFloat | StrictInt, AfterValidator(_finite)]
-Weight = Annotated[StrictFloat | StrictInt, AfterValidator(_positive_weight)]
-Points = Annotated[StrictFloat | StrictInt, Field(ge=0, le=100), AfterValidator(_finite)]
-
-
-class _PackProblemsError(ValueError):
-    """Cross-field problems of a pack, each with the path of the item at fault."""
-
-    def __init__(self, problems: list[tuple[tuple[str | int, ...], str]]) -> None:
-        self.problems = problems
-        super().__init__("; ".join(f"{_dotted(loc)}: {msg}" for loc, msg in problems))
-
-
-class _PackModel(Model):
-    """A pack model whose unknown fields are reported with the valid ones."""
-
-    @model_validator(mode="before")
-    @classmethod
-    def _known_fields(cls, data: Any) -> Any:
-        if isinstance(data, dict):
-            valid = [info.alias or name for name, info in cls.model_fields.items()]
-            unknown = [key for key in data if key not in valid and key not in cls.model_fields]
-            if unknown:
-                raise _PackProblemsError(
-                    [
-                        (
-                            (str(key),),
-                            f"unknown field {key!r}{_did_you_mean(str(key), valid)}; "
-                            f"the fields are: {', '.join(valid)}",
-                        )
-                        for key in unknown
-                    ]
-                )
-        return data
-
-
-def _did_you_mean(word: str, options: list[str] | tuple[str, ...]) -> str:
-    close = difflib.get_close_matches(word, options, n=1)
-    return f" (did you mean {close[0]!r}?)" if close else ""
-
-
-# ----------------------------------------------------------------------------- rules
-
-
-class BooleanRule(_PackModel):
-    """Points for a true or false measure.
-
-    Parameters
-    ----------
-    true, false : float
-        Points when the measure is true (default 100) and false (default 0) [0–100].
-    """
-
-    type: Literal["boolean"]
-    true: Points = 100.0
-    false: Points = 0.0
-
-
-class ChoiceRule(_PackModel):
-    """Points per value of a choice measure.
-
-    Parameters
-    ----------
-    points : dict of str to float
-        Points per value [0–100].
-    default : float
-        Points for a value not listed [0–100].
-    """
-
-    type: Literal["choice"]
-    points: dict[str, Points] = Field(min_length=1)
-    default: Points = 0.0
-
-
-class NumericRule(_PackModel):
-    """Linear points between two or three anchor values.
-
-    Parameters
-    ----------
-    from : float
-        Value earning 0 points (YAML key ``from``; ``from_`` in Python).
-    ideal : float
-        Value earning 100 points; must differ from ``from``.
-    to : float, optional
-        Past ``ideal``, points fall back to 0 at ``to`` (on the far side of ``ideal`` from
-        ``from``); without it, every value past ``ideal`` earns 100.
-    """
-
-    model_config = ConfigDict(populate_by_name=True)
-
-    type: Literal["numeric"]
-    from_: Number = Field(alias="from")
-    ideal: Number
-    to: Number | None = None
-
-    @model_validator(mode="after")
-    def _ordered(self) -> Self:
-        if self.from_ == self.ideal:
-            raise ValueError(f"from and ideal must differ, both are {self.from_:g}")
-        if self.to is not None and (self.to - self.ideal) * (self.ideal - self.from_) <= 0:
-            raise ValueError(
-                f"to ({self.to:g}) must lie beyond ideal ({self.ideal:g}), on the side away "
-                f"from 'from' ({self.from_:g})"
-            )
-        return self
-
-
-class RatioRule(_PackModel):
-    """Points proportional to a ratio, full marks at ``full_at``.
-
-    Parameters
-    ----------
-    full_at : float
-        Ratio earning 100 points (> 0); default 1.0.
-    """
-
-    type: Literal["ratio"]
-    full_at: Annotated[Number, Field(gt=0)] = 1.0
-
-
-Rule = Annotated[BooleanRule | ChoiceRule | NumericRule | RatioRule, Discriminator("type")]
-"""Any rule of a pack, told apart by its ``type``."""
-
-_RULE_KINDS: dict[str, tuple[MeasureKind, ...]] = {
-    "boolean": (MeasureKind.BOOLEAN,),
-    "choice": (MeasureKind.CHOICE,),
-    "numeric": (MeasureKind.NUMBER, MeasureKind.SHARE),
-    "ratio": (MeasureKind.NUMBER, MeasureKind.SHARE),
-}
-
-
-# ----------------------------------------------------------------------------- checks
 
 
 class SubCriterion(_PackModel):
@@ -467,15 +326,6 @@ class CostSettings(_PackModel):
 
 
 # ----------------------------------------------------------------------------- the pack
-
-
-def _dotted(loc: tuple[str | int, ...]) -> str:
-    parts: list[str] = []
-    for i, item in enumerate(loc):
-        if i > 0 and loc[i - 1] == "rule" and item in RULE_TYPES:
-            continue  # the discriminator tag pydantic inserts
-        parts.append(f"[{item}]" if isinstance(item, int) else str(item))
-    return ".".join(parts).replace(".[", "[") or "(top level)"
 
 
 def _kind_problem(spec: MeasureSpec, rule: Rule) -> str | None:

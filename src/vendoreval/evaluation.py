@@ -1,7 +1,7 @@
 """evaluate(): from needs and proposals to an explained, robust ranking.
 
 The flow (DESIGN.md): every proposal's eight answers are scored against the buyer's needs
-with the criteria pack (:mod:`vendoreval.scoring`), the price sheets are simulated against
+with the criteria pack (:mod:`vendoreval.checks`), the price sheets are simulated against
 the buyer's traffic (:mod:`vendoreval.simulation`) and turned into the cost criterion on a
 ratio scale, and the vendors are ranked (:mod:`vendoreval.ranking`) with knock-outs last
 and ties broken by lower mean monthly cost, then name.
@@ -20,10 +20,10 @@ import numpy as np
 import pandas as pd
 from pydantic import ValidationError
 
+from vendoreval.checks import CheckResult, ScoringContext, score_all
 from vendoreval.criteria import COST_CRITERION, CostSettings, CriteriaPack
 from vendoreval.explain import explain_vendor
 from vendoreval.ranking import aggregate, rank_order
-from vendoreval.scoring import CheckResult, ScoringContext, score_all
 from vendoreval.sensitivity import AcceptabilityResult, rank_acceptability, weight_stability
 from vendoreval.simulation import CostSimulation, simulate_costs
 from vendoreval.staffing.plan import StaffingPlan, plan_staffing
@@ -67,7 +67,7 @@ class Evaluation:
         Simulation summary per vendor (mean, std, p5, p50, p95, prob_over_budget) and the
         cost statistic used for the cost criterion.
     checks : dict
-        Vendor → check → :class:`~vendoreval.scoring.CheckResult`.
+        Vendor → check → :class:`~vendoreval.checks.CheckResult`.
     simulation : CostSimulation
         The cost simulation (samples, breakdown, drivers).
     staffing : StaffingPlan

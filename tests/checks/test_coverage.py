@@ -7,12 +7,12 @@ import math
 import pytest
 
 from tests.checks import AS_OF, WEEKDAYS, default_pack, make_needs, window
+from vendoreval.checks import ScoringContext, score_check
 from vendoreval.checks.coverage import estimate_required_agents, required_agents, score_coverage
 from vendoreval.criteria import CheckSpec
 from vendoreval.needs import ChannelNeeds, ContractNeeds
 from vendoreval.needs.hours import Hours
 from vendoreval.proposal.coverage import CoverageAnswer
-from vendoreval.scoring import ScoringContext, score_check
 from vendoreval.vocabulary import Channel
 
 NEEDS = make_needs(

@@ -9,11 +9,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.checks import AS_OF, default_pack, make_needs, pack_with
+from vendoreval.checks import ScoringContext, score_check
 from vendoreval.checks.crm import best_mode, score_crm
 from vendoreval.criteria import CheckSpec
 from vendoreval.needs import CrmNeeds
 from vendoreval.proposal.crm import CrmAnswer
-from vendoreval.scoring import ScoringContext, score_check
 from vendoreval.vocabulary import CrmSystem, IntegrationMode
 
 NEEDS = make_needs(crm=CrmNeeds(system="salesforce", mode="realtime_api"))

@@ -8,11 +8,11 @@ import importlib.resources
 import pytest
 
 from tests.checks import AS_OF, default_pack, make_needs
+from vendoreval.checks import ScoringContext
 from vendoreval.checks.location import REGIONS, region_of, score_location, utc_offset_hours
 from vendoreval.criteria import CheckSpec
 from vendoreval.needs import LanguageNeed, LocationNeeds
 from vendoreval.proposal.location import LocationAnswer, Site
-from vendoreval.scoring import ScoringContext
 
 NEEDS = make_needs(
     languages=(LanguageNeed(language="ko", share=0.8), LanguageNeed(language="en", share=0.2)),

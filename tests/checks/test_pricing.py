@@ -9,12 +9,12 @@ import numpy as np
 import pytest
 
 from tests.checks import AS_OF, default_pack, make_needs, pack_with
+from vendoreval.checks import ScoringContext, score_check
 from vendoreval.checks.pricing import representative_durations, score_pricing
 from vendoreval.criteria import CheckSpec
 from vendoreval.needs import ChannelNeeds
 from vendoreval.pricing.sheet import PriceSheet
 from vendoreval.proposal.pricing import PricingAnswer
-from vendoreval.scoring import ScoringContext, score_check
 
 # cv 0: every call lasts exactly the mean, 240 + 30 + 60 = 330 s
 NEEDS = make_needs(

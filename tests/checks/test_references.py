@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.checks import AS_OF, default_pack, make_needs, pack_with
+from vendoreval.checks import ScoringContext, score_check
 from vendoreval.checks.references import is_competitor, same_industry, score_references
 from vendoreval.criteria import CheckSpec
 from vendoreval.proposal.references import (
@@ -17,7 +18,6 @@ from vendoreval.proposal.references import (
     ReferenceOutcome,
     ReferencesAnswer,
 )
-from vendoreval.scoring import ScoringContext, score_check
 
 NEEDS = make_needs()
 CONTEXT = ScoringContext(as_of=AS_OF, ratings={"reference_calls": 4})

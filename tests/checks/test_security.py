@@ -10,11 +10,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.checks import AS_OF, default_pack, make_needs
+from vendoreval.checks import ScoringContext, score_check
 from vendoreval.checks.security import kpi_weights, months_between, score_security
 from vendoreval.criteria import CheckSpec
 from vendoreval.needs import SecurityNeeds
 from vendoreval.proposal.security import DisasterRecovery, Reporting, SecurityAnswer
-from vendoreval.scoring import ScoringContext, score_check
 from vendoreval.vocabulary import Certification, Kpi, Segregation
 
 NEEDS = make_needs(

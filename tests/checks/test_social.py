@@ -9,12 +9,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.checks import AS_OF, default_pack, make_needs, pack_with, window
+from vendoreval.checks import ScoringContext, score_check
 from vendoreval.checks.social import required_social_hours, score_social
 from vendoreval.criteria import CheckSpec
 from vendoreval.needs import ChannelNeeds, SocialNeeds
 from vendoreval.needs.hours import Hours
 from vendoreval.proposal.social import SocialAnswer
-from vendoreval.scoring import ScoringContext, score_check
 from vendoreval.vocabulary import SocialPlatform
 
 NEEDS = make_needs(

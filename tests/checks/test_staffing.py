@@ -9,11 +9,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.checks import AS_OF, default_pack, make_needs
+from vendoreval.checks import ScoringContext
 from vendoreval.checks.staffing import agents_needed_by_language, score_staffing
 from vendoreval.criteria import CheckSpec
 from vendoreval.needs import LanguageNeed, StaffingNeeds
 from vendoreval.proposal.staffing import CoachingProgram, LanguageStaff, StaffingAnswer
-from vendoreval.scoring import ScoringContext
 from vendoreval.vocabulary import CEFR
 
 NEEDS = make_needs(

@@ -1,11 +1,32 @@
-"""The eight checks: each module holds a vendor's answer model and its scorer."""
+"""The eight checks: one scorer per check, the scoring engine and the rules it applies.
+
+* :mod:`~vendoreval.checks._engine` — measures, :func:`evaluate_check`, results and reasons;
+* :mod:`~vendoreval.checks._rules` — rule models and :func:`apply_rule`;
+* one module per check with its measures and scorer (``score_coverage`` …);
+* :data:`SCORERS`, :func:`score_check` and :func:`score_all`.
+
+The answers being scored are data models in :mod:`vendoreval.proposal`; they are
+re-exported here for code written against earlier versions.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
-
+from vendoreval.checks._engine import (
+    KNOCKOUT_TOLERANCE,
+    CheckResult,
+    KnockOut,
+    MeasureKind,
+    Measurement,
+    MeasureSpec,
+    RatingItem,
+    Reason,
+    ScoringContext,
+    evaluate_check,
+    measure,
+    measures,
+)
+from vendoreval.checks._registry import SCORERS, Scorer, score_all, score_check
+from vendoreval.checks._rules import apply_rule
 from vendoreval.checks.coverage import estimate_required_agents, score_coverage
 from vendoreval.checks.crm import score_crm
 from vendoreval.checks.location import region_of, score_location
@@ -14,46 +35,61 @@ from vendoreval.checks.references import score_references
 from vendoreval.checks.security import score_security
 from vendoreval.checks.social import score_social
 from vendoreval.checks.staffing import score_staffing
-from vendoreval.needs import Needs
-from vendoreval.proposal.coverage import CoverageAnswer
-from vendoreval.proposal.crm import CrmAnswer
-from vendoreval.proposal.location import LocationAnswer, Site
-from vendoreval.proposal.pricing import PricingAnswer
-from vendoreval.proposal.references import (
+from vendoreval.proposal import (
     ClientReference,
+    CoachingProgram,
+    CoverageAnswer,
+    CrmAnswer,
+    DisasterRecovery,
+    LanguageStaff,
+    LocationAnswer,
     PilotOutcome,
+    PricingAnswer,
     ReferenceOutcome,
     ReferencesAnswer,
+    Reporting,
+    SecurityAnswer,
+    Site,
+    SocialAnswer,
+    StaffingAnswer,
 )
-from vendoreval.proposal.security import DisasterRecovery, Reporting, SecurityAnswer
-from vendoreval.proposal.social import SocialAnswer
-from vendoreval.proposal.staffing import CoachingProgram, LanguageStaff, StaffingAnswer
-from vendoreval.scoring import CheckResult, ScoringContext
-
-if TYPE_CHECKING:
-    from vendoreval.criteria import CheckSpec
 
 __all__ = [
+    "KNOCKOUT_TOLERANCE",
     "SCORERS",
+    "CheckResult",
     "ClientReference",
     "CoachingProgram",
     "CoverageAnswer",
     "CrmAnswer",
     "DisasterRecovery",
+    "KnockOut",
     "LanguageStaff",
     "LocationAnswer",
+    "MeasureKind",
+    "MeasureSpec",
+    "Measurement",
     "PilotOutcome",
     "PricingAnswer",
+    "RatingItem",
+    "Reason",
     "ReferenceOutcome",
     "ReferencesAnswer",
     "Reporting",
     "Scorer",
+    "ScoringContext",
     "SecurityAnswer",
     "Site",
     "SocialAnswer",
     "StaffingAnswer",
+    "apply_rule",
     "estimate_required_agents",
+    "evaluate_check",
+    "measure",
+    "measures",
     "region_of",
+    "score_all",
+    "score_check",
     "score_coverage",
     "score_crm",
     "score_location",
@@ -63,20 +99,3 @@ __all__ = [
     "score_social",
     "score_staffing",
 ]
-
-Scorer = Callable[[Needs, Any, "CheckSpec", ScoringContext], CheckResult]
-"""``scorer(needs, answer_or_None, check_spec, context) -> CheckResult``."""
-
-SCORERS: Mapping[str, Scorer] = MappingProxyType(
-    {
-        "coverage": score_coverage,
-        "references": score_references,
-        "staffing": score_staffing,
-        "crm": score_crm,
-        "social": score_social,
-        "location": score_location,
-        "security": score_security,
-        "pricing": score_pricing,
-    }
-)
-"""The scorer of each check, in the order of the eight checks."""

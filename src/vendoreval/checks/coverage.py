@@ -7,9 +7,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from vendoreval.needs import Needs
-from vendoreval.needs.hours import SLOT_MINUTES
-from vendoreval.scoring import (
+from vendoreval.checks._engine import (
     CheckResult,
     MeasureKind,
     Measurement,
@@ -19,6 +17,8 @@ from vendoreval.scoring import (
     format_percent,
     measure,
 )
+from vendoreval.needs import Needs
+from vendoreval.needs.hours import SLOT_MINUTES
 from vendoreval.vocabulary import Channel
 
 if TYPE_CHECKING:
@@ -54,7 +54,7 @@ def estimate_required_agents(needs: Needs) -> dict[Channel, int]:
     the week's workload is spread over the channel's required hours first. The result is
     rounded up. It counts agents busy on contacts only: interval staffing for a
     service-level target (Erlang C) with shrinkage, which the evaluation supplies through
-    :class:`~vendoreval.scoring.ScoringContext`, usually needs more.
+    :class:`~vendoreval.checks.ScoringContext`, usually needs more.
 
     Parameters
     ----------

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from vendoreval.needs import CrmNeeds, Needs
-from vendoreval.scoring import (
+from vendoreval.checks._engine import (
     CheckResult,
     MeasureKind,
     Measurement,
@@ -14,6 +13,7 @@ from vendoreval.scoring import (
     format_number,
     measure,
 )
+from vendoreval.needs import CrmNeeds, Needs
 from vendoreval.vocabulary import IntegrationMode
 
 if TYPE_CHECKING:

@@ -9,8 +9,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import numpy.typing as npt
 
-from vendoreval.needs import Needs
-from vendoreval.scoring import (
+from vendoreval.checks._engine import (
     CheckResult,
     MeasureKind,
     Measurement,
@@ -22,6 +21,7 @@ from vendoreval.scoring import (
     format_percent,
     measure,
 )
+from vendoreval.needs import Needs
 from vendoreval.vocabulary import country_name
 
 if TYPE_CHECKING:

@@ -10,9 +10,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import numpy.typing as npt
 
-from vendoreval.needs import Needs
-from vendoreval.pricing.sheet import BillableComponent, PriceSheet, Rounding, TierBasis
-from vendoreval.scoring import (
+from vendoreval.checks._engine import (
     CheckResult,
     MeasureKind,
     Measurement,
@@ -22,6 +20,8 @@ from vendoreval.scoring import (
     format_percent,
     measure,
 )
+from vendoreval.needs import Needs
+from vendoreval.pricing.sheet import BillableComponent, PriceSheet, Rounding, TierBasis
 from vendoreval.vocabulary import Channel
 
 if TYPE_CHECKING:

@@ -6,8 +6,7 @@ import math
 import re
 from typing import TYPE_CHECKING
 
-from vendoreval.needs import Needs
-from vendoreval.scoring import (
+from vendoreval.checks._engine import (
     CheckResult,
     MeasureKind,
     Measurement,
@@ -19,6 +18,7 @@ from vendoreval.scoring import (
     format_percent,
     measure,
 )
+from vendoreval.needs import Needs
 
 if TYPE_CHECKING:
     from vendoreval.criteria import CheckSpec

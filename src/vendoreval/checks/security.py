@@ -8,8 +8,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import numpy.typing as npt
 
-from vendoreval.needs import Needs
-from vendoreval.scoring import (
+from vendoreval.checks._engine import (
     CheckResult,
     MeasureKind,
     Measurement,
@@ -20,6 +19,7 @@ from vendoreval.scoring import (
     format_percent,
     measure,
 )
+from vendoreval.needs import Needs
 from vendoreval.vocabulary import (
     Segregation,
     segregation_rank,

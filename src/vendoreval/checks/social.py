@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from vendoreval.needs import Needs
-from vendoreval.needs.hours import Hours
-from vendoreval.scoring import (
+from vendoreval.checks._engine import (
     CheckResult,
     MeasureKind,
     Measurement,
@@ -16,6 +14,8 @@ from vendoreval.scoring import (
     format_percent,
     measure,
 )
+from vendoreval.needs import Needs
+from vendoreval.needs.hours import Hours
 from vendoreval.vocabulary import Channel
 
 if TYPE_CHECKING:

@@ -7,9 +7,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from vendoreval.checks.coverage import required_agents
-from vendoreval.needs import LanguageNeed, Needs
-from vendoreval.scoring import (
+from vendoreval.checks._engine import (
     CheckResult,
     MeasureKind,
     Measurement,
@@ -20,6 +18,8 @@ from vendoreval.scoring import (
     format_percent,
     measure,
 )
+from vendoreval.checks.coverage import required_agents
+from vendoreval.needs import LanguageNeed, Needs
 from vendoreval.vocabulary import (
     cefr_rank,
 )

@@ -13,11 +13,8 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from tests.checks import AS_OF, default_pack, make_needs
-from vendoreval.criteria import CheckSpec, NumericRule, Rule, SubCriterion
-from vendoreval.needs.hours import Hours
-from vendoreval.proposal import CHECKS, VendorProposal
-from vendoreval.proposal.coverage import CoverageAnswer
-from vendoreval.scoring import (
+from vendoreval.checks import score_all, score_check
+from vendoreval.checks._engine import (
     MeasureKind,
     Measurement,
     MeasureSpec,
@@ -31,9 +28,11 @@ from vendoreval.scoring import (
     format_points,
     measure,
     measures,
-    score_all,
-    score_check,
 )
+from vendoreval.criteria import CheckSpec, NumericRule, Rule, SubCriterion
+from vendoreval.needs.hours import Hours
+from vendoreval.proposal import CHECKS, VendorProposal
+from vendoreval.proposal.coverage import CoverageAnswer
 
 
 def rule(**fields: Any) -> Rule:

@@ -37,12 +37,12 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 from pydantic import Field, StrictFloat, StrictInt
 
 from vendoreval._model import Model
+from vendoreval.checks._rules import MeasureKind, _real, apply_rule
 from vendoreval.needs import Needs
 from vendoreval.vocabulary import Channel, LanguageTag
 
 if TYPE_CHECKING:
-    from vendoreval.criteria import CheckSpec, CriteriaPack, KnockOutRule, Rule
-    from vendoreval.proposal import VendorProposal
+    from vendoreval.criteria import CheckSpec, KnockOutRule
 
 __all__ = [
     "KNOCKOUT_TOLERANCE",
@@ -54,7 +54,6 @@ __all__ = [
     "RatingItem",
     "Reason",
     "ScoringContext",
-    "apply_rule",
     "evaluate_check",
     "format_count",
     "format_number",
@@ -62,8 +61,6 @@ __all__ = [
     "format_points",
     "measure",
     "measures",
-    "score_all",
-    "score_check",
 ]
 
 _AnswerT = TypeVar("_AnswerT")
@@ -251,19 +248,6 @@ class CheckResult(Model):
 # ----------------------------------------------------------------------------- measures
 
 
-class MeasureKind(StrEnum):
-    """The type of value a measure produces, which fixes the rules that can score it.
-
-    ``boolean`` → boolean rules; ``number`` and ``share`` (a fraction 0–1) → numeric and
-    ratio rules; ``choice`` (one of a closed set of strings) → choice rules.
-    """
-
-    BOOLEAN = "boolean"
-    NUMBER = "number"
-    SHARE = "share"
-    CHOICE = "choice"
-
-
 @dataclass(frozen=True)
 class Measurement:
     """A measured value and the evidence behind it.
@@ -397,72 +381,6 @@ def measures(check: str | None = None) -> Mapping[str, MeasureSpec]:
     if check is None:
         return MappingProxyType({f"{c}.{n}": spec for (c, n), spec in _MEASURES.items()})
     return MappingProxyType({n: spec for (c, n), spec in _MEASURES.items() if c == check})
-
-
-# ----------------------------------------------------------------------------- rules
-
-
-def _real(value: object, rule: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise TypeError(f"a {rule} rule scores a number, got {value!r}")
-    if not math.isfinite(value):
-        raise ValueError(f"a {rule} rule scores a finite number, got {value!r}")
-    return float(value)
-
-
-def _interpolate(x: float, x0: float, x1: float) -> float:
-    """Points rising linearly from 0 at ``x0`` to 100 at ``x1``, clamped to [0, 100]."""
-    return 100.0 * min(max((x - x0) / (x1 - x0), 0.0), 1.0)
-
-
-def apply_rule(rule: Rule, value: object) -> float:
-    """Points [0–100] a rule gives a measured value.
-
-    Parameters
-    ----------
-    rule : Rule
-        A boolean, choice, numeric or ratio rule of a criteria pack.
-    value : bool, float or str
-        The measured value.
-
-    Returns
-    -------
-    float
-        * boolean: ``rule.true`` when the value is true, else ``rule.false``;
-        * choice: ``rule.points[value]``, else ``rule.default``;
-        * numeric (``from`` x0, ``ideal`` x1, optional ``to`` x2): 0 at x0 rising linearly
-          to 100 at x1; past x1, 100 — or, with ``to``, falling linearly to 0 at x2. The
-          scale may run either way (x0 > x1 for "lower is better"); values outside clamp;
-        * ratio (``full_at`` f): ``100 · min(max(value, 0) / f, 1)``.
-
-    Raises
-    ------
-    TypeError
-        When the value's type does not fit the rule (a number for a boolean rule…).
-
-    Examples
-    --------
-    Attrition scored from 60% (0 points) to the ideal 15% (100 points): 30% earns
-    ``100 × (0.6 − 0.3) / (0.6 − 0.15) = 66.7`` points.
-    """
-    if rule.type == "boolean":
-        if not isinstance(value, bool):
-            raise TypeError(f"a boolean rule scores true or false, got {value!r}")
-        return float(rule.true if value else rule.false)
-    if rule.type == "choice":
-        if not isinstance(value, str):
-            raise TypeError(f"a choice rule scores a string, got {value!r}")
-        return float(rule.points.get(value, rule.default))
-    if rule.type == "ratio":
-        return 100.0 * min(max(_real(value, "ratio"), 0.0) / rule.full_at, 1.0)
-    x = _real(value, "numeric")
-    x0, x1, x2 = rule.from_, rule.ideal, rule.to
-    beyond_ideal = (x - x1) * (x1 - x0) > 0
-    if not beyond_ideal:
-        return _interpolate(x, x0, x1)
-    if x2 is None:
-        return 100.0
-    return _interpolate(x, x2, x1)
 
 
 # ----------------------------------------------------------------------------- engine
@@ -654,81 +572,3 @@ def evaluate_check(
         reasons=tuple(reasons),
         knockouts=tuple(knockouts),
     )
-
-
-def score_check(
-    check: str,
-    needs: Needs,
-    answer: object | None,
-    pack: CriteriaPack,
-    context: ScoringContext | None = None,
-) -> CheckResult:
-    """Score a vendor's answer to one check with the check's scorer.
-
-    Parameters
-    ----------
-    check : str
-        One of ``coverage``, ``references``, ``staffing``, ``crm``, ``social``,
-        ``location``, ``security``, ``pricing``.
-    needs : Needs
-        The buyer's needs.
-    answer : object or None
-        The answer model of that check (``CoverageAnswer``…), or None when not answered.
-    pack : CriteriaPack
-        Criteria pack giving the rules and knock-outs.
-    context : ScoringContext, optional
-        Defaults to ``ScoringContext()`` (today, estimated staffing, no evaluator ratings).
-
-    Raises
-    ------
-    KeyError
-        For an unknown check (the message lists the checks).
-    TypeError
-        When ``answer`` is not the answer model of ``check``.
-    ValueError
-        When ``context.needs`` is given and differs from ``needs``.
-    """
-    from vendoreval.checks import SCORERS
-
-    if check not in SCORERS:
-        raise KeyError(f"unknown check {check!r}; the checks are: {', '.join(SCORERS)}")
-    context = context or ScoringContext()
-    if context.needs is not None and context.needs != needs:
-        raise ValueError(
-            "context.needs differs from the needs being scored: build the ScoringContext "
-            "for these needs (or leave its needs empty)"
-        )
-    return SCORERS[check](needs, answer, pack.check(check), context)
-
-
-def score_all(
-    needs: Needs,
-    proposal: VendorProposal,
-    pack: CriteriaPack,
-    context: ScoringContext | None = None,
-) -> dict[str, CheckResult]:
-    """Score every check of one vendor's proposal.
-
-    Parameters
-    ----------
-    needs : Needs
-        The buyer's needs.
-    proposal : VendorProposal
-        The vendor's answers.
-    pack : CriteriaPack
-        Criteria pack.
-    context : ScoringContext, optional
-        The context for *this* vendor (its evaluator ratings); defaults to
-        ``ScoringContext()``.
-
-    Returns
-    -------
-    dict of str to CheckResult
-        By check key, in the order of the eight checks. The ``pricing`` result is
-        informational: the evaluation scores pricing by the simulated monthly cost.
-    """
-    context = context or ScoringContext()
-    return {
-        check: score_check(check, needs, proposal.answer(check), pack, context)
-        for check in pack.check_keys
-    }

@@ -56,7 +56,7 @@ from vendoreval.staffing.agents import (
     _occupancy_floor,
 )
 
-REFERENCE = Path(__file__).parent / "reference" / "erlang_bcsl.csv"
+REFERENCE = Path(__file__).parents[1] / "reference" / "erlang_bcsl.csv"
 RTOL = 1e-12
 
 # ----------------------------------------------------------------------------- mpmath reference

@@ -17,7 +17,7 @@ from vendoreval.pricing import BillableComponent, Rounding, TierBasis, TierMode
 from vendoreval.proposal import CHECKS, VendorProposal
 from vendoreval.vocabulary import CEFR, Certification, Channel, cefr_rank
 
-SAMPLE = Path(__file__).parents[1] / "src" / "vendoreval" / "datasets" / "sample"
+SAMPLE = Path(__file__).parents[2] / "src" / "vendoreval" / "datasets" / "sample"
 
 
 @pytest.fixture(scope="module")
