@@ -19,6 +19,7 @@ them when first used.
 from __future__ import annotations
 
 from vendoreval import datasets, errors
+from vendoreval._version import __version__
 from vendoreval.assessments import (
     Assessment,
     AssessmentSummary,
@@ -48,8 +49,6 @@ from vendoreval.proposal import CHECKS, VendorProposal
 from vendoreval.simulation import CostSimulation, simulate_costs
 from vendoreval.simulation.whatif import break_even, cost_curve
 from vendoreval.staffing.plan import StaffingPlan, plan_staffing
-
-__version__ = "0.1.0"
 
 __all__ = [
     "CHECKS",

@@ -7,8 +7,8 @@ import math
 import pytest
 
 from tests.checks import AS_OF, WEEKDAYS, default_pack, make_needs, window
-from vendoreval.checks import ScoringContext, score_check
-from vendoreval.checks.coverage import estimate_required_agents, required_agents, score_coverage
+from vendoreval.checks import ScoringContext, estimate_required_agents, score_check
+from vendoreval.checks.coverage import required_agents, score_coverage
 from vendoreval.criteria import CheckSpec
 from vendoreval.needs import ChannelNeeds, ContractNeeds
 from vendoreval.needs.hours import Hours

@@ -27,7 +27,7 @@ from vendoreval.checks._engine import (
 )
 from vendoreval.checks._registry import SCORERS, Scorer, score_all, score_check
 from vendoreval.checks._rules import apply_rule
-from vendoreval.checks.coverage import estimate_required_agents, score_coverage
+from vendoreval.checks.coverage import score_coverage
 from vendoreval.checks.crm import score_crm
 from vendoreval.checks.location import region_of, score_location
 from vendoreval.checks.pricing import score_pricing
@@ -53,6 +53,7 @@ from vendoreval.proposal import (
     SocialAnswer,
     StaffingAnswer,
 )
+from vendoreval.staffing.plan import workload_agents as estimate_required_agents
 
 __all__ = [
     "KNOCKOUT_TOLERANCE",

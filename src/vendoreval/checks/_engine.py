@@ -374,9 +374,9 @@ def measure(
 def measures(check: str | None = None) -> Mapping[str, MeasureSpec]:
     """Registered measures of ``check`` by name, or of every check as ``"check.name"``.
 
-    Importing :mod:`vendoreval.checks` registers the measures of the eight checks.
+    The measures of the eight checks are registered when :mod:`vendoreval.checks` is
+    imported, which Python does before it imports this module (its parent package).
     """
-    import vendoreval.checks  # noqa: F401  (registers the measures of the eight checks)
 
     if check is None:
         return MappingProxyType({f"{c}.{n}": spec for (c, n), spec in _MEASURES.items()})

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -19,6 +18,7 @@ from vendoreval.checks._engine import (
 )
 from vendoreval.needs import Needs
 from vendoreval.needs.hours import SLOT_MINUTES
+from vendoreval.staffing.plan import agents_needed
 from vendoreval.vocabulary import Channel
 
 if TYPE_CHECKING:
@@ -26,10 +26,7 @@ if TYPE_CHECKING:
 from vendoreval.proposal.coverage import CoverageAnswer
 
 __all__ = [
-    "DAYS_PER_MONTH",
-    "TARGET_OCCUPANCY",
     "CoverageAnswer",
-    "estimate_required_agents",
     "required_agents",
     "score_coverage",
 ]
@@ -37,64 +34,14 @@ __all__ = [
 
 # ----------------------------------------------------------------------------- scoring
 
-DAYS_PER_MONTH = 365.2425 / 12
-"""Mean length of a Gregorian month [days]."""
-
-TARGET_OCCUPANCY = 0.85
-"""Share of an on-floor agent's time spent handling contacts in the workload estimate [-]."""
-
-
-def estimate_required_agents(needs: Needs) -> dict[Channel, int]:
-    """Agents each channel needs on the floor at its peak, estimated from workload.
-
-    A quick, Erlang-free estimate used when no interval staffing is supplied: weekly contacts
-    are ``volume_per_month × 7 / 30.44``. For live channels (phone, chat, messaging) the
-    busiest hour's offered load ``A = contacts in the peak hour × AHT / 3600`` [Erlang] is
-    divided by the occupancy :data:`TARGET_OCCUPANCY`; for deferred channels (email, social)
-    the week's workload is spread over the channel's required hours first. The result is
-    rounded up. It counts agents busy on contacts only: interval staffing for a
-    service-level target (Erlang C) with shrinkage, which the evaluation supplies through
-    :class:`~vendoreval.checks.ScoringContext`, usually needs more.
-
-    Parameters
-    ----------
-    needs : Needs
-        The buyer's channels, volumes, handle times, arrival patterns and hours.
-
-    Returns
-    -------
-    dict of Channel to int
-        Agents on the floor at peak, per channel [agents].
-    """
-    agents: dict[Channel, int] = {}
-    for item in needs.channels:
-        weekly = item.volume_per_month * 7 / DAYS_PER_MONTH
-        if item.channel.is_realtime:
-            peak_contacts = weekly * float(item.arrival.shares().max())
-            load = peak_contacts * item.aht_seconds / 3600.0
-        else:
-            load = weekly * item.aht_seconds / 3600.0 / needs.hours_for(item.channel).hours_per_week
-        agents[item.channel] = math.ceil(load / TARGET_OCCUPANCY - 1e-9)
-    return agents
-
 
 def required_agents(needs: Needs, context: ScoringContext) -> tuple[dict[Channel, int], str]:
     """Peak agents needed per required channel and where the figures come from.
 
-    The context's interval staffing where it has a channel, else
-    :func:`estimate_required_agents`; the text says which (for reasons).
+    The context's interval staffing where it has a channel, else the workload estimate; see
+    :func:`vendoreval.staffing.plan.agents_needed`.
     """
-    given = context.required_agents
-    estimated = [c for c in needs.channel_names if c not in given]
-    estimate = estimate_required_agents(needs) if estimated else {}
-    agents = {c: given[c] if c in given else estimate[c] for c in needs.channel_names}
-    workload = f"peak-hour workload at {format_percent(TARGET_OCCUPANCY)} occupancy"
-    if not estimated:
-        return agents, "from interval staffing"
-    if len(estimated) == len(agents):
-        return agents, f"estimated as {workload}"
-    names = ", ".join(c.value for c in estimated)
-    return agents, f"from interval staffing; {names} estimated as {workload}"
+    return agents_needed(needs, context.required_agents)
 
 
 def _growth_factor(needs: Needs) -> float:

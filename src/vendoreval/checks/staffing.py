@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -18,8 +17,8 @@ from vendoreval.checks._engine import (
     format_percent,
     measure,
 )
-from vendoreval.checks.coverage import required_agents
 from vendoreval.needs import LanguageNeed, Needs
+from vendoreval.staffing.plan import agents_needed_by_language as plan_agents_by_language
 from vendoreval.vocabulary import (
     cefr_rank,
 )
@@ -58,24 +57,11 @@ def agents_at_fluency(
 def agents_needed_by_language(needs: Needs, context: ScoringContext) -> tuple[dict[str, int], str]:
     """Agents needed per language at peak [agents] and where the figures come from.
 
-    A language's figure is the context's ``required_agents_by_language`` when given, else its
-    share of contacts × the total agents needed at peak (rounded up), the total coming from
-    :func:`vendoreval.checks.coverage.required_agents`.
+    See :func:`vendoreval.staffing.plan.agents_needed_by_language`.
     """
-    agents, source = required_agents(needs, context)
-    total = sum(agents.values())
-    given = context.required_agents_by_language
-    needed = {
-        lang.language: given.get(lang.language, math.ceil(lang.share * total - 1e-9))
-        for lang in needs.languages
-    }
-    shared = [lang.language for lang in needs.languages if lang.language not in given]
-    share_text = f"language share of {total} agents needed at peak, {source}"
-    if not shared:
-        return needed, "from interval staffing by language"
-    if len(shared) == len(needed):
-        return needed, share_text
-    return needed, f"from interval staffing by language; {', '.join(shared)} by {share_text}"
+    return plan_agents_by_language(
+        needs, context.required_agents, context.required_agents_by_language
+    )
 
 
 def _level(staff: LanguageStaff | None) -> str:

@@ -64,7 +64,6 @@ from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
 from vendoreval._atomic import atomic_write
-from vendoreval.checks.coverage import estimate_required_agents
 from vendoreval.errors import QuestionnaireError
 from vendoreval.io.cells import write_text, write_value
 from vendoreval.io.documents import Loc, data_path, format_path
@@ -91,6 +90,7 @@ from vendoreval.io.questionnaire_layout import (
 from vendoreval.needs import Needs
 from vendoreval.proposal import VendorProposal
 from vendoreval.proposal.coverage import CoverageAnswer
+from vendoreval.staffing.plan import workload_agents
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
@@ -1261,7 +1261,7 @@ def _buyer_hints(needs: Needs) -> dict[Loc, str]:
     hints: dict[Loc, str] = {
         ("coverage", "channels"): f"the buyer needs {_join(needs.channel_names)}"
     }
-    agents = sum(estimate_required_agents(needs).values())
+    agents = sum(workload_agents(needs).values())
     hints[("coverage", "seats")] = (
         f"the buyer's traffic keeps about {agents} agents busy at peak (workload estimate)"
     )

@@ -9,13 +9,14 @@ The coverage and staffing checks compare vendors' seats and language head-counts
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import numpy as np
 
-from vendoreval.calendar import SCHEDULED_HOURS_PER_FTE_MONTH, WEEKS_PER_MONTH
+from vendoreval.calendar import DAYS_PER_MONTH, SCHEDULED_HOURS_PER_FTE_MONTH, WEEKS_PER_MONTH
 from vendoreval.staffing._core import _positive
 from vendoreval.staffing.intervals import IntervalStaffing, interval_staffing
 
@@ -29,8 +30,11 @@ __all__ = [
     "PLANNING_MAX_OCCUPANCY",
     "PLANNING_SHRINKAGE",
     "StaffingPlan",
+    "agents_needed",
+    "agents_needed_by_language",
     "plan_staffing",
     "staff_channel",
+    "workload_agents",
 ]
 
 PLANNING_SHRINKAGE = 0.30
@@ -251,3 +255,118 @@ def staff_channel(
         patience_seconds=needs_channel.patience_seconds,
         paid_hours_per_fte_month=paid_hours_per_fte_month,
     )
+
+
+def workload_agents(needs: Needs) -> dict[Channel, int]:
+    """Agents each channel needs on the floor at its peak, estimated from workload [agents].
+
+    A quick, Erlang-free estimate for when no interval staffing is at hand: weekly contacts
+    are ``volume_per_month × 7 / 30.44`` (:data:`vendoreval.calendar.DAYS_PER_MONTH`). For
+    live channels (phone, chat, messaging) the busiest hour's offered load
+    ``A = contacts in the peak hour × AHT / 3600`` [Erlang] is divided by the occupancy
+    :data:`PLANNING_MAX_OCCUPANCY`; for deferred
+    channels (email, social) the week's workload is spread over the channel's required hours
+    first. The result is rounded up. It counts agents busy on contacts only: interval
+    staffing for a service-level target (:func:`plan_staffing`), with shrinkage, usually
+    needs more.
+
+    Parameters
+    ----------
+    needs : Needs
+        The buyer's channels, volumes, handle times, arrival patterns and hours.
+
+    Returns
+    -------
+    dict of Channel to int
+        Agents on the floor at peak, per channel [agents].
+    """
+    agents: dict[Channel, int] = {}
+    for item in needs.channels:
+        weekly = item.volume_per_month * 7 / DAYS_PER_MONTH
+        if item.channel.is_realtime:
+            peak_contacts = weekly * float(item.arrival.shares().max())
+            load = peak_contacts * item.aht_seconds / 3600.0
+        else:
+            load = weekly * item.aht_seconds / 3600.0 / needs.hours_for(item.channel).hours_per_week
+        agents[item.channel] = math.ceil(load / PLANNING_MAX_OCCUPANCY - 1e-9)
+    return agents
+
+
+def agents_needed(
+    needs: Needs, interval_agents: Mapping[Channel, int] | None = None
+) -> tuple[dict[Channel, int], str]:
+    """Peak agents needed per required channel [agents], and where the figures come from.
+
+    This is the one definition of "agents the buyer needs" that the coverage and staffing
+    checks, the questionnaire and the evaluation use.
+
+    Parameters
+    ----------
+    needs : Needs
+        The buyer's needs.
+    interval_agents : mapping of Channel to int, optional
+        Peak agents from interval staffing (:attr:`StaffingPlan.required_agents`), where
+        known; other channels are estimated with :func:`workload_agents`.
+
+    Returns
+    -------
+    agents : dict of Channel to int
+        Peak agents per channel of the needs [agents].
+    source : str
+        Where the figures come from, for reasons ("from interval staffing", "estimated as
+        peak-hour workload at 85% occupancy", or both).
+    """
+    given = dict(interval_agents or {})
+    estimated = [c for c in needs.channel_names if c not in given]
+    estimate = workload_agents(needs) if estimated else {}
+    agents = {c: given[c] if c in given else estimate[c] for c in needs.channel_names}
+    workload = f"peak-hour workload at {PLANNING_MAX_OCCUPANCY:.0%} occupancy"
+    if not estimated:
+        return agents, "from interval staffing"
+    if len(estimated) == len(agents):
+        return agents, f"estimated as {workload}"
+    names = ", ".join(c.value for c in estimated)
+    return agents, f"from interval staffing; {names} estimated as {workload}"
+
+
+def agents_needed_by_language(
+    needs: Needs,
+    interval_agents: Mapping[Channel, int] | None = None,
+    interval_by_language: Mapping[str, int] | None = None,
+) -> tuple[dict[str, int], str]:
+    """Agents needed per language at peak [agents], and where the figures come from.
+
+    A language's figure is ``interval_by_language[language]`` when given (each language
+    staffed as its own pool, :attr:`StaffingPlan.required_agents_by_language`), else its
+    share of contacts × the total agents needed at peak (:func:`agents_needed`), rounded up.
+
+    Parameters
+    ----------
+    needs : Needs
+        The buyer's needs.
+    interval_agents : mapping of Channel to int, optional
+        Peak agents per channel from interval staffing, where known.
+    interval_by_language : mapping of str to int, optional
+        Peak agents per language from interval staffing, where known.
+
+    Returns
+    -------
+    agents : dict of str to int
+        Peak agents per language of the needs [agents].
+    source : str
+        Where the figures come from, for reasons.
+    """
+    agents, source = agents_needed(needs, interval_agents)
+    total = sum(agents.values())
+    given = dict(interval_by_language or {})
+    needed = {
+        lang.language: given.get(lang.language, math.ceil(lang.share * total - 1e-9))
+        for lang in needs.languages
+    }
+    shared = [lang.language for lang in needs.languages if lang.language not in given]
+    share_text = f"language share of {total} agents needed at peak, {source}"
+    if not shared:
+        return needed, "from interval staffing by language"
+    if len(shared) == len(needed):
+        return needed, share_text
+    return needed, f"from interval staffing by language; {', '.join(shared)} by {share_text}"
