@@ -41,7 +41,6 @@ from typing import Any, Self
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
-import yaml
 from pydantic import (
     Field,
     StrictBool,
@@ -68,7 +67,8 @@ from vendoreval.checks._rules import (
     _PackModel,
     _PackProblemsError,
 )
-from vendoreval.errors import CriteriaError, WriteError
+from vendoreval.errors import CriteriaError, InputFileError, WriteError
+from vendoreval.io.documents import Document, dump_text, parse_document
 from vendoreval.proposal import CHECKS
 
 __all__ = [
@@ -511,23 +511,22 @@ class CriteriaPack(_PackModel):
             As :meth:`load`.
         """
         try:
-            root = yaml.compose(text, Loader=_LOADER)
-            data = None if root is None else _construct(root)
-        except yaml.YAMLError as exc:
-            raise CriteriaError(f"{source}: {_yaml_error(exc)}") from None
+            document = parse_document(text, source, "yaml")
+        except InputFileError as exc:
+            raise CriteriaError(str(exc)) from None
+        data = document.data
         if not isinstance(data, dict):
             raise CriteriaError(
                 f"{source}: a criteria pack is a YAML mapping with name, cost and checks; "
                 f"got {type(data).__name__}"
             )
-        duplicate = _duplicate_key(root)
-        if duplicate is not None:
-            raise CriteriaError(f"{source}: {duplicate}")
         try:
             return cls.model_validate(_string_keys(data))
         except ValidationError as exc:
             problems = _problems_of(exc)
-            lines = [f"  {_dotted(loc)}{_line_suffix(root, loc)}: {msg}" for loc, msg in problems]
+            lines = [
+                f"  {_dotted(loc)}{_line_suffix(document, loc)}: {msg}" for loc, msg in problems
+            ]
             count = f"{len(lines)} problem{'s' if len(lines) > 1 else ''}"
             raise CriteriaError(
                 f"{source}: invalid criteria pack ({count}):\n" + "\n".join(lines)
@@ -536,7 +535,7 @@ class CriteriaPack(_PackModel):
     def to_yaml(self) -> str:
         """The pack as YAML text that :meth:`from_yaml` reads back to an equal pack."""
         data = self.model_dump(mode="json", by_alias=True, exclude_none=True)
-        return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=96)
+        return dump_text(data, "yaml")
 
     def dump(self, path: str | os.PathLike[str]) -> Path:
         """Write the pack to a YAML file (atomically: a temporary file renamed).
@@ -700,27 +699,6 @@ def _default_pack() -> CriteriaPack:
     return CriteriaPack.load(DEFAULT_PACK)
 
 
-_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-"""The fastest safe YAML loader available (libyaml's when PyYAML was built with it)."""
-
-
-def _construct(root: yaml.Node) -> Any:
-    """Python data of a composed YAML document (safe constructors only)."""
-    loader = yaml.SafeLoader("")
-    try:
-        return loader.construct_document(root)
-    finally:
-        loader.dispose()
-
-
-def _yaml_error(exc: yaml.YAMLError) -> str:
-    mark = getattr(exc, "problem_mark", None)
-    problem = getattr(exc, "problem", None) or str(exc)
-    if mark is not None:
-        return f"line {mark.line + 1}, column {mark.column + 1}: invalid YAML: {problem}"
-    return f"invalid YAML: {problem}"
-
-
 def _key_text(key: object) -> str:
     if isinstance(key, bool):
         return "true" if key else "false"
@@ -749,44 +727,6 @@ def _problems_of(exc: ValidationError) -> list[tuple[tuple[str | int, ...], str]
     return problems
 
 
-def _node_at(root: yaml.Node | None, loc: tuple[str | int, ...]) -> yaml.Node | None:
-    node = root
-    for item in loc:
-        if isinstance(node, yaml.MappingNode):
-            for key, value in node.value:
-                if str(key.value) == str(item):
-                    node = value
-                    break
-        elif (
-            isinstance(node, yaml.SequenceNode)
-            and isinstance(item, int)
-            and 0 <= item < len(node.value)
-        ):
-            node = node.value[item]
-    return node
-
-
-def _line_suffix(root: yaml.Node | None, loc: tuple[str | int, ...]) -> str:
-    node = _node_at(root, loc)
-    return "" if node is None else f" (line {node.start_mark.line + 1})"
-
-
-def _duplicate_key(node: yaml.Node | None, path: str = "") -> str | None:
-    """Describe the first key given twice in one mapping (YAML would keep only the last)."""
-    if isinstance(node, yaml.MappingNode):
-        seen: set[str] = set()
-        for key, value in node.value:
-            name = str(key.value)
-            where = f"{path}.{name}" if path else name
-            if name in seen:
-                return f"line {key.start_mark.line + 1}: key {where!r} is given twice"
-            seen.add(name)
-            found = _duplicate_key(value, where)
-            if found is not None:
-                return found
-    elif isinstance(node, yaml.SequenceNode):
-        for i, item in enumerate(node.value):
-            found = _duplicate_key(item, f"{path}[{i}]")
-            if found is not None:
-                return found
-    return None
+def _line_suffix(document: Document, loc: tuple[str | int, ...]) -> str:
+    line = document.line_of(loc)
+    return "" if line is None else f" (line {line})"

@@ -54,6 +54,7 @@ from matplotlib.text import Text
 from matplotlib.ticker import Formatter
 from matplotlib.transforms import blended_transform_factory
 
+from vendoreval._types import FloatArray
 from vendoreval.errors import WriteError
 from vendoreval.sensitivity import AcceptabilityResult
 
@@ -89,7 +90,6 @@ __all__ = [
     "use_hangul_font",
 ]
 
-FloatArray = npt.NDArray[np.float64]
 
 OKABE_ITO: tuple[str, ...] = (
     "#E69F00",  # orange

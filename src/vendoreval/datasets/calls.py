@@ -35,13 +35,13 @@ times, time-varying Poisson arrivals and exponential patience.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Final
 
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from vendoreval.calendar import month_bounds
 from vendoreval.needs import ChannelNeeds, Needs
 from vendoreval.vocabulary import Channel
 
@@ -54,13 +54,7 @@ _SECONDS_PER_HOUR: Final = 3_600
 
 def _month_hours(month: str) -> tuple[pd.DatetimeIndex, npt.NDArray[np.int64]]:
     """Local (naive) start of every hour of ``month`` and its hour of the week (Mon 00:00 = 0)."""
-    try:
-        if not isinstance(month, str) or len(month) != 7:
-            raise ValueError
-        first = dt.date.fromisoformat(f"{month}-01")
-    except ValueError:
-        raise ValueError(f"month must be 'YYYY-MM' (e.g. '2027-01'), got {month!r}") from None
-    following = dt.date(first.year + first.month // 12, first.month % 12 + 1, 1)
+    first, following = month_bounds(month)
     hours = pd.date_range(first, following, freq="h", inclusive="left", unit="s")
     hour_of_week = np.asarray(hours.day_of_week * 24 + hours.hour, dtype=np.int64)
     return hours, hour_of_week

@@ -68,6 +68,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from vendoreval.calendar import month_bounds
 from vendoreval.currency import minor_units, quantize
 from vendoreval.errors import MissingStaffingInputError, UnpricedChannelError
 from vendoreval.pricing.billing import bill_in_place, billed_sum_in_place
@@ -1028,13 +1029,7 @@ def _require_staffing(
 def _month_bounds(month: str | None) -> tuple[int, int] | None:
     if month is None:
         return None
-    try:
-        if not isinstance(month, str) or len(month) != 7:
-            raise ValueError
-        first = dt.date.fromisoformat(f"{month}-01")
-    except ValueError:
-        raise ValueError(f"month must be 'YYYY-MM' (e.g. '2027-01'), got {month!r}") from None
-    following = dt.date(first.year + first.month // 12, first.month % 12 + 1, 1)
+    first, following = month_bounds(month)
     return (
         (first - _EPOCH).days * _SECONDS_PER_DAY,
         (following - _EPOCH).days * _SECONDS_PER_DAY,

@@ -39,6 +39,7 @@ from typing import Final
 import numpy as np
 import numpy.typing as npt
 
+from vendoreval._types import FloatArray, IntArray
 from vendoreval.errors import MissingStaffingInputError, UnpricedChannelError
 from vendoreval.pricing.premium_windows import (
     AFTER_HOURS,
@@ -64,8 +65,6 @@ __all__ = [
     "tier_charge",
 ]
 
-FloatArray = npt.NDArray[np.float64]
-IntArray = npt.NDArray[np.int64]
 
 _TIME_KINDS: Final = 4
 

@@ -75,6 +75,7 @@ from typing import Final, overload
 import numpy as np
 import numpy.typing as npt
 
+from vendoreval._types import FloatArray, IntArray
 from vendoreval.pricing.billing import BillingIncrement
 
 __all__ = [
@@ -91,9 +92,6 @@ __all__ = [
     "sample_sums",
 ]
 
-FloatArray = npt.NDArray[np.float64]
-IntArray = npt.NDArray[np.int64]
-BoolArray = npt.NDArray[np.bool_]
 
 TAIL_MASS: Final = 1e-12
 """Probability mass beyond the grid end that is folded into the last bin [-]."""

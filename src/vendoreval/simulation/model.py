@@ -69,7 +69,6 @@ proposals.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import math
 from collections.abc import Callable, Sequence
@@ -80,7 +79,8 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from vendoreval.calendar import WEEKS_PER_MONTH
+from vendoreval._types import FloatArray, IntArray
+from vendoreval.calendar import WEEKS_PER_MONTH, month_start
 from vendoreval.errors import UnpricedChannelError
 from vendoreval.needs import ChannelNeeds, Needs, ServiceLevelTarget
 from vendoreval.pricing.sheet import BillableComponent, PriceSheet, Rounding
@@ -114,8 +114,6 @@ __all__ = [
     "queue_wait",
 ]
 
-FloatArray = npt.NDArray[np.float64]
-IntArray = npt.NDArray[np.int64]
 _Number = TypeVar("_Number", np.int64, np.float64)
 
 DEFAULT_LIVE_TARGET: Final = ServiceLevelTarget(share=0.8, answer_within_seconds=20)
@@ -134,23 +132,6 @@ _SUNDAY: Final = 6
 
 
 # ----------------------------------------------------------------------------- inputs
-
-
-def _month_start(month: str, what: str) -> dt.date:
-    try:
-        if not isinstance(month, str) or len(month) != 7:
-            raise ValueError
-        return dt.date.fromisoformat(f"{month}-01")
-    except ValueError:
-        raise ValueError(
-            f"{what} must be a month 'YYYY-MM' (e.g. '2027-01'); got {month!r}"
-        ) from None
-
-
-def _add_months(month: str, count: int) -> str:
-    first = _month_start(month, "month")
-    index = first.year * 12 + first.month - 1 + count
-    return f"{index // 12:04d}-{index % 12 + 1:02d}"
 
 
 def _check_runs(runs: object) -> int:
@@ -350,8 +331,8 @@ class _Calendar:
 
 def _month_minutes(needs: Needs, month: str) -> tuple[pd.DatetimeIndex, IntArray]:
     """Every minute of ``month`` (aware, buyer's zone) and the hour-of-week shape it takes."""
-    first = _month_start(month, "month")
-    following = dt.date(first.year + first.month // 12, first.month % 12 + 1, 1)
+    first = month_start(month, "month")
+    following = month_after(first)
     hours = pd.date_range(first, following, freq="h", inclusive="left", unit="s")
     hour_of_week = np.asarray(hours.day_of_week * 24 + hours.hour, dtype=np.int64)
     holiday = np.isin(hours.normalize().date, np.array(needs.holidays, dtype=object))

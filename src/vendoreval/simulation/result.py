@@ -20,14 +20,13 @@ from vendoreval.proposal import VendorProposal
 if TYPE_CHECKING:
     from rich.progress import Progress
 
+from vendoreval.calendar import add_months, month_start
 from vendoreval.simulation.model import (
     PROGRESS_THRESHOLD,
     CostModel,
-    _add_months,
     _check_runs,
     _check_seed,
     _Month,
-    _month_start,
 )
 
 __all__ = ["CostSimulation", "simulate_costs"]
@@ -243,7 +242,7 @@ class CostSimulation:
             task = progress.add_task("contract months", total=count)
         try:
             for t in range(count):
-                month = _add_months(contract.start_month, t)
+                month = add_months(contract.start_month, t)
                 if t == 0 and month == self.month:
                     result = self._month
                 else:
@@ -335,7 +334,7 @@ def simulate_costs(
     count = _check_runs(runs)
     root = _check_seed(seed)
     chosen = needs.contract.start_month if month is None else month
-    _month_start(chosen, "month")
+    month_start(chosen, "month")
     model = CostModel(needs, proposals)
     show = _progress_wanted(progress, count * len(model.vendors))
     if not show:

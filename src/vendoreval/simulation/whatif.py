@@ -33,6 +33,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from vendoreval._types import FloatArray
 from vendoreval.needs import Needs
 from vendoreval.proposal import VendorProposal
 from vendoreval.simulation.billed_seconds import WaitProfile
@@ -45,8 +46,6 @@ Variable = Literal["volume", "aht_seconds", "wait_seconds"]
 
 VARIABLES: Final[tuple[str, ...]] = ("volume", "aht_seconds", "wait_seconds")
 """Inputs :func:`cost_curve` and :func:`break_even` can vary."""
-
-FloatArray = npt.NDArray[np.float64]
 
 
 def _check_vary(vary: str) -> str:
