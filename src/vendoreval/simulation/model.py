@@ -80,7 +80,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from vendoreval._types import FloatArray, IntArray
-from vendoreval.calendar import WEEKS_PER_MONTH, month_start
+from vendoreval.calendar import WEEKS_PER_MONTH, month_after, month_start
 from vendoreval.errors import UnpricedChannelError
 from vendoreval.needs import ChannelNeeds, Needs, ServiceLevelTarget
 from vendoreval.pricing.sheet import BillableComponent, PriceSheet, Rounding
