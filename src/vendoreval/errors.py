@@ -18,6 +18,7 @@ __all__ = [
     "InfeasibleStaffingError",
     "InputFileError",
     "MissingStaffingInputError",
+    "OutcomeRecordError",
     "QuestionnaireError",
     "UnknownNameError",
     "UnpricedChannelError",
@@ -82,3 +83,10 @@ class QuestionnaireError(VendorEvalError, ValueError):
 
 class WriteError(VendorEvalError, OSError):
     """An output file could not be written (the message names the path)."""
+
+
+class OutcomeRecordError(VendorEvalError, ValueError):
+    """Pilot contacts or customer records are malformed, or a comparison was asked wrongly.
+
+    The message names the column, the 1-based data row and what was expected.
+    """
