@@ -18,6 +18,8 @@ $(VENV)/.runtime-installed: pyproject.toml | $(BIN)/python
 
 $(VENV)/.dev-installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	# lifelines (a test-only reference) pins pandas<3 without needing it
+	$(BIN)/python -m pip install --quiet --no-deps 'lifelines>=0.30'
 	touch $@ $(VENV)/.runtime-installed
 
 demo: $(VENV)/.runtime-installed
@@ -26,6 +28,7 @@ demo: $(VENV)/.runtime-installed
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 
 typecheck: $(VENV)/.dev-installed
 	$(BIN)/mypy --strict src
