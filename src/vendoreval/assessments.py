@@ -27,7 +27,7 @@ import pandas as pd
 from pydantic import Field, StrictInt, ValidationError, model_validator
 
 from vendoreval._model import Model
-from vendoreval.errors import InputFileError
+from vendoreval.errors import ArgumentError, InputFileError, UnknownNameError
 from vendoreval.io.documents import Document, FileFormat, parse_document, read_text, validate
 from vendoreval.proposal import VendorProposal
 
@@ -79,7 +79,7 @@ class Assessment(Model):
     @model_validator(mode="after")
     def _rating_in_range(self) -> Self:
         if not 1 <= self.rating <= 5:
-            raise ValueError(
+            raise ArgumentError(
                 f"rating {self.rating} of {self.item!r} for {self.vendor!r} by "
                 f"{self.evaluator!r}: expected a whole number from 1 to 5"
             )
@@ -131,7 +131,7 @@ class AssessmentSummary:
             When ``vendor`` is not one of the vendors (the message lists them).
         """
         if vendor not in self.medians.index:
-            raise KeyError(
+            raise UnknownNameError(
                 f"no assessments summary for vendor {vendor!r}; the vendors are: "
                 f"{', '.join(self.vendors)}"
             )
@@ -178,14 +178,14 @@ def aggregate_assessments(
     _check_unique("vendors", names)
     item_list = list(items)
     if not item_list:
-        raise ValueError("items must name at least one assessment item")
+        raise ArgumentError("items must name at least one assessment item")
     _check_unique("items", item_list)
     if isinstance(spread_threshold, bool) or not isinstance(spread_threshold, int):
-        raise ValueError(
+        raise ArgumentError(
             f"spread_threshold must be a whole number of points, got {spread_threshold!r}"
         )
     if spread_threshold < 1:
-        raise ValueError(f"spread_threshold must be at least 1 point, got {spread_threshold}")
+        raise ArgumentError(f"spread_threshold must be at least 1 point, got {spread_threshold}")
 
     known_vendors, known_items = set(names), set(item_list)
     rows = list(assessments)
@@ -193,16 +193,16 @@ def aggregate_assessments(
     for row in rows:
         who = f"the rating by {row.evaluator!r} of {row.item!r} for {row.vendor!r}"
         if row.vendor not in known_vendors:
-            raise ValueError(
+            raise ArgumentError(
                 f"{who} names an unknown vendor {row.vendor!r}; expected one of: {', '.join(names)}"
             )
         if row.item not in known_items:
-            raise ValueError(
+            raise ArgumentError(
                 f"{who} names an unknown item {row.item!r}; expected one of: {', '.join(item_list)}"
             )
         key = (row.evaluator, row.vendor, row.item)
         if key in seen:
-            raise ValueError(f"{who} is given twice; each evaluator rates an item once")
+            raise ArgumentError(f"{who} is given twice; each evaluator rates an item once")
         seen.add(key)
 
     table = pd.DataFrame(
@@ -258,7 +258,7 @@ def aggregate_assessments(
 def _check_unique(what: str, values: Sequence[str]) -> None:
     doubles = sorted({value for value in values if values.count(value) > 1})
     if doubles:
-        raise ValueError(f"{what} must be unique; given more than once: {doubles}")
+        raise ArgumentError(f"{what} must be unique; given more than once: {doubles}")
 
 
 def _grid(values: pd.Series[Any], vendors: list[str], items: list[str]) -> pd.DataFrame:

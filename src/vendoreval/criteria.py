@@ -67,7 +67,13 @@ from vendoreval.checks._rules import (
     _PackModel,
     _PackProblemsError,
 )
-from vendoreval.errors import CriteriaError, InputFileError, WriteError
+from vendoreval.errors import (
+    ArgumentError,
+    CriteriaError,
+    InputFileError,
+    UnknownNameError,
+    WriteError,
+)
 from vendoreval.io.documents import Document, dump_text, parse_document
 from vendoreval.proposal import CHECKS
 
@@ -133,9 +139,9 @@ class SubCriterion(_PackModel):
         if isinstance(value, dict):
             kind = value.get("type")
             if kind is None:
-                raise ValueError(f"a rule needs a type: one of {', '.join(RULE_TYPES)}")
+                raise ArgumentError(f"a rule needs a type: one of {', '.join(RULE_TYPES)}")
             if kind not in RULE_TYPES:
-                raise ValueError(
+                raise ArgumentError(
                     f"unknown rule type {kind!r}{_did_you_mean(str(kind), RULE_TYPES)}; "
                     f"the rule types are: {', '.join(RULE_TYPES)}"
                 )
@@ -173,7 +179,7 @@ class KnockOutRule(_PackModel):
     def _one_threshold(self) -> Self:
         given = [name for name in ("below", "above", "equals") if getattr(self, name) is not None]
         if len(given) != 1:
-            raise ValueError(
+            raise ArgumentError(
                 f"give exactly one of below, above or equals (got {', '.join(given) or 'none'})"
             )
         return self
@@ -257,7 +263,7 @@ class CostSettings(_PackModel):
     @classmethod
     def _statistic(cls, value: str) -> str:
         if not _STATISTIC.match(value):
-            raise ValueError(
+            raise ArgumentError(
                 f"unknown cost statistic {value!r}: expected 'mean', 'median' or a percentile "
                 "'p1' … 'p99' such as 'p90'"
             )
@@ -309,7 +315,7 @@ class CostSettings(_PackModel):
         bad = ~np.isfinite(values) | (values < 0)
         if bad.any():
             first = int(np.argmax(bad.ravel()))
-            raise ValueError(
+            raise ArgumentError(
                 f"costs[{first}] = {values.ravel()[first]!r}: expected a finite cost ≥ 0"
             )
         if values.size == 0:
@@ -571,7 +577,7 @@ class CriteriaPack(_PackModel):
         """
         check = "pricing" if key == COST_CRITERION else key
         if check not in self.checks:
-            raise KeyError(f"unknown check {key!r}; the checks are: {', '.join(CHECKS)}")
+            raise UnknownNameError(f"unknown check {key!r}; the checks are: {', '.join(CHECKS)}")
         return self.checks[check]
 
     @property

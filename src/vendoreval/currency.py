@@ -16,6 +16,8 @@ from typing import Annotated
 
 from pydantic import AfterValidator
 
+from vendoreval.errors import ArgumentError
+
 __all__ = ["CurrencyCode", "minor_units", "quantize", "validate_currency"]
 
 _ZERO_DECIMALS = frozenset(
@@ -51,7 +53,7 @@ def validate_currency(code: str) -> str:
     """
     if code not in _MINOR_UNITS:
         hint = " (codes are upper case)" if code.upper() in _MINOR_UNITS else ""
-        raise ValueError(
+        raise ArgumentError(
             f"unknown currency {code!r}: expected an ISO 4217 code such as 'KRW', 'USD', 'EUR'"
             f"{hint}"
         )

@@ -55,7 +55,7 @@ from matplotlib.ticker import Formatter
 from matplotlib.transforms import blended_transform_factory
 
 from vendoreval._types import FloatArray
-from vendoreval.errors import WriteError
+from vendoreval.errors import ArgumentError, ArgumentTypeError, WriteError
 from vendoreval.sensitivity import AcceptabilityResult
 
 if TYPE_CHECKING:
@@ -266,7 +266,7 @@ def use_hangul_font(path: str | Path | None = None) -> str | None:
     if path is not None:
         family = _register_font(Path(path))
         if family is None:
-            raise ValueError(f"path: {path} could not be loaded as a TrueType/OpenType font")
+            raise ArgumentError(f"path: {path} could not be loaded as a TrueType/OpenType font")
         _FONT.family, _FONT.resolved = family, True
     elif not _FONT.resolved:
         _FONT.family = _register_font(BUNDLED_HANGUL_FONT) or _installed_hangul_family()
@@ -438,7 +438,7 @@ def _new_polar_axes(figsize: tuple[float, float]) -> PolarAxes:
     """Polar Axes of a new figure [in] with a constrained layout."""
     ax = plt.figure(figsize=figsize, layout="constrained").add_subplot(projection="polar")
     if not isinstance(ax, PolarAxes):  # pragma: no cover - Matplotlib guarantees it
-        raise TypeError(f"expected a polar Axes, got {type(ax).__name__}")
+        raise ArgumentTypeError(f"expected a polar Axes, got {type(ax).__name__}")
     return ax
 
 
@@ -448,7 +448,7 @@ def _vendor_order(ev: EvaluationLike) -> list[str]:
     known = {str(v) for v in ev.scores.index}
     missing = [v for v in order if v not in known]
     if missing:
-        raise ValueError(f"ev.scores: no row for vendor(s) {missing} of ev.ranking")
+        raise ArgumentError(f"ev.scores: no row for vendor(s) {missing} of ev.ranking")
     return order
 
 
@@ -542,7 +542,7 @@ def plot_radar(
         When ``ax`` is not polar, a vendor is unknown, or there are fewer than 3 criteria.
     """
     if ax is not None and not isinstance(ax, PolarAxes):
-        raise ValueError(
+        raise ArgumentError(
             f"ax: plot_radar needs a polar Axes (fig.add_subplot(projection='polar')), "
             f"got a {ax.name!r} Axes"
         )
@@ -553,10 +553,10 @@ def plot_radar(
         chosen = [str(v) for v in vendors]
         unknown = [v for v in chosen if v not in set(order)]
         if unknown:
-            raise ValueError(f"vendors: unknown vendor(s) {unknown}; the vendors are {order}")
+            raise ArgumentError(f"vendors: unknown vendor(s) {unknown}; the vendors are {order}")
     criteria = [str(c) for c in ev.scores.columns]
     if len(criteria) < 3:
-        raise ValueError(
+        raise ArgumentError(
             f"ev.scores: a radar needs at least 3 criteria, got {len(criteria)} ({criteria})"
         )
     polar = ax if isinstance(ax, PolarAxes) else _new_polar_axes((8.5, 6.5))
@@ -625,7 +625,7 @@ def plot_contributions(
     criteria = [str(c) for c in ev.scores.columns]
     missing = [c for c in criteria if c not in ev.weights.index]
     if missing:
-        raise ValueError(f"ev.weights: no weight for criterion/criteria {missing}")
+        raise ArgumentError(f"ev.weights: no weight for criterion/criteria {missing}")
     weights = ev.weights.loc[criteria].to_numpy(dtype=np.float64)
     parts = ev.scores.loc[order, criteria].to_numpy(dtype=np.float64) * weights
     if ax is None:
@@ -730,18 +730,18 @@ def plot_cost_distribution(
         For an unknown ``kind``, or a vendor without cost samples.
     """
     if kind not in ("violin", "box"):
-        raise ValueError(f"kind: expected 'violin' or 'box', got {kind!r}")
+        raise ArgumentError(f"kind: expected 'violin' or 'box', got {kind!r}")
     order = _vendor_order(ev)
     samples = ev.simulation.samples
     missing = [v for v in order if v not in samples.columns]
     if missing:
-        raise ValueError(f"ev.simulation.samples: no cost column for vendor(s) {missing}")
+        raise ArgumentError(f"ev.simulation.samples: no cost column for vendor(s) {missing}")
     data: list[FloatArray] = []
     for vendor in order:
         values = samples[vendor].to_numpy(dtype=np.float64)
         values = values[np.isfinite(values)]
         if values.size == 0:
-            raise ValueError(f"ev.simulation.samples: no finite cost for vendor {vendor!r}")
+            raise ArgumentError(f"ev.simulation.samples: no finite cost for vendor {vendor!r}")
         data.append(values)
     currency = ev.needs.contract.currency
     budget = _budget(ev.needs)
@@ -906,11 +906,13 @@ def plot_cost_curve(
         When ``curve`` is empty, its index is not numeric, or a vendor has no increment.
     """
     if curve.empty or curve.shape[1] == 0:
-        raise ValueError("curve: expected at least one value row and one vendor column")
+        raise ArgumentError("curve: expected at least one value row and one vendor column")
     try:
         x_all = np.asarray(curve.index, dtype=np.float64)
     except (TypeError, ValueError) as exc:
-        raise ValueError(f"curve: the index must hold the numeric varied values ({exc})") from exc
+        raise ArgumentError(
+            f"curve: the index must hold the numeric varied values ({exc})"
+        ) from exc
     order = np.argsort(x_all, kind="stable")
     x = x_all[order]
     vendors = [str(c) for c in curve.columns]
@@ -918,7 +920,7 @@ def plot_cost_curve(
     if increments is not None:
         missing = [v for v in vendors if v not in increments]
         if missing:
-            raise ValueError(f"increments: no billing increment for vendor(s) {missing}")
+            raise ArgumentError(f"increments: no billing increment for vendor(s) {missing}")
     if ax is None:
         ax = _new_axes((10.0, 5.5))
     for i, vendor in enumerate(vendors):
@@ -1050,11 +1052,11 @@ def plot_billing_curves(
         When the needs have no phone channel or no proposal is given.
     """
     if not proposals:
-        raise ValueError("proposals: at least one vendor proposal is needed")
+        raise ArgumentError("proposals: at least one vendor proposal is needed")
     try:
         phone = needs.channel("phone")
     except KeyError as exc:
-        raise ValueError(
+        raise ArgumentError(
             f"needs.channels: billing curves vary the phone handle time; {exc.args[0]}"
         ) from exc
     from vendoreval.simulation.whatif import cost_curve
@@ -1116,12 +1118,12 @@ def plot_acceptability(
     else:
         frame = ev_or_frame.sensitivity(samples=samples, seed=seed)
     if frame.empty:
-        raise ValueError("acceptability: expected a vendor × rank table, got an empty one")
+        raise ArgumentError("acceptability: expected a vendor × rank table, got an empty one")
     shares = frame.to_numpy(dtype=np.float64)
     bad = ~np.isfinite(shares) | (shares < -1e-12) | (shares > 1 + 1e-12)
     if bad.any():
         row, col = (int(i) for i in np.argwhere(bad)[0])
-        raise ValueError(
+        raise ArgumentError(
             f"acceptability: expected shares between 0 and 1; vendor {str(frame.index[row])!r}, "
             f"rank {frame.columns[col]} holds {float(shares[row, col])!r}"
         )

@@ -18,6 +18,8 @@ from typing import Annotated
 
 from pydantic import AfterValidator, Field, StrictFloat, StrictInt
 
+from vendoreval.errors import ArgumentError
+
 __all__ = [
     "CEFR",
     "CHECKS",
@@ -198,14 +200,14 @@ class Weekday(StrEnum):
 
 def _finite(value: float) -> float:
     if not math.isfinite(value):
-        raise ValueError(f"expected a finite number, got {value!r}")
+        raise ArgumentError(f"expected a finite number, got {value!r}")
     return value
 
 
 def _share(value: float) -> float:
     _finite(value)
     if not 0.0 <= value <= 1.0:
-        raise ValueError(
+        raise ArgumentError(
             f"expected a share as a fraction between 0 and 1 (e.g. 0.8 for 80%), got {value!r}"
         )
     return float(value)
@@ -234,7 +236,7 @@ def _countries() -> dict[str, str]:
 def _country(code: str) -> str:
     if code not in _countries():
         hint = f" (did you mean {code.upper()!r}?)" if code.upper() in _countries() else ""
-        raise ValueError(
+        raise ArgumentError(
             f"unknown country {code!r}: expected an ISO 3166-1 alpha-2 code such as 'KR', "
             f"'US', 'MX'{hint}"
         )
@@ -254,7 +256,7 @@ _BCP47 = re.compile(r"^[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?$")
 
 def _language(tag: str) -> str:
     if not _BCP47.match(tag):
-        raise ValueError(
+        raise ArgumentError(
             f"invalid language tag {tag!r}: expected a BCP 47 tag such as 'ko', 'en', 'es-419', "
             "'pt-BR' or 'zh-Hant'"
         )
@@ -267,7 +269,7 @@ LanguageTag = Annotated[str, AfterValidator(_language)]
 
 def _timezone(name: str) -> str:
     if name not in _timezones():
-        raise ValueError(
+        raise ArgumentError(
             f"unknown time zone {name!r}: expected an IANA name such as 'Asia/Seoul' or "
             "'America/Mexico_City'"
         )

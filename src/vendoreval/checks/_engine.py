@@ -38,6 +38,7 @@ from pydantic import Field, StrictFloat, StrictInt
 
 from vendoreval._model import Model
 from vendoreval.checks._rules import MeasureKind, _real, apply_rule
+from vendoreval.errors import ArgumentError, ArgumentTypeError, UnknownNameError
 from vendoreval.needs import Needs
 from vendoreval.vocabulary import Channel, LanguageTag
 
@@ -320,7 +321,7 @@ class MeasureSpec:
                 and math.isfinite(value)
             )
         if not ok:
-            raise TypeError(
+            raise ArgumentTypeError(
                 f"measure {self.check}.{self.name} ({self.kind.value}) produced {value!r}"
             )
 
@@ -360,9 +361,9 @@ def measure(
         When the name is already registered for the check, or a choice measure has no choices.
     """
     if (check, name) in _MEASURES:
-        raise ValueError(f"measure {check}.{name} is registered twice")
+        raise ArgumentError(f"measure {check}.{name} is registered twice")
     if (kind is MeasureKind.CHOICE) != bool(choices):
-        raise ValueError(f"measure {check}.{name}: give choices exactly for a choice measure")
+        raise ArgumentError(f"measure {check}.{name}: give choices exactly for a choice measure")
 
     def register(fn: MeasureFn[_AnswerT]) -> MeasureFn[_AnswerT]:
         _MEASURES[check, name] = MeasureSpec(check, name, kind, description, choices, skip, fn)
@@ -415,7 +416,7 @@ def _measure_spec(check: str, name: str) -> MeasureSpec:
         return _MEASURES[check, name]
     except KeyError:
         known = ", ".join(sorted(n for c, n in _MEASURES if c == check))
-        raise KeyError(f"no measure {name!r} for check {check!r}; known: {known}") from None
+        raise UnknownNameError(f"no measure {name!r} for check {check!r}; known: {known}") from None
 
 
 def _knocked_out(rule: KnockOutRule, value: bool | float | str) -> bool:
@@ -475,7 +476,7 @@ def evaluate_check(
     CheckResult
     """
     if answer is not None and answer_type is not None and not isinstance(answer, answer_type):
-        raise TypeError(
+        raise ArgumentTypeError(
             f"the answer to check {check!r} must be a {answer_type.__name__}, "
             f"got {type(answer).__name__}"
         )

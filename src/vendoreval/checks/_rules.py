@@ -33,7 +33,7 @@ from pydantic import (
 )
 
 from vendoreval._model import Model
-from vendoreval.errors import ArgumentTypeError
+from vendoreval.errors import ArgumentError, ArgumentTypeError
 
 __all__ = [
     "RULE_TYPES",
@@ -66,13 +66,13 @@ RULE_TYPES: tuple[str, ...] = ("boolean", "choice", "numeric", "ratio")
 
 def _finite(value: float) -> float:
     if not math.isfinite(value):
-        raise ValueError(f"expected a finite number, got {value!r}")
+        raise ArgumentError(f"expected a finite number, got {value!r}")
     return float(value)
 
 
 def _positive_weight(value: float) -> float:
     if not (math.isfinite(value) and value > 0):
-        raise ValueError(
+        raise ArgumentError(
             f"weight must be a finite number above 0 (weights are relative and normalized "
             f"on load; leave no criterion at 0), got {value!r}"
         )
@@ -177,9 +177,9 @@ class NumericRule(_PackModel):
     @model_validator(mode="after")
     def _ordered(self) -> Self:
         if self.from_ == self.ideal:
-            raise ValueError(f"from and ideal must differ, both are {self.from_:g}")
+            raise ArgumentError(f"from and ideal must differ, both are {self.from_:g}")
         if self.to is not None and (self.to - self.ideal) * (self.ideal - self.from_) <= 0:
-            raise ValueError(
+            raise ArgumentError(
                 f"to ({self.to:g}) must lie beyond ideal ({self.ideal:g}), on the side away "
                 f"from 'from' ({self.from_:g})"
             )
@@ -226,7 +226,7 @@ def _real(value: object, rule: str) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise ArgumentTypeError(f"a {rule} rule scores a number, got {value!r}")
     if not math.isfinite(value):
-        raise ValueError(f"a {rule} rule scores a finite number, got {value!r}")
+        raise ArgumentError(f"a {rule} rule scores a finite number, got {value!r}")
     return float(value)
 
 

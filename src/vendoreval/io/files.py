@@ -17,7 +17,7 @@ from typing import Any, Final
 
 from vendoreval._atomic import atomic_write_text
 from vendoreval._types import PathLike
-from vendoreval.errors import InputFileError, WriteError
+from vendoreval.errors import ArgumentError, InputFileError, WriteError
 from vendoreval.io.documents import (
     SUFFIXES,
     Document,
@@ -246,7 +246,7 @@ def _claim_name(origin: dict[str, str], name: str, where: str) -> None:
 def _output_format(path: Path) -> FileFormat:
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
-        raise ValueError(
+        raise ArgumentError(
             f"cannot choose a format for {str(path)!r}: expected a name ending in .yaml, .yml "
             "or .json"
         )
@@ -327,7 +327,7 @@ def dump_proposals(
     names = [proposal.name for proposal in proposals]
     doubles = sorted({name for name in names if names.count(name) > 1})
     if doubles:
-        raise ValueError(f"vendor names must be unique; given more than once: {doubles}")
+        raise ArgumentError(f"vendor names must be unique; given more than once: {doubles}")
     target = Path(path_or_folder)
     if not target.is_dir() and target.suffix.lower() in SUFFIXES:
         data = [proposal.model_dump(exclude_none=True) for proposal in proposals]

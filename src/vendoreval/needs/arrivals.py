@@ -16,6 +16,7 @@ import numpy.typing as npt
 from pydantic import Field, StrictFloat, StrictInt, model_validator
 
 from vendoreval._model import Model
+from vendoreval.errors import ArgumentError
 
 __all__ = ["HOURS_PER_WEEK", "ArrivalPattern", "ArrivalProfile", "profile_shares"]
 
@@ -91,25 +92,25 @@ class ArrivalPattern(Model):
     @model_validator(mode="after")
     def _exactly_one(self) -> Self:
         if (self.profile is None) == (self.hourly_shares is None):
-            raise ValueError(
+            raise ArgumentError(
                 "give exactly one of profile (flat, business-hours, retail-evenings) or "
                 "hourly_shares (168 shares, Monday 00:00 first)"
             )
         if self.hourly_shares is not None:
             shares = self.hourly_shares
             if len(shares) != HOURS_PER_WEEK:
-                raise ValueError(
+                raise ArgumentError(
                     f"hourly_shares must have 168 values (one per hour of the week), "
                     f"got {len(shares)}"
                 )
             bad = [i for i, s in enumerate(shares) if not (math.isfinite(s) and s >= 0)]
             if bad:
-                raise ValueError(
+                raise ArgumentError(
                     f"hourly_shares[{bad[0]}] = {shares[bad[0]]!r}: expected a finite share ≥ 0"
                 )
             total = math.fsum(shares)
             if abs(total - 1.0) > 1e-6:
-                raise ValueError(f"hourly_shares must sum to 1, they sum to {total:.6g}")
+                raise ArgumentError(f"hourly_shares must sum to 1, they sum to {total:.6g}")
         return self
 
     def shares(self) -> npt.NDArray[np.float64]:

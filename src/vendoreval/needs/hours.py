@@ -15,6 +15,7 @@ import numpy.typing as npt
 from pydantic import Field, field_validator, model_validator
 
 from vendoreval._model import Model
+from vendoreval.errors import ArgumentError
 from vendoreval.vocabulary import Weekday
 
 __all__ = ["SLOTS_PER_WEEK", "SLOT_MINUTES", "Hours", "WeeklyWindow"]
@@ -53,17 +54,19 @@ class WeeklyWindow(Model):
     @classmethod
     def _clock(cls, value: str) -> str:
         if not _CLOCK.match(value):
-            raise ValueError(f"expected a time 'HH:MM' between 00:00 and 24:00, got {value!r}")
+            raise ArgumentError(f"expected a time 'HH:MM' between 00:00 and 24:00, got {value!r}")
         if _minutes(value) % SLOT_MINUTES:
-            raise ValueError(f"expected a time on a half-hour boundary (:00 or :30), got {value!r}")
+            raise ArgumentError(
+                f"expected a time on a half-hour boundary (:00 or :30), got {value!r}"
+            )
         return value
 
     @model_validator(mode="after")
     def _nonempty(self) -> Self:
         if self.start == "24:00":
-            raise ValueError("a window cannot start at 24:00: start it at 00:00 of the next day")
+            raise ArgumentError("a window cannot start at 24:00: start it at 00:00 of the next day")
         if self.start == self.end:
-            raise ValueError(
+            raise ArgumentError(
                 f"window {self.start}–{self.end} is empty: use start '00:00' and end '24:00' "
                 "for a whole day"
             )
@@ -98,9 +101,9 @@ class Hours(Model):
     @model_validator(mode="after")
     def _either(self) -> Self:
         if self.always and self.windows:
-            raise ValueError("give either always: true (24/7) or windows, not both")
+            raise ArgumentError("give either always: true (24/7) or windows, not both")
         if not self.always and not self.windows:
-            raise ValueError("no hours given: set always: true for 24/7, or list weekly windows")
+            raise ArgumentError("no hours given: set always: true for 24/7, or list weekly windows")
         return self
 
     @classmethod

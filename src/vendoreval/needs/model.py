@@ -17,6 +17,7 @@ from pydantic import Field, StrictFloat, StrictInt, model_validator
 from vendoreval._model import Model
 from vendoreval.calendar import YearMonth
 from vendoreval.currency import CurrencyCode
+from vendoreval.errors import ArgumentError, UnknownNameError
 from vendoreval.needs.arrivals import ArrivalPattern, ArrivalProfile
 from vendoreval.needs.hours import Hours
 from vendoreval.vocabulary import (
@@ -75,9 +76,9 @@ class ServiceLevelTarget(Model):
     @model_validator(mode="after")
     def _one_threshold(self) -> Self:
         if self.share <= 0:
-            raise ValueError("share must be above 0 (a fraction in (0, 1], e.g. 0.8)")
+            raise ArgumentError("share must be above 0 (a fraction in (0, 1], e.g. 0.8)")
         if (self.answer_within_seconds is None) == (self.respond_within_hours is None):
-            raise ValueError(
+            raise ArgumentError(
                 "give exactly one of answer_within_seconds (phone, chat, messaging) or "
                 "respond_within_hours (email, social)"
             )
@@ -138,17 +139,17 @@ class ChannelNeeds(Model):
         target = self.service_level
         if target is not None:
             if self.channel.is_realtime and target.answer_within_seconds is None:
-                raise ValueError(
+                raise ArgumentError(
                     f"service_level of a live channel ({self.channel.value}) is an answer time: "
                     "give answer_within_seconds"
                 )
             if not self.channel.is_realtime and target.respond_within_hours is None:
-                raise ValueError(
+                raise ArgumentError(
                     f"service_level of a deferred channel ({self.channel.value}) is a response "
                     "time: give respond_within_hours"
                 )
         if self.volume_per_month > 0 and self.aht_seconds <= 0:
-            raise ValueError(
+            raise ArgumentError(
                 "talk_seconds + hold_seconds + acw_seconds must be above 0 when there is volume"
             )
         return self
@@ -264,7 +265,7 @@ class LocationNeeds(Model):
     def _no_overlap(self) -> Self:
         both = set(self.preferred_countries) & set(self.excluded_countries)
         if both:
-            raise ValueError(f"countries both preferred and excluded: {sorted(both)}")
+            raise ArgumentError(f"countries both preferred and excluded: {sorted(both)}")
         return self
 
 
@@ -367,14 +368,14 @@ class Needs(Model):
         seen: set[Channel] = set()
         for item in self.channels:
             if item.channel in seen:
-                raise ValueError(f"channel {item.channel.value!r} is listed twice in channels")
+                raise ArgumentError(f"channel {item.channel.value!r} is listed twice in channels")
             seen.add(item.channel)
         tags = [lang.language for lang in self.languages]
         if len(set(tags)) != len(tags):
-            raise ValueError(f"a language is listed twice in languages: {tags}")
+            raise ArgumentError(f"a language is listed twice in languages: {tags}")
         total = math.fsum(lang.share for lang in self.languages)
         if abs(total - 1.0) > 1e-6:
-            raise ValueError(
+            raise ArgumentError(
                 f"language shares must sum to 1 (they are fractions of all contacts); "
                 f"they sum to {total:.6g}"
             )
@@ -386,7 +387,7 @@ class Needs(Model):
             if item.channel == channel:
                 return item
         present = ", ".join(item.channel.value for item in self.channels)
-        raise KeyError(f"no {channel!s} channel in these needs (channels: {present})")
+        raise UnknownNameError(f"no {channel!s} channel in these needs (channels: {present})")
 
     @property
     def channel_names(self) -> tuple[Channel, ...]:
@@ -416,7 +417,7 @@ class Needs(Model):
             Multiplier ≥ 0 [-]; volumes are rounded to whole contacts.
         """
         if not (math.isfinite(factor) and factor >= 0):
-            raise ValueError(f"factor must be a finite number ≥ 0, got {factor!r}")
+            raise ArgumentError(f"factor must be a finite number ≥ 0, got {factor!r}")
         return self.model_copy(
             update={"channels": tuple(item.scale_volume(factor) for item in self.channels)}
         )

@@ -27,6 +27,7 @@ from pydantic import Field, StrictInt, model_serializer, model_validator
 
 from vendoreval._model import Model
 from vendoreval._parallel import map_row_ranges
+from vendoreval.errors import ArgumentError
 
 __all__ = ["BillingIncrement"]
 
@@ -45,13 +46,13 @@ def _parse(text: str) -> tuple[int, int]:
         return _ALIASES[key]
     match = _PATTERN.match(key)
     if match is None:
-        raise ValueError(
+        raise ArgumentError(
             f"cannot read billing increment {text!r}: expected 'a/b' in seconds such as "
             "'60/60', '30/6', '6/6', '1/1', or 'per-minute' / 'per-second'"
         )
     first, step = int(match.group(1)), int(match.group(2))
     if first <= 0 or step <= 0:
-        raise ValueError(
+        raise ArgumentError(
             f"billing increment {text!r}: both the first period and the step must be whole "
             "seconds above 0 (e.g. '30/6')"
         )
@@ -238,11 +239,11 @@ def _seconds_array(durations: npt.ArrayLike) -> npt.NDArray[np.int64] | npt.NDAr
         return integers
     if values.dtype.kind == "u":
         if values.size and values.max() > np.iinfo(np.int64).max // 2:
-            raise ValueError(f"durations must be at most {np.iinfo(np.int64).max // 2} seconds")
+            raise ArgumentError(f"durations must be at most {np.iinfo(np.int64).max // 2} seconds")
         unsigned: npt.NDArray[np.int64] = values.astype(np.int64)
         return unsigned
     if values.dtype.kind not in "fb":
-        raise ValueError(f"durations must be numbers of seconds, got dtype {values.dtype}")
+        raise ArgumentError(f"durations must be numbers of seconds, got dtype {values.dtype}")
     floats: npt.NDArray[np.float64] = values.astype(np.float64, copy=False)
     return floats
 
@@ -266,10 +267,10 @@ def _whole_chunk(
 def _raise_invalid(values: npt.NDArray[np.int64] | npt.NDArray[np.float64]) -> None:
     if values.dtype.kind == "i":
         bad = int(np.argmax(values < 0))
-        raise ValueError(f"durations must be ≥ 0 seconds; got {values[bad]} at position {bad}")
+        raise ArgumentError(f"durations must be ≥ 0 seconds; got {values[bad]} at position {bad}")
     invalid = ~(values >= 0) | ~np.isfinite(values)
     bad = int(np.argmax(invalid))
-    raise ValueError(
+    raise ArgumentError(
         f"durations must be finite and ≥ 0 seconds; got {float(values[bad])!r} at position {bad}"
     )
 

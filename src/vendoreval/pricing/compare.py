@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from vendoreval.errors import ArgumentError
 from vendoreval.pricing.invoice import LINE_CATEGORIES, Invoice, Number, replay_invoices
 from vendoreval.pricing.sheet import PriceSheet
 
@@ -41,7 +42,7 @@ def comparison_frame(invoices: Mapping[str, Invoice]) -> pd.DataFrame:
     currencies = {inv.currency for inv in invoices.values()}
     if len(currencies) > 1:
         listed = ", ".join(f"{vendor}: {inv.currency}" for vendor, inv in invoices.items())
-        raise ValueError(
+        raise ArgumentError(
             "cannot compare invoices in different currencies "
             f"({listed}); convert the price sheets to one currency first"
         )
@@ -135,7 +136,7 @@ def compare_invoices(
     currencies = {sheet.currency for sheet in sheets.values()}
     if len(currencies) > 1:
         listed = ", ".join(f"{vendor}: {sheet.currency}" for vendor, sheet in sheets.items())
-        raise ValueError(
+        raise ArgumentError(
             f"cannot compare price sheets in different currencies ({listed}); convert them "
             "to one currency first"
         )

@@ -70,7 +70,7 @@ import pandas as pd
 
 from vendoreval.calendar import month_bounds
 from vendoreval.currency import minor_units, quantize
-from vendoreval.errors import MissingStaffingInputError, UnpricedChannelError
+from vendoreval.errors import ArgumentError, MissingStaffingInputError, UnpricedChannelError
 from vendoreval.pricing.billing import bill_in_place, billed_sum_in_place
 from vendoreval.pricing.premium_windows import (
     AFTER_HOURS,
@@ -988,19 +988,19 @@ def _staffing_input(value: Number | None, name: str, unit: str) -> Fraction | No
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
-        raise ValueError(f"{name} must be a number ≥ 0 [{unit}], got {value!r}")
+        raise ArgumentError(f"{name} must be a number ≥ 0 [{unit}], got {value!r}")
     if isinstance(value, float):
         if not math.isfinite(value):
-            raise ValueError(f"{name} must be a finite number ≥ 0 [{unit}], got {value!r}")
+            raise ArgumentError(f"{name} must be a finite number ≥ 0 [{unit}], got {value!r}")
         exact = Fraction(Decimal(repr(value)))
     elif isinstance(value, Decimal):
         if not value.is_finite():
-            raise ValueError(f"{name} must be a finite number ≥ 0 [{unit}], got {value!r}")
+            raise ArgumentError(f"{name} must be a finite number ≥ 0 [{unit}], got {value!r}")
         exact = Fraction(value)
     else:
         exact = Fraction(value)
     if exact < 0:
-        raise ValueError(f"{name} must be ≥ 0 [{unit}], got {value!r}")
+        raise ArgumentError(f"{name} must be ≥ 0 [{unit}], got {value!r}")
     return exact
 
 
@@ -1042,7 +1042,7 @@ def _check_timezone(timezone: str | None) -> None:
     try:
         zoneinfo.ZoneInfo(timezone)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        raise ValueError(
+        raise ArgumentError(
             f"timezone must be an IANA name such as 'Asia/Seoul', got {timezone!r}"
         ) from None
 
@@ -1086,7 +1086,7 @@ def replay_invoices(
         One invoice per vendor, in the order of ``sheets``.
     """
     if not sheets:
-        raise ValueError("sheets is empty: give at least one vendor's price sheet")
+        raise ArgumentError("sheets is empty: give at least one vendor's price sheet")
     bounds = _month_bounds(month)
     _check_timezone(timezone)
     staffing: dict[str, tuple[Fraction | None, Fraction | None]] = {}

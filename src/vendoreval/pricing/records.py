@@ -37,7 +37,7 @@ import pandas as pd
 
 from vendoreval._parallel import CHUNK_ROWS, map_row_ranges, worker_count
 from vendoreval._types import SecondsArray
-from vendoreval.errors import CallRecordError
+from vendoreval.errors import ArgumentError, ArgumentTypeError, CallRecordError
 from vendoreval.pricing.sheet import BillableComponent
 from vendoreval.vocabulary import Channel
 
@@ -838,7 +838,7 @@ def iter_call_batches(
         row and the file.
     """
     if isinstance(batch_rows, bool) or not isinstance(batch_rows, int) or batch_rows < 1:
-        raise ValueError(f"batch_rows must be a whole number of rows ≥ 1, got {batch_rows!r}")
+        raise ArgumentError(f"batch_rows must be a whole number of rows ≥ 1, got {batch_rows!r}")
     for batch in _batches(calls, batch_rows, language):
         if validate:
             batch.validate()
@@ -852,7 +852,7 @@ def _batches(
         yield from _frame_columns(calls, language).blocks(min(batch_rows, _BLOCK_ROWS))
         return
     if not isinstance(calls, str | Path):
-        raise TypeError(
+        raise ArgumentTypeError(
             "calls must be a pandas DataFrame or the path of a .parquet/.csv file or folder, "
             f"got {type(calls).__name__}"
         )

@@ -18,6 +18,7 @@ from pydantic import Field, StrictInt, field_validator, model_validator
 
 from vendoreval._model import Model
 from vendoreval.currency import CurrencyCode
+from vendoreval.errors import ArgumentError
 from vendoreval.pricing.billing import BillingIncrement
 from vendoreval.vocabulary import BillableComponent, Channel, LanguageTag, TimeZoneName, Weekday
 
@@ -112,17 +113,17 @@ class VolumeTier(Model):
     @model_validator(mode="after")
     def _ordered(self) -> Self:
         if self.basis is TierBasis.CONTACTS and self.channel is None:
-            raise ValueError("a contacts tier needs the channel it prices (e.g. channel: chat)")
+            raise ArgumentError("a contacts tier needs the channel it prices (e.g. channel: chat)")
         if self.basis is TierBasis.VOICE_MINUTES and self.channel not in (None, Channel.PHONE):
-            raise ValueError("a voice_minutes tier prices phone only; drop channel or use phone")
+            raise ArgumentError("a voice_minutes tier prices phone only; drop channel or use phone")
         bounds = [band.up_to for band in self.bands]
         if bounds[-1] is not None:
-            raise ValueError("the last band must be open-ended (no up_to)")
+            raise ArgumentError("the last band must be open-ended (no up_to)")
         if any(b is None for b in bounds[:-1]):
-            raise ValueError("only the last band may be open-ended; give up_to on the others")
+            raise ArgumentError("only the last band may be open-ended; give up_to on the others")
         closed = [b for b in bounds[:-1] if b is not None]
         if any(a >= b for a, b in itertools.pairwise(closed)):
-            raise ValueError(f"band limits must increase: {closed}")
+            raise ArgumentError(f"band limits must increase: {closed}")
         return self
 
 
@@ -152,15 +153,15 @@ class AfterHours(Model):
     @classmethod
     def _clock(cls, value: str) -> str:
         if not _CLOCK.match(value):
-            raise ValueError(f"expected a time 'HH:MM' between 00:00 and 24:00, got {value!r}")
+            raise ArgumentError(f"expected a time 'HH:MM' between 00:00 and 24:00, got {value!r}")
         return value
 
     @model_validator(mode="after")
     def _not_empty(self) -> Self:
         if self.start == "24:00":
-            raise ValueError("after-hours cannot start at 24:00: start it at 00:00")
+            raise ArgumentError("after-hours cannot start at 24:00: start it at 00:00")
         if self.start == self.end:
-            raise ValueError(
+            raise ArgumentError(
                 f"after-hours window {self.start}–{self.end} is ambiguous: give different "
                 "start and end times"
             )
@@ -206,11 +207,11 @@ class Premiums(Model):
             or self.holiday_multiplier is not None
         )
         if timed and self.timezone is None:
-            raise ValueError(
+            raise ArgumentError(
                 "time-based premiums need the time zone of their windows (timezone: Asia/Seoul)"
             )
         if self.holiday_multiplier is not None and not self.holidays:
-            raise ValueError("holiday_multiplier is set but no holidays are listed")
+            raise ArgumentError("holiday_multiplier is set but no holidays are listed")
         return self
 
     @property
@@ -286,16 +287,16 @@ class PriceSheet(Model):
         cls, value: tuple[BillableComponent, ...]
     ) -> tuple[BillableComponent, ...]:
         if not value:
-            raise ValueError("at least one billable component is needed (talk, hold, acw, wait)")
+            raise ArgumentError("at least one billable component is needed (talk, hold, acw, wait)")
         if len(set(value)) != len(value):
-            raise ValueError(f"a billable component is listed twice: {[v.value for v in value]}")
+            raise ArgumentError(f"a billable component is listed twice: {[v.value for v in value]}")
         return value
 
     @model_validator(mode="after")
     def _something_is_charged(self) -> Self:
         keys = [(tier.basis, tier.channel) for tier in self.volume_tiers]
         if len(set(keys)) != len(keys):
-            raise ValueError("two volume tiers price the same basis and channel")
+            raise ArgumentError("two volume tiers price the same basis and channel")
         charged = (
             self.voice_rate_per_minute is not None
             or self.per_contact
@@ -305,7 +306,7 @@ class PriceSheet(Model):
             or self.monthly_fixed > 0
         )
         if not charged:
-            raise ValueError(
+            raise ArgumentError(
                 "the sheet charges nothing: give voice_rate_per_minute, per_contact, "
                 "agent_hour_rate, fte_month_rate, volume_tiers or monthly_fixed"
             )

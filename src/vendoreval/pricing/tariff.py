@@ -40,7 +40,7 @@ import numpy as np
 import numpy.typing as npt
 
 from vendoreval._types import FloatArray, IntArray
-from vendoreval.errors import MissingStaffingInputError, UnpricedChannelError
+from vendoreval.errors import ArgumentError, MissingStaffingInputError, UnpricedChannelError
 from vendoreval.pricing.premium_windows import (
     AFTER_HOURS,
     HOLIDAY,
@@ -297,7 +297,7 @@ def _classes_2d(values: npt.ArrayLike, runs: int, n_classes: int, name: str) -> 
     if array.ndim == 1 and n_classes == 1:
         array = array[:, None]
     if array.shape != (runs, n_classes):
-        raise ValueError(
+        raise ArgumentError(
             f"{name} must have shape (runs, premium classes) = ({runs}, {n_classes}); "
             f"got {array.shape}"
         )
@@ -349,7 +349,7 @@ def monthly_charges(
     n_classes = plan.n_classes
     billed = np.asarray(quantities.voice_billed_seconds, dtype=np.float64)
     if billed.shape != (runs,):
-        raise ValueError(f"voice_billed_seconds must have shape (runs,); got {billed.shape}")
+        raise ArgumentError(f"voice_billed_seconds must have shape (runs,); got {billed.shape}")
     basis = _classes_2d(quantities.voice_class_seconds, runs, n_classes, "voice_class_seconds")
     handled = {
         Channel(channel): _classes_2d(values, runs, n_classes, f"handled_contacts[{channel}]")

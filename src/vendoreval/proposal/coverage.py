@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Self
 from pydantic import Field, StrictInt, model_validator
 
 from vendoreval._model import Model
+from vendoreval.errors import ArgumentError
 from vendoreval.needs.hours import Hours
 from vendoreval.vocabulary import Channel
 
@@ -57,7 +58,7 @@ class CoverageAnswer(Model):
         stray = set(self.channel_hours) - set(self.channels)
         if stray:
             names = ", ".join(sorted(c.value for c in stray))
-            raise ValueError(f"channel_hours names channels that are not offered: {names}")
+            raise ArgumentError(f"channel_hours names channels that are not offered: {names}")
         return self
 
     def hours_for(self, channel: Channel) -> Hours | None:

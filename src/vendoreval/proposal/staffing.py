@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Self
 from pydantic import Field, StrictFloat, StrictInt, model_validator
 
 from vendoreval._model import Model
+from vendoreval.errors import ArgumentError
 from vendoreval.vocabulary import (
     CEFR,
     Certification,
@@ -117,7 +118,7 @@ class StaffingAnswer(Model):
     def _unique_languages(self) -> Self:
         tags = [item.language for item in self.languages]
         if len(set(tags)) != len(tags):
-            raise ValueError(f"a language is listed twice: {tags}")
+            raise ArgumentError(f"a language is listed twice: {tags}")
         return self
 
     def agents_for(self, language: str) -> LanguageStaff | None:

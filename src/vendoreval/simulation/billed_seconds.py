@@ -76,6 +76,7 @@ import numpy as np
 import numpy.typing as npt
 
 from vendoreval._types import FloatArray, IntArray
+from vendoreval.errors import ArgumentError
 from vendoreval.pricing.billing import BillingIncrement
 
 __all__ = [
@@ -217,9 +218,9 @@ class SecondsPmf:
         v = np.asarray(values, dtype=np.int64).ravel()
         p = np.asarray(probs, dtype=np.float64).ravel()
         if v.shape != p.shape or v.size == 0:
-            raise ValueError("values and probs must be non-empty and of the same length")
+            raise ArgumentError("values and probs must be non-empty and of the same length")
         if (v < 0).any() or not np.isfinite(p).all() or (p < 0).any():
-            raise ValueError("values must be whole seconds ≥ 0 and probs finite and ≥ 0")
+            raise ArgumentError("values must be whole seconds ≥ 0 and probs finite and ≥ 0")
         if v.size > 1 and bool((v[1:] > v[:-1]).all()):
             support, mass = v.copy(), p.copy()
         else:
@@ -231,7 +232,7 @@ class SecondsPmf:
         support, mass = support[keep], mass[keep]
         total = float(mass.sum())
         if not total > 0:
-            raise ValueError("probs must not all be zero")
+            raise ArgumentError("probs must not all be zero")
         mass = mass / total
         as_float = support.astype(np.float64)
         # Elementwise products and sums, not BLAS dot: a multithreaded dot is slow on a
@@ -311,7 +312,7 @@ def berry_esseen_bound(pmf: SecondsPmf, n: npt.ArrayLike) -> float | FloatArray:
     """
     counts = np.asarray(n, dtype=np.float64)
     if (counts < 1).any() or not np.isfinite(counts).all():
-        raise ValueError("n must be a number of summands ≥ 1")
+        raise ArgumentError("n must be a number of summands ≥ 1")
     ratio = pmf.third_absolute_moment / pmf.variance**1.5 if pmf.variance > 0 else 0.0
     bound = np.asarray(BERRY_ESSEEN_CONSTANT * ratio / np.sqrt(counts), dtype=np.float64)
     return float(bound) if bound.ndim == 0 else bound
@@ -341,15 +342,15 @@ class WaitProfile:
 
     def __post_init__(self) -> None:
         if not (0.0 <= self.prob_wait <= 1.0):
-            raise ValueError(f"prob_wait must be in [0, 1]; got {self.prob_wait!r}")
+            raise ArgumentError(f"prob_wait must be in [0, 1]; got {self.prob_wait!r}")
         if not (0.0 <= self.prob_abandon <= self.prob_wait):
-            raise ValueError(
+            raise ArgumentError(
                 f"prob_abandon must be in [0, prob_wait = {self.prob_wait!r}]; "
                 f"got {self.prob_abandon!r}"
             )
         mean = self.mean_wait_if_waiting_seconds
         if not (math.isfinite(mean) and mean >= 0):
-            raise ValueError(
+            raise ArgumentError(
                 f"mean_wait_if_waiting_seconds must be finite and ≥ 0 [s]; got {mean!r}"
             )
 
@@ -680,11 +681,11 @@ def contact_seconds(
     )
     for name, value in (("aht_seconds", aht_seconds), ("handle_time_cv", handle_time_cv)):
         if not (math.isfinite(value) and value >= 0):
-            raise ValueError(f"{name} must be a finite number ≥ 0; got {value!r}")
+            raise ArgumentError(f"{name} must be a finite number ≥ 0; got {value!r}")
     if not (0.0 <= billable_share <= 1.0):
-        raise ValueError(f"billable_share must be in [0, 1]; got {billable_share!r}")
+        raise ArgumentError(f"billable_share must be in [0, 1]; got {billable_share!r}")
     if not (0.0 < tail_mass < 1e-3):
-        raise ValueError(f"tail_mass must be in (0, 1e-3); got {tail_mass!r}")
+        raise ArgumentError(f"tail_mass must be in (0, 1e-3); got {tail_mass!r}")
     queue = wait if wait is not None else WaitProfile()
     handle = _Handle.of(aht_seconds * billable_share, handle_time_cv)
     mean_wait = queue.mean_wait_if_waiting_seconds
@@ -784,7 +785,7 @@ def sample_sums(
     """
     n = np.asarray(counts)
     if n.size and (n.dtype.kind not in "iu" or int(n.min()) < 0):
-        raise ValueError("counts must be whole numbers of contacts ≥ 0")
+        raise ArgumentError("counts must be whole numbers of contacts ≥ 0")
     n = n.astype(np.int64)
     mask = n <= limit if exact is None else np.broadcast_to(np.asarray(exact, dtype=bool), n.shape)
     flat = n.ravel()

@@ -81,7 +81,7 @@ import pandas as pd
 
 from vendoreval._types import FloatArray, IntArray
 from vendoreval.calendar import WEEKS_PER_MONTH, month_after, month_start
-from vendoreval.errors import UnpricedChannelError
+from vendoreval.errors import ArgumentError, UnpricedChannelError
 from vendoreval.needs import ChannelNeeds, Needs, ServiceLevelTarget
 from vendoreval.pricing.sheet import BillableComponent, PriceSheet, Rounding
 from vendoreval.pricing.tariff import (
@@ -136,35 +136,35 @@ _SUNDAY: Final = 6
 
 def _check_runs(runs: object) -> int:
     if isinstance(runs, bool) or not isinstance(runs, int | np.integer) or int(runs) < 1:
-        raise ValueError(f"runs must be a whole number ≥ 1 of simulated months; got {runs!r}")
+        raise ArgumentError(f"runs must be a whole number ≥ 1 of simulated months; got {runs!r}")
     return int(runs)
 
 
 def _check_seed(seed: object) -> int:
     if isinstance(seed, bool) or not isinstance(seed, int | np.integer) or int(seed) < 0:
-        raise ValueError(f"seed must be a whole number ≥ 0; got {seed!r}")
+        raise ArgumentError(f"seed must be a whole number ≥ 0; got {seed!r}")
     return int(seed)
 
 
 def _check_proposals(needs: Needs, proposals: Sequence[VendorProposal]) -> list[VendorProposal]:
     items = list(proposals)
     if not items:
-        raise ValueError("proposals is empty: give at least one vendor proposal")
+        raise ArgumentError("proposals is empty: give at least one vendor proposal")
     seen: dict[str, int] = {}
     for index, proposal in enumerate(items):
         if not isinstance(proposal, VendorProposal):
-            raise ValueError(
+            raise ArgumentError(
                 f"proposals[{index}] must be a VendorProposal; got {type(proposal).__name__}"
             )
         if proposal.name in seen:
-            raise ValueError(
+            raise ArgumentError(
                 f"proposals[{index}]: vendor name {proposal.name!r} is also proposals"
                 f"[{seen[proposal.name]}]; vendor names must be unique"
             )
         seen[proposal.name] = index
         currency = proposal.sheet.currency
         if currency != needs.contract.currency:
-            raise ValueError(
+            raise ArgumentError(
                 f"proposals[{index}] (vendor {proposal.name!r}): pricing.sheet.currency is "
                 f"{currency!r} but the contract currency (needs.contract.currency) is "
                 f"{needs.contract.currency!r}; convert the price sheet first"
@@ -599,7 +599,7 @@ class CostModel:
         """
         factors = np.atleast_1d(np.asarray(volume_factors, dtype=np.float64))
         if factors.ndim != 1 or not np.isfinite(factors).all() or (factors < 0).any():
-            raise ValueError("volume_factors must be finite multipliers ≥ 0 of the forecast")
+            raise ArgumentError("volume_factors must be finite multipliers ≥ 0 of the forecast")
         calendar = self.calendar(month)
         cells = {
             c.channel: factors[:, None] * (c.volume_per_month * calendar.cell_probs[c.channel])

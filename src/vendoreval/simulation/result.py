@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from vendoreval.errors import ArgumentError
 from vendoreval.needs import Needs
 from vendoreval.pricing.sheet import TierBasis
 from vendoreval.pricing.tariff import (
@@ -143,7 +144,7 @@ class CostSimulation:
         """
         probabilities = np.atleast_1d(np.asarray(q, dtype=np.float64))
         if not ((probabilities >= 0) & (probabilities <= 1)).all():
-            raise ValueError(f"q must be probabilities in [0, 1]; got {q!r}")
+            raise ArgumentError(f"q must be probabilities in [0, 1]; got {q!r}")
         return self.samples.quantile(q)
 
     def breakdown(self) -> pd.DataFrame:
@@ -231,7 +232,7 @@ class CostSimulation:
         contract = self._model.needs.contract
         count = contract.term_months if months is None else months
         if isinstance(count, bool) or not isinstance(count, int) or count < 1:
-            raise ValueError(f"months must be a whole number ≥ 1; got {months!r}")
+            raise ArgumentError(f"months must be a whole number ≥ 1; got {months!r}")
         growth = 1.0 + float(contract.monthly_growth)
         totals = {name: np.zeros(self.runs) for name in self.vendors}
         show = _progress_wanted(None, self.runs * len(self.vendors) * count)

@@ -34,6 +34,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from vendoreval._types import FloatArray
+from vendoreval.errors import ArgumentError
 from vendoreval.needs import Needs
 from vendoreval.proposal import VendorProposal
 from vendoreval.simulation.billed_seconds import WaitProfile
@@ -50,7 +51,7 @@ VARIABLES: Final[tuple[str, ...]] = ("volume", "aht_seconds", "wait_seconds")
 
 def _check_vary(vary: str) -> str:
     if vary not in VARIABLES:
-        raise ValueError(f"vary must be one of {', '.join(VARIABLES)}; got {vary!r}")
+        raise ArgumentError(f"vary must be one of {', '.join(VARIABLES)}; got {vary!r}")
     return vary
 
 
@@ -58,17 +59,17 @@ def _channel(needs: Needs, channel: Channel | str, vary: str) -> Channel:
     try:
         name = Channel(channel)
     except ValueError:
-        raise ValueError(
+        raise ArgumentError(
             f"channel must be one of {', '.join(c.value for c in Channel)}; got {channel!r}"
         ) from None
     if vary == "wait_seconds" and name is not Channel.PHONE:
-        raise ValueError(
+        raise ArgumentError(
             f"vary='wait_seconds' is the phone queue time (the wait some vendors bill); "
             f"channel must be 'phone', got {name.value!r}"
         )
     if vary != "volume" and name not in needs.channel_names:
         present = ", ".join(c.value for c in needs.channel_names)
-        raise ValueError(f"channel {name.value!r} is not in the needs (channels: {present})")
+        raise ArgumentError(f"channel {name.value!r} is not in the needs (channels: {present})")
     return name
 
 
@@ -106,13 +107,13 @@ def _values(vary: str, values: npt.ArrayLike | None, needs: Needs, channel: Chan
         return np.linspace(0.0, 120.0, 25)
     array = np.atleast_1d(np.asarray(values, dtype=np.float64))
     if array.ndim != 1 or array.size == 0 or not np.isfinite(array).all():
-        raise ValueError(
+        raise ArgumentError(
             f"values must be a non-empty 1-D sequence of finite numbers; got {values!r}"
         )
     if vary == "aht_seconds" and (array <= 0).any():
-        raise ValueError("values of aht_seconds must be > 0 [s]")
+        raise ArgumentError("values of aht_seconds must be > 0 [s]")
     if (array < 0).any():
-        raise ValueError(f"values of {vary} must be ≥ 0")
+        raise ArgumentError(f"values of {vary} must be ≥ 0")
     return array
 
 
@@ -252,14 +253,14 @@ def break_even(
     kind = _check_vary(vary)
     name = _channel(needs, channel, kind)
     if a.name == b.name:
-        raise ValueError(f"a and b must be different vendors; both are {a.name!r}")
+        raise ArgumentError(f"a and b must be different vendors; both are {a.name!r}")
     if not (math.isfinite(low) and math.isfinite(high) and low < high):
-        raise ValueError(f"need finite low < high; got low={low!r}, high={high!r}")
+        raise ArgumentError(f"need finite low < high; got low={low!r}, high={high!r}")
     if isinstance(grid, bool) or not isinstance(grid, int) or grid < 2:
-        raise ValueError(f"grid must be a whole number ≥ 2; got {grid!r}")
+        raise ArgumentError(f"grid must be a whole number ≥ 2; got {grid!r}")
     width = (high - low) * 1e-4 if tolerance is None else tolerance
     if not (math.isfinite(width) and width > 0):
-        raise ValueError(f"tolerance must be a number > 0; got {tolerance!r}")
+        raise ArgumentError(f"tolerance must be a number > 0; got {tolerance!r}")
     chosen = needs.contract.start_month if month is None else month
     pair = [a, b]
     base = CostModel(needs, pair)

@@ -69,6 +69,7 @@ import numpy as np
 import numpy.typing as npt
 
 from vendoreval._types import FloatArray, IntArray
+from vendoreval.errors import ArgumentError
 
 __all__: list[str] = []
 
@@ -144,7 +145,9 @@ def _as_float(name: str, value: Any) -> FloatArray:
     try:
         array = np.asarray(value, dtype=np.float64)
     except (TypeError, ValueError):
-        raise ValueError(f"{name} must be a number or an array of numbers; got {value!r}") from None
+        raise ArgumentError(
+            f"{name} must be a number or an array of numbers; got {value!r}"
+        ) from None
     return array
 
 
@@ -157,13 +160,13 @@ def _check(
     """Raise a ValueError naming ``name``, the first bad value and its index unless all ok."""
     if array.ndim == 0:
         if not ok:
-            raise ValueError(f"{name} must be {expected}; got {float(array)!r}")
+            raise ArgumentError(f"{name} must be {expected}; got {float(array)!r}")
         return
     bad = ~np.asarray(ok)
     if bad.any():
         index = tuple(int(i) for i in np.unravel_index(int(np.argmax(bad)), array.shape))
         where = _where(index, array.ndim)
-        raise ValueError(f"{name} must be {expected}; got {float(array[index])!r}{where}")
+        raise ArgumentError(f"{name} must be {expected}; got {float(array[index])!r}{where}")
 
 
 def _ok(array: FloatArray, test: Any) -> npt.NDArray[np.bool_] | bool:
@@ -224,7 +227,7 @@ def _broadcast(**arrays: npt.NDArray[Any]) -> list[npt.NDArray[Any]]:
         shape = np.broadcast(*arrays.values()).shape
     except ValueError:
         shapes = ", ".join(f"{name} {np.shape(a)}" for name, a in arrays.items())
-        raise ValueError(f"arguments do not broadcast to one shape: {shapes}") from None
+        raise ArgumentError(f"arguments do not broadcast to one shape: {shapes}") from None
     return [
         a
         if a.shape == shape

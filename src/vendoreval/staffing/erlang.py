@@ -12,6 +12,7 @@ import numpy as np
 import numpy.typing as npt
 
 from vendoreval._types import FloatArray, IntArray
+from vendoreval.errors import ArgumentError
 from vendoreval.staffing._core import (
     _ERLANG_A_MAX_TERMS,
     _RESCALE_ABOVE,
@@ -372,7 +373,7 @@ def _erlang_a_flat(
     estimate = peak + np.minimum(10.0 * np.sqrt(y), geometric) + 100.0
     if float(estimate.max()) > _ERLANG_A_MAX_TERMS:
         i = int(np.argmax(estimate))
-        raise ValueError(
+        raise ArgumentError(
             f"patience_seconds {float(patience[i])!r} is too long for this overload (traffic "
             f"{float(traffic[i])!r} Erlang on {int(agents[i])} agents): the queue would hold "
             f"about {float(peak[i]):.3g} contacts and the Erlang A sums need more than "

@@ -11,6 +11,7 @@ import numpy.typing as npt
 
 from vendoreval._types import FloatArray, IntArray
 from vendoreval.calendar import SCHEDULED_HOURS_PER_FTE_MONTH, WEEKS_PER_MONTH
+from vendoreval.errors import ArgumentError
 from vendoreval.staffing._core import _broadcast, _fraction, _non_negative, _positive
 from vendoreval.staffing.agents import agents_required, scheduled_agents
 from vendoreval.staffing.erlang import _service_level_any, asa, erlang_a, occupancy
@@ -256,7 +257,7 @@ def interval_staffing(
     """
     v = _non_negative("volumes", volumes, "contacts")
     if v.ndim != 1:
-        raise ValueError(
+        raise ArgumentError(
             f"volumes must be a 1-D array of contacts per interval; got shape {v.shape}"
         )
     minutes = float(_positive("interval_minutes", interval_minutes, "min"))
@@ -270,7 +271,7 @@ def interval_staffing(
     )
     v, h = _broadcast(volumes=v, aht_seconds=h)
     if v.shape != np.shape(volumes):
-        raise ValueError(
+        raise ArgumentError(
             "aht_seconds must be a scalar or one value per interval; got shape "
             f"{np.shape(aht_seconds)} for {v.size} volumes"
         )

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from vendoreval.calendar import DAYS_PER_MONTH, SCHEDULED_HOURS_PER_FTE_MONTH, WEEKS_PER_MONTH
+from vendoreval.errors import ArgumentError
 from vendoreval.staffing._core import _positive
 from vendoreval.staffing.intervals import IntervalStaffing, interval_staffing
 
@@ -235,7 +236,7 @@ def staff_channel(
     needs_channel = needs.channel(channel)
     target = needs_channel.service_level
     if target is None:
-        raise ValueError(
+        raise ArgumentError(
             f"channels[{needs_channel.channel.value}].service_level is missing: staffing needs "
             f"a target (share answered within a time)"
         )
