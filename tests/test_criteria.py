@@ -292,7 +292,10 @@ def test_unquoted_true_and_false_keys_are_read_as_points() -> None:
 
 def test_a_key_given_twice_is_refused() -> None:
     text = DEFAULT_TEXT + "\nname: other\n"
-    with pytest.raises(CriteriaError, match=r"line \d+: key 'name' appears twice in the top level \(first on line \d+\)"):
+    with pytest.raises(
+        CriteriaError,
+        match=r"line \d+: key 'name' appears twice in the top level \(first on line \d+\)",
+    ):
         CriteriaPack.from_yaml(text)
 
 

@@ -27,10 +27,11 @@ from matplotlib.projections.polar import PolarAxes
 from scipy.stats import gaussian_kde  # type: ignore[import-untyped]
 
 import vendoreval as ve
+from tests import builders
 from vendoreval import plots
 from vendoreval.errors import WriteError
 from vendoreval.evaluation import Evaluation
-from vendoreval.needs import ChannelNeeds, ContractNeeds, LanguageNeed, Needs
+from vendoreval.needs import Needs
 from vendoreval.needs.hours import Hours
 from vendoreval.pricing.billing import BillingIncrement
 from vendoreval.proposal import VendorProposal
@@ -68,14 +69,12 @@ class FakeEvaluation:
 
 def make_needs(buyer: str, budget: Decimal | None) -> Needs:
     """Real needs with an email channel only (no phone: no billing curves)."""
-    return Needs(
+    return builders.make_needs(
         buyer=buyer,
-        industry="e-commerce",
-        timezone="Asia/Seoul",
+        competitors=(),
         hours=Hours(always=True),
-        channels=(ChannelNeeds(channel="email", volume_per_month=4_000, talk_seconds=300.0),),
-        languages=(LanguageNeed(language="ko", share=1.0),),
-        contract=ContractNeeds(currency="KRW", start_month="2026-01", budget_per_month=budget),
+        channels=(builders.channel("email", 4_000, 300.0),),
+        contract=builders.contract(start_month="2026-01", budget_per_month=budget),
     )
 
 

@@ -18,13 +18,13 @@ import numpy.typing as npt
 import pandas as pd
 import pytest
 
+from tests import builders
 from vendoreval.errors import UnpricedChannelError
-from vendoreval.needs import ChannelNeeds, ContractNeeds, LanguageNeed, Needs, ServiceLevelTarget
+from vendoreval.needs import ChannelNeeds, Needs
 from vendoreval.needs.arrivals import ArrivalPattern, ArrivalProfile, profile_shares
 from vendoreval.needs.hours import Hours
-from vendoreval.pricing import BillableComponent, BillingIncrement, Premiums, PriceSheet, Rounding
+from vendoreval.pricing import BillableComponent, BillingIncrement, Premiums, Rounding
 from vendoreval.proposal import VendorProposal
-from vendoreval.proposal.pricing import PricingAnswer
 from vendoreval.proposal.staffing import StaffingAnswer
 from vendoreval.simulation import CostSimulation, queue_wait, simulate_costs
 from vendoreval.staffing import interval_staffing
@@ -47,50 +47,33 @@ def make_needs(
     growth: float = 0.0,
     cv: float = FORECAST_CV,
 ) -> Needs:
-    return Needs(
+    return builders.make_needs(
         buyer="Simulation test buyer",
-        industry="e-commerce",
-        timezone="Asia/Seoul",
+        competitors=(),
         hours=Hours(always=True),
         channels=(
-            ChannelNeeds(
-                channel=Channel.PHONE,
-                volume_per_month=phone,
-                talk_seconds=240,
+            builders.channel(
+                Channel.PHONE,
+                phone,
+                240,
+                share=0.8,
+                within_seconds=20,
                 hold_seconds=30,
                 acw_seconds=45,
                 handle_time_cv=0.7,
-                service_level=ServiceLevelTarget(share=0.8, answer_within_seconds=20),
                 patience_seconds=60,
                 arrival="flat",
             ),
-            ChannelNeeds(
-                channel=Channel.CHAT,
-                volume_per_month=chat,
-                talk_seconds=400,
-                service_level=ServiceLevelTarget(share=0.8, answer_within_seconds=60),
-            ),
+            builders.channel(Channel.CHAT, chat, 400, share=0.8, within_seconds=60),
         ),
-        languages=(
-            LanguageNeed(language="ko", share=1 - EN_SHARE),
-            LanguageNeed(language="en", share=EN_SHARE),
-        ),
-        contract=ContractNeeds(
-            currency="KRW",
-            start_month="2027-01",
-            term_months=36,
-            forecast_cv=cv,
-            monthly_growth=growth,
-            budget_per_month=budget,
+        languages=builders.languages(ko=1 - EN_SHARE, en=EN_SHARE),
+        contract=builders.contract(
+            term_months=36, forecast_cv=cv, monthly_growth=growth, budget_per_month=budget
         ),
     )
 
 
-def vendor(name: str, staffing: StaffingAnswer | None = None, **sheet: Any) -> VendorProposal:
-    sheet.setdefault("currency", "KRW")
-    return VendorProposal(
-        name=name, pricing=PricingAnswer(sheet=PriceSheet(**sheet)), staffing=staffing
-    )
+vendor = builders.vendor
 
 
 PER_MINUTE = vendor(

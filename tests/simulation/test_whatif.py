@@ -16,7 +16,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from vendoreval.needs import ChannelNeeds, ContractNeeds, LanguageNeed, Needs, ServiceLevelTarget
+from tests import builders
+from vendoreval.needs import Needs
 from vendoreval.needs.hours import Hours
 from vendoreval.pricing import BillableComponent, BillingIncrement, Premiums, PriceSheet
 from vendoreval.proposal import VendorProposal
@@ -30,32 +31,27 @@ CV = 0.7
 
 
 def make_needs(phone: int = 8_000) -> Needs:
-    return Needs(
+    return builders.make_needs(
         buyer="What-if buyer",
         industry="retail",
-        timezone="Asia/Seoul",
+        competitors=(),
         hours=Hours(always=True),
         channels=(
-            ChannelNeeds(
-                channel=Channel.PHONE,
-                volume_per_month=phone,
-                talk_seconds=240,
+            builders.channel(
+                Channel.PHONE,
+                phone,
+                240,
+                share=0.8,
+                within_seconds=20,
                 hold_seconds=30,
                 acw_seconds=45,
                 handle_time_cv=CV,
-                service_level=ServiceLevelTarget(share=0.8, answer_within_seconds=20),
                 patience_seconds=60,
                 arrival="retail-evenings",
             ),
-            ChannelNeeds(
-                channel=Channel.CHAT,
-                volume_per_month=phone // 3,
-                talk_seconds=400,
-                service_level=ServiceLevelTarget(share=0.8, answer_within_seconds=60),
-            ),
+            builders.channel(Channel.CHAT, phone // 3, 400, share=0.8, within_seconds=60),
         ),
-        languages=(LanguageNeed(language="ko", share=0.8), LanguageNeed(language="en", share=0.2)),
-        contract=ContractNeeds(currency="KRW", start_month="2027-01"),
+        languages=builders.languages(ko=0.8, en=0.2),
     )
 
 
