@@ -315,6 +315,41 @@ def test_the_replay_against_itself_finds_nothing(audit: InvoiceAudit) -> None:
     assert "no 'amount' column" in result.premium_note
 
 
+def test_reasons_apply_in_order_of_precedence() -> None:
+    # On the 30/6 after-hours sheet, at 10:00 (no premium due), USD 0.01 a second:
+    #   p  not in the records, billed twice: both lines are phantom (not duplicate)
+    #   w  talk 50, wait 10: 30/6 of 60 = 60 = 60/60 of 50, ours 54: wait_billed wins
+    #   r  talk 62: 60/60 → 120, priced ×1.5 = 1.80 (also a premium): rounding wins
+    #   d  talk 30 (ours 30), then a second line 30 s at 0.45 (×1.5): duplicate wins
+    calls = records(
+        [
+            ("w", "phone", "10:00", 50, 0, 0, 10),
+            ("r", "phone", "10:00", 62, 0, 0, 0),
+            ("d", "phone", "10:00", 30, 0, 0, 0),
+        ]
+    )
+    billed = detail(
+        [
+            ("p", 30, "0.30"),
+            ("p", 30, "0.30"),
+            ("w", 60, "0.60"),
+            ("r", 120, "1.80"),
+            ("d", 30, "0.30"),
+            ("d", 30, "0.45"),
+        ]
+    )
+    result = audit_invoice(SHEET, calls, billed)
+    assert result.contacts["reason"].tolist() == [
+        "phantom",
+        "phantom",
+        "wait_billed",
+        "rounding",
+        "duplicate",
+    ]
+    # 30 + 30 phantom; w 60 − 54 = +6; r 120 − 66 = +54; d +30; no premium.
+    assert result.by_reason["seconds"].tolist() == [60, 30, 6, 54, 0, 0]
+
+
 def test_money_is_rounded_once_per_reason() -> None:
     # USD 0.37 a minute. Two contacts of 40 s on 1/1, each billed 41 s (other, +1 s each).
     # Per line 1/60 × 0.37 = 0.00617 would round to 0.01 twice (0.02); once per reason:

@@ -46,9 +46,13 @@ Each billed line gets at most one reason, the first that holds in this order:
     differs from ``round_half_up(their/60 · r · T · L, p)``. The language multiplier is
     taken as due. Lines whose seconds equal ours are audited for this too.
 ``other``
-    Any other difference of seconds, under-billing included.
+    Any other difference of seconds, under-billing included — and any seconds billed on a
+    contact of another channel than phone.
 
-A line whose seconds equal ours (and is not a premium difference) is not a difference.
+A line whose seconds equal ours (and is not a premium difference) is not a difference: the
+``amount`` column serves only the premium check, so a line with the right seconds and any
+other wrong amount is not reported.
+
 Contacts in the records that the vendor did not bill are not errors — under-billing is the
 vendor's loss — but those with billed seconds > 0 are listed in
 :attr:`InvoiceAudit.unbilled`, outside the reasons. Auditing the exact replay against
@@ -61,7 +65,15 @@ per minute, computed exactly and rounded half-up once per reason to the currency
 unit. The rate is ``voice_rate_per_minute``; with a voice-minute tier it is the tier's
 average realised rate at the replay's billed minutes (the charge of the tier ÷ the minutes);
 a sheet without a per-minute price has rate 0. A premium's amount is the over-charge
-itself: Σ (line amount − ours/60 · r · T · L) over its lines, rounded once.
+itself: Σ (line amount − ours/60 · r · T · L) over its lines, rounded once. The other
+reasons are priced at the base rate, without premiums.
+
+Input
+-----
+Ids are text or whole numbers; they compare as text when one side holds numbers and the
+other text. Every ``contact_id`` of the records must be present and unique. Bad input raises
+:class:`~vendoreval.errors.CallRecordError` naming the file, the 1-based data row (and the
+line of a CSV file) and the column.
 
 References
 ----------
@@ -423,45 +435,52 @@ def _locate(segments: list[_Segment], position: int) -> tuple[_Place, int]:
 # ---------------------------------------------------------------------------------- columns
 
 
-def _read_columns(path: Path, columns: Sequence[str], place: _Place, needed: str) -> pd.DataFrame:
-    """Read ``columns`` of a parquet or CSV file (CSV ids as text), checking they exist."""
+def _read_columns(
+    path: Path, required: Sequence[str], optional: Sequence[str], place: _Place, needed: str
+) -> pd.DataFrame:
+    """Read the ``required`` and present ``optional`` columns of a parquet or CSV file.
+
+    CSV ids are read as text; a CSV value of the wrong type makes the whole file be read as
+    text so that the value checks can name its row.
+    """
     import pyarrow as pa
     import pyarrow.csv as pacsv
     import pyarrow.parquet as pq
 
-    source = str(path)
+    kind = "CSV" if place.csv else "parquet"
     try:
         if place.csv:
-            present = pacsv.open_csv(
-                path, read_options=pacsv.ReadOptions(block_size=1 << 16)
-            ).schema.names
+            options = pacsv.ReadOptions(block_size=1 << 16)
+            present = pacsv.open_csv(path, read_options=options).schema.names
         else:
             present = pq.ParquetFile(path).schema_arrow.names
+        place.missing([c for c in required if c not in present], present, needed)
+        wanted = [*required, *(c for c in optional if c in present)]
+        if not place.csv:
+            frame: pd.DataFrame = pq.read_table(path, columns=wanted).to_pandas()
+            return frame
+        try:
+            table = pacsv.read_csv(
+                path,
+                convert_options=pacsv.ConvertOptions(
+                    include_columns=wanted,
+                    column_types={ID_COLUMN: pa.string()},
+                    strings_can_be_null=True,
+                ),
+            )
+        except pa.ArrowInvalid:
+            table = pacsv.read_csv(
+                path,
+                convert_options=pacsv.ConvertOptions(
+                    include_columns=wanted,
+                    column_types=dict.fromkeys(wanted, pa.string()),
+                    strings_can_be_null=True,
+                ),
+            )
     except (pa.ArrowException, OSError) as error:
-        kind = "CSV" if place.csv else "parquet"
-        raise CallRecordError(f"{place.what}: cannot read {source!r} as {kind}: {error}") from None
-    wanted = [c for c in columns if c in present]
-    place.missing([c for c in columns if c not in present and c != AMOUNT_COLUMN], present, needed)
-    if not place.csv:
-        frame: pd.DataFrame = pq.read_table(path, columns=wanted).to_pandas()
-        return frame
-    types = {ID_COLUMN: pa.string()}
-    try:
-        table = pacsv.read_csv(
-            path,
-            convert_options=pacsv.ConvertOptions(
-                include_columns=wanted, column_types=types, strings_can_be_null=True
-            ),
-        )
-    except pa.ArrowInvalid:  # a value that is not of its column's type: read text, then say where
-        table = pacsv.read_csv(
-            path,
-            convert_options=pacsv.ConvertOptions(
-                include_columns=wanted,
-                column_types=dict.fromkeys(wanted, pa.string()),
-                strings_can_be_null=True,
-            ),
-        )
+        raise CallRecordError(
+            f"{place.what}: cannot read {str(path)!r} as {kind}: {error}"
+        ) from None
     text: pd.DataFrame = table.to_pandas()
     return text
 
@@ -540,10 +559,11 @@ def _numbers(series: pd.Series[Any], column: str, place: _Place, unit: str) -> S
         raise place.fail(column, int(np.argmax(absent)), f"missing value; expected {unit}")
     if pd.api.types.is_integer_dtype(dtype):
         if pd.api.types.is_unsigned_integer_dtype(dtype) and len(values):
-            big = np.asarray(values > _MAX_BILLED_SECONDS)
+            big = np.asarray(values > np.iinfo(np.int64).max)
             if big.any():
                 position = int(np.argmax(big))
-                raise place.fail(column, position, f"{values.iloc[position]} is too large")
+                problem = f"{values.iloc[position]} is too large; expected {unit}"
+                raise place.fail(column, position, problem)
         integers: IntArray = values.to_numpy(dtype=np.int64)
         return integers
     if pd.api.types.is_float_dtype(dtype):
@@ -588,9 +608,10 @@ def _amount_minor(series: pd.Series[Any], currency: str, place: _Place) -> IntAr
     unit = f"an amount ≥ 0 in {currency} with at most {places} decimals"
     values = _numbers(series, AMOUNT_COLUMN, place, unit)
     if values.dtype.kind == "i":
-        if (values < 0).any():
-            position = int(np.argmax(values < 0))
-            raise place.fail(AMOUNT_COLUMN, position, f"negative amount; expected {unit}")
+        bad = (values < 0) | (values >= 2**53 // 10**places)
+        if bad.any():
+            position = int(np.argmax(bad))
+            raise place.fail(AMOUNT_COLUMN, position, f"{values[position]} is not {unit}")
         result: IntArray = values * 10**places
         return result
     scaled = values * float(10**places)
@@ -626,7 +647,7 @@ def _read_billed(billed: pd.DataFrame | str | Path, currency: str) -> _Billed:
     elif isinstance(billed, str | Path):
         path = Path(billed)
         place = _Place(_DETAIL, str(path), csv=_file_kind(path, _DETAIL))
-        frame = _read_columns(path, columns, place, needed)
+        frame = _read_columns(path, columns[:2], columns[2:], place, needed)
     else:
         raise TypeError(
             "billed must be a pandas DataFrame or the path of a .parquet/.csv file, "
@@ -676,9 +697,8 @@ class _Premium:
         return sorted({m * lang for m in self.time_multipliers.values() if m > due})
 
 
-def _premium_plan(
-    sheet: PriceSheet, rate: Fraction, has_amount: bool
-) -> tuple[_Premium | None, str]:
+def _premium_plan(sheet: PriceSheet, *, has_amount: bool) -> tuple[_Premium | None, str]:
+    """The premium check's inputs, or None and why it cannot be made."""
     premiums = sheet.premiums
     multipliers: dict[int, Fraction] = {}
     if premiums is not None:
@@ -698,7 +718,7 @@ def _premium_plan(
     order = tuple(sorted(multipliers, key=lambda kind: (-multipliers[kind], -kind)))
     plan = _Premium(
         premiums=premiums,
-        rate=rate,
+        rate=Fraction(sheet.voice_rate_per_minute),
         places=minor_units(sheet.currency),
         timezone=premiums.timezone,
         order=order,
@@ -727,7 +747,7 @@ def _whole_seconds(columns: list[SecondsArray]) -> IntArray:
     if all(c.dtype.kind == "i" for c in columns):
         total = np.zeros(columns[0].shape[0], dtype=np.int64)
         for column in columns:
-            np.add(total, column, out=total, casting="unsafe")
+            total += column.astype(np.int64, copy=False)
         return total
     floats = np.zeros(columns[0].shape[0], dtype=np.float64)
     for column in columns:
@@ -780,7 +800,7 @@ def _source_ids(
             column = calls[ID_COLUMN]
         else:
             place = _Place(_CALLS, source, csv=csv)
-            column = _read_columns(Path(source), [ID_COLUMN], place, needed)[ID_COLUMN]
+            column = _read_columns(Path(source), [ID_COLUMN], [], place, needed)[ID_COLUMN]
         cache[key] = (_ids(column, place), place)
     ids, place = cache[key]
     return ids, place
@@ -896,7 +916,7 @@ def _premium_hits(
     """Lines whose amount is priced at a time multiplier the contact's start does not earn."""
     hits = np.zeros(their.shape[0], dtype=bool)
     scale = premium.rate * 10**premium.places / 60  # minor units per second at multiplier 1
-    for cls in np.unique(classes).tolist():
+    for cls in np.flatnonzero(np.bincount(classes)).tolist():
         wrong = premium.wrong_factors(cls)
         if not wrong:
             continue
@@ -934,10 +954,11 @@ def _billed(increment: BillingIncrement, seconds: IntArray) -> IntArray:
     return np.asarray(increment.billed_seconds(seconds), dtype=np.int64).reshape(-1)
 
 
-def _check_unique(records: _Records, codes: npt.NDArray[np.intp]) -> None:
-    repeated = np.asarray(pd.Series(codes).duplicated(keep="first"))
-    if not repeated.any():
+def _check_unique(records: _Records, codes: npt.NDArray[np.intp], n_ids: int) -> None:
+    """Raise at the first repeated id of the records, naming its row and the earlier one."""
+    if not codes.size or np.bincount(codes, minlength=n_ids).max() <= 1:
         return
+    repeated = np.asarray(pd.Series(codes).duplicated(keep="first"))
     position = int(np.argmax(repeated))
     first = int(np.argmax(codes == codes[position]))
     place, row = _locate(records.segments, position)
@@ -1022,108 +1043,33 @@ def audit_invoice(
     if timezone is not None:
         _check_timezone(timezone)
     detail = _read_billed(billed, sheet.currency)
-    monthly = sheet.rounding is Rounding.MONTHLY
-    has_amount = detail.amount is not None
-    flat = sheet.voice_rate_per_minute
-    premium, note = _premium_plan(
-        sheet, Fraction(flat) if flat is not None else Fraction(0), has_amount
-    )
+    premium, note = _premium_plan(sheet, has_amount=detail.amount is not None)
     records = _read_records(sheet, calls, premium, timezone, batch_rows)
-    own = _own_increment(sheet)
-    ours_all = _billed(own, records.billable)
-    ours_total = int(ours_all.sum())
-    total_billable = int(records.billable.sum())
-    replay = int(sheet.billing_increment.billed_seconds(total_billable)) if monthly else ours_total
+    ours = _billed(_own_increment(sheet), records.billable)
+    monthly = sheet.rounding is Rounding.MONTHLY
+    replay = int(ours.sum())
+    if monthly:
+        replay = int(sheet.billing_increment.billed_seconds(int(records.billable.sum())))
     rate = _voice_rate(sheet, replay)
-
-    # Join on contact_id: one factorisation of both sides' ids.
-    n_records = len(records.ids)
-    record_ids, billed_ids = _unify([records.ids, detail.ids])
-    codes, uniques = pd.factorize(pd.concat([record_ids, billed_ids], ignore_index=True))
-    codes = np.asarray(codes, dtype=np.intp)
-    record_codes, line_codes = codes[:n_records], codes[n_records:]
-    _check_unique(records, record_codes)
-    contact_of = np.full(len(uniques), -1, dtype=np.intp)
-    contact_of[record_codes] = np.arange(n_records, dtype=np.intp)
-    contact = contact_of[line_codes]
-    first_line = ~np.asarray(pd.Series(line_codes).duplicated(keep="first"))
-
-    reason = np.full(line_codes.shape[0], _NO_REASON, dtype=np.int8)
-    known = contact >= 0
-    reason[~known] = _PHANTOM
-    reason[known & ~first_line] = _DUPLICATE
-    audited = np.flatnonzero(known & first_line)
-    their_all = detail.seconds
-    ours_line = np.zeros(line_codes.shape[0], dtype=np.int64)
-    ours_line[audited] = ours_all[contact[audited]]
-
-    differ = audited[their_all[audited] != ours_line[audited]]
-    their, of = their_all[differ], contact[differ]
-    explained = np.zeros(differ.shape[0], dtype=bool)
-    if records.with_wait is not None:
-        waited = _billed(own, records.with_wait[of])
-        wait_hit = their == waited
-        reason[differ[wait_hit]] = _WAIT
-        explained |= wait_hit
-    billable = records.billable[of]
-    rounding_hit = np.zeros(differ.shape[0], dtype=bool)
-    for candidate in _increment_candidates(sheet):
-        rounding_hit |= their == _billed(candidate, billable)
-    rounding_hit &= ~explained
-    reason[differ[rounding_hit]] = _ROUNDING
-    explained |= rounding_hit
-    if premium is not None:
-        assert detail.amount is not None
-        assert records.classes is not None
-        checked = np.union1d(differ[~explained], audited[their_all[audited] == ours_line[audited]])
-        hits = _premium_hits(
-            premium, their_all[checked], detail.amount[checked], records.classes[contact[checked]]
-        )
-        reason[checked[hits]] = _PREMIUM
-    reason[differ[reason[differ] == _NO_REASON]] = _OTHER
+    join = _join(records, detail)
+    reason, ours_line = _classify(sheet, records, detail, join, ours, premium)
 
     lines = np.flatnonzero(reason != _NO_REASON)
-    line_reason = reason[lines]
-    change = their_all[lines] - ours_line[lines]
-    counts = np.bincount(line_reason, minlength=len(AUDIT_REASONS))
-    seconds_by_reason = [int(change[line_reason == k].sum()) for k in range(len(AUDIT_REASONS))]
-    amounts = [_round_money(Fraction(s, 60) * rate, sheet.currency) for s in seconds_by_reason]
-    if premium is not None and counts[_PREMIUM]:
-        assert detail.amount is not None
-        assert records.classes is not None
-        on_premium = lines[line_reason == _PREMIUM]
-        charged = Fraction(int(detail.amount[on_premium].sum()), 10**premium.places)
-        due = Fraction(0)
-        line_classes = records.classes[contact[on_premium]]
-        for cls in np.unique(line_classes).tolist():
-            ours_seconds = int(ours_line[on_premium][line_classes == cls].sum())
-            due += Fraction(ours_seconds, 60) * premium.rate * premium.factor(cls)
-        amounts[_PREMIUM] = _round_money(charged - due, sheet.currency)
-
     names = np.asarray(AUDIT_REASONS, dtype=object)
     contacts = pd.DataFrame(
         {
             ID_COLUMN: detail.ids.iloc[lines].reset_index(drop=True),
-            "reason": pd.Series(names[line_reason], dtype=object),
+            "reason": pd.Series(names[reason[lines]], dtype="str"),
             "ours_seconds": ours_line[lines],
-            "their_seconds": their_all[lines],
+            "their_seconds": detail.seconds[lines],
         }
     )
-    by_reason = pd.DataFrame(
-        {
-            "contacts": counts.astype(np.int64),
-            "seconds": np.asarray(seconds_by_reason, dtype=np.int64),
-            "amount": pd.Series(amounts, dtype=object).to_numpy(),
-        },
-        index=pd.Index(AUDIT_REASONS, name="reason"),
-    )
-    billed_any = np.zeros(len(uniques), dtype=bool)
-    billed_any[line_codes] = True
-    left_out = np.flatnonzero(~billed_any[record_codes] & (ours_all > 0))
+    by_reason = _by_reason(sheet, records, detail, join, reason, ours_line, rate, premium)
+    left_out = np.flatnonzero(~join.billed[join.record_codes] & (ours > 0))
     unbilled = pd.DataFrame(
         {
             ID_COLUMN: records.ids.iloc[left_out].reset_index(drop=True),
-            "ours_seconds": ours_all[left_out],
+            "ours_seconds": ours[left_out],
         }
     )
     return InvoiceAudit(
@@ -1131,17 +1077,136 @@ def audit_invoice(
         contacts=contacts,
         by_reason=by_reason,
         unbilled=unbilled,
-        billed_lines=int(line_codes.shape[0]),
-        billed_seconds=int(their_all.sum()),
-        ours_seconds=ours_total,
+        billed_lines=int(detail.seconds.shape[0]),
+        billed_seconds=int(detail.seconds.sum()),
+        ours_seconds=int(ours.sum()),
         replay_seconds=replay,
-        records=n_records,
+        records=len(records.ids),
         rate_per_minute=_as_decimal(rate),
         premium_checked=premium is not None,
         premium_note=note,
         monthly=monthly,
         description=sheet.describe(),
         _rate=rate,
+    )
+
+
+@dataclass(frozen=True, eq=False)
+class _Join:
+    """The billed lines joined to the records on ``contact_id``."""
+
+    record_codes: npt.NDArray[np.intp]  # id code of each contact of the records
+    contact: npt.NDArray[np.intp]  # record position of each line's contact; -1: phantom
+    first: npt.NDArray[np.bool_]  # the line is the first of its contact_id
+    billed: npt.NDArray[np.bool_]  # by id code: some line bills it
+
+
+def _join(records: _Records, detail: _Billed) -> _Join:
+    """Factorise both sides' ids once, check the records' are unique, and join."""
+    n_records = len(records.ids)
+    record_ids, billed_ids = _unify([records.ids, detail.ids])
+    codes, uniques = pd.factorize(pd.concat([record_ids, billed_ids], ignore_index=True))
+    codes = np.asarray(codes, dtype=np.intp)
+    record_codes, line_codes = codes[:n_records], codes[n_records:]
+    _check_unique(records, record_codes, len(uniques))
+    contact_of = np.full(len(uniques), -1, dtype=np.intp)
+    contact_of[record_codes] = np.arange(n_records, dtype=np.intp)
+    lines_per_id = np.bincount(line_codes, minlength=len(uniques))
+    # Only ids on several lines can have a line that is not their first (few, usually).
+    repeated = np.flatnonzero(lines_per_id[line_codes] > 1)
+    first = np.ones(line_codes.shape[0], dtype=bool)
+    first[repeated] = ~np.asarray(pd.Series(line_codes[repeated]).duplicated(keep="first"))
+    return _Join(
+        record_codes=record_codes,
+        contact=contact_of[line_codes],
+        first=first,
+        billed=lines_per_id > 0,
+    )
+
+
+def _classify(
+    sheet: PriceSheet,
+    records: _Records,
+    detail: _Billed,
+    join: _Join,
+    ours: IntArray,
+    premium: _Premium | None,
+) -> tuple[npt.NDArray[np.int8], IntArray]:
+    """The reason code of each line (-1: no difference) and ours per line [s]."""
+    contact = join.contact
+    reason = np.full(contact.shape[0], _NO_REASON, dtype=np.int8)
+    known = contact >= 0
+    reason[~known] = _PHANTOM
+    reason[known & ~join.first] = _DUPLICATE
+    audited = np.flatnonzero(known & join.first)
+    their_all = detail.seconds
+    ours_line = np.zeros(contact.shape[0], dtype=np.int64)
+    ours_line[audited] = ours[contact[audited]]
+    equal = their_all[audited] == ours_line[audited]
+    differ = audited[~equal]
+    their, of = their_all[differ], contact[differ]
+    explained = np.zeros(differ.shape[0], dtype=bool)
+    if records.with_wait is not None:
+        explained = their == _billed(_own_increment(sheet), records.with_wait[of])
+        reason[differ[explained]] = _WAIT
+    billable = records.billable[of]
+    rounded = np.zeros(differ.shape[0], dtype=bool)
+    for candidate in _increment_candidates(sheet):
+        rounded |= their == _billed(candidate, billable)
+    rounded &= ~explained
+    reason[differ[rounded]] = _ROUNDING
+    explained |= rounded
+    if premium is not None:
+        assert detail.amount is not None
+        assert records.classes is not None
+        unexplained = np.zeros(contact.shape[0], dtype=bool)
+        unexplained[differ[~explained]] = True
+        unexplained[audited[equal]] = True
+        checked = np.flatnonzero(unexplained)
+        hits = _premium_hits(
+            premium, their_all[checked], detail.amount[checked], records.classes[contact[checked]]
+        )
+        reason[checked[hits]] = _PREMIUM
+    reason[differ[reason[differ] == _NO_REASON]] = _OTHER
+    return reason, ours_line
+
+
+def _by_reason(
+    sheet: PriceSheet,
+    records: _Records,
+    detail: _Billed,
+    join: _Join,
+    reason: npt.NDArray[np.int8],
+    ours_line: IntArray,
+    rate: Fraction,
+    premium: _Premium | None,
+) -> pd.DataFrame:
+    """Lines, Σ their − ours [s] and money per reason, one row for every reason."""
+    lines = np.flatnonzero(reason != _NO_REASON)
+    line_reason = reason[lines]
+    change = detail.seconds[lines] - ours_line[lines]
+    counts = np.bincount(line_reason, minlength=len(AUDIT_REASONS))
+    seconds = [int(change[line_reason == k].sum()) for k in range(len(AUDIT_REASONS))]
+    amounts = [_round_money(Fraction(s, 60) * rate, sheet.currency) for s in seconds]
+    if premium is not None and counts[_PREMIUM]:
+        # The over-charge itself: Σ line amount − Σ ours/60 × rate × the multiplier due.
+        assert detail.amount is not None
+        assert records.classes is not None
+        on_premium = lines[line_reason == _PREMIUM]
+        charged = Fraction(int(detail.amount[on_premium].sum()), 10**premium.places)
+        classes = records.classes[join.contact[on_premium]]
+        due = Fraction(0)
+        for cls in np.flatnonzero(np.bincount(classes)).tolist():
+            due_seconds = int(ours_line[on_premium][classes == cls].sum())
+            due += Fraction(due_seconds, 60) * premium.rate * premium.factor(cls)
+        amounts[_PREMIUM] = _round_money(charged - due, sheet.currency)
+    return pd.DataFrame(
+        {
+            "contacts": counts.astype(np.int64),
+            "seconds": np.asarray(seconds, dtype=np.int64),
+            "amount": pd.Series(amounts, dtype=object).to_numpy(),
+        },
+        index=pd.Index(AUDIT_REASONS, name="reason"),
     )
 
 
