@@ -102,7 +102,7 @@ def audit_waterfall(
         ax.plot([i + 0.35, i + 0.65], [levels[i], levels[i]], color="#000000", linewidth=0.6)
     places = minor_units(audit.currency) if measure == "amount" else 0
     for i, (change, bottom, height) in enumerate(zip(changes, bottoms, heights, strict=True)):
-        text = f"{change:,.{places}f}" if i in (0, last) else f"{change:+,.{places}f}"
+        text = f"{change:,.{places}f}" if i in (0, last) or not change else f"{change:+,.{places}f}"
         ax.annotate(
             text,
             (i, bottom + max(height, 0.0)),
@@ -118,5 +118,9 @@ def audit_waterfall(
     ax.set_ylabel(unit)
     ax.set_title("Invoice audit: vendor's bill → replay of the records")
     ax.axhline(0.0, color="#000000", linewidth=0.6)
-    ax.margins(y=0.12)
+    # The floating bars' bottoms are sticky edges that would keep the labels off the axes.
+    ends = [*bottoms, *(b + h for b, h in zip(bottoms, heights, strict=True))]
+    low, high = min(0.0, *ends), max(0.0, *ends)
+    pad = 0.12 * (high - low) or 1.0
+    ax.set_ylim(low - (pad if low < 0 else 0.0), high + pad)
     return ax

@@ -860,6 +860,7 @@ def test_waterfall_chart_draws_every_step(audit: InvoiceAudit) -> None:
         assert heights[0] == 1768
         assert heights[-1] == 1536
         assert heights[1] == -60
+        assert ax.get_ylim()[1] > 1768  # room above the tallest bar for its label
         assert set(STEP_COLORS.values()) <= {
             "#000000",
             "#E69F00",
