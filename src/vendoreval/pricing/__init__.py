@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from vendoreval.pricing.audit import InvoiceAudit, audit_invoice
 from vendoreval.pricing.billing import BillingIncrement
 from vendoreval.pricing.compare import compare_invoices
 from vendoreval.pricing.invoice import Invoice, invoice, replay_invoices
@@ -23,6 +24,7 @@ __all__ = [
     "BillableComponent",
     "BillingIncrement",
     "Invoice",
+    "InvoiceAudit",
     "Premiums",
     "PriceSheet",
     "Rounding",
@@ -30,6 +32,7 @@ __all__ = [
     "TierBasis",
     "TierMode",
     "VolumeTier",
+    "audit_invoice",
     "compare_invoices",
     "invoice",
     "iter_call_batches",
