@@ -11,12 +11,14 @@ and row) and *what was expected*.
 from __future__ import annotations
 
 __all__ = [
+    "ArgumentError",
     "CallRecordError",
     "CriteriaError",
     "InfeasibleStaffingError",
     "InputFileError",
     "MissingStaffingInputError",
     "QuestionnaireError",
+    "UnknownNameError",
     "UnpricedChannelError",
     "VendorEvalError",
     "WriteError",
@@ -60,3 +62,18 @@ class QuestionnaireError(VendorEvalError, ValueError):
 
 class WriteError(VendorEvalError, OSError):
     """An output file could not be written (the message names the path)."""
+
+
+class ArgumentError(VendorEvalError, ValueError):
+    """A function was called with a value outside what it accepts (the message names it)."""
+
+
+class UnknownNameError(VendorEvalError, KeyError):
+    """A name (vendor, check, criterion, channel, pack) that does not exist was asked for.
+
+    The message lists the names that do exist.
+    """
+
+    def __str__(self) -> str:
+        # KeyError quotes its argument; an error message reads better without the quotes.
+        return str(self.args[0]) if self.args else ""
