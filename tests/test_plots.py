@@ -31,10 +31,10 @@ from vendoreval import plots
 from vendoreval.errors import WriteError
 from vendoreval.evaluation import Evaluation
 from vendoreval.hours import Hours
+from vendoreval.mcda import AcceptabilityResult
 from vendoreval.needs import ChannelNeeds, ContractNeeds, LanguageNeed, Needs
 from vendoreval.pricing.billing import BillingIncrement
 from vendoreval.proposal import VendorProposal
-from vendoreval.sensitivity import AcceptabilityResult
 
 CRITERIA = ["coverage", "references", "staffing", "crm", "social", "location", "security", "cost"]
 BUDGET = Decimal(50_000_000)

@@ -55,7 +55,7 @@ from matplotlib.ticker import Formatter
 from matplotlib.transforms import blended_transform_factory
 
 from vendoreval.errors import WriteError
-from vendoreval.sensitivity import AcceptabilityResult
+from vendoreval.mcda import AcceptabilityResult
 
 if TYPE_CHECKING:
     from matplotlib.artist import Artist
