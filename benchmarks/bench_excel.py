@@ -25,8 +25,7 @@ import pytest
 from pytest_benchmark.fixture import BenchmarkFixture
 
 from vendoreval.io.excel import WorkbookContent, cost_histogram, top_reasons, write_content
-from vendoreval.ranking import aggregate, rank_order
-from vendoreval.sensitivity import rank_acceptability
+from vendoreval.mcda import aggregate, rank_acceptability, rank_order
 
 VENDORS = 200
 CRITERIA = 60

@@ -17,7 +17,7 @@ import numpy.typing as npt
 import pytest
 from pytest_benchmark.fixture import BenchmarkFixture
 
-from vendoreval.sensitivity import rank_acceptability, sample_weights
+from vendoreval.mcda import rank_acceptability, sample_weights
 
 FloatArray = npt.NDArray[np.float64]
 

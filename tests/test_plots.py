@@ -31,11 +31,11 @@ from tests import builders
 from vendoreval import plots
 from vendoreval.errors import WriteError
 from vendoreval.evaluation import Evaluation
+from vendoreval.mcda import AcceptabilityResult
 from vendoreval.needs import Needs
 from vendoreval.needs.hours import Hours
 from vendoreval.pricing.billing import BillingIncrement
 from vendoreval.proposal import VendorProposal
-from vendoreval.sensitivity import AcceptabilityResult
 
 CRITERIA = ["coverage", "references", "staffing", "crm", "social", "location", "security", "cost"]
 BUDGET = Decimal(50_000_000)

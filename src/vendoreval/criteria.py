@@ -75,6 +75,7 @@ from vendoreval.errors import (
     WriteError,
 )
 from vendoreval.io.documents import Document, dump_text, parse_document
+from vendoreval.mcda import cost_scores
 from vendoreval.proposal import CHECKS
 
 __all__ = [
@@ -298,7 +299,9 @@ class CostSettings(_PackModel):
         return np.asarray(np.quantile(values, q, axis=0), dtype=np.float64)
 
     def scores(self, costs: npt.ArrayLike) -> npt.NDArray[np.float64]:
-        """Cost points per vendor [0–100, higher is cheaper].
+        """Cost points per vendor [0–100, higher is cheaper], with this ``transform``.
+
+        The one cost-to-points function, :func:`vendoreval.mcda.cost_scores`.
 
         Parameters
         ----------
@@ -308,27 +311,10 @@ class CostSettings(_PackModel):
 
         Raises
         ------
-        ValueError
-            For a negative or non-finite cost (names the position).
+        vendoreval.errors.ArgumentError
+            For a negative or non-finite cost (a ``ValueError`` naming the position).
         """
-        values = np.asarray(costs, dtype=np.float64)
-        bad = ~np.isfinite(values) | (values < 0)
-        if bad.any():
-            first = int(np.argmax(bad.ravel()))
-            raise ArgumentError(
-                f"costs[{first}] = {values.ravel()[first]!r}: expected a finite cost ≥ 0"
-            )
-        if values.size == 0:
-            return values
-        low = values.min(axis=-1, keepdims=True)
-        high = values.max(axis=-1, keepdims=True)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            if self.transform is CostTransform.MINMAX:
-                spread = high - low
-                points = np.where(spread > 0, 100.0 * (high - values) / spread, 100.0)
-            else:
-                points = np.where(values > 0, 100.0 * low / values, 100.0)
-        return np.asarray(points, dtype=np.float64)
+        return cost_scores(costs, self.transform)
 
 
 # ----------------------------------------------------------------------------- the pack

@@ -56,7 +56,7 @@ from matplotlib.transforms import blended_transform_factory
 
 from vendoreval._types import FloatArray
 from vendoreval.errors import ArgumentError, ArgumentTypeError, WriteError
-from vendoreval.sensitivity import AcceptabilityResult
+from vendoreval.mcda import AcceptabilityResult
 
 if TYPE_CHECKING:
     from matplotlib.artist import Artist

@@ -36,7 +36,7 @@ from vendoreval.io.excel import (
     write_workbook,
 )
 from vendoreval.io.excel_labels import LANGUAGES, SHEETS, labels
-from vendoreval.ranking import aggregate, rank_order
+from vendoreval.mcda import aggregate, rank_order
 
 CRITERIA = ["coverage", "references", "security", "cost"]
 WEIGHTS = [0.4, 0.3, 0.2, 0.1]

@@ -1,61 +1,31 @@
-"""Tests for vendoreval.sensitivity: SMAA-2 rank acceptability and weight stability."""
+"""Tests for vendoreval.mcda.smaa: SMAA-2 rank acceptability and weight sampling."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import numpy as np
-import numpy.typing as npt
 import pandas as pd
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from hypothesis.extra import numpy as hnp
 from pymcdm.methods import TOPSIS  # type: ignore[import-untyped]
 from pymcdm.normalizations import vector_normalization  # type: ignore[import-untyped]
 
-from vendoreval import sensitivity
-from vendoreval.ranking import METHODS, TIE_TOLERANCE, aggregate, rank_order
-from vendoreval.sensitivity import (
+from tests.mcda.strategies import BoolArray, FloatArray, Problem
+from tests.mcda.strategies import small_problems as problems
+from vendoreval.errors import ArgumentError
+from vendoreval.mcda import (
+    METHODS,
     AcceptabilityResult,
+    aggregate,
+    cost_scores,
     default_concentration,
     rank_acceptability,
-    ratio_cost_score,
+    rank_order,
     sample_weights,
-    weight_stability,
+    smaa,
 )
-
-FloatArray = npt.NDArray[np.float64]
-BoolArray = npt.NDArray[np.bool_]
-Problem = tuple[FloatArray, FloatArray, BoolArray, FloatArray, list[str]]
-
-
-@st.composite
-def problems(
-    draw: st.DrawFn, *, min_vendors: int = 1, min_criteria: int = 1, integer: bool = False
-) -> Problem:
-    """Scores, weights, knock-out flags, tie-break costs and names of a small problem."""
-    n = draw(st.integers(min_vendors, 6))
-    m = draw(st.integers(min_criteria, 5))
-    if integer:  # exact rationals: interval edges are well separated from each other
-        scores = draw(hnp.arrays(np.float64, (n, m), elements=st.integers(0, 100).map(float)))
-        weights = draw(
-            hnp.arrays(np.float64, m, elements=st.integers(0, 10).map(float)).filter(
-                lambda w: w.sum() > 0
-            )
-        )
-    else:
-        scores = draw(hnp.arrays(np.float64, (n, m), elements=st.floats(0.0, 100.0)))
-        weights = draw(
-            hnp.arrays(np.float64, m, elements=st.floats(0.0, 1.0, allow_subnormal=False)).filter(
-                lambda w: w.sum() > 1e-3
-            )
-        )
-    passed = draw(hnp.arrays(np.bool_, n))
-    costs = draw(hnp.arrays(np.float64, n, elements=st.sampled_from([1e4, 2e4, 3e4])))
-    names = [f"vendor {i}" for i in range(n)]
-    return scores, weights, passed, costs, names
-
 
 # ----------------------------------------------------------------------------- weight sampling
 
@@ -136,7 +106,7 @@ def test_block_size_does_not_change_the_result(monkeypatch: pytest.MonkeyPatch) 
     rng = np.random.default_rng(12)
     args = (rng.uniform(0, 100, (5, 3)), [0.5, 0.3, 0.2], [True] * 5, [1.0] * 5, list("ABCDE"))
     whole = rank_acceptability(*args, samples=1_000, method="topsis")
-    monkeypatch.setattr(sensitivity, "CHUNK_SAMPLES", 7)
+    monkeypatch.setattr(smaa, "CHUNK_SAMPLES", 7)
     blocks = rank_acceptability(*args, samples=1_000, method="topsis")
     pd.testing.assert_frame_equal(whole.acceptability, blocks.acceptability)
     pd.testing.assert_frame_equal(whole.central_weights, blocks.central_weights)
@@ -240,15 +210,6 @@ def test_each_sample_draws_one_joint_cost_run() -> None:
     assert result.first_rank_acceptability.sum() == pytest.approx(1.0)
 
 
-def test_ratio_cost_score() -> None:
-    np.testing.assert_allclose(
-        ratio_cost_score([[1000.0, 2000.0, 1250.0], [10.0, 5.0, 20.0]]),
-        [[100.0, 50.0, 80.0], [50.0, 100.0, 25.0]],
-    )
-    with pytest.raises(ValueError, match="costs: expected finite monthly costs > 0"):
-        ratio_cost_score([100.0, 0.0])
-
-
 def _reference_loop(
     scores: FloatArray,
     weights: FloatArray,
@@ -323,13 +284,14 @@ def test_vectorized_pass_equals_a_per_sample_loop(method: str) -> None:
             r"cost_samples: expected shape \(runs, 2\)",
         ),
         (
-            {"cost_samples": [[1.0, 2.0], [3.0, 0.0]], "cost_column": 0},
-            "cost_samples: expected finite monthly costs > 0, run 1 vendor 1 is 0.0",
+            {"cost_samples": [[1.0, 2.0], [3.0, float("nan")]], "cost_column": 0},
+            "cost_samples: expected finite monthly costs ≥ 0, run 1 vendor 1 is nan",
         ),
         (
             {"cost_samples": [[1.0, -2.0]], "cost_column": 0},
-            "cost_samples: expected finite monthly costs > 0, run 0 vendor 1",
+            "cost_samples: expected finite monthly costs ≥ 0, run 0 vendor 1",
         ),
+        ({"cost_samples": [["a", "b"]], "cost_column": 0}, "cost_samples: expected numbers"),
         (
             {"cost_samples": [[1.0, 2.0]], "cost_column": 0, "cost_score": lambda c: c[:, :1]},
             "cost_score: expected finite scores of shape",
@@ -369,159 +331,42 @@ def test_bad_acceptability_weights_are_rejected(weights: Any, message: str) -> N
 def test_mismatched_vendor_arrays_are_rejected() -> None:
     with pytest.raises(ValueError, match="names: expected 2 vendor names"):
         rank_acceptability([[1.0], [2.0]], [1.0], [True, True], [1.0, 1.0], ["A"])
-    with pytest.raises(ValueError, match="passed: expected 2 booleans"):
-        weight_stability([[1.0], [2.0]], [1.0], [True], [1.0, 1.0], ["A", "B"])
-    with pytest.raises(ValueError, match=r"scores: expected shape \(n_vendors, n_criteria\)"):
-        weight_stability(np.ones((2, 2, 2)), [1.0, 1.0], [True] * 2, [1.0] * 2, ["A", "B"])
 
 
-# ----------------------------------------------------------------------------- weight stability
-
-
-def test_weight_stability_worked_example() -> None:
-    # A = (90, 40), B = (60, 60), weights 1/2 each: A scores 65, B 60. Moving the quality
-    # weight to t: A = 40 + 50 t ≥ 60 = B  ⇔  t ≥ 0.4; the cost weight: A = 90 − 50 t ≥ 60
-    # ⇔  t ≤ 0.6.
-    table = weight_stability(
-        [[90.0, 40.0], [60.0, 60.0]], [1.0, 1.0], [True, True], [1.0, 1.0], ["A", "B"],
-        ["quality", "cost"],
+def test_zero_simulated_costs_are_in_the_domain() -> None:
+    # Run 0: A costs nothing, so on the ratio scale A scores 100 and B 0; run 1: B is
+    # cheapest. All the weight is on cost, so each vendor wins the runs it is cheapest in.
+    costs = np.array([[0.0, 2000.0], [3000.0, 1500.0]])
+    result = rank_acceptability(
+        [[0.0, 50.0], [0.0, 50.0]], [0.0, 1.0], [True, True], [1.0, 1.0], ["A", "B"],
+        samples=4_000, cost_samples=costs, cost_column=1,
     )  # fmt: skip
-    assert table.attrs["winner"] == "A"
-    assert table.columns.tolist() == [
-        "criterion",
-        "weight",
-        "low",
-        "high",
-        "rival_low",
-        "rival_high",
-    ]
-    quality, cost = table.to_dict("records")
-    assert quality == {
-        "criterion": "quality", "weight": 0.5, "low": 0.4, "high": 1.0,
-        "rival_low": "B", "rival_high": None,
-    }  # fmt: skip
-    assert cost == {
-        "criterion": "cost", "weight": 0.5, "low": 0.0, "high": pytest.approx(0.6),
-        "rival_low": None, "rival_high": "B",
-    }  # fmt: skip
+    assert result.first_rank_acceptability["A"] == pytest.approx(0.5, abs=0.03)
 
 
-def test_weight_stability_with_all_weight_on_one_criterion() -> None:
-    # w = (1, 0, 0): criterion 1 gives up weight equally to the others, A = 10 + 80 t,
-    # B = 80 − 20 t, so t ≥ 0.7. Criterion 2 (weight 0) takes from criterion 1 only:
-    # A = 90 − 80 t ≥ 60 + 20 t = B  ⇔  t ≤ 0.3.
-    table = weight_stability(
-        [[90.0, 10.0, 10.0], [60.0, 80.0, 80.0]], [1.0, 0.0, 0.0], [True, True], [1.0, 1.0],
-        ["A", "B"],
-    )  # fmt: skip
-    np.testing.assert_allclose(table["low"], [0.7, 0.0, 0.0])
-    np.testing.assert_allclose(table["high"], [1.0, 0.3, 0.3])
-    assert table["rival_low"].tolist() == ["B", None, None]
-    assert table["rival_high"].tolist() == [None, "B", "B"]
+def test_the_cost_transform_is_plugged_in() -> None:
+    # Costs 100, 110, 400 score 100, 90.9, 25 on the ratio scale and 100, 96.7, 0 on
+    # min–max (spread 300). Quality (0, 0, 70), weights 1/2 each:
+    #   ratio:   A = 50, B = 45.45, C = 35 + 12.5 = 47.5  → C second
+    #   min–max: A = 50, B = 48.33, C = 35 + 0    = 35    → B second
+    scores = [[0.0, 0.0], [0.0, 0.0], [70.0, 0.0]]
+    run = np.array([[100.0, 110.0, 400.0]])
+    second = {}
+    for transform in ("ratio", "minmax"):
+        result = rank_acceptability(
+            scores, [0.5, 0.5], [True] * 3, [1.0] * 3, ["A", "B", "C"], samples=200,
+            concentration=1e12, cost_samples=run, cost_column=1,
+            cost_score=lambda c, t=transform: cost_scores(c, t),
+        )  # fmt: skip
+        assert result.acceptability.loc["A", 1] == 1.0
+        second[transform] = str(result.acceptability[2].idxmax())
+    assert second == {"ratio": "C", "minmax": "B"}
 
 
-def test_weight_stability_ignores_knocked_out_vendors() -> None:
-    table = weight_stability(
-        [[60.0, 60.0], [100.0, 100.0], [0.0, 100.0]], [0.5, 0.5], [True, False, True],
-        [1.0] * 3, ["Pass", "Failed", "Rival"],
-    )  # fmt: skip
-    assert table.attrs["winner"] == "Pass"
-    # only Rival counts: Pass = 60 ≥ Rival = 100 (1 − t) ⇔ t ≥ 0.4 on criterion 1
-    np.testing.assert_allclose(table["low"], [0.4, 0.0])
-    np.testing.assert_allclose(table["high"], [1.0, 0.6])
-    assert "Failed" not in set(table["rival_low"]) | set(table["rival_high"])
-
-
-def test_weight_stability_edge_cases() -> None:
-    alone = weight_stability([[10.0, 20.0]], [0.5, 0.5], [True], [1.0], ["Only"])
-    assert alone[["low", "high"]].to_numpy().tolist() == [[0.0, 1.0], [0.0, 1.0]]
-    single = weight_stability([[10.0], [20.0]], [3.0], [True, True], [1.0, 1.0], ["A", "B"])
-    assert single[["low", "high"]].to_numpy().tolist() == [[1.0, 1.0]]
-    twin = weight_stability(  # identical vendors: the tie-break decides at every weight
-        [[10.0, 20.0], [10.0, 20.0]], [0.5, 0.5], [True, True], [2.0, 1.0], ["A", "B"]
-    )
-    assert twin.attrs["winner"] == "B"
-    assert twin[["low", "high"]].to_numpy().tolist() == [[0.0, 1.0], [0.0, 1.0]]
-
-
-def _moved_weights(weights: FloatArray, j: int, t: float) -> FloatArray:
-    """Weights with criterion ``j`` at ``t`` and the others rescaled proportionally."""
-    w = weights / weights.sum()
-    others = np.delete(w, j)
-    share = others / others.sum() if others.sum() > 0 else np.full(others.size, 1 / others.size)
-    return np.insert(share * (1.0 - t), j, t)
-
-
-@given(problems(min_vendors=2, min_criteria=2, integer=True))
-def test_weight_stability_edges_agree_with_brute_force_reranking(problem: Problem) -> None:
-    scores, weights, passed, costs, names = problem
-    table = weight_stability(scores, weights, passed, costs, names)
-    winner = names.index(table.attrs["winner"])
-    step = 1e-6
-
-    def totals(j: int, t: float) -> FloatArray:
-        return np.asarray(scores @ _moved_weights(weights, j, t))
-
-    def rivals_above(value: FloatArray) -> bool:
-        """Does a vendor that can outrank the winner score clearly more than it?"""
-        contenders = passed == passed[winner]
-        return bool((value[contenders] > value[winner] + TIE_TOLERANCE).any())
-
-    for j, row in table.iterrows():
-        j = int(j)  # type: ignore[call-overload]
-        low, high, weight = row["low"], row["high"], row["weight"]
-        assert 0.0 <= low <= weight <= high <= 1.0
-        inset = min(step, (high - low) / 2)
-        for t in (low + inset, high - inset, weight):
-            assert not rivals_above(totals(j, t)), (j, t)
-        for edge, outside, rival in (
-            (low, low - min(step, low / 2), row["rival_low"]),
-            (high, high + min(step, (1 - high) / 2), row["rival_high"]),
-        ):
-            if edge in (0.0, 1.0):
-                assert rival is None
-                continue
-            assert rival is not None
-            at_edge, beyond = totals(j, edge), totals(j, outside)
-            k = names.index(rival)
-            assert at_edge[k] == pytest.approx(at_edge[winner], abs=1e-9)  # a tie at the edge
-            assert beyond[k] > beyond[winner]  # the rival overtakes just outside
-            if beyond[k] - beyond[winner] > 10 * TIE_TOLERANCE:  # clear of the tie tolerance
-                ranks = rank_order(beyond, passed, costs, names)
-                assert ranks[winner] != 1  # the winner changes just outside an interior edge
-
-
-def test_weight_stability_rival_tied_at_the_current_weights() -> None:
-    # A = 60 and B = 60 + 5e-10 tie within the tolerance; A is cheaper and wins. B gains
-    # as either weight moves one way, so the current weight is an edge of both intervals.
-    table = weight_stability(
-        [[80.0, 40.0], [40.0, 80.0 + 1e-9]], [0.5, 0.5], [True, True], [1.0, 2.0], ["A", "B"]
-    )
-    assert table.attrs["winner"] == "A"
-    assert table[["low", "high"]].to_numpy().tolist() == [[0.5, 1.0], [0.0, 0.5]]
-    assert table["rival_low"].tolist() == ["B", None]
-    assert table["rival_high"].tolist() == [None, "B"]
-
-
-def test_weight_stability_resolves_small_score_differences() -> None:
-    # A = (50, 50) leads B = (50.0002, 49.9996) by 1e-4 points. Moving the first weight,
-    # B = 49.9996 + 6e-4 t reaches A at t = 2/3; moving the second, B = 50.0002 − 6e-4 t
-    # falls to A at t = 1/3.
-    table = weight_stability(
-        [[50.0, 50.0], [50.0002, 49.9996]], [0.5, 0.5], [True, True], [1.0, 1.0], ["A", "B"]
-    )
-    np.testing.assert_allclose(table["high"], [2 / 3, 1.0], rtol=1e-6)
-    np.testing.assert_allclose(table["low"], [0.0, 1 / 3], rtol=1e-6)
-    assert table["rival_high"].tolist() == ["B", None]
-
-
-def test_weight_stability_crossing_at_the_bound_is_not_an_interior_edge() -> None:
-    # B = (0, 1, 2) leads A = (0, 0, 2) by 2/9; moving the zero weight of criterion 3 to
-    # t, B − A = 2/9 (1 − t): they meet only at t = 1, so nobody takes over inside [0, 1].
-    table = weight_stability(
-        [[0.0, 0.0, 2.0], [0.0, 1.0, 2.0]], [7.0, 2.0, 0.0], [False, False], [1.0, 1.0],
-        ["A", "B"],
-    )  # fmt: skip
-    assert table.attrs["winner"] == "B"
-    row = table[["low", "high", "rival_low", "rival_high"]].to_numpy()[2].tolist()
-    assert row == [0.0, 1.0, None, None]
+def test_bad_input_is_a_vendoreval_error() -> None:
+    with pytest.raises(ArgumentError):
+        rank_acceptability([[1.0], [2.0]], [1.0], [True, True], [1.0, 1.0], ["A", "B"], samples=0)
+    with pytest.raises(ArgumentError, match="weights: expected one weight per criterion"):
+        sample_weights([[0.5, 0.5]], 3, np.random.default_rng(0))
+    with pytest.raises(ArgumentError, match="weights: expected nonnegative"):
+        default_concentration([0.5, -0.5])

@@ -4,111 +4,26 @@
 score, each check's score × weight = contribution, strongest and weakest points, knock-outs
 with the rule and the evidence, the cost statistics and what drives them, and the gap to
 the neighbouring vendor with the smallest change of one score that would swap them.
+
+Text only: every number comes from the :class:`~vendoreval.evaluation.Evaluation` and its
+cached analyses (:meth:`~vendoreval.evaluation.Evaluation.contributions`,
+:meth:`~vendoreval.evaluation.Evaluation.weight_stability`,
+:meth:`~vendoreval.evaluation.Evaluation.smallest_swap`).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
-import numpy.typing as npt
 import pandas as pd
 
-from vendoreval.ranking import aggregate, rank_order
+from vendoreval.criteria import COST_CRITERION
 
 if TYPE_CHECKING:
-    from vendoreval.evaluation import Evaluation
+    from vendoreval.evaluation.result import Evaluation
 
-__all__ = ["SwapChange", "explain_vendor", "smallest_swap"]
-
-_BISECTION_STEPS = 60
-
-
-@dataclass(frozen=True)
-class SwapChange:
-    """The smallest rise of one criterion score that lifts a vendor above a rival.
-
-    Attributes
-    ----------
-    criterion : str
-        Criterion whose score changes.
-    current : float
-        The vendor's score on it now [points].
-    needed : float
-        The score that would swap the two vendors [points, ≤ 100].
-    """
-
-    criterion: str
-    current: float
-    needed: float
-
-    @property
-    def increase(self) -> float:
-        """Points to gain [points]."""
-        return self.needed - self.current
-
-
-def _ranks_with(
-    scores: npt.NDArray[np.float64],
-    weights: npt.NDArray[np.float64],
-    method: str,
-    passed: npt.NDArray[np.bool_],
-    cost: npt.NDArray[np.float64],
-    names: list[str],
-) -> npt.NDArray[np.int64]:
-    return rank_order(aggregate(scores, weights, method), passed, cost, names)
-
-
-def smallest_swap(ev: Evaluation, vendor: str, rival: str) -> list[SwapChange]:
-    """Single-criterion score rises that would rank ``vendor`` above ``rival``.
-
-    For each criterion the smallest score (found by bisection on the rank, so it works for
-    TOPSIS whose normalization moves with the scores) that puts ``vendor`` ahead of
-    ``rival``, all else equal; criteria where even 100 points would not do are left out.
-    Sorted by the rise needed, smallest first.
-
-    Parameters
-    ----------
-    ev : Evaluation
-        The evaluation.
-    vendor, rival : str
-        Vendor names; ``rival`` currently ranks above ``vendor``.
-
-    Returns
-    -------
-    list of SwapChange
-    """
-    names = list(ev.scores.index)
-    matrix = ev.scores.to_numpy(dtype=np.float64)
-    weights = ev.weights.to_numpy(dtype=np.float64)
-    passed = ev.ranking.loc[names, "passed"].to_numpy(dtype=bool)
-    cost = ev.ranking.loc[names, "monthly_cost_mean"].to_numpy(dtype=np.float64)
-    i, k = names.index(vendor), names.index(rival)
-    if passed[k] and not passed[i]:
-        return []
-    changes: list[SwapChange] = []
-    for j, criterion in enumerate(ev.scores.columns):
-        if weights[j] <= 0:
-            continue
-
-        def ahead(value: float, j: int = j) -> bool:
-            trial = matrix.copy()
-            trial[i, j] = value
-            ranks = _ranks_with(trial, weights, ev.method, passed, cost, names)
-            return bool(ranks[i] < ranks[k])
-
-        low, high = float(matrix[i, j]), 100.0
-        if ahead(low) or not ahead(high):
-            continue
-        for _ in range(_BISECTION_STEPS):
-            middle = 0.5 * (low + high)
-            if ahead(middle):
-                high = middle
-            else:
-                low = middle
-        changes.append(SwapChange(str(criterion), float(matrix[i, j]), high))
-    return sorted(changes, key=lambda c: c.increase)
+__all__ = ["explain_vendor"]
 
 
 def _money(value: float, currency: str) -> str:
@@ -122,7 +37,26 @@ def _num(frame: pd.DataFrame, row: str, column: str) -> float:
 
 
 def explain_vendor(ev: Evaluation, vendor: str) -> str:
-    """Explain ``vendor``'s place in ``ev`` in plain text (see the module docstring)."""
+    """Explain ``vendor``'s place in ``ev`` in plain text (see the module docstring).
+
+    Parameters
+    ----------
+    ev : Evaluation
+        The evaluation.
+    vendor : str
+        Vendor name.
+
+    Returns
+    -------
+    str
+        A multi-line plain-text explanation.
+
+    Raises
+    ------
+    vendoreval.errors.UnknownNameError
+        When no vendor has that name (a ``KeyError``; the message lists the vendors).
+    """
+    ev.proposal(vendor)
     rank, n = int(_num(ev.ranking, vendor, "rank")), len(ev.ranking)
     score = _num(ev.ranking, vendor, "score")
     method = "weighted sum" if ev.method == "weighted_sum" else "TOPSIS closeness"
@@ -144,7 +78,7 @@ def explain_vendor(ev: Evaluation, vendor: str) -> str:
 
 def _contribution_lines(ev: Evaluation, vendor: str) -> list[str]:
     scores = ev.scores.loc[vendor]
-    contributions = scores * ev.weights
+    contributions = ev.contributions().loc[vendor]
     lines = ["", "Contributions (score × weight = points):"]
     for criterion in ev.scores.columns:
         lines.append(
@@ -177,16 +111,12 @@ def _knockout_lines(ev: Evaluation, vendor: str) -> list[str]:
 
 def _cost_lines(ev: Evaluation, vendor: str) -> list[str]:
     costs, currency = ev.costs, ev.currency
-    cheapest = min(costs.index, key=lambda name: _num(costs, str(name), "cost_for_score"))
-    cheapest = str(cheapest)
     lines = [
         "",
         f"Cost: mean {_money(_num(costs, vendor, 'mean'), currency)}/month, 90% of months "
         f"between {_money(_num(costs, vendor, 'p5'), currency)} and "
         f"{_money(_num(costs, vendor, 'p95'), currency)}.",
-        f"  Cost score {_num(ev.scores, vendor, 'cost'):.1f} = 100 × cheapest ({cheapest}, "
-        f"{_money(_num(costs, cheapest, 'cost_for_score'), currency)}) ÷ this vendor's "
-        f"{ev.cost_statistic} ({_money(_num(costs, vendor, 'cost_for_score'), currency)}).",
+        _cost_score_line(ev, vendor),
     ]
     budget = ev.needs.contract.budget_per_month
     if budget is not None and "prob_over_budget" in costs.columns:
@@ -199,6 +129,21 @@ def _cost_lines(ev: Evaluation, vendor: str) -> list[str]:
         row = {str(key): value for key, value in drivers.loc[vendor].to_dict().items()}
         lines += [f"  {text}" for text in _driver_texts(row)]
     return lines
+
+
+def _cost_score_line(ev: Evaluation, vendor: str) -> str:
+    """How the vendor's cost statistic became its cost score, with the numbers."""
+    costs, currency = ev.costs, ev.currency
+    basis = {str(name): _num(costs, str(name), "cost_for_score") for name in costs.index}
+    cheapest = min(basis, key=lambda name: basis[name])
+    points = _num(ev.scores, vendor, COST_CRITERION)
+    this = f"this vendor's {ev.cost_statistic} ({_money(basis[vendor], currency)})"
+    low = f"cheapest ({cheapest}, {_money(basis[cheapest], currency)})"
+    if ev.criteria.cost.transform == "minmax":
+        dearest = max(basis, key=lambda name: basis[name])
+        high = f"dearest ({dearest}, {_money(basis[dearest], currency)})"
+        return f"  Cost score {points:.1f} = 100 × ({high} − {this}) ÷ ({high} − {low})."
+    return f"  Cost score {points:.1f} = 100 × {low} ÷ {this}."
 
 
 def _driver_texts(driver: dict[str, object]) -> list[str]:
@@ -246,9 +191,10 @@ def _stability_lines(ev: Evaluation) -> list[str]:
     lines = ["Weights within which the winner stays first (others rescaled in proportion):"]
     for _, row in table.iterrows():
         low, high, weight = float(row["low"]), float(row["high"]), float(row["weight"])
+        low_in, high_in = bool(row["low_included"]), bool(row["high_included"])
         takes_over = [
-            f"below {low:.2f} {row['rival_low']} takes over" if row["rival_low"] else "",
-            f"above {high:.2f} {row['rival_high']} takes over" if row["rival_high"] else "",
+            _takeover(row["rival_low"], low, low_in, "below"),
+            _takeover(row["rival_high"], high, high_in, "above"),
         ]
         detail = "; ".join(text for text in takes_over if text) or "at any weight"
         lines.append(
@@ -257,12 +203,27 @@ def _stability_lines(ev: Evaluation) -> list[str]:
     return lines
 
 
+def _takeover(rival: object, edge: float, included: bool, beyond: str) -> str:
+    """How first place is lost at one end of a weight interval; empty without a rival.
+
+    ``below 0.40 B takes over`` when the winner still wins at the end itself; where the
+    rival wins the tie at the end, ``at 0.40 and below B takes over: …``, or ``at 1.00 B
+    takes over: …`` at a bound.
+    """
+    if not rival:
+        return ""
+    if included:
+        return f"{beyond} {edge:.2f} {rival} takes over"
+    where = f"at {edge:.2f}" if edge in (0.0, 1.0) else f"at {edge:.2f} and {beyond}"
+    return f"{where} {rival} takes over: it ties and wins the tie-break"
+
+
 def _swap_text(ev: Evaluation, lower: str, upper: str) -> list[str]:
     lower_passed = bool(ev.ranking.at[lower, "passed"])
     upper_passed = bool(ev.ranking.at[upper, "passed"])
     if upper_passed and not lower_passed:
         return [f"  {lower} cannot pass {upper} on points: it must first clear its knock-outs."]
-    changes = smallest_swap(ev, lower, upper)
+    changes = ev.smallest_swap(lower, upper)
     if not changes:
         return [f"  No single score change within 0–100 would lift {lower} above {upper}."]
     best = changes[0]

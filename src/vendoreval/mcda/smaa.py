@@ -1,11 +1,10 @@
-"""How sure is the ranking? Weight uncertainty, simulated costs and stable weight ranges.
+"""How sure is the ranking? SMAA-2 rank acceptability under weight and cost uncertainty.
 
-* :func:`rank_acceptability` — SMAA-2 rank acceptability indices (Lahdelma & Salminen
-  2001): the share of plausible weight vectors (and, optionally, simulated monthly
-  costs) under which each vendor takes each rank, plus the central weight vectors.
-* :func:`weight_stability` — for each criterion, the exact interval of its weight within
-  which the current weighted-sum winner stays first when the other weights are rescaled
-  proportionally.
+:func:`rank_acceptability` gives the share of plausible weight vectors (and, optionally,
+simulated monthly costs) under which each vendor takes each rank, plus the central
+weight vectors (Lahdelma & Salminen 2001), as an :class:`AcceptabilityResult`.
+:func:`sample_weights` draws the weight vectors: Dirichlet around the stated weights with
+:func:`default_concentration`, or uniformly over the simplex.
 
 References
 ----------
@@ -26,17 +25,22 @@ from typing import TYPE_CHECKING
 import numpy as np
 import numpy.typing as npt
 
-from vendoreval.ranking import (
-    aggregate,
+from vendoreval.errors import ArgumentError
+from vendoreval.mcda._validate import (
+    FloatArray,
+    IntArray,
+    check_count,
+    criteria_names,
     normalize_weights,
-    rank_order,
-    resolve_method,
-    topsis_closeness,
-    topsis_distances,
-    validate_scores,
+    score_matrix,
     validate_vendors,
-    weighted_sum,
+    weight_values,
 )
+from vendoreval.mcda.cost_scores import cost_scores
+from vendoreval.mcda.methods import aggregate, resolve_method
+from vendoreval.mcda.ordering import rank_order
+from vendoreval.mcda.topsis import topsis_closeness, topsis_distances
+from vendoreval.mcda.weighted_sum import weighted_sum
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -47,13 +51,8 @@ __all__ = [
     "AcceptabilityResult",
     "default_concentration",
     "rank_acceptability",
-    "ratio_cost_score",
     "sample_weights",
-    "weight_stability",
 ]
-
-FloatArray = npt.NDArray[np.float64]
-IntArray = npt.NDArray[np.int64]
 
 #: Weight samples ranked per vectorized block (bounds memory: a block holds a few
 #: samples × vendors arrays, 800 kB each for 50 vendors).
@@ -61,12 +60,6 @@ CHUNK_SAMPLES = 2_000
 
 #: Default Dirichlet concentration per weighted criterion (see :func:`default_concentration`).
 CONCENTRATION_PER_CRITERION = 25.0
-
-#: Slopes smaller than this [points per unit weight] are treated as parallel score lines.
-_SLOPE_EPS = 1e-12
-
-#: Crossings this close [weight] to 0 or 1 are round-off of a crossing at the bound.
-_EDGE_SNAP = 1e-12
 
 
 # ----------------------------------------------------------------------------- sampling
@@ -93,8 +86,18 @@ def default_concentration(weights: npt.ArrayLike) -> float:
     -------
     float
         Total concentration κ [dimensionless].
+
+    Raises
+    ------
+    vendoreval.errors.ArgumentError
+        If a weight is negative or not finite.
+
+    Examples
+    --------
+    >>> default_concentration([0.5, 0.0, 0.25, 0.25])
+    75.0
     """
-    w = np.asarray(weights, dtype=np.float64)
+    w = weight_values(weights, np.shape(weights)[-1] if np.ndim(weights) else 0)
     return CONCENTRATION_PER_CRITERION * float(np.count_nonzero(w > 0))
 
 
@@ -131,21 +134,27 @@ def sample_weights(
     -------
     numpy.ndarray, shape (samples, n_criteria)
         Weight vectors, each summing to 1.
+
+    Raises
+    ------
+    vendoreval.errors.ArgumentError
+        On bad weights, a sample count below 1, a concentration that is not a finite
+        number > 0, or a concentration given with ``uniform=True``.
     """
-    w = np.asarray(weights, dtype=np.float64)
-    if w.ndim != 1:
-        raise ValueError(f"weights: expected one weight per criterion, got shape {w.shape}")
-    w = normalize_weights(w, w.size)
-    samples = _check_count(samples, "samples", 1)
+    shape = np.shape(weights)
+    if len(shape) != 1:
+        raise ArgumentError(f"weights: expected one weight per criterion, got shape {shape}")
+    w = normalize_weights(weights, shape[0])
+    samples = check_count(samples, "samples", 1)
     support = np.flatnonzero(w > 0)
     if uniform:
         if concentration is not None:
-            raise ValueError("concentration: not used when uniform=True; pass one or the other")
+            raise ArgumentError("concentration: not used when uniform=True; pass one or the other")
         alpha = np.ones(support.size)
     else:
         kappa = default_concentration(w) if concentration is None else concentration
         if not (np.isfinite(kappa) and kappa > 0):
-            raise ValueError(f"concentration: expected a finite number > 0, got {kappa!r}")
+            raise ArgumentError(f"concentration: expected a finite number > 0, got {kappa!r}")
         alpha = kappa * w[support]
     drawn = np.zeros((samples, w.size))
     if support.size == 1:
@@ -153,41 +162,6 @@ def sample_weights(
     else:
         drawn[:, support] = rng.dirichlet(alpha, size=samples)
     return drawn
-
-
-def ratio_cost_score(costs: npt.ArrayLike) -> FloatArray:
-    """Score monthly costs on a ratio scale: ``100 × cheapest / cost``.
-
-    Parameters
-    ----------
-    costs : array_like, shape (..., n_vendors)
-        Monthly costs [currency/month], all > 0; the cheapest is taken along the last
-        axis (per simulation run).
-
-    Returns
-    -------
-    numpy.ndarray, same shape
-        Cost scores [points, 0–100]; the cheapest vendor scores 100.
-
-    Raises
-    ------
-    ValueError
-        If a cost is not finite or not positive.
-
-    Examples
-    --------
-    >>> ratio_cost_score([[1000.0, 2000.0, 1250.0]])
-    array([[100.,  50.,  80.]])
-    """
-    values = np.asarray(costs, dtype=np.float64)
-    bad = ~(np.isfinite(values) & (values > 0))
-    if bad.any():
-        where = tuple(int(i) for i in np.argwhere(bad)[0])
-        raise ValueError(
-            f"costs: expected finite monthly costs > 0, got {values[where]} at {where}"
-        )
-    scores: FloatArray = 100.0 * values.min(axis=-1, keepdims=True) / values
-    return scores
 
 
 def _cost_score_table(
@@ -200,28 +174,33 @@ def _cost_score_table(
     if cost_samples is None and cost_column is None:
         return None
     if cost_samples is None or cost_column is None:
-        raise ValueError("cost_samples and cost_column: give both or neither")
+        raise ArgumentError("cost_samples and cost_column: give both or neither")
     n, m = shape
     if isinstance(cost_column, bool) or not isinstance(cost_column, int | np.integer):
-        raise ValueError(f"cost_column: expected an integer column index, got {cost_column!r}")
+        raise ArgumentError(f"cost_column: expected an integer column index, got {cost_column!r}")
     if not 0 <= cost_column < m:
-        raise ValueError(f"cost_column: expected an index in 0..{m - 1}, got {cost_column}")
-    costs = np.asarray(cost_samples, dtype=np.float64)
+        raise ArgumentError(f"cost_column: expected an index in 0..{m - 1}, got {cost_column}")
+    try:
+        costs = np.asarray(cost_samples, dtype=np.float64)
+    except (TypeError, ValueError) as exc:
+        raise ArgumentError(
+            f"cost_samples: expected numbers, got {type(cost_samples).__name__}"
+        ) from exc
     if costs.ndim != 2 or costs.shape[0] == 0 or costs.shape[1] != n:
-        raise ValueError(
+        raise ArgumentError(
             f"cost_samples: expected shape (runs, {n}) (one monthly cost per vendor per "
             f"run), got {costs.shape}"
         )
-    bad = ~(np.isfinite(costs) & (costs > 0))
+    bad = ~np.isfinite(costs) | (costs < 0)
     if bad.any():
         run, vendor = (int(i) for i in np.argwhere(bad)[0])
-        raise ValueError(
-            f"cost_samples: expected finite monthly costs > 0, run {run} vendor {vendor} "
+        raise ArgumentError(
+            f"cost_samples: expected finite monthly costs ≥ 0, run {run} vendor {vendor} "
             f"is {costs[run, vendor]}"
         )
     table = np.asarray(cost_score(costs), dtype=np.float64)
     if table.shape != costs.shape or not np.isfinite(table).all():
-        raise ValueError(
+        raise ArgumentError(
             f"cost_score: expected finite scores of shape {costs.shape}, got {table.shape}"
         )
     return table
@@ -265,45 +244,20 @@ class AcceptabilityResult:
         return self.acceptability.copy()
 
 
-def _check_count(value: int, name: str, minimum: int) -> int:
-    """Check that ``value`` is an integer ≥ ``minimum``."""
-    if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < minimum:
-        raise ValueError(f"{name}: expected an integer ≥ {minimum}, got {value!r}")
-    return int(value)
-
-
-def _criteria_names(criteria: Sequence[str] | None, n_criteria: int) -> list[str]:
-    """Return criterion names, defaulting to ``criterion_1..m``."""
-    if criteria is None:
-        return [f"criterion_{j + 1}" for j in range(n_criteria)]
-    names = list(criteria)
-    if len(names) != n_criteria or not all(isinstance(c, str) for c in names):
-        raise ValueError(f"criteria: expected {n_criteria} criterion names (str), got {names!r}")
-    return names
-
-
-def _matrix(scores: npt.ArrayLike) -> FloatArray:
-    """Validate a single (2-D) score matrix."""
-    matrix = validate_scores(scores)
-    if matrix.ndim != 2:
-        raise ValueError(f"scores: expected shape (n_vendors, n_criteria), got {matrix.shape}")
-    return matrix
-
-
 def _weighted_sum_with_costs(
-    shared: FloatArray, weights: FloatArray, cost_scores: FloatArray, cost_column: int
+    shared: FloatArray, weights: FloatArray, cost_points: FloatArray, cost_column: int
 ) -> FloatArray:
     """Weighted sums of a block: shared columns once, plus each sample's cost share."""
-    return weighted_sum(shared, weights) + weights[:, cost_column, None] * cost_scores
+    return weighted_sum(shared, weights) + weights[:, cost_column, None] * cost_points
 
 
 def _topsis_with_costs(
-    shared: FloatArray, weights: FloatArray, cost_scores: FloatArray, cost_column: int
+    shared: FloatArray, weights: FloatArray, cost_points: FloatArray, cost_column: int
 ) -> FloatArray:
     """TOPSIS closeness of a block: squared distances add up over criteria."""
     d_plus_sq, d_minus_sq = topsis_distances(shared, weights)
     cost_plus_sq, cost_minus_sq = topsis_distances(
-        cost_scores[..., None], weights[:, cost_column, None]
+        cost_points[..., None], weights[:, cost_column, None]
     )
     return topsis_closeness(d_plus_sq + cost_plus_sq, d_minus_sq + cost_minus_sq)
 
@@ -321,16 +275,16 @@ _WITH_SAMPLED_COSTS: dict[str, Callable[[FloatArray, FloatArray, FloatArray, int
 def _block_values(
     matrix: FloatArray,
     weights: FloatArray,
-    cost_scores: FloatArray | None,
+    cost_points: FloatArray | None,
     cost_column: int | None,
     method: str,
 ) -> FloatArray:
     """Aggregate scores of one block of samples, shape (samples, n_vendors)."""
-    if cost_scores is None or cost_column is None:
+    if cost_points is None or cost_column is None:
         return aggregate(matrix, weights, method)
     shared = matrix.copy()
     shared[:, cost_column] = 0.0
-    return _WITH_SAMPLED_COSTS[method](shared, weights, cost_scores, cost_column)
+    return _WITH_SAMPLED_COSTS[method](shared, weights, cost_points, cost_column)
 
 
 def _rank_counts(ranks: IntArray) -> IntArray:
@@ -354,14 +308,14 @@ def rank_acceptability(
     concentration: float | None = None,
     cost_samples: npt.ArrayLike | None = None,
     cost_column: int | None = None,
-    cost_score: Callable[[FloatArray], FloatArray] = ratio_cost_score,
+    cost_score: Callable[[FloatArray], FloatArray] = cost_scores,
     uniform: bool = False,
 ) -> AcceptabilityResult:
     """Rank acceptability indices (SMAA-2) under weight and cost uncertainty.
 
     Each sample draws a weight vector (:func:`sample_weights`) and, when simulated costs
     are given, one simulation run; the vendors are then aggregated with ``method`` and
-    ranked with :func:`vendoreval.ranking.rank_order` — vendors that failed a knock-out
+    ranked with :func:`vendoreval.mcda.rank_order` — vendors that failed a knock-out
     always after those that passed, ties by ``tiebreak_cost`` then name. The rank
     acceptability index ``b_i^r`` is the share of samples in which vendor ``i`` takes rank
     ``r``, and the central weight vector ``w_i^c`` is the mean of the weights under which
@@ -404,7 +358,8 @@ def rank_acceptability(
         Index of the cost criterion in ``scores``; required with ``cost_samples``.
     cost_score : callable
         Maps costs (runs × vendors) to scores [points, 0–100]; default
-        :func:`ratio_cost_score`, ``100 × cheapest in the run / cost``.
+        :func:`vendoreval.mcda.cost_scores` on the ratio scale, ``100 × cheapest in the
+        run / cost``.
     uniform : bool
         Sample weights uniformly over the simplex (Dirichlet(1, …, 1)) instead of around
         ``weights``; zero weights stay zero.
@@ -415,9 +370,9 @@ def rank_acceptability(
 
     Raises
     ------
-    ValueError
-        On bad scores, weights, vendor arrays, method, counts, concentration, or on
-        costs that are not finite and positive.
+    vendoreval.errors.ArgumentError
+        On bad scores, weights, vendor arrays, method, counts or concentration, on
+        simulated costs that are negative or not finite, or cost scores of the wrong shape.
 
     References
     ----------
@@ -433,21 +388,21 @@ def rank_acceptability(
     >>> result.acceptability.sum(axis=1).tolist()
     [1.0, 1.0]
     """
-    matrix = _matrix(scores)
+    matrix = score_matrix(scores)
     n, m = matrix.shape
     passed_array, costs, vendor_names = validate_vendors(passed, tiebreak_cost, names, n)
-    criterion_names = _criteria_names(criteria, m)
+    criterion_names = criteria_names(criteria, m)
     resolve_method(method)
-    count = _check_count(samples, "samples", 1)
-    seed = _check_count(seed, "seed", 0)
+    count = check_count(samples, "samples", 1)
+    seed = check_count(seed, "seed", 0)
     if weights is None and not uniform:
-        raise ValueError("weights: required unless uniform=True")
+        raise ArgumentError("weights: required unless uniform=True")
     base = np.ones(m) if weights is None else normalize_weights(weights, m)
     if base.ndim != 1:
-        raise ValueError(f"weights: expected shape ({m},), got {base.shape}")
+        raise ArgumentError(f"weights: expected shape ({m},), got {base.shape}")
     table = _cost_score_table(cost_samples, cost_column, (n, m), cost_score)
     if table is not None and method not in _WITH_SAMPLED_COSTS:
-        raise ValueError(f"method: {method!r} does not support cost_samples")
+        raise ArgumentError(f"method: {method!r} does not support cost_samples")
 
     rng = np.random.default_rng(seed)
     drawn = sample_weights(base, count, rng, concentration=concentration, uniform=uniform)
@@ -459,8 +414,8 @@ def rank_acceptability(
     first_sums = np.zeros((n, m))
     for start in range(0, count, CHUNK_SAMPLES):
         block = slice(start, min(start + CHUNK_SAMPLES, count))
-        cost_scores = None if table is None else table[runs[block]]
-        values = _block_values(matrix, drawn[block], cost_scores, cost_column, method)
+        cost_points = None if table is None else table[runs[block]]
+        values = _block_values(matrix, drawn[block], cost_points, cost_column, method)
         ranks = rank_order(values, passed_array, costs, vendor_names)
         counts += _rank_counts(ranks)
         first_sums += (ranks == 1).T.astype(np.float64) @ drawn[block]
@@ -501,165 +456,3 @@ def _acceptability_result(
         seed=seed,
         method=method,
     )
-
-
-# ----------------------------------------------------------------------------- stability
-
-
-def _score_lines(matrix: FloatArray, weights: FloatArray) -> tuple[FloatArray, FloatArray]:
-    """Intercept and slope of each vendor's weighted sum as one weight moves.
-
-    When criterion ``j`` gets weight ``t`` and the others share ``1 − t`` in their current
-    proportions, vendor ``i`` scores ``R_ij + t (x_ij − R_ij)`` where ``R_ij`` is the
-    weighted mean of its other criteria (their plain mean when they all weigh zero).
-
-    Returns
-    -------
-    intercept, slope : numpy.ndarray, shape (n_vendors, n_criteria)
-        [points] and [points per unit weight].
-    """
-    m = weights.size
-    others = weights[None, :] * (1.0 - np.eye(m))  # row j: the weights of the other criteria
-    totals = others.sum(axis=1)
-    plain_mean = (matrix.sum(axis=1, keepdims=True) - matrix) / (m - 1)
-    weighted_mean = np.divide(
-        matrix @ others.T, totals, out=np.zeros_like(matrix), where=totals > 0
-    )
-    intercept = np.where(totals > 0, weighted_mean, plain_mean)
-    return intercept, matrix - intercept
-
-
-def _edges(
-    gap: FloatArray, slope: FloatArray, current: FloatArray, lower: bool
-) -> tuple[FloatArray, IntArray]:
-    """One edge of each criterion's interval and the rival binding there.
-
-    ``gap + slope × t ≥ 0`` must hold for every rival (rows) and criterion (columns):
-    a rival gaining as the weight falls (slope > 0) bounds it from below at its crossing
-    point, one gaining as it rises (slope < 0) from above. Crossings are clipped to the
-    current weight, which is always inside the interval; crossings within
-    :data:`_EDGE_SNAP` of 0 or 1 are snapped to the bound (round-off).
-
-    Returns
-    -------
-    edge : numpy.ndarray, shape (n_criteria,)
-        The lower (or upper) end of each interval [weight, 0–1].
-    rival : numpy.ndarray of int64, shape (n_criteria,)
-        Row of the rival that overtakes just beyond the edge, or −1 at 0 or 1 or when no
-        rival binds. Among rivals crossing at the same point the steepest overtakes.
-    """
-    sign = 1.0 if lower else -1.0
-    steep = sign * slope  # > 0 where the rival bounds this edge
-    binds = steep > _SLOPE_EPS
-    crossing = -gap / np.where(binds, slope, 1.0)
-    crossing = np.where(np.abs(crossing) <= _EDGE_SNAP, 0.0, crossing)
-    crossing = np.where(np.abs(crossing - 1.0) <= _EDGE_SNAP, 1.0, crossing)
-    if lower:
-        candidate = np.where(binds, np.clip(crossing, 0.0, current), -np.inf)
-        edge = np.maximum(candidate.max(axis=0, initial=-np.inf), 0.0)
-    else:
-        candidate = np.where(binds, np.clip(crossing, current, 1.0), np.inf)
-        edge = np.minimum(candidate.min(axis=0, initial=np.inf), 1.0)
-    at_edge = binds & (candidate == edge) & (edge > 0.0) & (edge < 1.0)
-    rival = np.full(edge.shape, -1, dtype=np.int64)
-    if at_edge.size:
-        steepest = np.argmax(np.where(at_edge, steep, -np.inf), axis=0)
-        rival = np.where(at_edge.any(axis=0), steepest, rival)
-    return edge, rival
-
-
-def weight_stability(
-    scores: npt.ArrayLike,
-    weights: npt.ArrayLike,
-    passed: npt.ArrayLike,
-    tiebreak_cost: npt.ArrayLike,
-    names: Sequence[str],
-    criteria: Sequence[str] | None = None,
-) -> pd.DataFrame:
-    """Weight interval of each criterion within which the weighted-sum winner stays first.
-
-    For criterion ``j`` with weight ``w_j``, its weight is moved to ``t`` and the others
-    are rescaled proportionally, ``w_k' = w_k (1 − t) / (1 − w_j)``. Every vendor's
-    weighted sum is then linear in ``t``, so the set of ``t`` where the winner scores at
-    least as much as each rival is an intersection of half-lines, computed in closed form
-    (no scanning). Only rivals that can rank above the winner count: the vendors that
-    passed the knock-outs if the winner did.
-
-    Conventions:
-
-    * The interval is closed: at an interior edge the winner ties the named rival, and
-      :func:`vendoreval.ranking.rank_order`'s tie-break (lower cost, then name) decides
-      that single point; just beyond it the rival ranks above the winner.
-    * A rival tied with the winner at the current weights (the winner won the tie-break)
-      makes the current weight an edge when the rival gains on one side.
-    * A criterion holding all the weight (``w_j = 1``) has no proportions to rescale; the
-      weight it gives up is spread equally over the other criteria.
-    * With a single criterion its weight cannot move: the interval is ``[1, 1]``.
-
-    Parameters
-    ----------
-    scores : array_like, shape (n_vendors, n_criteria)
-        Criterion scores [points, 0–100, higher is better].
-    weights : array_like, shape (n_criteria,)
-        Nonnegative criterion weights [dimensionless]; rescaled to sum to 1.
-    passed : array_like of bool, shape (n_vendors,)
-        False where the vendor failed a knock-out rule.
-    tiebreak_cost : array_like of float, shape (n_vendors,)
-        Mean monthly cost [currency/month], breaks score ties (lower first).
-    names : sequence of str, length n_vendors
-        Unique vendor names.
-    criteria : sequence of str, optional
-        Criterion names; default ``criterion_1..m``.
-
-    Returns
-    -------
-    pandas.DataFrame
-        One row per criterion with columns ``criterion``, ``weight`` (current, normalized),
-        ``low`` and ``high`` [weight, 0–1], and ``rival_low`` / ``rival_high``: the vendor
-        that takes first place just beyond each edge (None when the edge is 0 or 1).
-        ``attrs["winner"]`` names the current winner.
-
-    Examples
-    --------
-    >>> table = weight_stability([[90.0, 40.0], [60.0, 60.0]], [0.5, 0.5], [True, True],
-    ...                          [1000.0, 1000.0], ["A", "B"], ["quality", "cost"])
-    >>> table.drop(columns="weight").to_numpy().tolist()
-    [['quality', 0.4, 1.0, 'B', None], ['cost', 0.0, 0.6, None, 'B']]
-    """
-    import pandas as pd
-
-    matrix = _matrix(scores)
-    n, m = matrix.shape
-    w = normalize_weights(weights, m)
-    if w.ndim != 1:
-        raise ValueError(f"weights: expected shape ({m},), got {w.shape}")
-    passed_array, costs, vendor_names = validate_vendors(passed, tiebreak_cost, names, n)
-    criterion_names = _criteria_names(criteria, m)
-    winner = int(np.argmin(rank_order(matrix @ w, passed_array, costs, vendor_names)))
-    rivals = np.flatnonzero((passed_array == passed_array[winner]) & (np.arange(n) != winner))
-
-    if m == 1:
-        low, high = np.ones(1), np.ones(1)
-        low_rival = high_rival = np.full(1, -1, dtype=np.int64)
-    else:
-        intercept, slope = _score_lines(matrix, w)
-        gap = intercept[winner] - intercept[rivals]
-        gap_slope = slope[winner] - slope[rivals]
-        low, low_rival = _edges(gap, gap_slope, w, lower=True)
-        high, high_rival = _edges(gap, gap_slope, w, lower=False)
-
-    def rival_names(rows: IntArray) -> list[str | None]:
-        return [vendor_names[rivals[r]] if r >= 0 else None for r in rows]
-
-    table = pd.DataFrame(
-        {
-            "criterion": criterion_names,
-            "weight": w,
-            "low": low,
-            "high": high,
-            "rival_low": pd.Series(rival_names(low_rival), dtype=object),
-            "rival_high": pd.Series(rival_names(high_rival), dtype=object),
-        }
-    )
-    table.attrs["winner"] = vendor_names[winner]
-    return table

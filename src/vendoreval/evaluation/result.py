@@ -1,0 +1,492 @@
+"""The result of :func:`vendoreval.evaluate`: an :class:`Evaluation`.
+
+An :class:`Evaluation` holds the ranking, the score matrix, the weights and everything
+they were computed from. It also computes — lazily, once, and caches — what the outputs
+show (tables, charts, workbook, explanations), so presentation code only reads:
+
+* :meth:`Evaluation.acceptability_result` / :meth:`Evaluation.sensitivity` — rank
+  acceptability (SMAA-2) with the default samples and seed;
+* :meth:`Evaluation.weight_stability` — the weight interval of each criterion within
+  which the winner stays first;
+* :meth:`Evaluation.contributions` — score × weight per vendor and criterion;
+* :meth:`Evaluation.smallest_swap` — the smallest single-score change that swaps two
+  vendors;
+* :meth:`Evaluation.cost_curve` — expected monthly cost as one input varies (cached by
+  its arguments).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import html
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from vendoreval.checks import CheckResult
+from vendoreval.criteria import COST_CRITERION, CriteriaPack
+from vendoreval.errors import ArgumentError, UnknownNameError
+from vendoreval.evaluation.explain import explain_vendor
+from vendoreval.mcda import (
+    AcceptabilityResult,
+    SwapChange,
+    cost_scores,
+    rank_acceptability,
+    smallest_swap,
+    weight_stability,
+)
+from vendoreval.simulation import CostSimulation
+from vendoreval.staffing.plan import StaffingPlan
+
+if TYPE_CHECKING:
+    from vendoreval.assessments import AssessmentSummary
+    from vendoreval.needs import Needs
+    from vendoreval.proposal import VendorProposal
+
+__all__ = ["DEFAULT_SAMPLES", "DEFAULT_SEED", "Evaluation"]
+
+#: Weight (and cost) samples of the rank acceptability the outputs show.
+DEFAULT_SAMPLES = 10_000
+
+#: Seed of the rank acceptability the outputs show.
+DEFAULT_SEED = 0
+
+
+@dataclass(frozen=True, eq=False)
+class Evaluation:
+    """The result of :func:`vendoreval.evaluate`.
+
+    Attributes
+    ----------
+    needs : Needs
+        The buyer's needs.
+    proposals : tuple of VendorProposal
+        The proposals, in input order.
+    criteria : CriteriaPack
+        The criteria pack used.
+    method : str
+        ``"weighted_sum"`` or ``"topsis"``.
+    runs, seed : int
+        Simulation runs and seed.
+    ranking : pandas.DataFrame
+        Index ``vendor``, best first: ``rank`` (1 = best, a permutation), ``score``
+        [points, 0–100], ``passed`` (bool), ``monthly_cost_mean`` and ``monthly_cost_p95``
+        [currency/month], ``knockouts`` (str, empty when passed).
+    scores : pandas.DataFrame
+        Vendor × criterion scores [points, 0–100], higher is better, cost included.
+    weights : pandas.Series
+        Criterion → weight, summing to 1.
+    costs : pandas.DataFrame
+        Simulation summary per vendor (mean, std, p5, p50, p95, prob_over_budget) and the
+        cost statistic used for the cost criterion.
+    checks : dict
+        Vendor → check → :class:`~vendoreval.checks.CheckResult`.
+    simulation : CostSimulation
+        The cost simulation (samples, breakdown, drivers).
+    staffing : StaffingPlan
+        The staffing the buyer's traffic needs (agents per interval, per language).
+    assessments : AssessmentSummary or None
+        Aggregated evaluator ratings, when given.
+    cost_statistic : str
+        ``"mean"`` or a quantile such as ``"p90"``.
+    as_of : date
+        Date the evaluation was made (for "tested within N months").
+    """
+
+    needs: Needs
+    proposals: tuple[VendorProposal, ...]
+    criteria: CriteriaPack
+    method: str
+    runs: int
+    seed: int
+    ranking: pd.DataFrame
+    scores: pd.DataFrame
+    weights: pd.Series
+    costs: pd.DataFrame
+    checks: dict[str, dict[str, CheckResult]]
+    simulation: CostSimulation
+    staffing: StaffingPlan
+    assessments: AssessmentSummary | None
+    cost_statistic: str
+    as_of: dt.date
+    _cache: dict[tuple[object, ...], object] = field(default_factory=dict, repr=False)
+
+    # ------------------------------------------------------------------ basics
+    @property
+    def vendors(self) -> tuple[str, ...]:
+        """Vendor names in input order."""
+        return tuple(p.name for p in self.proposals)
+
+    @property
+    def winner(self) -> str:
+        """Name of the vendor ranked first."""
+        return str(self.ranking.index[0])
+
+    @property
+    def currency(self) -> str:
+        """Contract currency (ISO 4217)."""
+        return self.needs.contract.currency
+
+    def proposal(self, vendor: str) -> VendorProposal:
+        """The proposal of ``vendor``.
+
+        Raises
+        ------
+        vendoreval.errors.UnknownNameError
+            When no vendor has that name (a ``KeyError``; the message lists the vendors).
+        """
+        for proposal in self.proposals:
+            if proposal.name == vendor:
+                return proposal
+        raise UnknownNameError(f"no vendor named {vendor!r}; vendors: {', '.join(self.vendors)}")
+
+    def _vendor_arrays(self) -> tuple[list[str], npt.NDArray[np.bool_], npt.NDArray[np.float64]]:
+        """Vendor names in score-matrix order, their knock-out flags and mean costs."""
+        names = [str(v) for v in self.scores.index]
+        passed = self.ranking.loc[names, "passed"].to_numpy(dtype=bool)
+        mean_cost = self.ranking.loc[names, "monthly_cost_mean"].to_numpy(dtype=np.float64)
+        return names, passed, mean_cost
+
+    def contributions(self) -> pd.DataFrame:
+        """Vendor × criterion contribution to the weighted sum: score × weight [points].
+
+        Cached; a copy is returned.
+        """
+        key = ("contributions",)
+        cached = self._cache.get(key)
+        if not isinstance(cached, pd.DataFrame):
+            cached = self.scores.mul(self.weights, axis=1)
+            self._cache[key] = cached
+        return cached.copy()
+
+    # ------------------------------------------------------------------ explanation
+    def explain(self, vendor: str) -> str:
+        """Explain ``vendor``'s rank in words: contributions, strengths, knock-outs, cost.
+
+        Parameters
+        ----------
+        vendor : str
+            Vendor name.
+
+        Returns
+        -------
+        str
+            A multi-line plain-text explanation.
+
+        Raises
+        ------
+        vendoreval.errors.UnknownNameError
+            When no vendor has that name (a ``KeyError``).
+        """
+        self.proposal(vendor)
+        return explain_vendor(self, vendor)
+
+    def smallest_swap(self, vendor: str, rival: str) -> list[SwapChange]:
+        """Single-criterion score rises that would rank ``vendor`` above ``rival``.
+
+        See :func:`vendoreval.mcda.smallest_swap`; uses this evaluation's method, weights,
+        knock-outs and tie-break costs. Cached per pair.
+
+        Parameters
+        ----------
+        vendor, rival : str
+            Vendor names; ``rival`` normally ranks above ``vendor``.
+
+        Returns
+        -------
+        list of SwapChange
+            Smallest rise first; empty when no single score within 0–100 would do.
+
+        Raises
+        ------
+        vendoreval.errors.UnknownNameError
+            When either name is not a vendor (a ``KeyError``).
+        """
+        self.proposal(vendor)
+        self.proposal(rival)
+        key = ("smallest_swap", vendor, rival)
+        cached = self._cache.get(key)
+        if not isinstance(cached, list):
+            names, passed, mean_cost = self._vendor_arrays()
+            cached = smallest_swap(
+                self.scores.to_numpy(dtype=np.float64),
+                self.weights.to_numpy(dtype=np.float64),
+                passed,
+                mean_cost,
+                names,
+                vendor,
+                rival,
+                criteria=[str(c) for c in self.scores.columns],
+                method=self.method,
+            )
+            self._cache[key] = cached
+        return list(cached)
+
+    # ------------------------------------------------------------------ robustness
+    def acceptability_result(
+        self,
+        samples: int = DEFAULT_SAMPLES,
+        seed: int = DEFAULT_SEED,
+        *,
+        concentration: float | None = None,
+        uniform: bool = False,
+    ) -> AcceptabilityResult:
+        """SMAA-2 rank acceptability with weights and costs drawn jointly.
+
+        Weights are drawn from a Dirichlet centred on :attr:`weights` (total concentration
+        ``concentration``; see :func:`vendoreval.mcda.default_concentration`), or
+        uniformly over the simplex with ``uniform=True``; each sample also takes the costs
+        of one simulation run, rescored with the pack's cost transform
+        (:func:`vendoreval.mcda.cost_scores`). The result with the default arguments —
+        the one the outputs show — is computed once and cached; other arguments compute
+        a fresh result each call.
+
+        Parameters
+        ----------
+        samples : int
+            Weight (and cost) samples, ≥ 1.
+        seed : int
+            Seed of the sampling, ≥ 0.
+        concentration : float, optional
+            Dirichlet concentration around the pack's weights (higher = closer).
+        uniform : bool
+            Draw weights uniformly over the simplex (a buyer without stated weights).
+
+        Returns
+        -------
+        AcceptabilityResult
+            Acceptability (vendor × rank position, in input order), central weights.
+
+        Raises
+        ------
+        vendoreval.errors.ArgumentError
+            On a bad sample count, seed or concentration.
+        """
+        default = (samples, seed, concentration, uniform) == (
+            DEFAULT_SAMPLES,
+            DEFAULT_SEED,
+            None,
+            False,
+        )
+        key = ("acceptability",)
+        cached = self._cache.get(key) if default else None
+        if isinstance(cached, AcceptabilityResult):
+            return cached
+        names, passed, mean_cost = self._vendor_arrays()
+        criteria = [str(c) for c in self.scores.columns]
+        result = rank_acceptability(
+            self.scores.to_numpy(dtype=np.float64),
+            None if uniform else self.weights.to_numpy(dtype=np.float64),
+            passed,
+            mean_cost,
+            names,
+            criteria=criteria,
+            method=self.method,
+            samples=samples,
+            seed=seed,
+            concentration=concentration,
+            cost_samples=self.simulation.samples[names].to_numpy(dtype=np.float64),
+            cost_column=criteria.index(COST_CRITERION),
+            cost_score=functools.partial(cost_scores, transform=self.criteria.cost.transform),
+            uniform=uniform,
+        )
+        if default:
+            self._cache[key] = result
+        return result
+
+    def acceptability(
+        self,
+        samples: int = DEFAULT_SAMPLES,
+        seed: int = DEFAULT_SEED,
+        *,
+        concentration: float | None = None,
+        uniform: bool = False,
+    ) -> AcceptabilityResult:
+        """The same as :meth:`acceptability_result` (the original name, kept)."""
+        return self.acceptability_result(
+            samples, seed, concentration=concentration, uniform=uniform
+        )
+
+    def sensitivity(
+        self,
+        samples: int = DEFAULT_SAMPLES,
+        seed: int = DEFAULT_SEED,
+        *,
+        concentration: float | None = None,
+        uniform: bool = False,
+    ) -> pd.DataFrame:
+        """Rank acceptability indices: vendor × rank position; rows and columns sum to 1.
+
+        The table of :meth:`acceptability_result` (cached with the default arguments),
+        rows in ranking order.
+
+        Parameters
+        ----------
+        samples : int
+            Weight (and cost) samples, ≥ 1.
+        seed : int
+            Seed of the sampling, ≥ 0.
+        concentration : float, optional
+            Dirichlet concentration around the pack's weights (higher = closer).
+        uniform : bool
+            Draw weights uniformly over the simplex (a buyer without stated weights).
+
+        Returns
+        -------
+        pandas.DataFrame
+            Index ``vendor`` in ranking order, columns rank positions 1..n [fraction 0–1].
+
+        Raises
+        ------
+        vendoreval.errors.ArgumentError
+            On a bad sample count, seed or concentration.
+        """
+        result = self.acceptability_result(
+            samples, seed, concentration=concentration, uniform=uniform
+        )
+        return result.acceptability.loc[list(self.ranking.index)].copy()
+
+    def weight_stability(self) -> pd.DataFrame:
+        """For each criterion, the weight interval within which the winner stays first.
+
+        Exact (closed form) under the weighted sum, the other weights rescaled
+        proportionally; see :func:`vendoreval.mcda.weight_stability` for the columns.
+        Cached; a copy is returned.
+        """
+        key = ("weight_stability",)
+        cached = self._cache.get(key)
+        if not isinstance(cached, pd.DataFrame):
+            names, passed, mean_cost = self._vendor_arrays()
+            cached = weight_stability(
+                self.scores.to_numpy(dtype=np.float64),
+                self.weights.to_numpy(dtype=np.float64),
+                passed,
+                mean_cost,
+                names,
+                [str(c) for c in self.scores.columns],
+            )
+            self._cache[key] = cached
+        return cached.copy()
+
+    # ------------------------------------------------------------------ what-if
+    def cost_curve(
+        self,
+        vary: str = "volume",
+        values: npt.ArrayLike | None = None,
+        channel: str = "phone",
+        *,
+        month: str | None = None,
+    ) -> pd.DataFrame:
+        """Expected monthly cost of every vendor as one input of the needs varies.
+
+        :func:`vendoreval.simulation.whatif.cost_curve` on this evaluation's needs and proposals,
+        cached by its arguments (the values by their numbers).
+
+        Parameters
+        ----------
+        vary : {"volume", "aht_seconds", "wait_seconds"}
+            The input to vary.
+        values : array_like, optional
+            Values of the input: volume multipliers [-], mean handle times [s] or mean
+            waits [s]; defaults as in :func:`~vendoreval.simulation.whatif.cost_curve`.
+        channel : str
+            Channel whose handle time is varied (``aht_seconds``).
+        month : str, optional
+            Calendar month ``YYYY-MM``; default the contract's start month.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Index the varied values (named after ``vary``), one column per vendor:
+            expected monthly cost [currency/month]. A copy of the cached table.
+
+        Raises
+        ------
+        vendoreval.errors.ArgumentError
+            When ``values`` are not numbers.
+        """
+        from vendoreval.simulation.whatif import cost_curve
+
+        points: tuple[float, ...] | None = None
+        if values is not None:
+            try:
+                points = tuple(np.asarray(values, dtype=np.float64).ravel().tolist())
+            except (TypeError, ValueError) as exc:
+                raise ArgumentError(
+                    f"values: expected numbers, got {type(values).__name__}"
+                ) from exc
+        key = ("cost_curve", vary, points, channel, month)
+        cached = self._cache.get(key)
+        if not isinstance(cached, pd.DataFrame):
+            cached = cost_curve(
+                self.needs,
+                list(self.proposals),
+                vary,  # type: ignore[arg-type]  # checked by cost_curve
+                None if points is None else np.asarray(points),
+                channel,
+                month=month,
+            )
+            self._cache[key] = cached
+        return cached.copy()
+
+    # ------------------------------------------------------------------ output
+    def to_excel(self, path: str | Path, language: str = "en") -> Path:
+        """Write the comparison workbook (live formulas, charts) to ``path``.
+
+        Parameters
+        ----------
+        path : str or Path
+            Destination ``.xlsx`` file; written atomically.
+        language : {"en", "ko"}
+            Language of sheet labels and headers.
+
+        Returns
+        -------
+        Path
+            The written file.
+        """
+        from vendoreval.io.excel import write_workbook
+
+        return write_workbook(self, path, language=language)
+
+    def summary(self) -> str:
+        """A short plain-text ranking table."""
+        lines = [f"Ranking ({self.method}, {self.runs:,} cost runs, seed {self.seed})"]
+        for vendor, row in self.ranking.iterrows():
+            flag = "" if row["passed"] else f"  KNOCKED OUT: {row['knockouts']}"
+            lines.append(
+                f"{int(row['rank']):>2}. {vendor:<28} {row['score']:6.1f}  "
+                f"{row['monthly_cost_mean']:>16,.0f} {self.currency}/month{flag}"
+            )
+        return "\n".join(lines)
+
+    def __str__(self) -> str:
+        return self.summary()
+
+    def __repr__(self) -> str:
+        passed = int(self.ranking["passed"].sum())
+        return (
+            f"<Evaluation of {len(self.proposals)} vendors for {self.needs.buyer!r} "
+            f"({self.method}, {passed} passed the knock-outs): winner {self.winner!r}>"
+        )
+
+    def _repr_html_(self) -> str:
+        table = self.ranking.copy()
+        table["score"] = table["score"].map("{:.1f}".format)
+        for column in ("monthly_cost_mean", "monthly_cost_p95"):
+            table[column] = table[column].map("{:,.0f}".format)
+        title = html.escape(
+            f"vendoreval — {self.needs.buyer}: {len(self.proposals)} vendors, "
+            f"{self.method}, cost in {self.currency}/month ({self.cost_statistic})"
+        )
+        winner = html.escape(self.winner)
+        return (
+            f"<div><strong>{title}</strong>"
+            f"<p>Recommended: <strong>{winner}</strong></p>"
+            f"{table.to_html(escape=True)}</div>"
+        )
