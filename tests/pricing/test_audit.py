@@ -847,7 +847,7 @@ def test_waterfall_chart_draws_every_step(audit: InvoiceAudit) -> None:
     import matplotlib.pyplot as plt
     from matplotlib.patches import Rectangle
 
-    from vendoreval._audit_plots import STEP_COLORS, audit_waterfall
+    from vendoreval.plots.audit import STEP_COLORS, audit_waterfall
 
     fig, ax = plt.subplots()
     try:
@@ -883,10 +883,7 @@ def test_waterfall_chart_draws_every_step(audit: InvoiceAudit) -> None:
 
 
 def test_importing_the_audit_does_not_import_matplotlib() -> None:
-    code = (
-        "import sys, vendoreval.pricing.audit, vendoreval._audit_plots; "
-        "print('matplotlib' in sys.modules)"
-    )
+    code = "import sys, vendoreval.pricing.audit; print('matplotlib' in sys.modules)"
     output = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )

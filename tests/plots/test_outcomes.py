@@ -14,9 +14,9 @@ from matplotlib.colors import to_hex
 from matplotlib.container import ErrorbarContainer
 
 from tests.outcomes.test_retention import fixture as customers
-from vendoreval._outcome_plots import OKABE_ITO, forest_plot, retention_plot
 from vendoreval.errors import OutcomeRecordError
 from vendoreval.outcomes import PilotComparison, compare_pilots, retention_curve, synthetic_pilot
+from vendoreval.plots import OKABE_ITO, forest_plot, retention_plot
 
 
 @pytest.fixture(scope="module")
@@ -98,8 +98,7 @@ def test_retention_plot_from_curves() -> None:
 
 def test_importing_does_not_import_matplotlib_or_scipy() -> None:
     code = (
-        "import sys, vendoreval.outcomes, vendoreval._outcome_plots;"
-        "print('matplotlib' in sys.modules, 'scipy' in sys.modules)"
+        "import sys, vendoreval.outcomes;print('matplotlib' in sys.modules, 'scipy' in sys.modules)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "False"]

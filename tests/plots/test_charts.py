@@ -34,6 +34,8 @@ from vendoreval.evaluation import Evaluation
 from vendoreval.mcda import AcceptabilityResult
 from vendoreval.needs import Needs
 from vendoreval.needs.hours import Hours
+from vendoreval.plots import _style
+from vendoreval.plots.costs import _binned_gaussian_kde
 from vendoreval.pricing.billing import BillingIncrement
 from vendoreval.proposal import VendorProposal
 
@@ -348,7 +350,7 @@ def test_binned_kde_matches_scipy_gaussian_kde() -> None:
     samples = rng.lognormal(17.5, 0.2, size=5_000)
     coords = np.linspace(samples.min(), samples.max(), 200)
     reference = gaussian_kde(samples, bw_method="scott")(coords)
-    ours = plots._binned_gaussian_kde(samples, coords)
+    ours = _binned_gaussian_kde(samples, coords)
     np.testing.assert_allclose(ours, reference, rtol=2e-2, atol=2e-3 * reference.max())
 
 
@@ -460,7 +462,18 @@ def test_cost_curve_rejects_bad_input() -> None:
 
 def test_billing_curves_need_a_phone_channel(ev: FakeEvaluation) -> None:
     with pytest.raises(ValueError, match=r"needs\.channels: billing curves vary the phone"):
-        plots.plot_billing_curves(ev.needs, [make_proposal("X")])
+        plots.plot_billing_curves(CurveSource(ev.needs, (make_proposal("X"),)))
+
+
+@dataclass
+class CurveSource:
+    """Needs and proposals whose cost curves are never needed (the call fails before)."""
+
+    needs: Needs
+    proposals: tuple[VendorProposal, ...]
+
+    def cost_curve(self, *args: object, **kwargs: object) -> pd.DataFrame:
+        raise AssertionError("no cost curve expected")
 
 
 def make_proposal(name: str) -> VendorProposal:
@@ -579,23 +592,23 @@ def test_bundled_font_has_every_hangul_syllable_and_its_licence() -> None:
 
 @pytest.fixture
 def fresh_font_state(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
-    monkeypatch.setattr(plots, "_FONT", plots._FontState())
+    monkeypatch.setattr(_style, "_FONT", _style._FontState())
     missing = tmp_path / "missing.ttf"
-    monkeypatch.setattr(plots, "BUNDLED_HANGUL_FONT", missing)
+    monkeypatch.setattr(_style, "BUNDLED_HANGUL_FONT", missing)
     return tmp_path
 
 
 def test_missing_bundled_font_falls_back_to_an_installed_family(
     fresh_font_state: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(plots, "SYSTEM_HANGUL_FAMILIES", ("No Such Font", "DejaVu Sans"))
+    monkeypatch.setattr(_style, "SYSTEM_HANGUL_FAMILIES", ("No Such Font", "DejaVu Sans"))
     assert plots.use_hangul_font() == "DejaVu Sans"
 
 
 def test_no_hangul_font_warns_once(
     fresh_font_state: Path, monkeypatch: pytest.MonkeyPatch, korean_ev: FakeEvaluation
 ) -> None:
-    monkeypatch.setattr(plots, "SYSTEM_HANGUL_FAMILIES", ("No Such Font",))
+    monkeypatch.setattr(_style, "SYSTEM_HANGUL_FAMILIES", ("No Such Font",))
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         first = plots.use_hangul_font()
@@ -612,8 +625,8 @@ def test_unreadable_font_file(fresh_font_state: Path, monkeypatch: pytest.Monkey
     broken.write_bytes(b"not a font" * 10)
     with pytest.raises(ValueError, match=r"path: .*broken.ttf could not be loaded"):
         plots.use_hangul_font(broken)
-    monkeypatch.setattr(plots, "BUNDLED_HANGUL_FONT", broken)
-    monkeypatch.setattr(plots, "SYSTEM_HANGUL_FAMILIES", ("DejaVu Sans",))
+    monkeypatch.setattr(_style, "BUNDLED_HANGUL_FONT", broken)
+    monkeypatch.setattr(_style, "SYSTEM_HANGUL_FAMILIES", ("DejaVu Sans",))
     assert plots.use_hangul_font() == "DejaVu Sans"
 
 
@@ -623,7 +636,7 @@ def test_latin_only_charts_do_not_touch_the_font_settings(
     before = list(mpl.rcParams["font.family"])
     plots.plot_contributions(ev)
     assert list(mpl.rcParams["font.family"]) == before
-    assert not plots._FONT.resolved
+    assert not _style._FONT.resolved
 
 
 # ----------------------------------------------------------------------------- files
@@ -733,7 +746,7 @@ def test_sample_acceptability_matches_sensitivity(sample_ev: Evaluation) -> None
 
 
 def test_sample_billing_curves_name_each_increment(sample_ev: Evaluation) -> None:
-    ax = plots.plot_billing_curves(sample_ev.needs, sample_ev.proposals, values=[150, 300, 450])
+    ax = plots.plot_billing_curves(sample_ev, values=[150, 300, 450])
     labels = legend_labels(ax)
     for proposal in sample_ev.proposals:
         increment = proposal.pricing.sheet.billing_increment

@@ -16,7 +16,7 @@ References
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -25,23 +25,12 @@ from vendoreval.errors import OutcomeRecordError
 from vendoreval.outcomes.kpis import PilotKpi
 from vendoreval.outcomes.pilots import PilotComparison
 from vendoreval.outcomes.retention import CUSTOMER_COLUMNS, retention_table
+from vendoreval.plots._style import OKABE_ITO
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
-__all__ = ["OKABE_ITO", "forest_plot", "retention_plot"]
-
-OKABE_ITO: Final[tuple[str, ...]] = (
-    "#E69F00",  # orange
-    "#56B4E9",  # sky blue
-    "#009E73",  # bluish green
-    "#F0E442",  # yellow
-    "#0072B2",  # blue
-    "#D55E00",  # vermillion
-    "#CC79A7",  # reddish purple
-    "#000000",  # black
-)
-"""The Okabe–Ito colour-blind-safe palette, in the order vendors take it."""
+__all__ = ["forest_plot", "retention_plot"]
 
 
 def _colour(position: int) -> str:
