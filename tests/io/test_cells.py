@@ -16,6 +16,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from vendoreval.errors import ArgumentError
 from vendoreval.io.cells import (
     FORMULA_PREFIXES,
     MAX_CELL_CHARS,
@@ -123,7 +124,7 @@ def test_append_row_keeps_payloads_as_text_and_formulas_as_formulas(tmp_path: Pa
 def test_append_row_rejects_text_at_a_formula_position() -> None:
     sheet = openpyxl.Workbook().active
     assert sheet is not None
-    with pytest.raises(ValueError, match="position 1"):
+    with pytest.raises(ArgumentError, match="position 1"):
         append_row(sheet, ["a", "not a formula"], formulas=[1])
 
 
@@ -132,7 +133,7 @@ def test_write_formula_requires_equals_sign() -> None:
     assert sheet is not None
     assert write_formula(sheet, 1, 1, "=1+2").data_type == "f"
     for bad in ("1+2", "=", "+1"):
-        with pytest.raises(ValueError, match="formula"):
+        with pytest.raises(ArgumentError, match="formula"):
             write_formula(sheet, 1, 1, bad)
 
 

@@ -27,7 +27,7 @@ from hypothesis import HealthCheck, given, settings
 from tests.strategies import proposals
 from vendoreval.checks import ClientReference, ReferencesAnswer
 from vendoreval.datasets import load_sample
-from vendoreval.errors import QuestionnaireError
+from vendoreval.errors import ArgumentError, QuestionnaireError, VendorEvalError
 from vendoreval.io.cells import clean_text
 from vendoreval.io.questionnaire import (
     fill_questionnaire,
@@ -69,9 +69,9 @@ def _row_of(path: Path, sheet: str, text: str) -> int:
     raise AssertionError(f"{text!r} not in column A of {sheet}")
 
 
-def _problems(path: Path, **limits: int) -> str:
+def _problems(path: Path, max_bytes: int = 5_000_000, max_rows: int = 2_000) -> str:
     with pytest.raises(QuestionnaireError) as info:
-        read_questionnaire(path, **limits)
+        read_questionnaire(path, max_bytes=max_bytes, max_rows=max_rows)
     return str(info.value)
 
 
@@ -515,9 +515,19 @@ def test_other_workbooks_are_not_questionnaires(tmp_path: Path) -> None:
 
 
 def test_bad_arguments(tmp_path: Path) -> None:
-    with pytest.raises(ValueError, match=r"expected a file name ending in \.xlsx"):
+    """Bad arguments are ArgumentError: a VendorEvalError and a ValueError."""
+    with pytest.raises(ArgumentError, match=r"expected a file name ending in \.xlsx"):
         write_questionnaire(tmp_path / "q.xls")
-    with pytest.raises(ValueError, match="max_rows"):
+    with pytest.raises(ArgumentError, match="max_rows"):
         read_questionnaire(tmp_path / "q.xlsx", max_rows=0)
-    with pytest.raises(ValueError, match="proposal: expected a VendorProposal"):
+    with pytest.raises(ArgumentError, match="proposal: expected a VendorProposal"):
         fill_questionnaire(NEEDS, tmp_path / "q.xlsx")  # type: ignore[arg-type]
+    with pytest.raises(ArgumentError, match="vendor_name: expected text"):
+        write_questionnaire(tmp_path / "q.xlsx", vendor_name=3)  # type: ignore[arg-type]
+    with pytest.raises(ArgumentError, match="needs: expected a Needs"):
+        write_questionnaire(tmp_path / "q.xlsx", HANGANG)  # type: ignore[arg-type]
+    with pytest.raises(ArgumentError, match="layout: expected a Layout"):
+        read_questionnaire(tmp_path / "q.xlsx", layout="Pricing")  # type: ignore[arg-type]
+    assert issubclass(ArgumentError, ValueError)
+    assert issubclass(ArgumentError, VendorEvalError)
+    assert not (tmp_path / "q.xlsx").exists()

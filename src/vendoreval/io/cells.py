@@ -34,6 +34,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from vendoreval.errors import ArgumentError
+
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
@@ -246,11 +248,11 @@ def write_formula(ws: Worksheet, row: int, column: int, formula: str) -> Cell:
 
     Raises
     ------
-    ValueError
-        If ``formula`` does not start with ``=``.
+    ArgumentError
+        If ``formula`` does not start with ``=`` (also a ``ValueError``).
     """
     if not formula.startswith("=") or len(formula) < 2:
-        raise ValueError(f"formula: expected text starting with '=', got {formula[:40]!r}")
+        raise ArgumentError(f"formula: expected text starting with '=', got {formula[:40]!r}")
     cell: Cell = ws.cell(row=row, column=column)
     cell.value = formula
     return cell
@@ -280,8 +282,9 @@ def append_row(ws: Worksheet, values: Iterable[Any], *, formulas: Iterable[int] 
 
     Raises
     ------
-    ValueError
-        When a formula position does not hold text starting with ``=``.
+    ArgumentError
+        When a formula position does not hold text starting with ``=`` (also a
+        ``ValueError``).
     """
     allowed = set(formulas)
     row: dict[int, CellValue] = {}
@@ -289,7 +292,7 @@ def append_row(ws: Worksheet, values: Iterable[Any], *, formulas: Iterable[int] 
     for position, value in enumerate(values, start=1):
         if position - 1 in allowed:
             if not (isinstance(value, str) and value.startswith("=") and len(value) > 1):
-                raise ValueError(
+                raise ArgumentError(
                     f"formulas: position {position - 1} expected a formula starting with '=', "
                     f"got {value!r}"
                 )

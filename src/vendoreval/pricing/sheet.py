@@ -85,8 +85,20 @@ class TierBand(Model):
         Price per unit within the band [currency / min or contact].
     """
 
-    up_to: Annotated[StrictInt, Field(gt=0)] | None = None
-    rate: Money
+    up_to: Annotated[StrictInt, Field(gt=0)] | None = Field(
+        default=None,
+        description="upper limit of the band, inclusive [minutes or contacts]",
+        json_schema_extra={
+            "questionnaire": {
+                "label": "Up to (inclusive)",
+                "blank": "blank on the last, open-ended band",
+            }
+        },
+    )
+    rate: Money = Field(
+        description="price per minute or contact within the band, in the sheet's currency",
+        json_schema_extra={"questionnaire": {"label": "Rate"}},
+    )
 
 
 class VolumeTier(Model):
@@ -105,10 +117,31 @@ class VolumeTier(Model):
         Ascending ``up_to``; only the last band is open-ended.
     """
 
-    basis: TierBasis
-    channel: Channel | None = None
-    mode: TierMode = TierMode.GRADUATED
-    bands: tuple[TierBand, ...] = Field(min_length=1)
+    basis: TierBasis = Field(
+        description="quantity counted: voice_minutes replaces the voice rate, contacts the "
+        "channel's price per contact",
+        json_schema_extra={"questionnaire": {"label": "Quantity counted"}},
+    )
+    channel: Channel | None = Field(
+        default=None,
+        description="channel whose contacts the tier prices",
+        json_schema_extra={
+            "questionnaire": {
+                "label": "Channel",
+                "blank": "required for contacts; blank for voice_minutes",
+            }
+        },
+    )
+    mode: TierMode = Field(
+        default=TierMode.GRADUATED,
+        description="graduated: each band at its rate; all_units: all at the band reached",
+        json_schema_extra={"questionnaire": {"label": "Mode", "width": 30}},
+    )
+    bands: tuple[TierBand, ...] = Field(
+        min_length=1,
+        description="bands in ascending order of their limits; only the last is open-ended",
+        json_schema_extra={"questionnaire": {"label": "Bands"}},
+    )
 
     @model_validator(mode="after")
     def _ordered(self) -> Self:
@@ -144,10 +177,44 @@ class AfterHours(Model):
         Days the window applies (by the day the window opens); all days by default.
     """
 
-    start: str
-    end: str
-    multiplier: Multiplier
-    days: tuple[Weekday, ...] = tuple(Weekday)
+    start: str = Field(
+        description="local time the window opens, e.g. 22:00; a call is after hours when it "
+        "starts in the window",
+        json_schema_extra={
+            "questionnaire": {
+                "label": "After-hours window starts",
+                "kind": "clock",
+                "blank": "required for an after-hours surcharge",
+            }
+        },
+    )
+    end: str = Field(
+        description="local time the window closes, e.g. 08:00 (before the start: runs past "
+        "midnight)",
+        json_schema_extra={
+            "questionnaire": {
+                "label": "After-hours window ends",
+                "kind": "clock",
+                "blank": "required for an after-hours surcharge",
+            }
+        },
+    )
+    multiplier: Multiplier = Field(
+        description="price multiplier above 0: 1.3 for +30%",
+        json_schema_extra={
+            "questionnaire": {
+                "label": "After-hours multiplier",
+                "blank": "required for an after-hours surcharge",
+            }
+        },
+    )
+    days: tuple[Weekday, ...] = Field(
+        default=tuple(Weekday),
+        description="days the window opens",
+        json_schema_extra={
+            "questionnaire": {"label": "After-hours days", "blank": "blank = every day"}
+        },
+    )
 
     @field_validator("start", "end")
     @classmethod
@@ -192,12 +259,64 @@ class Premiums(Model):
         Multiplier by contact language (BCP 47), e.g. ``{"ja": 1.3}``.
     """
 
-    timezone: TimeZoneName | None = None
-    after_hours: AfterHours | None = None
-    weekend_multiplier: Multiplier | None = None
-    holidays: tuple[dt.date, ...] = ()
-    holiday_multiplier: Multiplier | None = None
-    language_multipliers: dict[LanguageTag, Multiplier] = Field(default_factory=dict)
+    timezone: TimeZoneName | None = Field(
+        default=None,
+        description="IANA time zone of the surcharge windows, e.g. Asia/Seoul",
+        json_schema_extra={
+            "questionnaire": {
+                "label": "Time zone of the surcharge windows",
+                "blank": "required for after-hours, weekend and holiday surcharges",
+            }
+        },
+    )
+    after_hours: AfterHours | None = Field(
+        default=None,
+        description="a daily after-hours window and its multiplier",
+        json_schema_extra={"questionnaire": {"label": "After-hours surcharge"}},
+    )
+    weekend_multiplier: Multiplier | None = Field(
+        default=None,
+        description="multiplier for calls starting on Saturday or Sunday: 1.2 for +20%",
+        json_schema_extra={
+            "questionnaire": {"label": "Weekend multiplier", "blank": "blank = none"}
+        },
+    )
+    holidays: tuple[dt.date, ...] = Field(
+        default=(),
+        description="holidays the holiday multiplier applies to",
+        json_schema_extra={
+            "questionnaire": {
+                "label": "Holidays",
+                "table": "Holidays the holiday multiplier applies to — one date per row",
+                "rows": 6,
+                "value": {"label": "Date"},
+            }
+        },
+    )
+    holiday_multiplier: Multiplier | None = Field(
+        default=None,
+        description="multiplier for calls on the listed holidays: 1.5 for +50%",
+        json_schema_extra={
+            "questionnaire": {"label": "Holiday multiplier", "blank": "blank = none"}
+        },
+    )
+    language_multipliers: dict[LanguageTag, Multiplier] = Field(
+        default_factory=dict,
+        description="multiplier by contact language (BCP 47)",
+        json_schema_extra={
+            "questionnaire": {
+                "label": "Language surcharges",
+                "table": "Language surcharges — one language per row",
+                "rows": 4,
+                "key": {"label": "Language", "description": "BCP 47 tag: en, ja, es-419…"},
+                "value": {
+                    "label": "Multiplier",
+                    "description": "multiplier above 0: 1.15 for +15%",
+                    "width": 20,
+                },
+            }
+        },
+    )
 
     @model_validator(mode="after")
     def _zone_when_timed(self) -> Self:
@@ -266,20 +385,115 @@ class PriceSheet(Model):
         After-hours, weekend, holiday and language surcharges.
     """
 
-    currency: CurrencyCode
-    billing_increment: BillingIncrement
-    billable_components: tuple[BillableComponent, ...] = _DEFAULT_COMPONENTS
-    rounding: Rounding = Rounding.PER_CONTACT
-    voice_rate_per_minute: Money | None = None
-    per_contact: dict[Channel, Money] = Field(default_factory=dict)
-    unpriced_contacts_free: bool = False
-    agent_hour_rate: Money | None = None
-    fte_month_rate: Money | None = None
-    monthly_fixed: Money = Decimal(0)
-    setup_fee: Money = Decimal(0)
-    minimum_monthly: Money | None = None
-    volume_tiers: tuple[VolumeTier, ...] = ()
-    premiums: Premiums | None = None
+    currency: CurrencyCode = Field(
+        description="ISO 4217 code of every amount: KRW, USD, EUR…",
+        json_schema_extra={"questionnaire": {"label": "Currency"}},
+    )
+    billing_increment: BillingIncrement = Field(
+        description="first period/step in seconds: 60/60 (per minute), 30/6, 6/6, 1/1 (per second)",
+        json_schema_extra={"questionnaire": {"label": "Billing increment"}},
+    )
+    billable_components: tuple[BillableComponent, ...] = Field(
+        default=_DEFAULT_COMPONENTS,
+        description="parts of a voice contact that are billed; wait = the customer's time in queue",
+        json_schema_extra={"questionnaire": {"label": "Billed parts of a call"}},
+    )
+    rounding: Rounding = Field(
+        default=Rounding.PER_CONTACT,
+        description="per_contact: the increment applies to each call; monthly: once to the "
+        "month's total",
+        json_schema_extra={"questionnaire": {"label": "Where the increment applies"}},
+    )
+    voice_rate_per_minute: Money | None = Field(
+        default=None,
+        description="price per billed voice minute, in the sheet's currency [currency/min]",
+        json_schema_extra={
+            "questionnaire": {"label": "Price per billed voice minute", "blank": "blank = none"}
+        },
+    )
+    per_contact: dict[Channel, Money] = Field(
+        default_factory=dict,
+        description="price per handled contact by channel, in the sheet's currency "
+        "[currency/contact]",
+        json_schema_extra={
+            "questionnaire": {
+                "label": "Price per handled contact",
+                "table": "Price per handled contact — one channel per row",
+                "rows": 5,
+                "key": {"label": "Channel", "description": "one row per channel"},
+                "value": {
+                    "label": "Price per contact",
+                    "description": "in the sheet's currency [currency/contact]",
+                    "width": 20,
+                },
+            }
+        },
+    )
+    unpriced_contacts_free: bool = Field(
+        default=False,
+        description="contacts in channels the sheet does not price cost nothing (otherwise "
+        "they are an error on an invoice, unless the sheet charges per agent hour or FTE)",
+        json_schema_extra={
+            "questionnaire": {"label": "Contacts in channels without a price are free", "order": 1}
+        },
+    )
+    agent_hour_rate: Money | None = Field(
+        default=None,
+        description="price per productive agent hour, in the sheet's currency [currency/h]",
+        json_schema_extra={
+            "questionnaire": {"label": "Price per productive agent hour", "blank": "blank = none"}
+        },
+    )
+    fte_month_rate: Money | None = Field(
+        default=None,
+        description="price per full-time-equivalent agent a month, in the sheet's currency "
+        "[currency/FTE/month]",
+        json_schema_extra={
+            "questionnaire": {
+                "label": "Price per full-time agent a month",
+                "blank": "blank = none",
+            }
+        },
+    )
+    monthly_fixed: Money = Field(
+        default=Decimal(0),
+        description="fixed fee every month (platform, management…), in the sheet's currency "
+        "[currency/month]",
+        json_schema_extra={"questionnaire": {"label": "Fixed fee every month"}},
+    )
+    setup_fee: Money = Field(
+        default=Decimal(0),
+        description="one-off set-up fee, in the sheet's currency [currency]",
+        json_schema_extra={"questionnaire": {"label": "One-off set-up fee"}},
+    )
+    minimum_monthly: Money | None = Field(
+        default=None,
+        description="the month is billed at least this, in the sheet's currency [currency/month]",
+        json_schema_extra={
+            "questionnaire": {"label": "Minimum monthly bill", "blank": "blank = none"}
+        },
+    )
+    volume_tiers: tuple[VolumeTier, ...] = Field(
+        default=(),
+        description="volume-dependent rates, at most one tier per basis and channel",
+        json_schema_extra={
+            "questionnaire": {
+                "label": "Volume tiers",
+                "table": "Volume tiers — one band per row, the bands of a tier in ascending order",
+                "rows": 8,
+                "group_by": ["basis", "channel"],
+                "item": "tier",
+            }
+        },
+    )
+    premiums: Premiums | None = Field(
+        default=None,
+        description="yes if any after-hours, weekend, holiday or language surcharge applies; "
+        "then fill the rows below and the tables",
+        json_schema_extra={
+            "questionnaire": {"label": "Surcharges (premiums) charged", "order": 2, "blank": ""}
+        },
+    )
 
     @field_validator("billable_components")
     @classmethod

@@ -45,13 +45,46 @@ class CoverageAnswer(Model):
         Notice the vendor needs to add the peak seats [days].
     """
 
-    channels: tuple[Channel, ...] = Field(min_length=1)
-    hours: Hours
-    channel_hours: dict[Channel, Hours] = Field(default_factory=dict)
-    covers_holidays: bool = True
-    seats: Annotated[StrictInt, Field(ge=0)]
-    peak_ramp_up_seats: Annotated[StrictInt, Field(ge=0)] = 0
-    ramp_up_notice_days: Annotated[StrictInt, Field(ge=0)] | None = None
+    channels: tuple[Channel, ...] = Field(
+        min_length=1,
+        description="channels the vendor will staff for this account",
+        json_schema_extra={"questionnaire": {"label": "Channels offered"}},
+    )
+    hours: Hours = Field(
+        description="hours covered (buyer's time zone) on every channel without its own hours",
+        json_schema_extra={
+            "questionnaire": {
+                "label": "Hours of service",
+                "table": "Hours of service (buyer's time zone) — one weekly window per row",
+                "rows": 10,
+                "channels": "channel_hours",
+            }
+        },
+    )
+    channel_hours: dict[Channel, Hours] = Field(
+        default_factory=dict,
+        description="hours of the channels whose hours differ (buyer's time zone)",
+        json_schema_extra={"questionnaire": {"label": "Hours of one channel"}},
+    )
+    covers_holidays: bool = Field(
+        default=True,
+        description="service runs on public holidays",
+        json_schema_extra={"questionnaire": {"label": "Service on public holidays"}},
+    )
+    seats: Annotated[StrictInt, Field(ge=0)] = Field(
+        description="seats for this account at go-live [seats]",
+        json_schema_extra={"questionnaire": {"label": "Seats at go-live"}},
+    )
+    peak_ramp_up_seats: Annotated[StrictInt, Field(ge=0)] = Field(
+        default=0,
+        description="extra seats the vendor can add for peaks [seats]",
+        json_schema_extra={"questionnaire": {"label": "Extra seats for peaks"}},
+    )
+    ramp_up_notice_days: Annotated[StrictInt, Field(ge=0)] | None = Field(
+        default=None,
+        description="notice the vendor needs to add the peak seats [days]",
+        json_schema_extra={"questionnaire": {"label": "Notice to add the peak seats"}},
+    )
 
     @model_validator(mode="after")
     def _hours_for_offered_channels(self) -> Self:

@@ -39,9 +39,39 @@ class CrmAnswer(Model):
         Contractually, interaction data belongs to the client.
     """
 
-    connectors: tuple[CrmSystem, ...] = ()
-    modes: tuple[IntegrationMode, ...] = Field(default=(), min_length=0)
-    sync_latency_seconds: PositiveFloat = 86_400.0
-    writes_back_to_client_crm: bool = False
-    unified_customer_view: bool = False
-    client_owns_data: bool = True
+    connectors: tuple[CrmSystem, ...] = Field(
+        default=(),
+        description="CRMs the vendor has production connectors for",
+        json_schema_extra={"questionnaire": {"label": "CRM connectors in production"}},
+    )
+    modes: tuple[IntegrationMode, ...] = Field(
+        default=(),
+        min_length=0,
+        description="integration modes the vendor supports",
+        json_schema_extra={"questionnaire": {"label": "Integration modes"}},
+    )
+    sync_latency_seconds: PositiveFloat = Field(
+        default=86_400.0,
+        description="typical delay before an interaction appears in the buyer's CRM, above 0 [s]",
+        json_schema_extra={
+            "questionnaire": {
+                "label": "Typical delay until an interaction is in the CRM",
+                "blank": "blank = 86400 (a day)",
+            }
+        },
+    )
+    writes_back_to_client_crm: bool = Field(
+        default=False,
+        description="interactions are written into the buyer's CRM, not only the vendor's tools",
+        json_schema_extra={"questionnaire": {"label": "Interactions written into the buyer's CRM"}},
+    )
+    unified_customer_view: bool = Field(
+        default=False,
+        description="agents see one customer history across channels",
+        json_schema_extra={"questionnaire": {"label": "One customer history across channels"}},
+    )
+    client_owns_data: bool = Field(
+        default=True,
+        description="contractually, interaction data belongs to the buyer",
+        json_schema_extra={"questionnaire": {"label": "Interaction data belongs to the buyer"}},
+    )

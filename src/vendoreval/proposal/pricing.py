@@ -35,7 +35,23 @@ class PricingAnswer(Model):
         Days to pay an invoice [days].
     """
 
-    sheet: PriceSheet
-    pilot_offered: bool = False
-    outcome_based_fees: bool = False
-    payment_terms_days: Annotated[StrictInt, Field(ge=0)] = 30
+    sheet: PriceSheet = Field(
+        description="rates, billing increment, billable components, fees, tiers and premiums",
+        json_schema_extra={"questionnaire": {"label": "Price sheet"}},
+    )
+    pilot_offered: bool = Field(
+        default=False,
+        description="the vendor offers a paid pilot before the full contract",
+        json_schema_extra={"questionnaire": {"label": "Paid pilot offered"}},
+    )
+    outcome_based_fees: bool = Field(
+        default=False,
+        description="part of the fee depends on outcomes (resolution, CSAT…) rather than "
+        "contact counts",
+        json_schema_extra={"questionnaire": {"label": "Part of the fee depends on outcomes"}},
+    )
+    payment_terms_days: Annotated[StrictInt, Field(ge=0)] = Field(
+        default=30,
+        description="days to pay an invoice [days]",
+        json_schema_extra={"questionnaire": {"label": "Payment terms"}},
+    )

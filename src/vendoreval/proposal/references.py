@@ -58,15 +58,51 @@ class ClientReference(Model):
         The vendor trained agents at the client's headquarters.
     """
 
-    client: str = Field(min_length=1)
-    industry: str = Field(min_length=1)
-    years: NonNegativeFloat = 0.0
-    channels: tuple[Channel, ...] = ()
-    contactable: bool = False
-    check_outcome: ReferenceOutcome = ReferenceOutcome.NOT_CONTACTED
-    serves_competitor: bool = False
-    dedicated_agents: bool = False
-    onsite_training_at_hq: bool = False
+    client: str = Field(
+        min_length=1,
+        description="client name",
+        json_schema_extra={"questionnaire": {"label": "Client"}},
+    )
+    industry: str = Field(
+        min_length=1,
+        description="client's industry, compared with the buyer's, e.g. e-commerce",
+        json_schema_extra={"questionnaire": {"label": "Industry"}},
+    )
+    years: NonNegativeFloat = Field(
+        default=0.0,
+        description="length of the relationship [years]",
+        json_schema_extra={"questionnaire": {"label": "Years served", "width": 12}},
+    )
+    channels: tuple[Channel, ...] = Field(
+        default=(),
+        description="channels served for this client",
+        json_schema_extra={"questionnaire": {"label": "Channels served", "width": 24}},
+    )
+    contactable: bool = Field(
+        default=False,
+        description="the client agreed to take a reference call",
+        json_schema_extra={"questionnaire": {"label": "Contactable", "width": 12}},
+    )
+    check_outcome: ReferenceOutcome = Field(
+        default=ReferenceOutcome.NOT_CONTACTED,
+        description="result of the buyer's reference call, filled in by the buyer",
+        json_schema_extra={"questionnaire": {"label": "Reference-check outcome", "width": 18}},
+    )
+    serves_competitor: bool = Field(
+        default=False,
+        description="the client competes with the buyer",
+        json_schema_extra={"questionnaire": {"label": "Competitor of the buyer", "width": 14}},
+    )
+    dedicated_agents: bool = Field(
+        default=False,
+        description="the client has a dedicated (not shared) team",
+        json_schema_extra={"questionnaire": {"label": "Dedicated agents", "width": 12}},
+    )
+    onsite_training_at_hq: bool = Field(
+        default=False,
+        description="the vendor trained agents at the client's headquarters",
+        json_schema_extra={"questionnaire": {"label": "Trained at the client's HQ", "width": 14}},
+    )
 
 
 class PilotOutcome(Model):
@@ -84,10 +120,39 @@ class PilotOutcome(Model):
         Share of piloted customers who left, 0–1 (lower is better).
     """
 
-    weeks: Annotated[StrictInt, Field(gt=0)]
-    first_contact_resolution: Share | None = None
-    csat: Share | None = None
-    churn_rate: Share | None = None
+    weeks: Annotated[StrictInt, Field(gt=0)] = Field(
+        description="length of the pilot [weeks]",
+        json_schema_extra={
+            "questionnaire": {
+                "label": "Pilot length",
+                "blank": "leave the four pilot rows blank when no pilot was run",
+            }
+        },
+    )
+    first_contact_resolution: Share | None = Field(
+        default=None,
+        description="share of the pilot's contacts resolved at first contact",
+        json_schema_extra={
+            "questionnaire": {
+                "label": "Pilot first-contact resolution",
+                "blank": "blank = not measured",
+            }
+        },
+    )
+    csat: Share | None = Field(
+        default=None,
+        description="share of satisfied customers in the pilot (CSAT top-2-box)",
+        json_schema_extra={
+            "questionnaire": {"label": "Pilot CSAT (top-2-box)", "blank": "blank = not measured"}
+        },
+    )
+    churn_rate: Share | None = Field(
+        default=None,
+        description="share of piloted customers who left (lower is better)",
+        json_schema_extra={
+            "questionnaire": {"label": "Pilot customer churn", "blank": "blank = not measured"}
+        },
+    )
 
 
 class ReferencesAnswer(Model):
@@ -105,7 +170,29 @@ class ReferencesAnswer(Model):
         Outcomes of a pilot, when one was run.
     """
 
-    references: tuple[ClientReference, ...] = ()
-    offers_dedicated_team: bool = False
-    offers_onsite_training: bool = False
-    pilot: PilotOutcome | None = None
+    references: tuple[ClientReference, ...] = Field(
+        default=(),
+        description="clients the buyer may call",
+        json_schema_extra={
+            "questionnaire": {
+                "label": "Client references",
+                "table": "Client references — one client per row",
+                "rows": 8,
+            }
+        },
+    )
+    offers_dedicated_team: bool = Field(
+        default=False,
+        description="the agents would work only on the buyer's account",
+        json_schema_extra={"questionnaire": {"label": "Dedicated team for this account"}},
+    )
+    offers_onsite_training: bool = Field(
+        default=False,
+        description="the vendor will train agents at the buyer's headquarters",
+        json_schema_extra={"questionnaire": {"label": "Training at the buyer's headquarters"}},
+    )
+    pilot: PilotOutcome | None = Field(
+        default=None,
+        description="outcomes of a pilot, when one was run",
+        json_schema_extra={"questionnaire": {"label": "Pilot"}},
+    )

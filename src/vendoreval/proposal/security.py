@@ -45,11 +45,36 @@ class DisasterRecovery(Model):
         Sites that can take over the work [sites].
     """
 
-    documented: bool = False
-    last_tested: dt.date | None = None
-    rto_hours: PositiveFloat | None = None
-    rpo_hours: PositiveFloat | None = None
-    redundant_sites: Annotated[StrictInt, Field(ge=0)] = 0
+    documented: bool = Field(
+        default=False,
+        description="a written disaster-recovery / business-continuity plan exists",
+        json_schema_extra={"questionnaire": {"label": "Written disaster-recovery plan"}},
+    )
+    last_tested: dt.date | None = Field(
+        default=None,
+        description="date of the last full disaster-recovery test",
+        json_schema_extra={
+            "questionnaire": {
+                "label": "Last full disaster-recovery test",
+                "blank": "blank = never tested",
+            }
+        },
+    )
+    rto_hours: PositiveFloat | None = Field(
+        default=None,
+        description="recovery time objective, above 0 [h]",
+        json_schema_extra={"questionnaire": {"label": "Recovery time objective (RTO)"}},
+    )
+    rpo_hours: PositiveFloat | None = Field(
+        default=None,
+        description="recovery point objective (the data-loss window), above 0 [h]",
+        json_schema_extra={"questionnaire": {"label": "Recovery point objective (RPO)"}},
+    )
+    redundant_sites: Annotated[StrictInt, Field(ge=0)] = Field(
+        default=0,
+        description="sites that can take over the work [sites]",
+        json_schema_extra={"questionnaire": {"label": "Sites that can take over the work"}},
+    )
 
 
 class Reporting(Model):
@@ -65,9 +90,21 @@ class Reporting(Model):
         KPIs in the standard reporting pack.
     """
 
-    sample_reports: bool = False
-    customizable: bool = False
-    kpis_reported: tuple[Kpi, ...] = ()
+    sample_reports: bool = Field(
+        default=False,
+        description="sample reports were provided",
+        json_schema_extra={"questionnaire": {"label": "Sample reports provided"}},
+    )
+    customizable: bool = Field(
+        default=False,
+        description="reports can be tailored to the buyer",
+        json_schema_extra={"questionnaire": {"label": "Reports tailored to the buyer"}},
+    )
+    kpis_reported: tuple[Kpi, ...] = Field(
+        default=(),
+        description="KPIs in the standard reporting pack",
+        json_schema_extra={"questionnaire": {"label": "KPIs in the standard reports"}},
+    )
 
 
 class SecurityAnswer(Model):
@@ -85,7 +122,23 @@ class SecurityAnswer(Model):
         Reports and KPIs.
     """
 
-    certifications: tuple[Certification, ...] = ()
-    segregation: Segregation = Segregation.SHARED
-    disaster_recovery: DisasterRecovery = DisasterRecovery()
-    reporting: Reporting = Reporting()
+    certifications: tuple[Certification, ...] = Field(
+        default=(),
+        description="current security certifications held",
+        json_schema_extra={"questionnaire": {"label": "Security certifications held"}},
+    )
+    segregation: Segregation = Field(
+        default=Segregation.SHARED,
+        description="how the buyer's data is separated from other clients' data (weakest first)",
+        json_schema_extra={"questionnaire": {"label": "Separation of the buyer's data"}},
+    )
+    disaster_recovery: DisasterRecovery = Field(
+        default=DisasterRecovery(),
+        description="disaster-recovery plan and objectives",
+        json_schema_extra={"questionnaire": {"label": "Disaster recovery"}},
+    )
+    reporting: Reporting = Field(
+        default=Reporting(),
+        description="reports and the KPIs they show",
+        json_schema_extra={"questionnaire": {"label": "Reporting"}},
+    )

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from pydantic import Field
+
 from vendoreval._model import Model
 from vendoreval.needs.hours import Hours
 from vendoreval.vocabulary import PositiveFloat, SocialPlatform
@@ -32,6 +34,26 @@ class SocialAnswer(Model):
         Hours social channels are staffed (buyer's time zone); None when not stated.
     """
 
-    platforms: tuple[SocialPlatform, ...] = ()
-    median_first_response_minutes: PositiveFloat = 240.0
-    hours: Hours | None = None
+    platforms: tuple[SocialPlatform, ...] = Field(
+        default=(),
+        description="social platforms the vendor serves",
+        json_schema_extra={"questionnaire": {"label": "Platforms served"}},
+    )
+    median_first_response_minutes: PositiveFloat = Field(
+        default=240.0,
+        description="median time to a first response, above 0 [min]",
+        json_schema_extra={"questionnaire": {"label": "Median first response"}},
+    )
+    hours: Hours | None = Field(
+        default=None,
+        description="hours social channels are staffed (buyer's time zone)",
+        json_schema_extra={
+            "questionnaire": {
+                "label": "Hours social care is staffed",
+                "table": (
+                    "Hours social care is staffed (buyer's time zone) — one weekly window per row"
+                ),
+                "rows": 6,
+            }
+        },
+    )

@@ -47,9 +47,18 @@ class LanguageStaff(Model):
         Their (lowest) fluency.
     """
 
-    language: LanguageTag
-    agents: Annotated[StrictInt, Field(ge=0)]
-    cefr: CEFR
+    language: LanguageTag = Field(
+        description="BCP 47 tag: ko, en, ja, es-419, pt-BR, zh-Hant…",
+        json_schema_extra={"questionnaire": {"label": "Language"}},
+    )
+    agents: Annotated[StrictInt, Field(ge=0)] = Field(
+        description="agents who work in the language at the level given or better [agents]",
+        json_schema_extra={"questionnaire": {"label": "Agents"}},
+    )
+    cefr: CEFR = Field(
+        description="their lowest fluency: A1 (lowest) … C2 (mastery)",
+        json_schema_extra={"questionnaire": {"label": "Lowest fluency (CEFR)", "width": 18}},
+    )
 
 
 class CoachingProgram(Model):
@@ -69,11 +78,31 @@ class CoachingProgram(Model):
         One-to-one coaching per agent [h/month].
     """
 
-    operating_manuals: bool = False
-    difficult_customer_policy: bool = False
-    agent_protection_policy: bool = False
-    qa_sampling_rate: Share = 0.0
-    coaching_hours_per_agent_month: NonNegativeFloat = 0.0
+    operating_manuals: bool = Field(
+        default=False,
+        description="written operating manuals per client",
+        json_schema_extra={"questionnaire": {"label": "Written operating manuals per client"}},
+    )
+    difficult_customer_policy: bool = Field(
+        default=False,
+        description="a documented way of handling abusive or difficult customers",
+        json_schema_extra={"questionnaire": {"label": "Policy for abusive or difficult customers"}},
+    )
+    agent_protection_policy: bool = Field(
+        default=False,
+        description="protection of agents against abuse (call termination rights, counselling…)",
+        json_schema_extra={"questionnaire": {"label": "Protection of agents against abuse"}},
+    )
+    qa_sampling_rate: Share = Field(
+        default=0.0,
+        description="share of contacts quality-checked",
+        json_schema_extra={"questionnaire": {"label": "Share of contacts quality-checked"}},
+    )
+    coaching_hours_per_agent_month: NonNegativeFloat = Field(
+        default=0.0,
+        description="one-to-one coaching per agent [h/month]",
+        json_schema_extra={"questionnaire": {"label": "One-to-one coaching per agent"}},
+    )
 
 
 class StaffingAnswer(Model):
@@ -103,16 +132,78 @@ class StaffingAnswer(Model):
         Paid hours of one full-time agent a month [h/month].
     """
 
-    languages: tuple[LanguageStaff, ...] = ()
-    certifications: tuple[Certification, ...] = ()
-    industry_years: NonNegativeFloat = 0.0
-    annual_attrition: Share = 0.35
-    onboarding_hours: NonNegativeFloat = 0.0
-    coaching: CoachingProgram = CoachingProgram()
-    team_lead_interview_rating: Rating | None = None
-    culture_fit_rating: Rating | None = None
-    shrinkage: Annotated[StrictFloat | StrictInt, Field(ge=0, lt=1)] = 0.30
-    paid_hours_per_fte_month: Annotated[StrictFloat | StrictInt, Field(gt=0, le=744)] = 173.3
+    languages: tuple[LanguageStaff, ...] = Field(
+        default=(),
+        description="agents per language",
+        json_schema_extra={
+            "questionnaire": {
+                "label": "Agents per language",
+                "table": "Agents per language — one language per row",
+                "rows": 8,
+            }
+        },
+    )
+    certifications: tuple[Certification, ...] = Field(
+        default=(),
+        description="contact-center quality certifications held (e.g. copc, iso18295)",
+        json_schema_extra={"questionnaire": {"label": "Quality certifications held"}},
+    )
+    industry_years: NonNegativeFloat = Field(
+        default=0.0,
+        description="experience serving the buyer's industry [years]",
+        json_schema_extra={"questionnaire": {"label": "Years serving the buyer's industry"}},
+    )
+    annual_attrition: Share = Field(
+        default=0.35,
+        description="share of agents who leave in a year",
+        json_schema_extra={
+            "questionnaire": {"label": "Annual agent attrition", "blank": "blank = 0.35 assumed"}
+        },
+    )
+    onboarding_hours: NonNegativeFloat = Field(
+        default=0.0,
+        description="initial training per agent before going live [h]",
+        json_schema_extra={"questionnaire": {"label": "Initial training per agent"}},
+    )
+    coaching: CoachingProgram = Field(
+        default=CoachingProgram(),
+        description="quality and coaching program",
+        json_schema_extra={"questionnaire": {"label": "Coaching program"}},
+    )
+    team_lead_interview_rating: Rating | None = Field(
+        default=None,
+        description="the buyer's rating of the proposed team leads' interviews, filled in by "
+        "the buyer: 1 (poor) to 5 (excellent)",
+        json_schema_extra={
+            "questionnaire": {
+                "label": "Team-lead interview rating",
+                "blank": "blank = not rated",
+                "order": 1,
+            }
+        },
+    )
+    culture_fit_rating: Rating | None = Field(
+        default=None,
+        description="the buyer's rating of cultural fit, filled in by the buyer: 1 (poor) to "
+        "5 (excellent)",
+        json_schema_extra={
+            "questionnaire": {
+                "label": "Culture-fit rating",
+                "blank": "blank = not rated",
+                "order": 1,
+            }
+        },
+    )
+    shrinkage: Annotated[StrictFloat | StrictInt, Field(ge=0, lt=1)] = Field(
+        default=0.30,
+        description="share of paid time not on contacts (breaks, training, absence), 0 to below 1",
+        json_schema_extra={"questionnaire": {"label": "Shrinkage"}},
+    )
+    paid_hours_per_fte_month: Annotated[StrictFloat | StrictInt, Field(gt=0, le=744)] = Field(
+        default=173.3,
+        description="paid hours of one full-time agent a month, above 0 and at most 744 [h/month]",
+        json_schema_extra={"questionnaire": {"label": "Paid hours of a full-time agent"}},
+    )
 
     @model_validator(mode="after")
     def _unique_languages(self) -> Self:

@@ -38,16 +38,103 @@ class VendorProposal(Model):
         One-paragraph description of the vendor.
     """
 
-    name: str = Field(min_length=1, max_length=200)
-    summary: str = ""
-    coverage: CoverageAnswer | None = None
-    references: ReferencesAnswer | None = None
-    staffing: StaffingAnswer | None = None
-    crm: CrmAnswer | None = None
-    social: SocialAnswer | None = None
-    location: LocationAnswer | None = None
-    security: SecurityAnswer | None = None
-    pricing: PricingAnswer
+    name: str = Field(
+        min_length=1,
+        max_length=200,
+        description="the vendor's company name",
+        json_schema_extra={"questionnaire": {"label": "Vendor name"}},
+    )
+    summary: str = Field(
+        default="",
+        description="one paragraph describing the vendor",
+        json_schema_extra={"questionnaire": {"label": "Summary", "blank": ""}},
+    )
+    coverage: CoverageAnswer | None = Field(
+        default=None,
+        description="channels the vendor will staff for this account, the hours it covers "
+        "and its capacity",
+        json_schema_extra={
+            "questionnaire": {
+                "sheet": "Coverage",
+                "title": "1 · Needs & coverage",
+                "intro": (
+                    "Channels you will staff for this account, the hours you "
+                    "cover and your capacity."
+                ),
+            }
+        },
+    )
+    references: ReferencesAnswer | None = Field(
+        default=None,
+        description="clients the buyer may call, and how the vendor would staff and train for "
+        "the buyer",
+        json_schema_extra={
+            "questionnaire": {
+                "sheet": "References",
+                "title": "2 · References",
+                "intro": (
+                    "Clients the buyer may call, and how you would staff and train for the buyer."
+                ),
+            }
+        },
+    )
+    staffing: StaffingAnswer | None = Field(
+        default=None,
+        description="who would answer the buyer's customers: languages, experience and "
+        "quality program",
+        json_schema_extra={
+            "questionnaire": {"sheet": "Staffing", "title": "3 · Staffing & languages"}
+        },
+    )
+    crm: CrmAnswer | None = Field(
+        default=None,
+        description="how interaction data reaches the buyer's CRM, how fast, and who owns it",
+        json_schema_extra={"questionnaire": {"sheet": "CRM", "title": "4 · CRM integration"}},
+    )
+    social: SocialAnswer | None = Field(
+        default=None,
+        description="platforms the vendor serves, how fast it responds and when social care "
+        "is staffed",
+        json_schema_extra={
+            "questionnaire": {
+                "sheet": "Social",
+                "title": "5 · Social-media support",
+                "intro": (
+                    "Platforms you serve, how fast you respond and when social care is staffed."
+                ),
+            }
+        },
+    )
+    location: LocationAnswer | None = Field(
+        default=None,
+        description="sites that would serve the buyer, and where the buyer's customer data is "
+        "stored",
+        json_schema_extra={"questionnaire": {"sheet": "Location", "title": "6 · Location"}},
+    )
+    security: SecurityAnswer | None = Field(
+        default=None,
+        description="certifications, separation of client data, disaster recovery and reporting",
+        json_schema_extra={
+            "questionnaire": {
+                "sheet": "Security",
+                "title": "7 · Security, policies & disaster recovery",
+            }
+        },
+    )
+    pricing: PricingAnswer = Field(
+        description="the price sheet: how contacts are measured and billed, rates, fees, "
+        "tiers and surcharges",
+        json_schema_extra={
+            "questionnaire": {
+                "sheet": "Pricing",
+                "title": "8 · Pricing & billing",
+                "intro": (
+                    "Your price sheet: how calls are measured and billed, rates, "
+                    "fees, tiers, surcharges."
+                ),
+            }
+        },
+    )
 
     @property
     def sheet(self) -> PriceSheet:
