@@ -12,6 +12,7 @@ from __future__ import annotations
 
 __all__ = [
     "CallRecordError",
+    "ContractError",
     "CriteriaError",
     "InfeasibleStaffingError",
     "InputFileError",
@@ -60,3 +61,10 @@ class QuestionnaireError(VendorEvalError, ValueError):
 
 class WriteError(VendorEvalError, OSError):
     """An output file could not be written (the message names the path)."""
+
+
+class ContractError(VendorEvalError, ValueError):
+    """Contract terms, or the fees and KPIs a service credit is computed from, are invalid.
+
+    The message names the commitment key (``"phone.service_level"``), the field or the month.
+    """
