@@ -14,6 +14,7 @@ __all__ = [
     "ArgumentError",
     "ArgumentTypeError",
     "CallRecordError",
+    "ContractError",
     "CriteriaError",
     "InfeasibleStaffingError",
     "InputFileError",
@@ -89,4 +90,11 @@ class OutcomeRecordError(VendorEvalError, ValueError):
     """Pilot contacts or customer records are malformed, or a comparison was asked wrongly.
 
     The message names the column, the 1-based data row and what was expected.
+    """
+
+
+class ContractError(VendorEvalError, ValueError):
+    """Contract terms, or the fees and KPIs a service credit is computed from, are invalid.
+
+    The message names the commitment key (``"phone.service_level"``), the field or the month.
     """

@@ -1,0 +1,682 @@
+"""Contact records for service-level reports: columns, checks and bounded-memory reading.
+
+A record is one contact. On top of the columns an invoice replays (``channel``,
+``started_at``, ``talk_seconds``, ``hold_seconds``, ``acw_seconds``, ``wait_seconds``) a
+service-level report reads these optional columns:
+
+==================  ==========================================================================
+``answered``        bool: an agent answered (absent: answered when ``talk_seconds`` > 0). In
+                    CSV files ``true``/``false``/``1``/``0`` (any case); frames and parquet
+                    files need a boolean column
+``contact_id``      identifier of the contact; repeated among the month's contacts is an
+                    error (empty: not checked)
+``customer_id``     identifier of the customer, for first-contact resolution (empty: the
+                    contact is not linked and is left out of FCR)
+``responded_at``    when a deferred contact (email, social) got its response (empty: not
+                    responded); same time-zone convention as ``started_at``
+``csat``            the customer's satisfaction score, a whole number 1–5 (empty: not surveyed)
+``qa_score``        the quality evaluation, a share 0–1 (empty: not evaluated)
+==================  ==========================================================================
+
+Time stamps are datetime64 (naive or time-zone aware) or ISO 8601 text. A naive time is
+local wall-clock time; an aware one is read in the report's ``timezone`` (or, without one,
+in its own zone). Elapsed times (the response time, the repeat window) are measured between
+instants for aware times and between wall-clock times for naive ones.
+
+Records come from a :class:`pandas.DataFrame` or from ``.parquet`` / ``.csv`` (also
+``.csv.gz``) files or a folder of them (read in name order). Files are read in batches of at
+most ``batch_rows`` rows with :mod:`pyarrow`, only the columns needed, so memory is one batch
+whatever the size of the file.
+
+A bad value raises :class:`~vendoreval.errors.CallRecordError` naming the file, the column and
+the 1-based data row (for CSV files also the line, counting the header as line 1).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Final
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from vendoreval.errors import CallRecordError
+from vendoreval.vocabulary import Channel
+
+__all__ = [
+    "CHANNELS",
+    "MAX_SECONDS",
+    "OPTIONAL_COLUMNS",
+    "REQUIRED_COLUMNS",
+    "ContactBatch",
+    "RecordSource",
+    "iter_contact_batches",
+]
+
+CHANNELS: Final[tuple[Channel, ...]] = tuple(Channel)
+"""Channels in the order of their integer codes in :attr:`ContactBatch.channel`."""
+
+REQUIRED_COLUMNS: Final[tuple[str, ...]] = (
+    "channel",
+    "started_at",
+    "talk_seconds",
+    "hold_seconds",
+    "acw_seconds",
+    "wait_seconds",
+)
+"""Columns every contact record has."""
+
+DURATION_COLUMNS: Final[tuple[str, ...]] = REQUIRED_COLUMNS[2:]
+
+MAX_SECONDS: Final = 2**27 - 1
+"""Largest accepted duration of one component of one contact [s] (about four years), the
+bound invoices apply too: a larger value is a data error."""
+
+OPTIONAL_COLUMNS: Final[tuple[str, ...]] = (
+    "answered",
+    "contact_id",
+    "customer_id",
+    "responded_at",
+    "csat",
+    "qa_score",
+)
+"""Columns a service-level report reads when present."""
+
+_CHANNEL_INDEX: Final = pd.Index([c.value for c in CHANNELS])
+_EXPECTED_CHANNELS: Final = ", ".join(c.value for c in CHANNELS)
+_OFFSET: Final = r"(?:[Zz]|[+-]\d\d(?::?\d\d)?)$"
+_TRUTH: Final = {"true": True, "false": False, "1": True, "0": False}
+
+
+@dataclass(frozen=True, eq=False)
+class RecordSource:
+    """Where records came from: a frame or a file (for messages and re-reading a value)."""
+
+    name: str | None
+    csv: bool = False
+    frame: pd.DataFrame | None = None
+
+    def place(self, row: int) -> str:
+        """``"row 5 (line 6 of the file)"`` for the record at 0-based ``row``."""
+        text = f"row {row + 1}"
+        if self.csv:
+            text += f" (line {row + 2} of the file)"
+        if self.frame is not None and not isinstance(self.frame.index, pd.RangeIndex):
+            text += f" (index label {self.frame.index[row]!r})"
+        return text
+
+    def prefix(self) -> str:
+        """``"call records in 'a.csv': "``."""
+        return f"call records in {self.name!r}: " if self.name else "call records: "
+
+    def fail(self, column: str, row: int, problem: str) -> CallRecordError:
+        """An error naming the file, the column and the 1-based row of 0-based ``row``."""
+        return CallRecordError(f"{self.prefix()}column {column!r}, {self.place(row)}: {problem}")
+
+    def value_at(self, row: int, column: str) -> Any:
+        """The raw value of ``column`` at 0-based ``row`` (re-reads a file; error paths only)."""
+        if self.frame is not None:
+            return self.frame[column].iloc[row]
+        assert self.name is not None
+        for first, batch in _file_frames(Path(self.name), [column], 1 << 16, self.csv):
+            if first <= row < first + len(batch):
+                return batch[column].iloc[row - first]
+        raise IndexError(row)  # pragma: no cover - rows come from a previous read
+
+
+@dataclass(frozen=True, eq=False)
+class ContactBatch:
+    """Checked columns of consecutive records.
+
+    Attributes
+    ----------
+    source : RecordSource
+        Where the records came from.
+    first_row : int
+        0-based row in the source of the batch's first record.
+    channel : numpy.ndarray of int8
+        Index into :data:`CHANNELS` (phone is 0).
+    local_ns : numpy.ndarray of int64
+        Wall-clock start in the report's zone, nanoseconds since 1970-01-01 00:00 [ns].
+    clock_ns : numpy.ndarray of int64
+        Start on the clock elapsed times are measured on: UTC for aware times, wall clock for
+        naive ones [ns].
+    aware : bool
+        Whether the start times carried a time zone.
+    wait_seconds : numpy.ndarray
+        The customer's wait in queue, int64 or float64 [s].
+    answered : numpy.ndarray of bool
+        Whether an agent answered.
+    contact_id, customer_id : numpy.ndarray of object, optional
+        Identifiers as text (None where empty); None when the column was not read.
+    responded_ns : numpy.ndarray of int64, optional
+        Response time on the clock of ``clock_ns`` [ns]; ``responded`` says where present.
+    responded : numpy.ndarray of bool, optional
+        Where ``responded_at`` is given.
+    csat : numpy.ndarray of float64, optional
+        Score 1–5, NaN when not surveyed.
+    qa_score : numpy.ndarray of float64, optional
+        Share 0–1, NaN when not evaluated.
+    """
+
+    source: RecordSource
+    first_row: int
+    channel: npt.NDArray[np.int8]
+    local_ns: npt.NDArray[np.int64]
+    clock_ns: npt.NDArray[np.int64]
+    aware: bool
+    wait_seconds: npt.NDArray[np.int64] | npt.NDArray[np.float64]
+    answered: npt.NDArray[np.bool_]
+    contact_id: npt.NDArray[np.object_] | None = None
+    customer_id: npt.NDArray[np.object_] | None = None
+    responded_ns: npt.NDArray[np.int64] | None = None
+    responded: npt.NDArray[np.bool_] | None = None
+    csat: npt.NDArray[np.float64] | None = None
+    qa_score: npt.NDArray[np.float64] | None = None
+
+    def __len__(self) -> int:
+        return int(self.channel.shape[0])
+
+    def fail(self, column: str, position: int, problem: str) -> CallRecordError:
+        """An error for the record at ``position`` of the batch."""
+        return self.source.fail(column, self.first_row + position, problem)
+
+
+class _BadValueError(Exception):
+    """A bad value at a position of the batch (collected, the first row is reported)."""
+
+    def __init__(self, position: int, problem: str) -> None:
+        super().__init__(problem)
+        self.position = position
+        self.problem = problem
+
+
+def _first(mask: npt.NDArray[np.bool_]) -> int:
+    return int(np.argmax(mask))
+
+
+def _channels(series: pd.Series[Any]) -> npt.NDArray[np.int8]:
+    codes: npt.NDArray[np.intp]
+    if isinstance(series.array, pd.arrays.ArrowStringArray):
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        found = pc.index_in(pa.array(series.array), value_set=pa.array(list(_CHANNEL_INDEX)))
+        codes = np.asarray(found.fill_null(-1).to_numpy(zero_copy_only=False), dtype=np.intp)
+    else:
+        codes = _CHANNEL_INDEX.get_indexer(pd.Index(series.to_numpy(dtype=object), dtype=object))
+    bad = codes < 0
+    if bad.any():
+        position = _first(bad)
+        value = series.iloc[position]
+        if pd.isna(value):
+            raise _BadValueError(position, f"missing channel; expected one of {_EXPECTED_CHANNELS}")
+        raise _BadValueError(
+            position, f"unknown channel {value!r}; expected one of {_EXPECTED_CHANNELS}"
+        )
+    return codes.astype(np.int8)
+
+
+def _is_text(series: pd.Series[Any]) -> bool:
+    dtype = series.dtype
+    return bool(pd.api.types.is_object_dtype(dtype) or pd.api.types.is_string_dtype(dtype))
+
+
+def _datetimes(series: pd.Series[Any], timezone: str | None) -> pd.DatetimeIndex:
+    """Parse a column of times; NaT where empty."""
+    dtype = series.dtype
+    if isinstance(dtype, pd.DatetimeTZDtype) or dtype.kind == "M":
+        return pd.DatetimeIndex(series)
+    if not _is_text(series):
+        raise _BadValueError(
+            0,
+            f"expected date-times (datetime64 or ISO 8601 text such as "
+            f"'2027-01-04T09:30:00+09:00'), got values of type {dtype}",
+        )
+    absent = np.asarray(series.isna())
+    text = (
+        series if isinstance(dtype, pd.StringDtype) else series.astype(object).where(~absent, None)
+    )
+    try:
+        parsed = pd.to_datetime(text, format="ISO8601", errors="coerce")
+    except ValueError:  # times with and without offsets, or several offsets
+        offset = np.asarray(text.astype(str).str.contains(_OFFSET, regex=True)) & ~absent
+        if not offset[~absent].all():
+            first_kind = offset[_first(~absent)]
+            raise _BadValueError(
+                _first((offset != first_kind) & ~absent),
+                "times mix local times without a UTC offset and times with one; give every "
+                "time an offset (e.g. '+09:00') or none",
+            ) from None
+        if timezone is None:
+            raise _BadValueError(
+                0,
+                "times carry different UTC offsets; pass timezone='…' (e.g. 'Asia/Seoul') to "
+                "say which local time the report is in",
+            ) from None
+        parsed = pd.to_datetime(text, format="ISO8601", errors="coerce", utc=True)
+    index = pd.DatetimeIndex(parsed)
+    unread = np.asarray(index.isna()) & ~absent
+    if unread.any():
+        position = _first(unread)
+        raise _BadValueError(
+            position,
+            f"cannot read {series.iloc[position]!r} as a date-time; expected ISO 8601 such as "
+            "'2027-01-04T09:30:00' or '2027-01-04 09:30:00+09:00'",
+        )
+    return index
+
+
+def _instants(
+    index: pd.DatetimeIndex, timezone: str | None
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """(wall clock in the report's zone, elapsed-time clock), in ns."""
+    index = index.as_unit("ns")
+    clock = np.asarray(index.asi8, dtype=np.int64)
+    if index.tz is None:
+        return clock, clock
+    local = index.tz_convert(timezone) if timezone is not None else index
+    return np.asarray(local.tz_localize(None).asi8, dtype=np.int64), clock
+
+
+def _seconds(series: pd.Series[Any]) -> npt.NDArray[np.int64] | npt.NDArray[np.float64]:
+    dtype = series.dtype
+    if pd.api.types.is_bool_dtype(dtype):
+        raise _BadValueError(0, f"expected numbers of seconds, got values of type {dtype}")
+    absent = np.asarray(series.isna())
+    if absent.any():
+        raise _BadValueError(_first(absent), "missing duration; expected seconds ≥ 0")
+    if pd.api.types.is_integer_dtype(dtype):
+        values: npt.NDArray[Any] = series.to_numpy(dtype=np.int64)
+    elif pd.api.types.is_float_dtype(dtype):
+        values = series.to_numpy(dtype=np.float64)
+    elif _is_text(series):
+        values = _text_numbers(series)
+        unread = np.isnan(values) if values.dtype.kind == "f" else np.zeros(len(values), bool)
+        if unread.any():
+            position = _first(unread)
+            raise _BadValueError(
+                position, f"expected a number of seconds, got {series.iloc[position]!r}"
+            )
+    else:
+        raise _BadValueError(0, f"expected numbers of seconds, got values of type {dtype}")
+    with np.errstate(invalid="ignore"):
+        bad = ~((values >= 0) & (values <= MAX_SECONDS))  # NaN and ±inf fail too
+    if bad.any():
+        position = _first(bad)
+        value = values[position]
+        if value < 0:
+            raise _BadValueError(position, f"negative duration {value}; expected seconds ≥ 0")
+        raise _BadValueError(
+            position,
+            f"duration {value} is not a plausible contact (expected a finite number of seconds "
+            f"≤ {MAX_SECONDS:,})",
+        )
+    result: npt.NDArray[np.int64] | npt.NDArray[np.float64] = values
+    return result
+
+
+def _text_numbers(series: pd.Series[Any]) -> npt.NDArray[np.int64] | npt.NDArray[np.float64]:
+    """Numbers read from text: int64 when every value is a whole number, else float64 (NaN
+    where empty or unreadable)."""
+    if isinstance(series.array, pd.arrays.ArrowStringArray):
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        text = pa.array(series.array)
+        for target in (pa.int64(), pa.float64()):
+            try:
+                cast = pc.cast(text, target)
+            except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+                continue
+            numbers: npt.NDArray[Any] = cast.to_numpy(zero_copy_only=False)
+            return numbers
+    parsed = pd.to_numeric(series, errors="coerce")
+    values: npt.NDArray[Any] = parsed.to_numpy()
+    if values.dtype.kind not in "if":
+        values = parsed.to_numpy(dtype=np.float64, na_value=np.nan)
+    return values
+
+
+def _answered(series: pd.Series[Any], csv: bool) -> npt.NDArray[np.bool_]:
+    dtype = series.dtype
+    absent = np.asarray(series.isna())
+    if absent.any():
+        raise _BadValueError(_first(absent), "missing value; expected true or false")
+    if pd.api.types.is_bool_dtype(dtype):
+        return series.to_numpy(dtype=bool)
+    if csv and _is_text(series):
+        words = series.astype(str).str.strip().str.lower()
+        known = np.asarray(words.isin(list(_TRUTH)))
+        if not known.all():
+            position = _first(~known)
+            raise _BadValueError(
+                position,
+                f"expected true or false (or 1/0), got {series.iloc[position]!r}",
+            )
+        return np.asarray(words.map(_TRUTH), dtype=bool)
+    if pd.api.types.is_object_dtype(dtype) and pd.api.types.infer_dtype(series) == "boolean":
+        return series.to_numpy(dtype=bool)
+    values = series.to_numpy(dtype=object)
+    kinds = np.fromiter((isinstance(v, bool | np.bool_) for v in values), bool, len(values))
+    position = _first(~kinds) if not kinds.all() else 0
+    raise _BadValueError(
+        position, f"expected a boolean (true or false), got {values[position]!r} of type {dtype}"
+    )
+
+
+def _identifiers(series: pd.Series[Any]) -> npt.NDArray[np.object_]:
+    """Identifiers as text, None where empty; whole-number ids read the same from any file."""
+    dtype = series.dtype
+    absent = np.asarray(series.isna())
+    out = np.full(len(series), None, dtype=object)
+    present = series[~absent]
+    if pd.api.types.is_bool_dtype(dtype):
+        raise _BadValueError(
+            0, f"expected identifiers (text or whole numbers), got values of type {dtype}"
+        )
+    if pd.api.types.is_float_dtype(dtype):
+        numbers = present.to_numpy(dtype=np.float64)
+        fractional = numbers != np.floor(numbers)
+        if fractional.any():
+            position = int(np.flatnonzero(~absent)[_first(fractional)])
+            raise _BadValueError(
+                position, f"expected an identifier, got the fraction {series.iloc[position]!r}"
+            )
+        present = present.astype(np.int64)
+    out[~absent] = present.astype(str).to_numpy(dtype=object)
+    return out
+
+
+def _scores(
+    series: pd.Series[Any], low: float, high: float, whole: bool, what: str
+) -> npt.NDArray[np.float64]:
+    dtype = series.dtype
+    if pd.api.types.is_bool_dtype(dtype):
+        raise _BadValueError(0, f"expected {what}, got values of type {dtype}")
+    absent = np.asarray(series.isna())
+    if pd.api.types.is_numeric_dtype(dtype):
+        values = series.to_numpy(dtype=np.float64, na_value=np.nan)
+    elif _is_text(series):
+        values = _text_numbers(series).astype(np.float64)
+        unread = np.isnan(values) & ~absent
+        if unread.any():
+            position = _first(unread)
+            raise _BadValueError(position, f"expected {what}, got {series.iloc[position]!r}")
+    else:
+        raise _BadValueError(0, f"expected {what}, got values of type {dtype}")
+    with np.errstate(invalid="ignore"):
+        good = (values >= low) & (values <= high)
+        if whole:
+            good &= values == np.floor(values)
+    bad = ~good & ~absent
+    if bad.any():
+        position = _first(bad)
+        raise _BadValueError(position, f"{values[position]:g} is out of range; expected {what}")
+    return values
+
+
+_Parser = Callable[["pd.Series[Any]"], Any]
+
+
+def _parse(
+    frame: pd.DataFrame,
+    source: RecordSource,
+    first_row: int,
+    timezone: str | None,
+) -> ContactBatch:
+    """Check and convert one batch; raise at the first offending row (then column order)."""
+    problems: list[tuple[int, int, str, str]] = []
+    results: dict[str, Any] = {}
+    csv = source.csv
+    parsers: dict[str, _Parser] = {
+        "channel": _channels,
+        "started_at": lambda s: _datetimes(s, timezone),
+        **dict.fromkeys(DURATION_COLUMNS, _seconds),
+        "answered": lambda s: _answered(s, csv),
+        "contact_id": _identifiers,
+        "customer_id": _identifiers,
+        "responded_at": lambda s: _datetimes(s, timezone),
+        "csat": lambda s: _scores(s, 1, 5, True, "a whole score 1–5 (empty when not surveyed)"),
+        "qa_score": lambda s: _scores(s, 0, 1, False, "a share 0–1 (empty when not evaluated)"),
+    }
+    for order, (column, parse) in enumerate(parsers.items()):
+        if column not in frame.columns:
+            continue
+        try:
+            results[column] = parse(frame[column])
+        except _BadValueError as bad:
+            problems.append((bad.position, order, column, bad.problem))
+    started: pd.DatetimeIndex | None = results.get("started_at")
+    if started is not None:
+        absent = np.asarray(started.isna())
+        if absent.any():
+            problems.append((_first(absent), 1, "started_at", "missing start time"))
+    responded: pd.DatetimeIndex | None = results.get("responded_at")
+    if started is not None and responded is not None:
+        present = ~np.asarray(responded.isna())
+        if present.any() and (started.tz is None) != (responded.tz is None):
+            problems.append(
+                (
+                    _first(present),
+                    len(parsers),
+                    "responded_at",
+                    "responded_at and started_at must both carry a time zone or both not",
+                )
+            )
+        elif present.any():
+            if responded.tz is None and started.tz is None:
+                early = present & np.asarray(responded < started)
+            else:
+                early = present & np.asarray(
+                    responded.tz_convert("UTC") < started.tz_convert("UTC")
+                )
+            if early.any():
+                at = _first(early)
+                problems.append(
+                    (
+                        at,
+                        len(parsers),
+                        "responded_at",
+                        f"responded at {responded[at]} before the contact started ({started[at]})",
+                    )
+                )
+        else:
+            responded = pd.DatetimeIndex(np.full(len(responded), np.datetime64("NaT", "ns")))
+    if problems:
+        position, _, column, problem = min(problems)
+        raise source.fail(column, first_row + position, problem)
+    assert started is not None
+    local, clock = _instants(started, timezone)
+    answered = (
+        results["answered"] if "answered" in results else np.asarray(results["talk_seconds"] > 0)
+    )
+    responded_ns = responded_mask = None
+    if responded is not None:
+        responded_mask = ~np.asarray(responded.isna())
+        responded_ns = _instants(responded, timezone)[1]
+    return ContactBatch(
+        source=source,
+        first_row=first_row,
+        channel=results["channel"],
+        local_ns=local,
+        clock_ns=clock,
+        aware=started.tz is not None,
+        wait_seconds=results["wait_seconds"],
+        answered=answered,
+        contact_id=results.get("contact_id"),
+        customer_id=results.get("customer_id"),
+        responded_ns=responded_ns,
+        responded=responded_mask,
+        csat=results.get("csat"),
+        qa_score=results.get("qa_score"),
+    )
+
+
+def _check_columns(present: list[str], required: Mapping[str, str], source: RecordSource) -> None:
+    absent = [name for name in REQUIRED_COLUMNS if name not in present]
+    if absent:
+        plural = "s" if len(absent) > 1 else ""
+        raise CallRecordError(
+            f"{source.prefix()}missing column{plural} {', '.join(map(repr, absent))}; records "
+            f"need {', '.join(REQUIRED_COLUMNS)} (found: {', '.join(present) or 'no columns'})"
+        )
+    for name, reason in required.items():
+        if name not in present:
+            raise CallRecordError(f"{source.prefix()}missing column {name!r}, needed {reason}")
+
+
+def _wanted(present: list[str], skip: frozenset[str]) -> list[str]:
+    return [*REQUIRED_COLUMNS, *(c for c in OPTIONAL_COLUMNS if c in present and c not in skip)]
+
+
+def _files(path: Path) -> list[Path]:
+    def readable(p: Path) -> bool:
+        name = p.name.lower()
+        return name.endswith((".parquet", ".csv", ".csv.gz")) and not name.startswith((".", "_"))
+
+    if path.is_dir():
+        files = sorted(p for p in path.rglob("*") if p.is_file() and readable(p))
+        if not files:
+            raise CallRecordError(
+                f"call records: folder {str(path)!r} holds no .parquet or .csv files"
+            )
+        return files
+    if not path.exists():
+        raise CallRecordError(f"call records: no file or folder {str(path)!r}")
+    if not readable(path):
+        raise CallRecordError(
+            f"call records: cannot read {str(path)!r}; expected a .parquet or .csv file, or a "
+            "folder of them"
+        )
+    return [path]
+
+
+def _file_columns(path: Path, csv: bool) -> list[str]:
+    import pyarrow as pa
+
+    try:
+        if csv:
+            import pyarrow.csv as pacsv
+
+            reader = pacsv.open_csv(path, read_options=pacsv.ReadOptions(block_size=1 << 16))
+            return list(reader.schema.names)
+        import pyarrow.parquet as pq
+
+        return list(pq.ParquetFile(path).schema_arrow.names)
+    except (pa.ArrowException, OSError) as error:
+        kind = "CSV" if csv else "parquet"
+        raise CallRecordError(
+            f"call records: cannot read {str(path)!r} as {kind}: {error}"
+        ) from None
+
+
+def _file_frames(
+    path: Path, columns: list[str], batch_rows: int, csv: bool
+) -> Iterator[tuple[int, pd.DataFrame]]:
+    """(0-based first row, frame) per batch of a file, only ``columns`` read."""
+    import pyarrow as pa
+
+    first = 0
+    if not csv:
+        import pyarrow.parquet as pq
+
+        reader = pq.ParquetFile(path)
+        for group in range(reader.num_row_groups):
+            for batch in reader.iter_batches(
+                batch_size=batch_rows, columns=columns, row_groups=[group]
+            ):
+                yield first, batch.to_pandas()
+                first += batch.num_rows
+        return
+    import pyarrow.csv as pacsv
+
+    stream = pacsv.open_csv(
+        path,
+        read_options=pacsv.ReadOptions(
+            block_size=int(min(max(batch_rows * 128, 1 << 14), 1 << 28))
+        ),
+        convert_options=pacsv.ConvertOptions(
+            include_columns=columns,
+            column_types=dict.fromkeys(columns, pa.string()),
+            strings_can_be_null=True,
+        ),
+    )
+    while True:
+        try:
+            block = stream.read_next_batch()
+        except StopIteration:
+            return
+        except pa.ArrowException as error:
+            raise CallRecordError(
+                f"call records in {str(path)!r}: cannot read the CSV after row {first}: {error}"
+            ) from None
+        for start in range(0, block.num_rows, batch_rows):
+            part = block.slice(start, batch_rows)
+            yield first, part.to_pandas()
+            first += part.num_rows
+
+
+def iter_contact_batches(
+    calls: pd.DataFrame | str | Path,
+    *,
+    required: Mapping[str, str] | None = None,
+    skip: frozenset[str] = frozenset(),
+    timezone: str | None = None,
+    batch_rows: int = 1_000_000,
+) -> Iterator[ContactBatch]:
+    """Checked batches of contact records from a frame, a file or a folder of files.
+
+    Parameters
+    ----------
+    calls : pandas.DataFrame, str or pathlib.Path
+        One row per contact, or a ``.parquet``/``.csv`` file, or a folder of them.
+    required : mapping of str to str, optional
+        Optional columns that must be present, each with the reason given in the error
+        (``{"customer_id": "by commitment 'phone.fcr'"}``).
+    skip : frozenset of str
+        Optional columns not to read even when present.
+    timezone : str, optional
+        IANA zone aware times are read in; None keeps each time's own zone.
+    batch_rows : int
+        Most records per batch [rows].
+
+    Yields
+    ------
+    ContactBatch
+        Checked records.
+
+    Raises
+    ------
+    CallRecordError
+        A missing column or a bad value (naming the file, column and 1-based row).
+    """
+    if isinstance(batch_rows, bool) or not isinstance(batch_rows, int) or batch_rows < 1:
+        raise ValueError(f"batch_rows must be a whole number of rows ≥ 1, got {batch_rows!r}")
+    needed = dict(required or {})
+    if isinstance(calls, pd.DataFrame):
+        source = RecordSource(None, frame=calls)
+        present = [str(c) for c in calls.columns]
+        _check_columns(present, needed, source)
+        columns = _wanted(present, skip)
+        for start in range(0, max(len(calls), 1), batch_rows):
+            part = calls.iloc[start : start + batch_rows]
+            part = part.loc[:, columns]
+            yield _parse(part.reset_index(drop=True), source, start, timezone)
+        return
+    if not isinstance(calls, str | Path):
+        raise TypeError(
+            "calls must be a pandas DataFrame or the path of a .parquet/.csv file or folder, "
+            f"got {type(calls).__name__}"
+        )
+    for path in _files(Path(calls)):
+        csv = not path.name.lower().endswith(".parquet")
+        source = RecordSource(str(path), csv=csv)
+        present = _file_columns(path, csv)
+        _check_columns(present, needed, source)
+        columns = _wanted(present, skip)
+        for first, frame in _file_frames(path, columns, batch_rows, csv):
+            yield _parse(frame, source, first, timezone)
