@@ -69,6 +69,7 @@ def audit_waterfall(
         The axes drawn on.
     """
     import matplotlib.pyplot as plt
+    from matplotlib.ticker import FuncFormatter
 
     steps = audit.waterfall(measure)
     if ax is None:
@@ -116,11 +117,31 @@ def audit_waterfall(
     ax.set_xticklabels([name.replace("_", " ") for name in names], rotation=30, ha="right")
     unit = "billed seconds [s]" if measure == "seconds" else f"amount [{audit.currency}]"
     ax.set_ylabel(unit)
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:,.0f}"))
     ax.set_title("Invoice audit: vendor's bill → replay of the records")
     ax.axhline(0.0, color="#000000", linewidth=0.6)
     # The floating bars' bottoms are sticky edges that would keep the labels off the axes.
     ends = [*bottoms, *(b + h for b, h in zip(bottoms, heights, strict=True))]
     low, high = min(0.0, *ends), max(0.0, *ends)
-    pad = 0.12 * (high - low) or 1.0
-    ax.set_ylim(low - (pad if low < 0 else 0.0), high + pad)
+    steps_low = min(levels)
+    steps_high = max(levels)
+    step_span = steps_high - steps_low
+    if levels[0] > 0 and 0 < step_span < 0.2 * steps_high:
+        # Errors are small beside the totals (the usual case): zoom on the levels so every
+        # step can be seen, and say that the axis does not start at zero.
+        pad = 0.35 * step_span
+        ax.set_ylim(steps_low - pad, steps_high + pad)
+        ax.text(
+            0.99,
+            0.97,
+            "axis does not start at 0",
+            transform=ax.transAxes,
+            ha="right",
+            va="top",
+            fontsize=7,
+            color="#555555",
+        )
+    else:
+        pad = 0.12 * (high - low) or 1.0
+        ax.set_ylim(low - (pad if low < 0 else 0.0), high + pad)
     return ax
