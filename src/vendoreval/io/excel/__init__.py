@@ -24,6 +24,9 @@ comments, native charts, print setup. openpyxl stays the library that *reads* wo
 
 from __future__ import annotations
 
+import contextlib
+import gc
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -149,11 +152,30 @@ def _save(content: WorkbookContent, language: str, path: Path) -> None:
     """Build the workbook and write it to ``path``; file errors surface as ``OSError``."""
     from xlsxwriter.exceptions import FileCreateError
 
-    workbook = build_workbook(content, language, path)
+    with _deferred_garbage_collection():
+        workbook = build_workbook(content, language, path)
+        try:
+            workbook.close()
+        except FileCreateError as exc:
+            cause = exc.args[0] if exc.args else None
+            if isinstance(cause, OSError):
+                raise cause from exc
+            raise OSError(str(exc)) from exc
+
+
+@contextlib.contextmanager
+def _deferred_garbage_collection() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while a workbook is assembled.
+
+    A large workbook holds tens of thousands of small cell records, none of them in a
+    reference cycle; the collector would scan them again and again as they accumulate
+    (about a sixth of the writing time of a 200 × 60 TOPSIS workbook). Reference counting
+    still frees everything; the collector resumes, as it was, when the file is written.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
     try:
-        workbook.close()
-    except FileCreateError as exc:
-        cause = exc.args[0] if exc.args else None
-        if isinstance(cause, OSError):
-            raise cause from exc
-        raise OSError(str(exc)) from exc
+        yield
+    finally:
+        if enabled:
+            gc.enable()

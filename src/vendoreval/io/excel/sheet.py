@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
@@ -108,6 +109,9 @@ MAX_WIDTH = 60
 LINE_HEIGHT = 15.0
 
 _MAX_ROW_HEIGHT = 409.0  # Excel's maximum row height [points]
+
+#: Characters that may be East Asian wide: none below U+1100 (Hangul Jamo) is.
+_MAYBE_WIDE = re.compile("[^\x00-\u10ff]")
 
 
 class Formats:
@@ -280,7 +284,7 @@ class Sheet:
         ValueError
             If ``formula`` does not start with ``=``, or ``value`` is a non-finite number.
         """
-        if not formula.startswith("=") or len(formula) < 2:
+        if not _is_formula(formula):
             raise ValueError(f"formula: expected text starting with '=', got {formula[:40]!r}")
         cached: float | int | bool | str
         if isinstance(value, str):
@@ -329,10 +333,10 @@ class Sheet:
         """
         if len(formulas) != len(values):
             raise ValueError(f"formulas: {len(formulas)} formulas for {len(values)} values")
-        if not all(f.startswith("=") and len(f) > 1 for f in formulas):
-            bad = next(f for f in formulas if not (f.startswith("=") and len(f) > 1))
+        if not all(map(_is_formula, formulas)):
+            bad = next(f for f in formulas if not _is_formula(f))
             raise ValueError(f"formula: expected text starting with '=', got {bad[:40]!r}")
-        if not all(math.isfinite(v) for v in values):
+        if not all(map(math.isfinite, values)):
             raise ValueError(f"values of {formulas[0][:40]!r}…: expected finite numbers")
         cell_format = self.formats.get(None, number_format)
         write = self.ws.write_formula
@@ -456,6 +460,11 @@ class Sheet:
         self.ws.center_horizontally()
 
 
+def _is_formula(text: str) -> bool:
+    """True for text that can be a formula: ``=`` and something after it."""
+    return text.startswith("=") and len(text) > 1
+
+
 def formula_sheet_class() -> type[Any]:
     """An XlsxWriter worksheet class that stores this package's formulas as written.
 
@@ -515,4 +524,5 @@ def _shown_width(line: str) -> int:
     """Width of one line of text [characters]; East Asian wide and full-width count 2."""
     if line.isascii():
         return len(line)
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line)
+    wide = _MAYBE_WIDE.findall(line)
+    return len(line) + sum(1 for ch in wide if unicodedata.east_asian_width(ch) in "WF")
