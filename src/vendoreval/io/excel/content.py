@@ -126,6 +126,16 @@ class WorkbookContent:
         vendoreval version.
     title : str
         Workbook title; default "Vendor comparison" in the workbook's language.
+
+    Raises
+    ------
+    ValueError
+        When the tables do not fit together (naming the field), or when ``ranking`` is not
+        the ranking its scores and weights give: every ``score`` must be ``method`` applied
+        to the vendor's row of ``scores`` (within 1e-6 points), vendors that passed must
+        rank before those that failed, and higher scores first within each group (ties
+        within 1e-9 points in either order). The workbook stores this ranking beside the
+        formulas that recompute it, so the two must agree.
     """
 
     buyer: str

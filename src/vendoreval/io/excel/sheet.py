@@ -4,16 +4,16 @@ their values, styles are named.
 :class:`Sheet` wraps one XlsxWriter worksheet with 1-based rows and columns (as in the A1
 references of :mod:`vendoreval.io.excel.formulas`) and three ways to fill a cell:
 
-* :meth:`Sheet.text` — **the** way text reaches a cell. Vendor names, reasons and notes come
-  from proposals that third parties wrote; a spreadsheet treats text starting with ``=``
-  (and, in many programs and on re-entry, ``+``, ``-``, ``@``, tab or carriage return) as a
-  formula — *formula injection* (OWASP [1]_). The text is cleaned
-  (:func:`vendoreval.io.cells.clean_text`) and stored with ``write_string`` as a shared
-  string, never an ``<f>`` element; text that looks like a formula also gets the quote
-  prefix (Excel's leading apostrophe), so editing the cell later keeps it text. Every
-  other writer here sends strings through it, and the workbook is opened with XlsxWriter's
-  string conversions (to formulas, numbers, URLs) switched off, so nothing reinterprets a
-  string on the way.
+* :meth:`Sheet.texts` (:meth:`Sheet.text` for one cell) — **the** way text reaches a cell.
+  Vendor names, reasons and notes come from proposals that third parties wrote; a
+  spreadsheet treats text starting with ``=`` (and, in many programs and on re-entry,
+  ``+``, ``-``, ``@``, tab or carriage return) as a formula — *formula injection*
+  (OWASP [1]_). The text is cleaned (:func:`vendoreval.io.cells.clean_text`) and stored
+  with ``write_string`` as a shared string, never an ``<f>`` element; text that looks like
+  a formula also gets the quote prefix (Excel's leading apostrophe), so editing the cell
+  later keeps it text. Every other writer here sends strings through it, and the workbook
+  is opened with XlsxWriter's string conversions (to formulas, numbers, URLs) switched
+  off, so nothing reinterprets a string on the way.
 * :meth:`Sheet.value` — numbers, booleans, dates and text, converted by
   :func:`vendoreval.io.cells.cell_value` (NaN, ``pd.NA`` and the empty string leave the
   cell empty).
@@ -36,7 +36,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, cast
 
-from vendoreval.io.cells import cell_value, clean_text, is_formula_like
+from vendoreval.io.cells import FORMULA_PREFIXES, cell_value, clean_text
 
 if TYPE_CHECKING:
     from xlsxwriter.format import Format
@@ -186,27 +186,56 @@ class Sheet:
         style: str | None = None,
         number_format: str | None = None,
     ) -> None:
-        """Write ``text`` as a string, never as a formula.
+        """Write ``text`` as a string, never as a formula (see :meth:`texts`).
 
         Parameters
         ----------
         row, column : int
             1-based cell position.
         text : str
-            Text from any source, including untrusted input. It is cleaned
-            (:func:`~vendoreval.io.cells.clean_text`); empty text leaves the cell empty
-            (styled when a style is given).
+            Text from any source, including untrusted input.
         style, number_format : str, optional
             Cell style (:data:`STYLES`) and number format.
         """
-        cleaned = clean_text(text)
-        if not cleaned:
-            self.blank(row, column, style, number_format)
-            return
-        quote = is_formula_like(cleaned)
-        self.ws.write_string(
-            row - 1, column - 1, cleaned, self.formats.get(style, number_format, quote=quote)
-        )
+        self.texts(row, column, (text,), style, number_format)
+
+    def texts(
+        self,
+        row: int,
+        column: int,
+        texts: Iterable[str],
+        style: str | None = None,
+        number_format: str | None = None,
+    ) -> None:
+        """Write texts across a row from ``column`` as strings, never as formulas.
+
+        The one place text reaches a cell. Each text is cleaned
+        (:func:`~vendoreval.io.cells.clean_text`) and stored with ``write_string``; one
+        that starts like a formula (:data:`~vendoreval.io.cells.FORMULA_PREFIXES`) also
+        gets the quote prefix. Empty text leaves its cell empty (styled when a style is
+        given).
+
+        Parameters
+        ----------
+        row, column : int
+            1-based first cell.
+        texts : iterable of str
+            Text from any source, including untrusted input.
+        style, number_format : str, optional
+            Cell style (:data:`STYLES`) and number format of every cell.
+        """
+        cell_format = self.formats.get(style, number_format)
+        write = self.ws.write_string
+        first = column - 1
+        for offset, text in enumerate(texts):
+            cleaned = clean_text(text)
+            if not cleaned:
+                self.blank(row, column + offset, style, number_format)
+            elif cleaned.startswith(FORMULA_PREFIXES):
+                quoted = self.formats.get(style, number_format, quote=True)
+                write(row - 1, first + offset, cleaned, quoted)
+            else:
+                write(row - 1, first + offset, cleaned, cell_format)
 
     def value(
         self,
@@ -369,6 +398,9 @@ class Sheet:
             Cell style of every cell.
         """
         if number_formats is None or isinstance(number_formats, str):
+            if all(type(value) is str for value in values):
+                self.texts(row, column, cast("Sequence[str]", values), style, number_formats)
+                return
             formats: Sequence[str | None] = [number_formats] * len(values)
         else:
             formats = number_formats
