@@ -297,6 +297,13 @@ def test_korean_labels(tmp_path: Path) -> None:
     assert workbook["요약"]["A1"].value.startswith("공급업체 비교")
     actual = ranking_from_solution(path, recalculate(path), "ko")
     assert_same_ranking(actual, expected_ranking("weighted_sum", WEIGHTS))
+    # read without calculating, by the Korean headers
+    table = pd.read_excel(path, sheet_name="순위", index_col=0)
+    expected = make_content().ranking
+    np.testing.assert_array_equal(table[headers["score"]].to_numpy(), expected["score"])
+    assert table[headers["rank"]].tolist() == expected["rank"].tolist()
+    # check names on the Checks sheet come from vendoreval.labels
+    assert workbook["점검"]["A2"].value == "1. 요구사항 및 커버리지"
 
 
 def test_label_tables_have_the_same_keys() -> None:

@@ -570,7 +570,7 @@ def _is_value_object(value: object) -> bool:
     """Models shown as one phrase rather than field by field (hours, increments, targets)."""
     from vendoreval.hours import Hours
     from vendoreval.needs import ServiceLevelTarget
-    from vendoreval.pricing.billing import BillingIncrement
+    from vendoreval.pricing import BillingIncrement
 
     return isinstance(value, Hours | BillingIncrement | ServiceLevelTarget)
 
