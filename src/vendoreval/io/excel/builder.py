@@ -66,7 +66,7 @@ __all__ = ["CALC_FIRST_ROW", "Builder", "Geometry", "build_workbook", "money_for
 CALC_FIRST_ROW = 7
 
 _MUTED_FONT = "#808080"
-TEXT_WIDTH = 48  # width of wrapped text columns (reasons, knock-outs) [characters]
+_TEXT_WIDTH = 48  # width of wrapped text columns (reasons, knock-outs) [characters]
 _SUMMARY_WIDTH = 34  # width of the Summary sheet's text column [characters]
 
 
@@ -85,7 +85,7 @@ def build_workbook(
     language : {"en", "ko"}
         Language of sheet names, headers and labels.
     target : str, Path or BytesIO, optional
-        Where :meth:`close` writes the file; default an in-memory buffer.
+        Where ``workbook.close()`` writes the file; default an in-memory buffer.
 
     Returns
     -------
@@ -427,7 +427,7 @@ class Builder:
             sheet.value(row, column["number"], numbers[offset])
             key = fx.sort_key(f"{letters['score']}{row}")
             sheet.formula(row, column["sort_key"], key, keys[offset])
-            sheet.fit_height(row, [knockouts[offset]], TEXT_WIDTH)
+            sheet.fit_height(row, [knockouts[offset]], _TEXT_WIDTH)
         muted = self.formats.dxf({"font_color": _MUTED_FONT})
         sheet.ws.conditional_format(
             f"A2:{letters['number']}{n_last}",
@@ -444,7 +444,7 @@ class Builder:
                 column["score"]: 9,
                 column["rank"]: 7,
                 column["passed"]: 9,
-                column["knockouts"]: TEXT_WIDTH,
+                column["knockouts"]: _TEXT_WIDTH,
                 column["cost_mean"]: 18,
                 column["cost_p95"]: 18,
                 column["number"]: 6,
