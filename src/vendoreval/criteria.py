@@ -76,7 +76,7 @@ from vendoreval.errors import (
 )
 from vendoreval.io.documents import Document, dump_text, parse_document
 from vendoreval.mcda import cost_scores
-from vendoreval.proposal import CHECKS
+from vendoreval.vocabulary import CHECKS
 
 __all__ = [
     "COST_CRITERION",

@@ -2,17 +2,19 @@
 
 The live formulas are checked by recalculating the written file with an independent
 engine — the ``formulas`` package (a Python Excel interpreter) and, when it is installed,
-LibreOffice — and comparing with :mod:`vendoreval.ranking`.
+LibreOffice — and comparing with :mod:`vendoreval.mcda`. The values stored beside the
+formulas are checked by reading the file without calculating it (``pandas.read_excel``,
+openpyxl with ``data_only=True``) and comparing with the library and with the
+recalculation.
 """
 
 from __future__ import annotations
 
 import functools
 import os
-import re
 import shutil
 import subprocess
-import zipfile
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -21,21 +23,15 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from vendoreval.errors import WriteError
 from vendoreval.io.excel import (
-    CALC_FIRST_ROW,
     WorkbookContent,
-    build_workbook,
     cost_histogram,
     ranking_headers,
     sheet_names,
-    short_value,
     top_reasons,
-    vendor_numbers,
     write_content,
     write_workbook,
 )
-from vendoreval.io.excel_labels import LANGUAGES, SHEETS, labels
 from vendoreval.mcda import aggregate, rank_order
 
 CRITERIA = ["coverage", "references", "security", "cost"]
@@ -77,7 +73,7 @@ def make_content(
     knockout_text: str = "security.required_certifications: missing iso27001",
     reason_text: str = "covers every channel",
 ) -> WorkbookContent:
-    """A small hand-built content whose ranking comes from vendoreval.ranking."""
+    """A small hand-built content whose ranking comes from vendoreval.mcda."""
     names = list(VENDORS if names is None else names)
     scores = pd.DataFrame(SCORES, index=pd.Index(names, name="vendor"), columns=CRITERIA)
     weights = pd.Series(WEIGHTS, index=CRITERIA)
@@ -187,9 +183,16 @@ def sample_evaluation(method: str) -> Any:
 
 def recalculate(path: Path) -> dict[tuple[str, str], Any]:
     """Recalculate a workbook with the ``formulas`` package: (SHEET, A1) → value."""
+    stat = path.stat()
+    return _recalculate(str(path), stat.st_mtime_ns, stat.st_size)
+
+
+@functools.cache
+def _recalculate(path: str, mtime_ns: int, size: int) -> dict[tuple[str, str], Any]:
+    """:func:`recalculate`, once per version of a file."""
     import formulas  # type: ignore[import-untyped]
 
-    solution = formulas.ExcelModel().loads(str(path)).finish().calculate()
+    solution = formulas.ExcelModel().loads(path).finish().calculate()
     values: dict[tuple[str, str], Any] = {}
     for key, result in solution.items():
         sheet, _, cell = key.rpartition("!")
@@ -395,6 +398,85 @@ def test_float_round_off_does_not_split_a_tie(tmp_path: Path) -> None:
     assert actual["rank"].to_dict() == {"P": 2, "Q": 1, "R": 3}
 
 
+# ----------------------------------------------------------------------------- cached values
+
+
+def formula_cells(path: Path) -> dict[tuple[str, str], str]:
+    """(sheet title, A1) → formula of every formula cell, as openpyxl reads the file."""
+    book = openpyxl.load_workbook(path)
+    return {
+        (sheet.title, cell.coordinate): str(cell.value)
+        for sheet in book.worksheets
+        for row in sheet.iter_rows()
+        for cell in row
+        if cell.data_type == "f"
+    }
+
+
+def assert_cached_values_match_recalculation(path: Path) -> int:
+    """Every formula cell holds a stored value, equal to what an engine recalculates.
+
+    Returns the number of formula cells checked.
+    """
+    cells = formula_cells(path)
+    cached = openpyxl.load_workbook(path, data_only=True)
+    recalculated = recalculate(path)
+    for (title, coordinate), formula in cells.items():
+        value = cached[title][coordinate].value
+        assert value is not None, (title, coordinate, formula)
+        expected = recalculated[(title.upper(), coordinate)]
+        if isinstance(value, str):
+            assert value == expected, (title, coordinate, formula)
+        else:
+            where = (title, coordinate, formula)
+            assert float(value) == pytest.approx(float(expected), rel=1e-9, abs=1e-12), where
+    return len(cells)
+
+
+def test_every_formula_stores_the_value_it_computes(written: Path, method: str) -> None:
+    count = assert_cached_values_match_recalculation(written)
+    # Weights: 4 shares + 2 sums; Calc: 4 weights, 6 × (number, name, score), TOPSIS adds
+    # 3 × 4 norms/ideal/anti-ideal and 6 × (4 cells + 2 distances); Ranking: 6 × 3; Summary: 1
+    expected = 6 + 4 + 6 * 3 + 6 * 3 + 1 + (12 + 6 * 6 if method == "topsis" else 0)
+    assert count == expected
+
+
+def test_readers_see_the_ranking_without_calculating(written: Path, method: str) -> None:
+    """pandas and openpyxl(data_only) read Score and Rank as the library computed them."""
+    content = make_content(method)
+    table = pd.read_excel(written, sheet_name="Ranking", index_col=0)
+    expected = content.ranking
+    assert list(table.index) == list(expected.index)
+    np.testing.assert_array_equal(table["Score"].to_numpy(), expected["score"].to_numpy())
+    assert table["Rank"].tolist() == expected["rank"].tolist()
+    summary = openpyxl.load_workbook(written, data_only=True)["Summary"]
+    assert summary["B7"].value == expected.index[0]
+
+
+def test_a_weight_edited_elsewhere_leaves_no_stale_values(written: Path, edited: Path) -> None:
+    """A file re-saved by openpyxl after a weight edit keeps the formulas but none of the
+    stored values, so no reader sees the old ranking as if it were current; a spreadsheet
+    program recalculates it like the library (the live-formula tests above)."""
+    before = openpyxl.load_workbook(written, data_only=True)["Ranking"]
+    after = openpyxl.load_workbook(edited, data_only=True)["Ranking"]
+    assert before["B2"].value is not None
+    assert after["B2"].value is None  # openpyxl wrote the formula without a value
+
+
+def test_formulas_are_stored_as_xlsxwriter_would_prepare_them(tmp_path: Path) -> None:
+    """The worksheets skip XlsxWriter's rewriting of Excel 365 function names; that is only
+    right because no formula of the workbook uses one: XlsxWriter's own preparation leaves
+    every formula as the workbook stores it."""
+    from xlsxwriter.worksheet import Worksheet
+
+    path = write_content(make_content("topsis"), tmp_path / "topsis.xlsx")
+    reference = Worksheet()
+    cells = formula_cells(path)
+    assert len(cells) > 50
+    for formula in cells.values():
+        assert reference._prepare_formula(formula) == formula[1:]
+
+
 # ----------------------------------------------------------------------------- LibreOffice
 
 
@@ -498,339 +580,6 @@ def test_sample_workbook_opens_in_libreoffice(libreoffice: dict[str, Path], lo_m
     assert book["Costs"]._charts
 
 
-# ----------------------------------------------------------------------------- safety
-
-
-def _formula_cells(path: Path) -> list[str]:
-    """Text of every <f> element in the workbook."""
-    found = []
-    with zipfile.ZipFile(path) as archive:
-        for name in archive.namelist():
-            if name.startswith("xl/worksheets/sheet") and name.endswith(".xml"):
-                xml = archive.read(name).decode("utf-8")
-                found += re.findall(r"<f>(.*?)</f>", xml, flags=re.DOTALL)
-    return found
-
-
-def test_vendor_text_is_never_a_formula(tmp_path: Path) -> None:
-    names = [*PAYLOAD_NAMES, "Plain"]
-    content = make_content(
-        names=names, knockout_text='=HYPERLINK("http://x")', reason_text="@reason"
-    )
-    path = write_content(content, tmp_path / "payloads.xlsx")
-    workbook = openpyxl.load_workbook(path)
-    payloads = {*PAYLOAD_NAMES, '=HYPERLINK("http://x")', "@reason"}
-    seen: dict[str, int] = dict.fromkeys(payloads, 0)
-    for sheet in workbook.worksheets:
-        for row in sheet.iter_rows():
-            for cell in row:
-                if cell.value in payloads:
-                    assert cell.data_type == "s", (sheet.title, cell.coordinate, cell.value)
-                    seen[str(cell.value)] += 1
-    # every payload was written somewhere (Ranking, Scores, Checks, Costs, Sensitivity…)
-    assert all(count >= 1 for count in seen.values()), seen
-    assert seen["=1+1"] >= 5
-    for formula in _formula_cells(path):
-        assert "cmd" not in formula
-        assert "SUM(1,1)" not in formula
-        assert "HYPERLINK" not in formula
-        assert formula not in ("1+1", "2")
-
-
-def test_payload_names_still_rank(tmp_path: Path) -> None:
-    names = [*PAYLOAD_NAMES, "Plain"]
-    path = write_content(make_content(names=names), tmp_path / "payloads.xlsx")
-    actual = ranking_from_solution(path, recalculate(path))
-    values = aggregate(np.array(SCORES), np.array(WEIGHTS), "weighted_sum")
-    ranks = rank_order(values, np.array(PASSED), np.array(COSTS), names)
-    assert actual.loc[names, "rank"].tolist() == ranks.tolist()
-
-
-# ----------------------------------------------------------------------------- atomic writes
-
-
-def test_failure_mid_write_keeps_the_existing_file(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from openpyxl.workbook.workbook import Workbook
-
-    path = tmp_path / "comparison.xlsx"
-    write_content(make_content(), path)
-    before = path.read_bytes()
-    listing = sorted(p.name for p in tmp_path.iterdir())
-
-    def broken_save(self: Workbook, filename: str | Path) -> None:
-        Path(filename).write_bytes(b"PK\x03\x04 half a workbook")
-        raise RuntimeError("disk full")
-
-    monkeypatch.setattr(Workbook, "save", broken_save)
-    with pytest.raises(RuntimeError, match="disk full"):
-        write_content(make_content("topsis"), path)
-    assert path.read_bytes() == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == listing
-
-
-def test_failure_on_a_new_path_leaves_nothing(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from openpyxl.workbook.workbook import Workbook
-
-    def broken_save(self: Workbook, filename: str | Path) -> None:
-        Path(filename).write_bytes(b"partial")
-        raise KeyboardInterrupt
-
-    monkeypatch.setattr(Workbook, "save", broken_save)
-    with pytest.raises(KeyboardInterrupt):
-        write_content(make_content(), tmp_path / "new.xlsx")
-    assert list(tmp_path.iterdir()) == []
-
-
-def test_missing_folder_is_an_oserror_naming_the_path(tmp_path: Path) -> None:
-    path = tmp_path / "no such folder" / "comparison.xlsx"
-    with pytest.raises(OSError, match="no such folder") as caught:
-        write_content(make_content(), path)
-    assert isinstance(caught.value, WriteError)
-    assert str(path) in str(caught.value)
-    assert not path.parent.exists()
-
-
-def test_unknown_language_lists_the_languages(tmp_path: Path) -> None:
-    with pytest.raises(ValueError, match=r"'en', 'ko'"):
-        write_content(make_content(), tmp_path / "x.xlsx", language="fr")
-    assert list(tmp_path.iterdir()) == []
-
-
-# ----------------------------------------------------------------------------- structure
-
-
-def test_sheets_panes_filters_validation_and_charts(written: Path) -> None:
-    workbook = openpyxl.load_workbook(written)
-    names = sheet_names("en")
-    assert workbook.sheetnames == [names[key] for key in SHEETS]
-    assert workbook.sheetnames[:4] == ["Summary", "Ranking", "Weights", "Scores"]
-    assert {"Costs", "Checks", "Sensitivity", "Calc"} <= set(workbook.sheetnames)
-
-    weights = workbook["Weights"]
-    assert (weights["A1"].value, weights["B1"].value) == ("Criterion", "Weight")
-    assert [weights[f"A{r}"].value for r in range(2, 6)] == CRITERIA
-    assert [weights[f"B{r}"].value for r in range(2, 6)] == WEIGHTS
-    assert weights["A6"].value == "Sum"
-    assert weights["B6"].value == "=SUM(B2:B5)"
-    validations = weights.data_validations.dataValidation
-    assert len(validations) == 1
-    rule = validations[0]
-    assert (rule.type, rule.operator, rule.formula1) == ("decimal", "greaterThanOrEqual", "0")
-    assert str(rule.sqref) == "B2:B5"
-    # input cells: blue font on a light-yellow fill
-    assert weights["B2"].font.color.rgb.endswith("0000FF")
-    assert weights["B2"].fill.fgColor.rgb.endswith("FFF2CC")
-    assert weights.freeze_panes == "B2"
-
-    scores = workbook["Scores"]
-    assert scores.freeze_panes == "C2"
-    assert scores.auto_filter.ref == "A1:F7"
-    assert scores.conditional_formatting, "scores colour scale"
-    ranking = workbook["Ranking"]
-    assert ranking.freeze_panes == "B2"
-    assert ranking.auto_filter.ref is not None
-    assert [c.value for c in ranking[1]][:3] == ["Vendor", "Score", "Rank"]
-    assert ranking._charts, "score chart"
-    assert workbook["Costs"]._charts, "cost chart"
-    assert workbook["Sensitivity"]._charts
-    assert ranking.page_setup.orientation == "landscape"
-    assert ranking.print_title_rows == "$1:$1"
-
-
-def test_calc_sheet_holds_the_method(written: Path, method: str) -> None:
-    calc = openpyxl.load_workbook(written)["Calc"]
-    assert calc["C2"].value == "='Weights'!$B$2/'Weights'!$B$6"
-    row = CALC_FIRST_ROW
-    if method == "topsis":
-        # weighted normalized matrix in C..F, distances in G and H, closeness in I
-        assert calc.cell(row=row, column=3).value == "=IF(C$3>0,'Scores'!C2/C$3,0)*C$2"
-        assert calc["C3"].value == "=SQRT(SUMSQ('Scores'!C$2:C$7))"
-        assert (
-            calc.cell(row=row, column=9).value
-            == f"=IF(G{row}+H{row}>0,100*H{row}/(G{row}+H{row}),100)"
-        )
-    else:
-        assert calc.cell(row=row, column=3).value is None
-        assert calc.cell(row=row, column=7).value == "=SUMPRODUCT('Scores'!C2:F2,$C$2:$F$2)"
-
-
-def test_korean_labels(tmp_path: Path) -> None:
-    path = write_content(make_content(), tmp_path / "ko.xlsx", language="ko")
-    workbook = openpyxl.load_workbook(path)
-    assert workbook.sheetnames == [
-        "요약",
-        "순위",
-        "가중치",
-        "점수",
-        "점검",
-        "비용",
-        "민감도",
-        "계산",
-    ]
-    ranking = workbook["순위"]
-    headers = ranking_headers("ko")
-    assert [c.value for c in ranking[1]][:3] == [
-        headers["vendor"],
-        headers["score"],
-        headers["rank"],
-    ]
-    assert headers["vendor"] == "공급업체"
-    assert headers["rank"] == "순위"
-    weights = workbook["가중치"]
-    assert weights["A1"].value == "평가 기준"
-    # criterion identifiers stay in English
-    assert [weights[f"A{r}"].value for r in range(2, 6)] == CRITERIA
-    assert workbook["요약"]["A1"].value.startswith("공급업체 비교")
-    actual = ranking_from_solution(path, recalculate(path), "ko")
-    assert_same_ranking(actual, expected_ranking("weighted_sum", WEIGHTS))
-
-
-def test_label_tables_have_the_same_keys() -> None:
-    english = set(labels("en"))
-    for language in LANGUAGES:
-        assert set(labels(language)) == english
-        assert len(set(sheet_names(language).values())) == len(SHEETS)
-        for name in sheet_names(language).values():
-            assert len(name) <= 31
-            assert not set(name) & set("[]:*?/\\")
-
-
-@pytest.mark.parametrize(("currency", "money"), [("KRW", '#,##0 "KRW"'), ("USD", '#,##0.00 "USD"')])
-def test_money_formats(tmp_path: Path, currency: str, money: str) -> None:
-    path = write_content(make_content(currency=currency), tmp_path / "money.xlsx")
-    workbook = openpyxl.load_workbook(path)
-    columns = ranking_columns(path)
-    assert workbook["Ranking"][f"{columns['cost_mean']}2"].number_format == money
-    assert workbook["Costs"]["B2"].number_format == money
-    assert workbook["Costs"]["G2"].number_format == "0.0%"  # probability over budget
-
-
-def test_summary_states_recommendation_and_assumptions(written: Path, method: str) -> None:
-    summary = openpyxl.load_workbook(written)["Summary"]
-    texts = [c.value for row in summary.iter_rows() for c in row if isinstance(c.value, str)]
-    joined = "\n".join(texts)
-    content = make_content(method)
-    winner = str(content.ranking.index[0])
-    assert f"{winner} ranks first" in joined
-    assert "80% answered within 20 s" in joined
-    assert "Knock-outs" in joined
-    assert "Dyn" in texts
-    assert "vendoreval version" in texts
-    assert "0.1.0" in texts
-
-
-def test_checks_sheet_puts_vendors_side_by_side(written: Path, method: str) -> None:
-    checks = openpyxl.load_workbook(written)["Checks"]
-    content = make_content(method)
-    assert [c.value for c in checks[1]] == ["Item", *content.vendors]
-    column_a = [c.value for c in checks["A"]]
-    assert column_a[1] == "1. Needs & coverage"
-    assert "  seats" in column_a
-    assert "  Reasons" in column_a
-    assert "  Knock-outs" in column_a
-    holiday_row = column_a.index("  covers_holidays") + 1
-    position = {v: i + 2 for i, v in enumerate(content.vendors)}
-    assert checks.cell(row=holiday_row, column=position["Acme"]).value == "yes"
-    assert checks.cell(row=holiday_row, column=position["acme"]).value == "no"
-
-
-# ----------------------------------------------------------------------------- content
-
-
-def test_vendor_numbers_order_by_cost_then_code_point() -> None:
-    frame = pd.DataFrame({"monthly_cost_mean": [5.0, 3.0, 3.0, 3.0]}, index=["z", "b", "B", "a"])
-    assert vendor_numbers(frame).to_dict() == {"z": 4, "b": 3, "B": 1, "a": 2}
-
-
-def test_content_validation_names_the_field() -> None:
-    content = make_content()
-    with pytest.raises(ValueError, match="weights"):
-        WorkbookContent(
-            buyer="b",
-            method="weighted_sum",
-            currency="KRW",
-            scores=content.scores,
-            weights=content.weights.iloc[::-1],
-            ranking=content.ranking,
-        )
-    with pytest.raises(ValueError, match="method"):
-        WorkbookContent(
-            buyer="b",
-            method="ahp",
-            currency="KRW",
-            scores=content.scores,
-            weights=content.weights,
-            ranking=content.ranking,
-        )
-    broken = content.ranking.assign(rank=[1, 1, 2, 3, 4, 5])
-    with pytest.raises(ValueError, match="permutation"):
-        WorkbookContent(
-            buyer="b",
-            method="weighted_sum",
-            currency="KRW",
-            scores=content.scores,
-            weights=content.weights,
-            ranking=broken,
-        )
-    scores = content.scores.copy()
-    scores.iloc[0, 0] = np.nan
-    with pytest.raises(ValueError, match=r"scores: .*'Acme'"):
-        WorkbookContent(
-            buyer="b",
-            method="weighted_sum",
-            currency="KRW",
-            scores=scores,
-            weights=content.weights,
-            ranking=content.ranking,
-        )
-
-
-def test_top_reasons() -> None:
-    scores = pd.DataFrame(
-        [[90.0, 50.0, 70.0], [60.0, 50.0, 80.0], [60.0, 50.0, 60.0]],
-        index=["W", "X", "Y"],
-        columns=["a", "b", "c"],
-    )
-    weights = pd.Series([2.0, 1.0, 1.0], index=scores.columns)
-    reasons = top_reasons(scores, weights, "W")
-    # a: (90 − 60) × 0.5 = 15; c: (70 − 70) × 0.25 = 0 (no lead); b: no lead
-    assert reasons["criterion"].tolist() == ["a"]
-    assert reasons.iloc[0][["score", "others", "weight"]].tolist() == [90.0, 60.0, 0.5]
-    assert top_reasons(scores.loc[["W"]], weights, "W").empty
-
-
-def test_cost_histogram_columns_sum_to_one() -> None:
-    rng = np.random.default_rng(3)
-    samples = pd.DataFrame(rng.normal(1000, 100, (500, 3)), columns=["a", "b", "c"])
-    table = cost_histogram(samples, 20)
-    assert table.shape == (20, 3)
-    np.testing.assert_allclose(table.sum(axis=0), 1.0)
-    counts, _ = np.histogram(
-        samples["a"], bins=20, range=(samples.min().min(), samples.max().max())
-    )
-    np.testing.assert_allclose(table["a"].to_numpy(), counts / 500)
-
-
-def test_short_value() -> None:
-    from vendoreval.pricing.billing import BillingIncrement
-
-    assert short_value(None) is None
-    assert short_value(True) is True
-    assert short_value(("phone", "chat")) == "phone, chat"
-    assert short_value({"phone": 1.5}) == "phone: 1.5"
-    assert short_value(BillingIncrement.parse("60/60")) == "per-minute (60/60)"
-
-
-def test_build_workbook_does_not_touch_disk(tmp_path: Path) -> None:
-    workbook = build_workbook(make_content(), "en")
-    assert workbook.sheetnames[0] == "Summary"
-    assert list(tmp_path.iterdir()) == []
-
-
 # ----------------------------------------------------------------------------- the sample
 
 
@@ -850,6 +599,62 @@ def test_sample_workbook_recalculates_to_the_evaluation(sample_book: tuple[Any, 
     expected = ev.ranking[["score", "rank"]]
     assert list(actual.index) == list(expected.index)
     assert_same_ranking(actual, expected)
+
+
+def test_pandas_reads_the_evaluations_ranking(sample_book: tuple[Any, Path]) -> None:
+    """Without any spreadsheet program: Score and Rank are ``ev.ranking``'s."""
+    ev, path = sample_book
+    table = pd.read_excel(path, sheet_name="Ranking", index_col=0)
+    assert list(table.index) == list(ev.ranking.index)
+    np.testing.assert_array_equal(table["Score"].to_numpy(), ev.ranking["score"].to_numpy())
+    assert table["Rank"].tolist() == ev.ranking["rank"].tolist()
+    assert table["Passed"].tolist() == ev.ranking["passed"].tolist()
+    cached = openpyxl.load_workbook(path, data_only=True)
+    assert cached["Summary"]["B7"].value == ev.winner
+
+
+def test_sample_workbook_stores_every_formulas_value(sample_book: tuple[Any, Path]) -> None:
+    _, path = sample_book
+    assert assert_cached_values_match_recalculation(path) > 30
+
+
+def test_workbook_reuses_the_evaluations_analyses(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Writing the workbook starts no simulation and no new acceptability sampling when the
+    evaluation already holds them: it asks the evaluation, which caches."""
+    import importlib
+
+    evaluate_module = importlib.import_module("vendoreval.evaluation.evaluate")
+    result_module = importlib.import_module("vendoreval.evaluation.result")
+
+    ev = sample_evaluation("weighted_sum")
+    shown = ev.sensitivity(samples=321, seed=5)
+
+    def forbidden(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the workbook must not run this analysis again")
+
+    monkeypatch.setattr(result_module, "rank_acceptability", forbidden)
+    monkeypatch.setattr(evaluate_module, "simulate_costs", forbidden)
+    path = write_workbook(ev, tmp_path / "cached.xlsx", sensitivity_samples=321, sensitivity_seed=5)
+    sensitivity = openpyxl.load_workbook(path)["Sensitivity"]
+    n = len(ev.ranking)
+    table = [
+        [sensitivity.cell(row=r, column=c).value or 0.0 for c in range(2, n + 2)]
+        for r in range(3, n + 3)
+    ]
+    np.testing.assert_allclose(table, shown.to_numpy())
+
+
+def test_import_does_not_load_spreadsheet_libraries() -> None:
+    code = (
+        "import sys, vendoreval, vendoreval.io.excel; "
+        "print(sorted(m for m in ('xlsxwriter', 'openpyxl', 'matplotlib') if m in sys.modules))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+    )
+    assert result.stdout.strip() == "[]"
 
 
 def test_sample_workbook_reranks_after_a_weight_edit(

@@ -29,6 +29,7 @@ import numpy.typing as npt
 from pydantic import Field, StrictFloat, StrictInt, field_validator, model_validator
 
 from vendoreval._model import Model
+from vendoreval.errors import ArgumentError, UnknownNameError
 from vendoreval.vocabulary import Channel, NonNegativeFloat, NonNegativeInt, PositiveFloat, Share
 
 __all__ = [
@@ -120,7 +121,7 @@ class Commitment(Model):
     @model_validator(mode="after")
     def _check(self) -> Self:
         if self.kpi.is_share and self.target > 1:
-            raise ValueError(
+            raise ArgumentError(
                 f"target of {self.key} must be a share between 0 and 1 (e.g. 0.8 for 80%), "
                 f"got {self.target!r}"
             )
@@ -132,9 +133,9 @@ class Commitment(Model):
             given = getattr(self, name) is not None
             if name == needs and not given:
                 unit = "seconds" if name == "threshold_seconds" else "hours"
-                raise ValueError(f"{self.key} needs {name} (the threshold in {unit})")
+                raise ArgumentError(f"{self.key} needs {name} (the threshold in {unit})")
             if name != needs and given:
-                raise ValueError(
+                raise ArgumentError(
                     f"{name} applies only to "
                     + ("service_level" if name == "threshold_seconds" else "response_within_hours")
                     + f" commitments, not to {self.key}"
@@ -179,7 +180,9 @@ class Commitment(Model):
             return result
         value = float(achieved)
         if not math.isfinite(value):
-            raise ValueError(f"achieved value of {self.key} must be a finite number, got {value}")
+            raise ArgumentError(
+                f"achieved value of {self.key} must be a finite number, got {value}"
+            )
         return value < self.target if self.higher_is_better else value > self.target
 
 
@@ -205,7 +208,7 @@ class GradeBand(Model):
     @classmethod
     def _named(cls, value: str) -> str:
         if not value.strip():
-            raise ValueError("grade must be a non-blank name such as 'A'")
+            raise ArgumentError("grade must be a non-blank name such as 'A'")
         return value
 
 
@@ -253,14 +256,14 @@ class ServiceCredits(Model):
         seen: set[str] = set()
         for commitment in self.commitments:
             if commitment.key in seen:
-                raise ValueError(
+                raise ArgumentError(
                     f"commitment {commitment.key!r} is given twice; each channel.kpi key may "
                     "appear once"
                 )
             seen.add(commitment.key)
         if not self.grades:
             if self.at_risk_share is None:
-                raise ValueError(
+                raise ArgumentError(
                     "at_risk_share is required for the pool method (no grades): the share "
                     "0–1 of the month's fees at risk, e.g. 0.1"
                 )
@@ -268,22 +271,22 @@ class ServiceCredits(Model):
         names = [band.grade for band in self.grades]
         repeated = sorted({name for name in names if names.count(name) > 1})
         if repeated:
-            raise ValueError(f"grade {repeated[0]!r} is given twice; grade names are unique")
+            raise ArgumentError(f"grade {repeated[0]!r} is given twice; grade names are unique")
         scores = [band.min_score for band in self.grades]
         same = sorted({s for s in scores if scores.count(s) > 1})
         if same:
-            raise ValueError(
+            raise ArgumentError(
                 f"two grades share min_score {same[0]:g}; each band needs its own lower bound"
             )
         if 0 not in scores:
-            raise ValueError(
+            raise ArgumentError(
                 "grades need a band with min_score 0 so that every score earns a grade "
                 f"(lowest min_score given: {min(scores):g})"
             )
         if sum(c.weight for c in self.commitments) <= 0:
-            raise ValueError("the commitments' weights must sum above 0 to score grades")
+            raise ArgumentError("the commitments' weights must sum above 0 to score grades")
         if self.earn_back_months:
-            raise ValueError(
+            raise ArgumentError(
                 "earn_back_months applies to the pool method only; remove it or the grades"
             )
         return self
@@ -309,7 +312,7 @@ class ServiceCredits(Model):
         for commitment in self.commitments:
             if commitment.key == key:
                 return commitment
-        raise KeyError(f"no commitment {key!r}; the terms commit to {', '.join(self.keys)}")
+        raise UnknownNameError(f"no commitment {key!r}; the terms commit to {', '.join(self.keys)}")
 
     def bands(self) -> tuple[GradeBand, ...]:
         """Grade bands from the highest ``min_score`` to 0 (empty for the pool method)."""

@@ -242,9 +242,10 @@ class Evaluation:
         ``concentration``; see :func:`vendoreval.mcda.default_concentration`), or
         uniformly over the simplex with ``uniform=True``; each sample also takes the costs
         of one simulation run, rescored with the pack's cost transform
-        (:func:`vendoreval.mcda.cost_scores`). The result with the default arguments —
-        the one the outputs show — is computed once and cached; other arguments compute
-        a fresh result each call.
+        (:func:`vendoreval.mcda.cost_scores`). Each result is computed once per set of
+        arguments and cached (the sampling is seeded, so it is the same every time), so the
+        workbook and the charts show what an analyst already looked at without sampling
+        again.
 
         Parameters
         ----------
@@ -267,14 +268,8 @@ class Evaluation:
         vendoreval.errors.ArgumentError
             On a bad sample count, seed or concentration.
         """
-        default = (samples, seed, concentration, uniform) == (
-            DEFAULT_SAMPLES,
-            DEFAULT_SEED,
-            None,
-            False,
-        )
-        key = ("acceptability",)
-        cached = self._cache.get(key) if default else None
+        key = ("acceptability", samples, seed, concentration, uniform)
+        cached = self._cache.get(key)
         if isinstance(cached, AcceptabilityResult):
             return cached
         names, passed, mean_cost = self._vendor_arrays()
@@ -295,8 +290,7 @@ class Evaluation:
             cost_score=functools.partial(cost_scores, transform=self.criteria.cost.transform),
             uniform=uniform,
         )
-        if default:
-            self._cache[key] = result
+        self._cache[key] = result
         return result
 
     def acceptability(

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from vendoreval.contract.commitments import CommitmentKpi
-from vendoreval.errors import ContractError
+from vendoreval.errors import ArgumentError, ContractError
 from vendoreval.vocabulary import Channel
 
 if TYPE_CHECKING:
@@ -96,7 +96,7 @@ def service_level_plot(
         ax.plot(rows.index, rows["service_level"], color=MET_COLOUR, lw=1, label="service level")
         ax.set_xlabel("half-hour interval (local time)")
     else:
-        raise ValueError(f"by must be 'time_of_day' or 'interval', got {by!r}")
+        raise ArgumentError(f"by must be 'time_of_day' or 'interval', got {by!r}")
     threshold = commitment.threshold_seconds
     ax.axhline(
         target,

@@ -96,7 +96,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from vendoreval.currency import minor_units, quantize
-from vendoreval.errors import CallRecordError
+from vendoreval.errors import ArgumentError, ArgumentTypeError, CallRecordError
 from vendoreval.pricing.billing import BillingIncrement
 from vendoreval.pricing.premium_windows import AFTER_HOURS, HOLIDAY, WEEKEND, time_kinds
 from vendoreval.pricing.records import CHANNEL_ORDER, CallBatch, SecondsArray, iter_call_batches
@@ -251,7 +251,7 @@ class InvoiceAudit:
             left out) and ``level`` after the step. The first and last rows are totals.
         """
         if measure not in ("seconds", "amount"):
-            raise ValueError(f"measure must be 'seconds' or 'amount', got {measure!r}")
+            raise ArgumentError(f"measure must be 'seconds' or 'amount', got {measure!r}")
         reasons = [str(reason) for reason in self.by_reason.index]
         seconds = [int(value) for value in self.by_reason["seconds"]]
         amounts: list[Decimal] = list(self.by_reason["amount"])
@@ -649,7 +649,7 @@ def _read_billed(billed: pd.DataFrame | str | Path, currency: str) -> _Billed:
         place = _Place(_DETAIL, str(path), csv=_file_kind(path, _DETAIL))
         frame = _read_columns(path, columns[:2], columns[2:], place, needed)
     else:
-        raise TypeError(
+        raise ArgumentTypeError(
             "billed must be a pandas DataFrame or the path of a .parquet/.csv file, "
             f"got {type(billed).__name__}"
         )
@@ -1216,6 +1216,6 @@ def _check_timezone(timezone: str) -> None:
     try:
         zoneinfo.ZoneInfo(timezone)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        raise ValueError(
+        raise ArgumentError(
             f"timezone must be an IANA name such as 'Asia/Seoul', got {timezone!r}"
         ) from None

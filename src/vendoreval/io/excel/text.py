@@ -4,7 +4,8 @@ Every language maps the same keys; :func:`labels` returns one language's table a
 :func:`ranking_headers` the header of each column of the ``Ranking`` sheet, so code that
 reads a workbook back can find its columns in either language. Criterion identifiers
 (``Weights`` column A, ``Scores`` headers) are never translated: they are the keys of the
-criteria pack.
+criteria pack. Names of checks, criteria, channels and KPIs, which other outputs share,
+live in :mod:`vendoreval.labels`.
 """
 
 from __future__ import annotations
@@ -12,19 +13,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from types import MappingProxyType
 
+from vendoreval.labels import LANGUAGES, check_language
+
 __all__ = [
     "LANGUAGES",
     "RANKING_COLUMNS",
     "SHEETS",
-    "check_label",
-    "criterion_label",
     "labels",
     "ranking_headers",
     "sheet_names",
 ]
-
-#: Languages the workbook is written in.
-LANGUAGES: tuple[str, ...] = ("en", "ko")
 
 #: Sheet keys, in workbook order.
 SHEETS: tuple[str, ...] = (
@@ -343,41 +341,9 @@ _KO: dict[str, str] = {
     ),
 }
 
-_CHECKS: dict[str, dict[str, str]] = {
-    "en": {
-        "coverage": "Needs & coverage",
-        "references": "References",
-        "staffing": "Staffing & languages",
-        "crm": "CRM integration",
-        "social": "Social-media support",
-        "location": "Location",
-        "security": "Security, policies & DR",
-        "pricing": "Pricing & billing",
-        "cost": "Monthly cost",
-    },
-    "ko": {
-        "coverage": "요구사항 및 커버리지",
-        "references": "레퍼런스",
-        "staffing": "인력 및 언어",
-        "crm": "CRM 연동",
-        "social": "소셜 미디어 지원",
-        "location": "위치",
-        "security": "보안·정책·재해복구",
-        "pricing": "가격 및 과금",
-        "cost": "월 비용",
-    },
-}
-
 _TABLES: Mapping[str, Mapping[str, str]] = MappingProxyType(
     {"en": MappingProxyType(_EN), "ko": MappingProxyType(_KO)}
 )
-
-
-def _check_language(language: str) -> str:
-    if language not in _TABLES:
-        valid = ", ".join(repr(code) for code in LANGUAGES)
-        raise ValueError(f"language: unknown language {language!r}; expected one of {valid}")
-    return language
 
 
 def labels(language: str) -> Mapping[str, str]:
@@ -398,7 +364,7 @@ def labels(language: str) -> Mapping[str, str]:
     ValueError
         For an unknown language; the message lists ``"en"`` and ``"ko"``.
     """
-    return _TABLES[_check_language(language)]
+    return _TABLES[check_language(language)]
 
 
 def sheet_names(language: str) -> dict[str, str]:
@@ -427,13 +393,3 @@ def ranking_headers(language: str) -> dict[str, str]:
     """
     table = labels(language)
     return {key: table[f"ranking.{key}"] for key in RANKING_COLUMNS}
-
-
-def check_label(check: str, language: str) -> str:
-    """Human name of a check (or of the cost criterion); the key itself when unknown."""
-    return _CHECKS[_check_language(language)].get(check, check)
-
-
-def criterion_label(criterion: str, language: str) -> str:
-    """Human name of a criterion: the check's name for the eight checks and ``cost``."""
-    return check_label(criterion, language)

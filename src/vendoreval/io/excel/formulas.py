@@ -32,6 +32,8 @@ References
 
 from __future__ import annotations
 
+from vendoreval.errors import ArgumentError
+
 __all__ = [
     "SCORE_DECIMALS",
     "cell_ref",
@@ -53,7 +55,7 @@ __all__ = [
 ]
 
 #: Decimals the sort key keeps of a score [points]: scores within about 1e-9 points tie,
-#: like :data:`vendoreval.ranking.TIE_TOLERANCE`.
+#: like :data:`vendoreval.mcda.TIE_TOLERANCE`.
 SCORE_DECIMALS = 9
 
 _MAX_COLUMN = 16_384
@@ -68,7 +70,7 @@ def column_letter(column: int) -> str:
     ('A', 'AA', 'XFD')
     """
     if not 1 <= column <= _MAX_COLUMN:
-        raise ValueError(f"column: expected 1..{_MAX_COLUMN}, got {column}")
+        raise ArgumentError(f"column: expected 1..{_MAX_COLUMN}, got {column}")
     letters = ""
     while column:
         column, remainder = divmod(column - 1, 26)
