@@ -16,6 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 import matplotlib as mpl
@@ -29,7 +30,9 @@ from matplotlib.text import Text
 from matplotlib.ticker import Formatter
 
 from vendoreval.errors import ArgumentError, ArgumentTypeError
+from vendoreval.labels import check_label
 from vendoreval.plots._inputs import EvaluationLike, NeedsLike
+from vendoreval.vocabulary import CHECKS
 
 if TYPE_CHECKING:
     from matplotlib.artist import Artist
@@ -61,18 +64,11 @@ OKABE_ITO: tuple[str, ...] = (
 _LINESTYLES = ("-", "--", "-.", ":")
 _GREY = "#777777"
 
-CRITERION_LABELS: dict[str, str] = {
-    "coverage": "Needs & coverage",
-    "references": "References",
-    "staffing": "Staffing & languages",
-    "crm": "CRM integration",
-    "social": "Social media",
-    "location": "Location",
-    "security": "Security & DR",
-    "pricing": "Pricing & billing",
-    "cost": "Monthly cost",
-}
-"""Readable labels of the criteria, used when the evaluation's pack gives none."""
+CRITERION_LABELS: Mapping[str, str] = MappingProxyType(
+    {name: check_label(name, "en") for name in (*CHECKS, "cost")}
+)
+"""Readable labels of the criteria (:func:`vendoreval.labels.check_label`), used when the
+evaluation's pack gives none."""
 
 
 BUNDLED_HANGUL_FONT = Path(__file__).parents[1] / "fonts" / "NanumGothic.ttf"
