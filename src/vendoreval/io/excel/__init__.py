@@ -30,6 +30,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from vendoreval.io.excel.after_signing import write_audit_workbook, write_report_workbook
 from vendoreval.io.excel.builder import CALC_FIRST_ROW, build_workbook
 from vendoreval.io.excel.content import (
     WorkbookContent,
@@ -66,7 +67,9 @@ __all__ = [
     "short_value",
     "top_reasons",
     "vendor_numbers",
+    "write_audit_workbook",
     "write_content",
+    "write_report_workbook",
     "write_workbook",
 ]
 
