@@ -13,7 +13,7 @@ a buyer can work in. It is done in two steps:
 ``Score`` and ``Rank`` on the ``Ranking`` sheet are live formulas over ``Scores`` and
 ``Weights`` (through ``Calc``), normalized by the weight sum, for the weighted sum and for
 TOPSIS alike (see :mod:`vendoreval.io.excel_formulas`): edit a weight and Excel or
-LibreOffice re-ranks the vendors exactly as :mod:`vendoreval.ranking` would — knock-outs
+LibreOffice re-ranks the vendors exactly as :func:`vendoreval.mcda.rank_order` would — knock-outs
 last, ties by lower mean monthly cost, then by name. Everything that came from input is
 written as text, never as a formula (:mod:`vendoreval.io.cells`).
 
@@ -359,7 +359,7 @@ def _validate_content(content: WorkbookContent) -> None:
 def vendor_numbers(ranking: pd.DataFrame) -> pd.Series:
     """Number vendors 1..n by lower mean monthly cost, then by name.
 
-    This is the order :func:`vendoreval.ranking.rank_order` uses to break ties in score
+    This is the order :func:`vendoreval.mcda.rank_order` uses to break ties in score
     (names compared by Unicode code point, as Python compares strings); the workbook's
     rank formulas compare these numbers instead of names, since spreadsheet programs
     compare text ignoring case.

@@ -53,7 +53,7 @@ __all__ = [
 ]
 
 #: Decimals the sort key keeps of a score [points]: scores within about 1e-9 points tie,
-#: like :data:`vendoreval.ranking.TIE_TOLERANCE`.
+#: like :data:`vendoreval.mcda.TIE_TOLERANCE`.
 SCORE_DECIMALS = 9
 
 _MAX_COLUMN = 16_384
