@@ -61,6 +61,25 @@ def test_committed_notebooks_have_no_outputs() -> None:
             assert cell.get("execution_count") is None, f"{path.name}, cell {number}: executed"
 
 
+def test_every_public_module_has_an_api_page() -> None:
+    import pkgutil
+
+    import vendoreval
+
+    rendered = {
+        target
+        for page in (DOCS / "api").glob("*.md")
+        for target in re.findall(r"^::: (\S+)", page.read_text(encoding="utf-8"), re.MULTILINE)
+    }
+    for module in pkgutil.iter_modules(vendoreval.__path__):
+        if module.name.startswith("_"):
+            continue
+        name = f"vendoreval.{module.name}"
+        assert any(t == name or t.startswith(f"{name}.") for t in rendered), (
+            f"no page of docs/api renders {name}: add `::: {name}` to one"
+        )
+
+
 def test_every_notebook_is_in_the_navigation() -> None:
     config = CONFIG.read_text(encoding="utf-8")
     for path in _notebooks():
