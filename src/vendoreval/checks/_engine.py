@@ -103,7 +103,7 @@ class ScoringContext(Model):
         Peak scheduled agents each channel's traffic needs, from interval staffing (Erlang C)
         computed elsewhere [agents]. A channel left out (e.g. one without a service-level
         target) gets the workload estimate of
-        :func:`vendoreval.checks.coverage.estimate_required_agents`, and the reasons say so.
+        :func:`vendoreval.checks.estimate_required_agents`, and the reasons say so.
     required_agents_by_language : dict of str to int
         Peak agents needed per language (BCP 47) [agents]; for a language left out, its
         share of contacts times the total required agents is used.

@@ -41,7 +41,8 @@ For the head-counts ``n`` of a window below a top ``M < 512``,
 ``1/B(n) = Σ_{m≤n} t_m / t_n`` with ``t_{M−k}/t_M = Π_{i<k} (M − i)/A``: a cached table of
 ``Π_{i<k} (M − i)/M`` times the powers ``(M/A)^k``, summed by matrix products — a few dozen
 numpy calls for the whole window of every element, against two per eight recursion steps.
-Its service levels are within 10⁻¹² of the exact ones (:func:`_late_shares`). Where one
+Its service levels are within 10⁻¹² of the exact ones
+(:func:`vendoreval.staffing.agents._late_shares`). Where one
 lies within 10⁻⁹ of the target at the answer or below it, or the table would be large
 (512 agents, 65,536 entries), the element is searched again with the recursion, so the
 result is always the smallest head-count that :func:`service_level` itself accepts.
