@@ -20,10 +20,11 @@ from vendoreval.pricing import PriceSheet
 from vendoreval.proposal import PricingAnswer, StaffingAnswer, VendorProposal
 
 __all__ = [
-    "KR_VENDORS",
+    "KR_DATA",
     "channel",
     "contract",
     "korean_parts",
+    "kr_needs",
     "kr_vendors",
     "languages",
     "make_needs",
@@ -91,17 +92,25 @@ def vendor(name: str, *, staffing: StaffingAnswer | None = None, **sheet: Any) -
 # ----------------------------------------------------------------------------- Korean answers
 
 
-KR_VENDORS = Path(__file__).resolve().parent / "data" / "kr"
-"""Two full proposals for the sample buyer with every Korean answer: ``Mirae Contact``
-passes every knock-out of ``kr-contact-center``, ``Dasan Outsourcing`` fails only the
+KR_DATA = Path(__file__).resolve().parent / "data" / "kr"
+"""A buyer (``needs.yaml``, a copy of the sample buyer Hanbit Mall) and two full proposals
+with every Korean answer (``vendors/``): ``Mirae Contact`` passes every knock-out of
+``kr-contact-center`` evaluated on 2026-11-23, ``Dasan Outsourcing`` fails only the
 agent-protection one (no extra breaks, no legal support)."""
 
 
+def kr_needs() -> Needs:
+    """The buyer of :data:`KR_DATA`."""
+    from vendoreval.io.files import load_needs
+
+    return load_needs(KR_DATA / "needs.yaml")
+
+
 def kr_vendors() -> list[VendorProposal]:
-    """The proposals in :data:`KR_VENDORS`, Dasan Outsourcing first."""
+    """The proposals of :data:`KR_DATA`, Dasan Outsourcing first."""
     from vendoreval.io.files import load_proposals
 
-    return load_proposals(KR_VENDORS)
+    return load_proposals(KR_DATA / "vendors")
 
 
 def korean_parts() -> dict[str, dict[str, Any]]:

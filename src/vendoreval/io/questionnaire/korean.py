@@ -386,7 +386,7 @@ FIELD_TEXT: Final[Mapping[tuple[type[BaseModel], str], Mapping[str, Any]]] = {
         "공휴일",
         "공휴일 할증을 적용하는 날",
         table="공휴일 할증 적용일 — 한 행에 날짜 하나",
-        value={"label": "날짜"},
+        value={"label": "날짜", "description": "할증을 적용하는 공휴일"},
     ),
     (Premiums, "holiday_multiplier"): _t(
         "공휴일 할증 배수", "기재한 공휴일 통화의 배수: 50% 할증이면 1.5", blank="빈칸 = 없음"
