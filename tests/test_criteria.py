@@ -173,6 +173,25 @@ def test_the_korean_pack_evaluates_the_sample_and_missing_answers_are_not_met() 
         assert f"{label}: not answered" in text
 
 
+def test_the_korean_fixture_vendors_rank_and_explain() -> None:
+    import datetime as dt
+
+    import vendoreval as ve
+    from tests.builders import kr_needs, kr_vendors
+
+    ev = ve.evaluate(
+        kr_needs(), kr_vendors(), "kr-contact-center", runs=200, seed=0, as_of=dt.date(2026, 11, 23)
+    )
+    assert ev.ranking.loc["Mirae Contact", "passed"]
+    assert ev.ranking.loc["Mirae Contact", "rank"] == 1
+    assert not ev.ranking.loc["Dasan Outsourcing", "passed"]
+    assert ev.ranking.loc["Dasan Outsourcing", "knockouts"].startswith("staffing.agent_protection")
+    text = ev.explain("Dasan Outsourcing")
+    assert "missing extra breaks after an abusive contact (시행령 제41조 제2호)" in text
+    assert "도급 (subcontract) at the buyer's site, directed through the vendor's on-site" in text
+    assert "QA 답변의 타당성 · Plausible QA answers: implausible: checking 5% of 102,000" in text
+
+
 # ----------------------------------------------------------------------------- loading
 
 
