@@ -74,18 +74,22 @@ def test_sub_criterion_weights_normalize_within_each_check() -> None:
 
 
 def test_every_measure_of_the_default_exists_and_every_measure_is_used() -> None:
-    pack = CriteriaPack.default()
+    packs = [CriteriaPack.load(name) for name in bundled_packs()]
     for key in CHECKS:
         known = measures(key)
-        spec = pack.check(key)
-        used = {sub.measure for sub in spec.criteria.values()}
-        used |= {rule.measure for rule in spec.knockouts}
-        assert used <= set(known), key
-        assert set(known) == used, f"{key}: measures no pack rule uses: {set(known) - used}"
+        used: set[str] = set()
+        for pack in packs:
+            spec = pack.check(key)
+            mine = {sub.measure for sub in spec.criteria.values()}
+            mine |= {rule.measure for rule in spec.knockouts}
+            assert mine <= set(known), (pack.name, key)
+            used |= mine
+        assert set(known) == used, f"{key}: measures no bundled pack uses: {set(known) - used}"
 
 
-def test_every_default_rule_gives_points_within_0_and_100() -> None:
-    pack = CriteriaPack.default()
+@pytest.mark.parametrize("name", ["eight-checks", "kr-contact-center"])
+def test_every_bundled_rule_gives_points_within_0_and_100(name: str) -> None:
+    pack = CriteriaPack.load(name)
 
     @given(st.data())
     def check(data: st.DataObject) -> None:
@@ -102,6 +106,90 @@ def test_every_default_rule_gives_points_within_0_and_100() -> None:
                 assert 0.0 <= apply_rule(sub.rule, value) <= 100.0
 
     check()
+
+
+# ----------------------------------------------------------------------------- the Korean pack
+
+
+def test_the_korean_pack_loads_with_a_50_20_30_split_and_bilingual_labels() -> None:
+    assert "kr-contact-center" in bundled_packs()
+    pack = CriteriaPack.load("kr-contact-center")
+    weights = pack.weights
+    assert weights.sum() == pytest.approx(1.0)
+    quality = weights[["coverage", "references", "staffing", "crm", "social"]].sum()
+    risk = weights[["location", "security"]].sum()
+    assert (quality, risk, weights[COST_CRITERION]) == pytest.approx((0.50, 0.20, 0.30))
+    assert weights["staffing"] == pytest.approx(0.22)
+    for key in CHECKS:
+        spec = pack.check(key)
+        labels = [spec.label, *(sub.label for sub in spec.criteria.values())]
+        labels += [rule.message for rule in spec.knockouts]
+        for label in labels:  # Korean, then the English after "·"
+            korean, english = label.split(" · ", 1)
+            assert any("\uac00" <= char <= "\ud7a3" for char in korean), label
+            assert sum(char.isascii() and char.isalpha() for char in english) > 5, label
+    ids = {f"{key}.{rule.id}" for key in CHECKS for rule in pack.check(key).knockouts}
+    assert {
+        "staffing.unlawful_dispatch",
+        "staffing.agent_protection",
+        "staffing.minimum_wage",
+        "staffing.statutory_premiums",
+        "security.required_certificates",
+        "security.entrustment_contract",
+        "security.processors_disclosed",
+        "security.audit_right",
+        "security.breach_notice",
+        "security.do_not_call",
+    } <= ids
+
+
+def test_the_korean_pack_round_trips_through_yaml() -> None:
+    pack = CriteriaPack.load("kr-contact-center")
+    assert CriteriaPack.from_yaml(pack.to_yaml()) == pack
+
+
+def test_the_korean_pack_evaluates_the_sample_and_missing_answers_are_not_met() -> None:
+    import vendoreval as ve
+
+    needs, proposals = ve.load_sample()
+    ev = ve.evaluate(needs, proposals, "kr-contact-center", runs=500, seed=0)
+    assert sorted(ev.ranking["rank"]) == list(range(1, len(proposals) + 1))
+    assert ev.weights.sum() == pytest.approx(1.0)
+    for proposal in proposals:
+        # The sample vendors give none of the Korean answers: each such sub-criterion scores
+        # 0 as "not answered", and each knock-out on it fails (a requirement not answered is
+        # not met), so every vendor is knocked out.
+        staffing = ev.checks[proposal.name]["staffing"]
+        assert staffing.subscores["agent_protection"] == 0.0
+        reason = next(r for r in staffing.reasons if r.criterion == "agent_protection")
+        assert "not answered: the proposal does not give the agent-protection" in reason.text
+        assert reason.possible > 0
+        failed = {ko.rule_id for ko in ev.checks[proposal.name]["staffing"].knockouts}
+        assert {"staffing.agent_protection", "staffing.unlawful_dispatch"} <= failed
+        assert not ev.ranking.loc[proposal.name, "passed"]
+        text = ev.explain(proposal.name)
+        assert "staffing.agent_protection: 고객응대근로자 보호조치 누락" in text
+        label = "고객응대근로자 보호조치 · Agent protection (산업안전보건법 제41조)"
+        assert f"{label}: not answered" in text
+
+
+def test_the_korean_fixture_vendors_rank_and_explain() -> None:
+    import datetime as dt
+
+    import vendoreval as ve
+    from tests.builders import kr_needs, kr_vendors
+
+    ev = ve.evaluate(
+        kr_needs(), kr_vendors(), "kr-contact-center", runs=200, seed=0, as_of=dt.date(2026, 11, 23)
+    )
+    assert ev.ranking.loc["Mirae Contact", "passed"]
+    assert ev.ranking.loc["Mirae Contact", "rank"] == 1
+    assert not ev.ranking.loc["Dasan Outsourcing", "passed"]
+    assert ev.ranking.loc["Dasan Outsourcing", "knockouts"].startswith("staffing.agent_protection")
+    text = ev.explain("Dasan Outsourcing")
+    assert "missing extra breaks after an abusive contact (시행령 제41조 제2호)" in text
+    assert "도급 (subcontract) at the buyer's site, directed through the vendor's on-site" in text
+    assert "QA 답변의 타당성 · Plausible QA answers: implausible: checking 5% of 102,000" in text
 
 
 # ----------------------------------------------------------------------------- loading
@@ -402,6 +490,7 @@ def test_the_wheel_ships_the_default_pack(tmp_path: Path) -> None:
     assert shipped == DEFAULT_TEXT
     assert CriteriaPack.from_yaml(shipped) == CriteriaPack.default()
     assert "vendoreval/py.typed" in names
+    assert "vendoreval/packs/kr-contact-center.yaml" in names
     assert "vendoreval/datasets/sample/needs.yaml" in names
     assert "vendoreval/fonts/NanumGothic.ttf" in names
 

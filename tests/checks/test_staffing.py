@@ -71,6 +71,15 @@ def test_score_by_hand() -> None:
         "coaching": 100 * 2 / 4,
         "team_leads": 100 * (4 - 1) / 4,  # stated in the answer
         "culture_fit": 100.0,  # evaluators' 5 replaces the stated 3
+        # no QA programme: "not answered", 0 each; and 3% of 50,000 calls is 1,500
+        # evaluations for 32.3 agents (3,333.3 h ÷ 0.85 ÷ (173.33 h × 0.7)), 46 each a month:
+        # implausible, so qa_plausible is false (0) rather than not answered
+        "qa_evaluations": 0.0,
+        "qa_auto_fail": 0.0,
+        "qa_calibration": 0.0,
+        "qa_speech_analytics": 0.0,
+        "qa_coaching_speed": 0.0,
+        "qa_plausible": 0.0,
     }
     weights = {
         "language_fluency": 20,
@@ -85,10 +94,18 @@ def test_score_by_hand() -> None:
         "coaching": 2,
         "team_leads": 5,
         "culture_fit": 5,
+        "qa_evaluations": 2,
+        "qa_auto_fail": 1,
+        "qa_calibration": 1,
+        "qa_speech_analytics": 1,
+        "qa_coaching_speed": 1,
+        "qa_plausible": 2,
     }
     assert result.subscores == pytest.approx(points)
-    assert result.score == pytest.approx(78.3)
-    assert result.score == pytest.approx(sum(weights[k] * points[k] for k in points) / 100)
+    assert result.score == pytest.approx(78.3 * 100 / 108)  # 7,830 points over weights 108
+    assert result.score == pytest.approx(sum(weights[k] * points[k] for k in points) / 108)
+    plausible = next(r for r in result.reasons if r.criterion == "qa_plausible")
+    assert "46.4 evaluations per agent a month" in plausible.text
     assert result.passed
     fluency = next(r for r in result.reasons if r.criterion == "language_fluency")
     assert "ko: 120 agents at C2 (C1 needed)" in fluency.text

@@ -3,6 +3,8 @@
 * :mod:`~vendoreval.checks._engine` — measures, :func:`evaluate_check`, results and reasons;
 * :mod:`~vendoreval.checks._rules` — rule models and :func:`apply_rule`;
 * one module per check with its measures and scorer (``score_coverage`` …);
+* measures registered under those checks for a Korean buyer (:mod:`~.korea`), the QA
+  programme (:mod:`~.quality`) and structured reference checks (:mod:`~.reference_calls`);
 * :data:`SCORERS`, :func:`score_check` and :func:`score_all`.
 
 The answers being scored are data models in :mod:`vendoreval.proposal`; they are
@@ -29,8 +31,21 @@ from vendoreval.checks._registry import SCORERS, Scorer, score_all, score_check
 from vendoreval.checks._rules import apply_rule
 from vendoreval.checks.coverage import score_coverage
 from vendoreval.checks.crm import score_crm
+from vendoreval.checks.korea import (
+    MINIMUM_WAGE_KRW,
+    LabourRisk,
+    contract_term,
+    labour_law_risk,
+    minimum_wage,
+)
 from vendoreval.checks.location import region_of, score_location
 from vendoreval.checks.pricing import score_pricing
+from vendoreval.checks.quality import PlausibilityFlag, account_agents, quality_flags
+from vendoreval.checks.reference_calls import (
+    ReferenceCallSummary,
+    reference_similarity,
+    summarize_reference_calls,
+)
 from vendoreval.checks.references import score_references
 from vendoreval.checks.security import score_security
 from vendoreval.checks.social import score_social
@@ -57,6 +72,7 @@ from vendoreval.staffing.plan import workload_agents as estimate_required_agents
 
 __all__ = [
     "KNOCKOUT_TOLERANCE",
+    "MINIMUM_WAGE_KRW",
     "SCORERS",
     "CheckResult",
     "ClientReference",
@@ -65,15 +81,18 @@ __all__ = [
     "CrmAnswer",
     "DisasterRecovery",
     "KnockOut",
+    "LabourRisk",
     "LanguageStaff",
     "LocationAnswer",
     "MeasureKind",
     "MeasureSpec",
     "Measurement",
     "PilotOutcome",
+    "PlausibilityFlag",
     "PricingAnswer",
     "RatingItem",
     "Reason",
+    "ReferenceCallSummary",
     "ReferenceOutcome",
     "ReferencesAnswer",
     "Reporting",
@@ -83,11 +102,17 @@ __all__ = [
     "Site",
     "SocialAnswer",
     "StaffingAnswer",
+    "account_agents",
     "apply_rule",
+    "contract_term",
     "estimate_required_agents",
     "evaluate_check",
+    "labour_law_risk",
     "measure",
     "measures",
+    "minimum_wage",
+    "quality_flags",
+    "reference_similarity",
     "region_of",
     "score_all",
     "score_check",
@@ -99,4 +124,5 @@ __all__ = [
     "score_security",
     "score_social",
     "score_staffing",
+    "summarize_reference_calls",
 ]

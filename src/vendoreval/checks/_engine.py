@@ -18,7 +18,11 @@ A check is scored in three steps:
 A missing answer scores 0 with the reason "not answered", and every knock-out rule of the
 check whose measure applies to the buyer fails: a requirement the vendor did not answer is
 not met. Knock-out rules whose requirement the buyer did not state (no excluded country, no
-required certification…) do not fire.
+required certification…) do not fire. The same holds for one part of an answer: a measure
+that reads an optional part the vendor left out (an answer model's optional group, such as
+the agent-protection measures of the staffing answer) returns a :class:`Measurement` with
+``answered=False``; its sub-criteria score 0 with the measurement's detail as the reason,
+and its knock-out rules fail.
 
 Every :class:`Reason` carries the points its sub-criterion earned toward the check score,
 so the reasons of a :class:`CheckResult` add up to its score.
@@ -261,10 +265,27 @@ class Measurement:
     detail : str
         What was found, in the words of a procurement lead (``"ko: 120 agents at C2 (C1
         needed), 95 required"``).
+    answered : bool
+        False when the part of the answer the measure reads was not given (``value`` is then
+        None and ``detail`` says what is missing): the sub-criterion scores 0 and knock-out
+        rules on the measure fail, as for an unanswered check.
     """
 
     value: bool | float | str | None
     detail: str
+    answered: bool = True
+
+    @classmethod
+    def not_answered(cls, what: str) -> Measurement:
+        """A measurement of a part of the answer the vendor left out.
+
+        Parameters
+        ----------
+        what : str
+            The part missing, e.g. ``"the agent-protection measures"``; the detail reads
+            ``"not answered: the proposal does not give the agent-protection measures"``.
+        """
+        return cls(None, f"not answered: the proposal does not give {what}", answered=False)
 
 
 SkipFn = Callable[[Needs], str | None]
@@ -493,7 +514,10 @@ def evaluate_check(
             else:
                 result = mspec.compute(needs, answer, context)
                 mspec.check_value(result.value)
-                outcomes[name] = _Outcome(result, result.detail)
+                if result.answered:
+                    outcomes[name] = _Outcome(result, result.detail)
+                else:
+                    outcomes[name] = _Outcome(None, result.detail, unanswered=True)
         return outcomes[name]
 
     counted = {
@@ -523,9 +547,14 @@ def evaluate_check(
                 text = f"{sub.label}: not scored — {out.why}"
                 reasons.append(Reason(text=text, points=0.0, possible=0.0, criterion=key))
                 continue
+            share = sub.weight / total
+            if out.unanswered:  # a part of the answer left out
+                subscores[key] = 0.0
+                text = f"{sub.label}: {out.why} — 0/100"
+                reasons.append(Reason(text=text, points=0.0, possible=share * 100.0, criterion=key))
+                continue
             assert out.measurement is not None
             points = apply_rule(sub.rule, out.measurement.value)
-            share = sub.weight / total
             subscores[key] = points
             text = f"{sub.label}: {out.measurement.detail} — {format_points(points)}/100"
             reasons.append(
@@ -550,8 +579,10 @@ def evaluate_check(
     knockouts: list[KnockOut] = []
     for rule in spec.knockouts:
         out = outcome(rule.measure)
-        if out.unanswered:
+        if out.unanswered and answer is None:
             evidence = f"not answered: the proposal gives no answer to the {spec.label} check"
+        elif out.unanswered:
+            evidence = out.why
         elif out.scored and out.measurement is not None:
             value = out.measurement.value
             assert value is not None

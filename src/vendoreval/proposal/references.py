@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 from pydantic import Field, StrictInt
 
 from vendoreval._model import Model
+from vendoreval.proposal.reference_checks import ReferenceChecks
 from vendoreval.vocabulary import Channel, NonNegativeFloat, Share
 
 if TYPE_CHECKING:
@@ -168,6 +169,8 @@ class ReferencesAnswer(Model):
         The vendor will train at the buyer's headquarters.
     pilot : PilotOutcome, optional
         Outcomes of a pilot, when one was run.
+    reference_checks : ReferenceChecks, optional
+        Reference profiles and the buyer's scored reference calls.
     """
 
     references: tuple[ClientReference, ...] = Field(
@@ -195,4 +198,21 @@ class ReferencesAnswer(Model):
         default=None,
         description="outcomes of a pilot, when one was run",
         json_schema_extra={"questionnaire": {"label": "Pilot"}},
+    )
+    reference_checks: ReferenceChecks | None = Field(
+        default=None,
+        description="reference profiles (size, languages, former client) and the buyer's "
+        "scored reference calls",
+        json_schema_extra={
+            "questionnaire": {
+                "label": "Structured reference checks answered",
+                "blank": "answer yes and fill the two tables below, or no",
+                "ko": {
+                    "label": "구조화된 레퍼런스 체크 답변",
+                    "description": "레퍼런스 프로필(규모, 언어, 종료 고객사)과 발주사의 "
+                    "레퍼런스 통화 평가",
+                    "blank": "yes로 답하고 아래 두 표를 작성하거나 no",
+                },
+            }
+        },
     )

@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, Annotated
 from pydantic import Field, StrictInt
 
 from vendoreval._model import Model
+from vendoreval.proposal.certificates import CertificateRegister
+from vendoreval.proposal.korea import DataEntrustment, OutboundControls
 from vendoreval.vocabulary import (
     Certification,
     Kpi,
@@ -120,6 +122,12 @@ class SecurityAnswer(Model):
         DR plan and objectives.
     reporting : Reporting
         Reports and KPIs.
+    certificates : CertificateRegister, optional
+        Certificates with their scope (sites, channels) and dates.
+    entrustment : DataEntrustment, optional
+        How the buyer's customers' personal data would be processed (개인정보 보호법 제26조).
+    outbound : OutboundControls, optional
+        Do-not-call screening and controls against mis-selling on outbound calls.
     """
 
     certifications: tuple[Certification, ...] = Field(
@@ -141,4 +149,43 @@ class SecurityAnswer(Model):
         default=Reporting(),
         description="reports and the KPIs they show",
         json_schema_extra={"questionnaire": {"label": "Reporting"}},
+    )
+    certificates: CertificateRegister | None = Field(
+        default=None,
+        description="certificates with their scope (sites, channels) and dates",
+        json_schema_extra={
+            "questionnaire": {
+                "label": "Certificates",
+                "ko": {"label": "인증서", "description": "인증 범위(사이트, 채널)와 유효기간"},
+            }
+        },
+    )
+    entrustment: DataEntrustment | None = Field(
+        default=None,
+        description="how the buyer's customers' personal data would be processed "
+        "(개인정보 보호법 제26조)",
+        json_schema_extra={
+            "questionnaire": {
+                "label": "Personal-data entrustment",
+                "ko": {
+                    "label": "개인정보 처리위탁",
+                    "description": "발주사 고객 개인정보의 처리위탁 조건 (개인정보 보호법 제26조)",
+                },
+            }
+        },
+    )
+    outbound: OutboundControls | None = Field(
+        default=None,
+        description="do-not-call screening and controls against mis-selling on outbound calls",
+        json_schema_extra={
+            "questionnaire": {
+                "label": "Outbound controls answered",
+                "blank": "answer yes and the rows below, or no",
+                "ko": {
+                    "label": "아웃바운드 통제 답변",
+                    "description": "아웃바운드 콜의 두낫콜 대조와 불완전판매 통제",
+                    "blank": "yes로 답하고 아래 행을 작성하거나 no",
+                },
+            }
+        },
     )

@@ -11,6 +11,8 @@ from pydantic import Field, StrictFloat, StrictInt, model_validator
 
 from vendoreval._model import Model
 from vendoreval.errors import ArgumentError
+from vendoreval.proposal.korea import AgentProtection, ContractForm, Wages
+from vendoreval.proposal.quality import QualityProgramme
 from vendoreval.vocabulary import (
     CEFR,
     Certification,
@@ -122,6 +124,15 @@ class StaffingAnswer(Model):
         Initial training per agent before going live [h].
     coaching : CoachingProgram
         Quality and coaching program.
+    quality_programme : QualityProgramme, optional
+        The QA instrument: scorecard, evaluations, calibration, analytics, coaching speed.
+    contract_form : ContractForm, optional
+        도급 or 파견, who directs the agents and on whose site.
+    agent_protection : AgentProtection, optional
+        Measures protecting agents from abusive customers (산업안전보건법 제41조).
+    wages : Wages, optional
+        Agents' pay against the minimum wage, the direct-labour share, night and holiday
+        premiums.
     team_lead_interview_rating : float, optional
         The buyer's 1–5 rating of the proposed team leads' interviews.
     culture_fit_rating : float, optional
@@ -169,6 +180,63 @@ class StaffingAnswer(Model):
         default=CoachingProgram(),
         description="quality and coaching program",
         json_schema_extra={"questionnaire": {"label": "Coaching program"}},
+    )
+    quality_programme: QualityProgramme | None = Field(
+        default=None,
+        description="the QA instrument: scorecard, evaluations, calibration, analytics and "
+        "the time from a finding to coaching",
+        json_schema_extra={
+            "questionnaire": {
+                "label": "QA programme",
+                "ko": {
+                    "label": "QA 체계",
+                    "description": "QA 평가표, 평가 건수, 캘리브레이션, 분석, 코칭까지의 기간",
+                },
+            }
+        },
+    )
+    contract_form: ContractForm | None = Field(
+        default=None,
+        description="도급 or 파견, who directs the agents and on whose site they work",
+        json_schema_extra={
+            "questionnaire": {
+                "label": "Contract form",
+                "ko": {
+                    "label": "계약 형태",
+                    "description": "도급 또는 파견, 업무 지시 주체와 근무 장소",
+                },
+            }
+        },
+    )
+    agent_protection: AgentProtection | None = Field(
+        default=None,
+        description="measures protecting agents from abusive customers (산업안전보건법 제41조)",
+        json_schema_extra={
+            "questionnaire": {
+                "label": "Agent protection measures (산업안전보건법 제41조) in place",
+                "blank": "answer yes and the rows below, or no",
+                "ko": {
+                    "label": "고객응대근로자 보호조치 (산업안전보건법 제41조) 시행",
+                    "description": "고객의 폭언등으로부터 상담사를 보호하는 조치 "
+                    "(산업안전보건법 제41조)",
+                    "blank": "yes로 답하고 아래 행을 작성하거나 no",
+                },
+            }
+        },
+    )
+    wages: Wages | None = Field(
+        default=None,
+        description="the agents' pay against the minimum wage, the direct-labour share of the "
+        "fee, night and holiday premiums",
+        json_schema_extra={
+            "questionnaire": {
+                "label": "Wages",
+                "ko": {
+                    "label": "임금",
+                    "description": "최저임금 대비 상담사 임금, 직접노무비 비율, 야간·휴일 가산",
+                },
+            }
+        },
     )
     team_lead_interview_rating: Rating | None = Field(
         default=None,

@@ -18,6 +18,7 @@ import openpyxl
 import pytest
 from pydantic import BaseModel, Field, create_model
 
+from tests.builders import with_korean_parts
 from vendoreval.datasets import load_sample
 from vendoreval.errors import (
     ArgumentError,
@@ -50,23 +51,35 @@ from vendoreval.pricing.sheet import (
     VolumeTier,
 )
 from vendoreval.proposal import (
+    AgentProtection,
+    Certificate,
+    CertificateRegister,
     ClientReference,
     CoachingProgram,
+    ContractForm,
     CoverageAnswer,
     CrmAnswer,
+    DataEntrustment,
     DisasterRecovery,
     LanguageStaff,
     LocationAnswer,
+    OutboundControls,
     PilotOutcome,
     PricingAnswer,
+    QualityProgramme,
+    ReferenceCall,
+    ReferenceChecks,
     ReferenceOutcome,
+    ReferenceProfile,
     ReferencesAnswer,
     Reporting,
     SecurityAnswer,
     Site,
     SocialAnswer,
     StaffingAnswer,
+    SubProcessor,
     VendorProposal,
+    Wages,
 )
 from vendoreval.vocabulary import (
     CEFR,
@@ -156,6 +169,19 @@ def test_the_walk_reaches_every_answer_model() -> None:
         TierBand,
         Premiums,
         AfterHours,
+        # the answers a Korean buyer needs, the QA instrument and structured reference checks
+        QualityProgramme,
+        ContractForm,
+        AgentProtection,
+        Wages,
+        CertificateRegister,
+        Certificate,
+        DataEntrustment,
+        SubProcessor,
+        OutboundControls,
+        ReferenceChecks,
+        ReferenceProfile,
+        ReferenceCall,
     }
     assert models == expected
 
@@ -346,6 +372,7 @@ FULL = VendorProposal(
         payment_terms_days=45,
     ),
 )
+FULL = with_korean_parts(FULL)  # the Korean answers, QA programme and reference checks
 
 
 def _answered(value: BaseModel, found: dict[tuple[type[BaseModel], str], bool]) -> None:

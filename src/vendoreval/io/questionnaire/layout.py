@@ -63,6 +63,12 @@ type:
     For a table of items that hold items: the outer columns that start a new item
     (default: all of them), and what one outer item is called in messages.
 
+``ko``
+    The Korean of the field's texts: a mapping of ``label``, ``description``, ``blank``,
+    ``sheet``, ``title``, ``intro``, ``table``, ``item``, ``key`` and ``value``, used by the
+    Korean questionnaire (``language="ko"``); see :mod:`~vendoreval.io.questionnaire.korean`
+    for the fields whose Korean is kept in a table, and for the fallback to English.
+
 A field added to an answer model therefore appears in the questionnaire, and is read back,
 without any change here; :func:`build_layout` also accepts ``models`` to lay out an
 extended answer model (see its example).
@@ -79,12 +85,14 @@ from pydantic import BaseModel, Field, create_model
 from pydantic.fields import FieldInfo
 
 from vendoreval.errors import ArgumentError, ArgumentTypeError, UnknownNameError
+from vendoreval.io.questionnaire import korean
 from vendoreval.io.questionnaire.metadata import (
     DEFAULT_WIDTH,
     FieldMeta,
     TypeInfo,
     analyse,
     blank_text,
+    check_language,
     enum_choices,
     field_meta,
     fields_of,
@@ -113,7 +121,7 @@ from vendoreval.pricing.billing import BillingIncrement
 from vendoreval.proposal import VendorProposal
 from vendoreval.vocabulary import Channel, Weekday
 
-__all__ = ["build_layout", "default_layout"]
+__all__ = ["build_layout", "default_layout", "layout_for_sheets"]
 
 _SHEET_NAME = re.compile(r"[^\[\]:*?/\\]{1,31}")
 """A sheet name Excel accepts: 1–31 characters, none of ``[ ] : * ? /`` or a backslash."""
@@ -125,12 +133,36 @@ _SHEET_NAME = re.compile(r"[^\[\]:*?/\\]{1,31}")
 _WEEKDAYS: Final = enum_choices(Weekday)
 
 
-def _hours_columns(channels: Sequence[str] | None) -> tuple[ColumnSpec, ...]:
+def _hours_columns(channels: Sequence[str] | None, language: str = "en") -> tuple[ColumnSpec, ...]:
     """Columns of an hours table (the shape of :class:`~vendoreval.needs.hours.Hours`).
 
     With ``channels``, a first column says which channel a row's window is for.
     """
     choices = (ALL_CHANNELS, *(channels or ()))
+    if language == "ko":
+        words = korean.TEXT["hours"]
+        korean_columns = (
+            ColumnSpec(
+                "channel",
+                words["channel"][0],
+                Kind.CHOICE,
+                words["channel"][1].format(all=ALL_CHANNELS, choices=", ".join(choices)),
+                choices,
+                width=14,
+            ),
+            ColumnSpec("always", words["always"][0], Kind.BOOL, words["always"][1]),
+            ColumnSpec(
+                "days",
+                words["days"][0],
+                Kind.CHOICES,
+                words["days"][1].format(choices=", ".join(_WEEKDAYS)),
+                _WEEKDAYS,
+                width=30,
+            ),
+            ColumnSpec("start", words["start"][0], Kind.CLOCK, words["start"][1], width=12),
+            ColumnSpec("end", words["end"][0], Kind.CLOCK, words["end"][1], width=12),
+        )
+        return korean_columns[1:] if channels is None else korean_columns
     channel = ColumnSpec(
         "channel",
         "Channel",
@@ -175,15 +207,16 @@ def _unsupported(meta: FieldMeta, annotation: Any) -> ArgumentError:
 class _SheetBuilder:
     """Collects the rows and tables of one sheet while walking a model's fields."""
 
-    def __init__(self, sources: set[Source]) -> None:
+    def __init__(self, sources: set[Source], language: str = "en") -> None:
         self.fields: list[FieldSpec] = []
         self.tables: list[TableSpec] = []
         self.sources = sources
+        self.language = language
 
     # ------------------------------------------------------------------ walking
     def walk(self, model: type[BaseModel], prefix: tuple[str, ...], in_group: bool) -> None:
         """Add a row or table for every field of ``model`` found at ``prefix``."""
-        entries = list(fields_of(model))
+        entries = list(fields_of(model, self.language))
         merged = {meta.channels: meta for _, _, meta in entries if meta.channels}
         for sibling, meta in merged.items():
             info = model.model_fields.get(sibling)
@@ -213,11 +246,11 @@ class _SheetBuilder:
         self.sources.add((model, name))
         if meta.kind is not None:
             choices = enum_choices(kind.base) if is_enum(kind.base) else ()
-            self.row(path, meta, meta.kind, choices, blank_text(info, meta, in_group))
+            self.row(path, meta, meta.kind, choices, self.blank(info, meta, in_group))
         elif kind.base is Hours:
             self.hours_table(model, path, meta)
         elif (scalar := scalar_kind(kind)) is not None:
-            self.row(path, meta, scalar[0], scalar[1], blank_text(info, meta, in_group))
+            self.row(path, meta, scalar[0], scalar[1], self.blank(info, meta, in_group))
         elif is_model(kind.base):
             group: type[BaseModel] = kind.base
             if kind.optional and not any(f.is_required() for f in group.model_fields.values()):
@@ -230,11 +263,15 @@ class _SheetBuilder:
         else:
             raise _unsupported(meta, info.annotation)
 
+    def blank(self, info: FieldInfo, meta: FieldMeta, in_group: bool) -> str:
+        """What a blank answer means, in the builder's language."""
+        return blank_text(info, meta, in_group, self.language)
+
     def row(
         self, path: tuple[str, ...], meta: FieldMeta, kind: Kind, choices: Sequence[str], blank: str
     ) -> None:
         """Add one answer row."""
-        text = help_text(meta.description, kind, blank, choices)
+        text = help_text(meta.description, kind, blank, choices, self.language)
         self.fields.append(FieldSpec(path, meta.label, kind, text, tuple(choices)))
 
     # ------------------------------------------------------------------ tables
@@ -256,7 +293,7 @@ class _SheetBuilder:
 
     def column(self, model: type[BaseModel], name: str, info: FieldInfo) -> ColumnSpec:
         """The column showing ``model.name`` in a table of ``model`` items."""
-        meta = field_meta(model, name, info)
+        meta = field_meta(model, name, info, self.language)
         self.sources.add((model, name))
         kind = analyse(info.annotation, info.metadata)
         found = (meta.kind, enum_choices(kind.base) if is_enum(kind.base) else ())
@@ -270,7 +307,9 @@ class _SheetBuilder:
             found = scalar
         column_kind = found[0]
         assert column_kind is not None
-        text = help_text(meta.description, column_kind, blank_text(info, meta, False), found[1])
+        text = help_text(
+            meta.description, column_kind, self.blank(info, meta, False), found[1], self.language
+        )
         return ColumnSpec(name, meta.label, column_kind, text, found[1], meta.width)
 
     def part_column(
@@ -287,13 +326,13 @@ class _SheetBuilder:
             raise ArgumentTypeError(f"{meta.where}: {key}.label and {key}.description are text")
         if isinstance(width, bool) or not isinstance(width, int | float) or width < 1:
             raise ArgumentError(f"{meta.where}: {key}.width must be a number of at least 1")
-        text = help_text(description, scalar[0], "", scalar[1])
+        text = help_text(description, scalar[0], "", scalar[1], self.language)
         return ColumnSpec(key, label, scalar[0], text, scalar[1], float(width))
 
     def hours_table(self, model: type[BaseModel], path: tuple[str, ...], meta: FieldMeta) -> None:
         """Add the table of weekly windows of an ``Hours`` field (and its per-channel hours)."""
         if meta.channels is None:
-            self.table(path, meta, _hours_columns(None), TableShape.HOURS)
+            self.table(path, meta, _hours_columns(None, self.language), TableShape.HOURS)
             return
         sibling = analyse(model.model_fields[meta.channels].annotation)
         key = analyse(sibling.args[0]).base
@@ -301,7 +340,7 @@ class _SheetBuilder:
         self.table(
             path,
             meta,
-            _hours_columns(channels),
+            _hours_columns(channels, self.language),
             TableShape.CHANNEL_HOURS,
             channel_path=(*path[:-1], meta.channels),
         )
@@ -315,7 +354,7 @@ class _SheetBuilder:
         model: type[BaseModel] = item.base
         columns: list[ColumnSpec] = []
         inner: tuple[str, type[BaseModel]] | None = None
-        for name, info, item_meta in fields_of(model):
+        for name, info, item_meta in fields_of(model, self.language):
             field_kind = analyse(info.annotation, info.metadata)
             if (
                 item_meta.kind is None
@@ -344,7 +383,7 @@ class _SheetBuilder:
                 f"{model.__name__}; the columns are: {', '.join(outer_keys)}"
             )
         start = len(columns) + 1
-        for name, info, _ in fields_of(inner[1]):
+        for name, info, _ in fields_of(inner[1], self.language):
             columns.append(self.column(inner[1], name, info))
         self.table(
             path,
@@ -435,6 +474,7 @@ def build_layout(
     proposal: type[VendorProposal] = VendorProposal,
     *,
     models: Mapping[str, type[BaseModel]] | None = None,
+    language: str = "en",
 ) -> Layout:
     """Derive the questionnaire's sheets from a proposal model's fields.
 
@@ -448,6 +488,9 @@ def build_layout(
         Answer models to use instead of the proposal's, by field name (``{"crm":
         MyCrmAnswer}``); each must subclass the model it replaces. The layout's
         :attr:`Layout.model` is then a subclass of ``proposal`` with those fields.
+    language : str
+        ``en`` (default) or ``ko``: the language of the sheet names, titles, labels and
+        help. Answers are typed the same way in both (``yes``/``no``, the same choices).
 
     Returns
     -------
@@ -483,12 +526,13 @@ def build_layout(
         raise ArgumentTypeError(
             f"proposal: expected VendorProposal or a subclass, got {proposal!r}"
         )
+    check_language(language)
     if models:
         proposal = _with_models(proposal, models)
     sources: set[Source] = set()
-    first = _SheetBuilder(sources)
+    first = _SheetBuilder(sources, language)
     sheets: list[SheetSpec] = []
-    for name, info, meta in fields_of(proposal):
+    for name, info, meta in fields_of(proposal, language):
         kind = analyse(info.annotation, info.metadata)
         if not (
             is_model(kind.base) and meta.kind is None and kind.base not in (Hours, BillingIncrement)
@@ -496,7 +540,7 @@ def build_layout(
             first.add(proposal, name, info, meta, (name,), False)
             continue
         sources.add((proposal, name))
-        builder = _SheetBuilder(sources)
+        builder = _SheetBuilder(sources, language)
         builder.walk(kind.base, (), in_group=False)
         sheet_name = meta.sheet or meta.label
         sheets.append(
@@ -510,12 +554,20 @@ def build_layout(
                 optional=kind.optional,
             )
         )
-    answered = f"{sheets[0].name} to {sheets[-1].name}" if sheets else "the sheets that follow"
+    if language == "ko":
+        name, title = korean.TEXT["instructions_name"], korean.TEXT["instructions_title"]
+        intro = korean.TEXT["instructions_intro"].format(
+            first=sheets[0].name if sheets else "", last=sheets[-1].name if sheets else ""
+        )
+    else:
+        answered = f"{sheets[0].name} to {sheets[-1].name}" if sheets else "the sheets that follow"
+        name, title = INSTRUCTIONS_NAME, INSTRUCTIONS_TITLE
+        intro = f"Please answer on the sheets {answered}; each sheet is one check."
     instructions = SheetSpec(
-        name=INSTRUCTIONS_NAME,
+        name=name,
         root=(),
-        title=INSTRUCTIONS_TITLE,
-        intro=f"Please answer on the sheets {answered}; each sheet is one check.",
+        title=title,
+        intro=intro,
         fields=tuple(first.fields),
         tables=tuple(first.tables),
         optional=False,
@@ -530,10 +582,32 @@ def build_layout(
             raise ArgumentError(f"two sheets are called {spec.name!r}")
         names.add(spec.name)
         _check_unique(spec)
-    return Layout(model=proposal, sheets=(instructions, *sheets), sources=frozenset(sources))
+    return Layout(
+        model=proposal,
+        sheets=(instructions, *sheets),
+        sources=frozenset(sources),
+        language=language,
+    )
 
 
 @functools.cache
-def default_layout() -> Layout:
-    """The layout of :class:`~vendoreval.proposal.VendorProposal` (built once)."""
-    return build_layout()
+def default_layout(language: str = "en") -> Layout:
+    """The layout of :class:`~vendoreval.proposal.VendorProposal` in ``language`` (``en`` or
+    ``ko``; built once each)."""
+    return build_layout(language=language)
+
+
+def layout_for_sheets(sheet_names: Sequence[str]) -> Layout:
+    """The default layout whose sheets a workbook has: Korean or English.
+
+    The layout with more of its sheet names among ``sheet_names`` wins; on a tie (a workbook
+    that is not a questionnaire at all) the English one, whose reader then says what is
+    missing.
+    """
+    present = set(sheet_names)
+    english, korean_layout = default_layout("en"), default_layout("ko")
+
+    def found(layout: Layout) -> int:
+        return sum(spec.name in present for spec in layout.sheets)
+
+    return korean_layout if found(korean_layout) > found(english) else english

@@ -4,10 +4,15 @@ A field's ``json_schema_extra={"questionnaire": {...}}`` is checked here (unknow
 wrong types are errors naming the field), its annotation is reduced to a base type and its
 constraints, and its help text is put together from its description, its kind and its
 default. See :mod:`vendoreval.io.questionnaire.layout` for the keys and the type rules.
+
+Every text can be had in English (``language="en"``) or Korean (``"ko"``): the Korean comes
+from the metadata's ``"ko"`` mapping, else from
+:data:`vendoreval.io.questionnaire.korean.FIELD_TEXT`, else the English is used.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import types
 import typing
@@ -22,16 +27,19 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, PlainValidator,
 from pydantic.fields import FieldInfo
 
 from vendoreval.errors import ArgumentError, ArgumentTypeError
+from vendoreval.io.questionnaire import korean
 from vendoreval.io.questionnaire.spec import METADATA_KEY, NO, YES, Kind
 from vendoreval.pricing.billing import BillingIncrement
 from vendoreval.vocabulary import Share
 
 __all__ = [
     "DEFAULT_WIDTH",
+    "LANGUAGES",
     "FieldMeta",
     "TypeInfo",
     "analyse",
     "blank_text",
+    "check_language",
     "enum_choices",
     "field_meta",
     "fields_of",
@@ -49,9 +57,24 @@ __all__ = [
 
 _KEYS: Final = frozenset(
     "label kind blank order width sheet title intro table rows key value channels group_by "
-    "item".split()
+    "item ko".split()
 )
 """Keys a field's questionnaire metadata may hold (see :mod:`~.layout`)."""
+_KO_KEYS: Final = frozenset(
+    "label description blank sheet title intro table item key value".split()
+)
+"""Keys of the ``ko`` mapping: the Korean of the field's texts."""
+LANGUAGES: Final = korean.LANGUAGES
+"""Languages a questionnaire can be written in: ``en`` and ``ko``."""
+
+
+def check_language(language: object) -> str:
+    """``language`` if it is one of :data:`LANGUAGES`; otherwise an ``ArgumentError``."""
+    if not isinstance(language, str) or language not in LANGUAGES:
+        raise ArgumentError(f"language: expected one of {', '.join(LANGUAGES)}, got {language!r}")
+    return language
+
+
 _COLUMN_KEYS: Final = frozenset({"label", "description", "width"})
 """Keys of the ``key`` and ``value`` column metadata of a mapping or list table."""
 DEFAULT_WIDTH: Final = 16.0
@@ -145,8 +168,37 @@ def _column_meta(raw: Mapping[str, Any], key: str, where: str) -> Mapping[str, A
     return value
 
 
-def field_meta(model: type[BaseModel], name: str, info: FieldInfo) -> FieldMeta:
-    """The questionnaire metadata of ``model.name``; errors name the field."""
+def _korean(
+    raw: Mapping[str, Any], model: type[BaseModel], name: str, where: str
+) -> dict[str, Any]:
+    """The Korean texts of ``model.name``: the table's, overridden by the metadata's ``ko``."""
+    own = raw.get("ko", {})
+    if not isinstance(own, Mapping):
+        raise ArgumentTypeError(
+            f"{where}: questionnaire metadata 'ko' must be a mapping of "
+            f"{', '.join(sorted(_KO_KEYS))}, got {type(own).__name__}"
+        )
+    unknown = sorted(set(own) - _KO_KEYS)
+    if unknown:
+        raise ArgumentError(
+            f"{where}: unknown questionnaire metadata ko.{unknown[0]}; expected "
+            f"{', '.join(sorted(_KO_KEYS))}"
+        )
+    text = {**korean.korean_text(model, name), **own}
+    for key, value in text.items():
+        if key in ("key", "value"):
+            _column_meta(text, key, f"{where} (ko)")
+        elif not isinstance(value, str):
+            raise ArgumentTypeError(
+                f"{where}: questionnaire metadata ko.{key} must be text, got {type(value).__name__}"
+            )
+    return text
+
+
+def field_meta(
+    model: type[BaseModel], name: str, info: FieldInfo, language: str = "en"
+) -> FieldMeta:
+    """The questionnaire metadata of ``model.name`` in ``language``; errors name the field."""
     where = f"{model.__name__}.{name}"
     extra = info.json_schema_extra
     raw: Any = extra.get(METADATA_KEY, {}) if isinstance(extra, dict) else {}
@@ -196,7 +248,7 @@ def field_meta(model: type[BaseModel], name: str, info: FieldInfo) -> FieldMeta:
             f"{where}: questionnaire metadata 'group_by' must be a list of field names"
         )
     label = _text_or_none(raw, "label", where)
-    return FieldMeta(
+    meta = FieldMeta(
         where=where,
         label=label or humanise(name),
         description=info.description or "",
@@ -215,12 +267,37 @@ def field_meta(model: type[BaseModel], name: str, info: FieldInfo) -> FieldMeta:
         group_by=None if group_by is None else tuple(group_by),
         item=_text_or_none(raw, "item", where) or "item",
     )
+    ko = _korean(raw, model, name, where)
+    if check_language(language) == "en":
+        return meta
+    blank = meta.blank
+    if "blank" in ko:
+        blank = ko["blank"]
+    elif blank is not None:
+        blank = korean.BLANK_TEXT.get(blank, blank)
+    return dataclasses.replace(
+        meta,
+        label=ko.get("label", meta.label),
+        description=ko.get("description", meta.description),
+        blank=blank,
+        sheet=ko.get("sheet", meta.sheet),
+        title=ko.get("title", meta.title),
+        intro=ko.get("intro", meta.intro),
+        table=ko.get("table", meta.table),
+        item=ko.get("item", meta.item),
+        key={**meta.key, **ko.get("key", {})},
+        value={**meta.value, **ko.get("value", {})},
+    )
 
 
-def fields_of(model: type[BaseModel]) -> Iterator[tuple[str, FieldInfo, FieldMeta]]:
-    """The fields of ``model`` with their metadata, by ``order`` then declaration."""
+def fields_of(
+    model: type[BaseModel], language: str = "en"
+) -> Iterator[tuple[str, FieldInfo, FieldMeta]]:
+    """The fields of ``model`` with their metadata in ``language``, by ``order`` then
+    declaration."""
     entries = [
-        (name, info, field_meta(model, name, info)) for name, info in model.model_fields.items()
+        (name, info, field_meta(model, name, info, language))
+        for name, info in model.model_fields.items()
     ]
     yield from sorted(entries, key=lambda entry: entry[2].order)
 
@@ -387,9 +464,10 @@ _KIND_HINTS: Final[Mapping[Kind, str]] = {
 }
 
 
-def _show_default(value: object) -> str:
+def _show_default(value: object, language: str = "en") -> str:
     if value is None:
-        return "not stated"
+        return "not stated" if language == "en" else korean.TEXT["not_stated"]
+    none = "none" if language == "en" else korean.TEXT["none"]
     if isinstance(value, bool):
         return YES if value else NO
     if isinstance(value, Enum):
@@ -397,27 +475,46 @@ def _show_default(value: object) -> str:
     if isinstance(value, float):
         return f"{value:g}"
     if isinstance(value, tuple | list):
-        return ", ".join(_show_default(item) for item in value) if value else "none"
+        return ", ".join(_show_default(item, language) for item in value) if value else none
     if isinstance(value, Mapping | str) and not value:
-        return "none"
+        return none
     return str(value)
 
 
-def blank_text(info: FieldInfo, meta: FieldMeta, in_optional_group: bool) -> str:
+def blank_text(
+    info: FieldInfo, meta: FieldMeta, in_optional_group: bool, language: str = "en"
+) -> str:
     """What a blank answer means: the metadata's words, or derived from the default."""
     if meta.blank is not None:
         return meta.blank
+    if language == "ko":
+        words = korean.TEXT
+        if info.is_required():
+            return str(words["required_in_group" if in_optional_group else "required"])
+        default = info.get_default(call_default_factory=True, validated_data={})
+        return str(words["blank_is"]).format(value=_show_default(default, language))
     if info.is_required():
         return "required when this group is answered" if in_optional_group else "required"
     default = info.get_default(call_default_factory=True, validated_data={})
     return f"blank = {_show_default(default)}"
 
 
-def help_text(description: str, kind: Kind, blank: str, choices: Sequence[str]) -> str:
+def help_text(
+    description: str, kind: Kind, blank: str, choices: Sequence[str], language: str = "en"
+) -> str:
     """Column C of an answer: description; how to type it; what blank means; the choices."""
-    text = "; ".join(part for part in (description, _KIND_HINTS.get(kind, ""), blank) if part)
+    hints = _KIND_HINTS if language == "en" else korean.KIND_HINTS
+    one_of, any_of = (
+        ("one of", "any of")
+        if language == "en"
+        else (
+            korean.TEXT["one_of"],
+            korean.TEXT["any_of"],
+        )
+    )
+    text = "; ".join(part for part in (description, hints.get(kind, ""), blank) if part)
     if kind is Kind.CHOICE:
-        return f"{text}; one of: {', '.join(choices)}"
+        return f"{text}; {one_of}: {', '.join(choices)}"
     if kind is Kind.CHOICES:
-        return f"{text}; any of: {', '.join(choices)}"
+        return f"{text}; {any_of}: {', '.join(choices)}"
     return text

@@ -32,7 +32,7 @@ from vendoreval.io.questionnaire.cells import (
     is_blank,
     show,
 )
-from vendoreval.io.questionnaire.layout import default_layout
+from vendoreval.io.questionnaire.layout import layout_for_sheets
 from vendoreval.io.questionnaire.spec import (
     ALL_CHANNELS,
     ANSWER_COLUMN,
@@ -72,7 +72,8 @@ def read_questionnaire(
         Most rows a sheet may use [rows].
     layout : Layout, optional
         The questionnaire's layout; by default the one derived from
-        :class:`~vendoreval.proposal.VendorProposal`. The answers are validated as its
+        :class:`~vendoreval.proposal.VendorProposal`, in English or Korean as the workbook's
+        sheet names show. The answers are validated as its
         :attr:`~vendoreval.io.questionnaire.Layout.model`.
 
     Returns
@@ -96,15 +97,13 @@ def read_questionnaire(
     for name, limit in (("max_bytes", max_bytes), ("max_rows", max_rows)):
         if isinstance(limit, bool) or not isinstance(limit, int) or limit <= 0:
             raise ArgumentError(f"{name}: expected a whole number above 0, got {limit!r}")
-    if layout is None:
-        layout = default_layout()
-    elif not isinstance(layout, Layout):
+    if layout is not None and not isinstance(layout, Layout):
         raise ArgumentError(f"layout: expected a Layout or None, got {type(layout).__name__}")
     source = Path(path)
     inspect_archive(source, max_bytes, max_rows)
     workbook = open_workbook(source)
     try:
-        reader = Reader(str(source), layout)
+        reader = Reader(str(source), layout or layout_for_sheets(workbook.sheetnames))
         reader.read(workbook, max_rows)
     finally:
         workbook.close()

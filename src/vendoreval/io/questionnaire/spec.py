@@ -277,11 +277,14 @@ class Layout:
     sources : frozenset of (model, field name)
         Every model field the questionnaire shows (as a row, a column, a table or a group
         of rows).
+    language : str
+        Language of the labels, help and sheet names: ``en`` or ``ko``.
     """
 
     model: type[VendorProposal]
     sheets: tuple[SheetSpec, ...]
     sources: frozenset[Source] = field(default=frozenset(), compare=False)
+    language: str = "en"
 
     @property
     def instructions(self) -> SheetSpec:

@@ -5,6 +5,10 @@ yellow, unlocked and carry a drop-down or a number check where the kind allows; 
 help and the buyer's context are locked (the sheets are protected without a password, so a
 vendor does not move a label by accident). Every text goes through
 :func:`vendoreval.io.cells.write_text`, so text from a proposal is never a formula.
+
+The workbook is written in the layout's language: English, or Korean with
+``language="ko"`` (sheet names, titles, labels, help, instructions and the buyer's context;
+see :mod:`~vendoreval.io.questionnaire.korean`).
 """
 
 from __future__ import annotations
@@ -19,8 +23,10 @@ from vendoreval._atomic import atomic_write
 from vendoreval.errors import ArgumentError
 from vendoreval.io.cells import write_text, write_value
 from vendoreval.io.documents import Loc
+from vendoreval.io.questionnaire import korean
 from vendoreval.io.questionnaire.cells import column_letter, decimal_cell, join, plain
 from vendoreval.io.questionnaire.layout import default_layout
+from vendoreval.io.questionnaire.metadata import check_language
 from vendoreval.io.questionnaire.spec import (
     ALL_CHANNELS,
     ANSWER_COLUMN,
@@ -81,6 +87,7 @@ def write_questionnaire(
     *,
     vendor_name: str = "",
     layout: Layout | None = None,
+    language: str | None = None,
 ) -> Path:
     """Write a blank questionnaire workbook for a vendor to fill in.
 
@@ -100,6 +107,9 @@ def write_questionnaire(
         The questionnaire's layout; by default the one derived from
         :class:`~vendoreval.proposal.VendorProposal` (see
         :func:`~vendoreval.io.questionnaire.build_layout` for extended answer models).
+    language : str, optional
+        ``en`` or ``ko``: the language of the default layout (English unless given); a
+        ``layout`` has its own language, and a different ``language`` is an error.
 
     Returns
     -------
@@ -109,14 +119,15 @@ def write_questionnaire(
     Raises
     ------
     ArgumentError
-        When ``path`` does not end in ``.xlsx``, or an argument has the wrong type (also a
+        When ``path`` does not end in ``.xlsx``, ``language`` is not ``en`` or ``ko`` or
+        differs from the layout's, or an argument has the wrong type (also a
         ``ValueError``).
     WriteError
         When the file cannot be written.
     """
     target = _output_path(path)
     _check_needs(needs)
-    chosen = _layout(layout)
+    chosen = _layout(layout, language)
     if not isinstance(vendor_name, str):
         raise ArgumentError(f"vendor_name: expected text, got {type(vendor_name).__name__}")
     workbook = _Writer(chosen, needs, None, vendor_name).build()
@@ -129,6 +140,7 @@ def fill_questionnaire(
     needs: Needs | None = None,
     *,
     layout: Layout | None = None,
+    language: str | None = None,
 ) -> Path:
     """Write the questionnaire with a proposal's answers filled in.
 
@@ -147,6 +159,8 @@ def fill_questionnaire(
         The buyer's context, as for :func:`write_questionnaire`.
     layout : Layout, optional
         The questionnaire's layout, as for :func:`write_questionnaire`.
+    language : str, optional
+        ``en`` or ``ko``, as for :func:`write_questionnaire`.
 
     Returns
     -------
@@ -161,7 +175,7 @@ def fill_questionnaire(
     WriteError
         When the file cannot be written.
     """
-    chosen = _layout(layout)
+    chosen = _layout(layout, language)
     if not isinstance(proposal, chosen.model):
         raise ArgumentError(
             f"proposal: expected a {chosen.model.__name__}, got {type(proposal).__name__}"
@@ -172,11 +186,18 @@ def fill_questionnaire(
     return atomic_write(target, workbook.save)
 
 
-def _layout(layout: Layout | None) -> Layout:
+def _layout(layout: Layout | None, language: str | None = None) -> Layout:
+    if language is not None:
+        check_language(language)
     if layout is None:
-        return default_layout()
+        return default_layout(language or "en")
     if not isinstance(layout, Layout):
         raise ArgumentError(f"layout: expected a Layout or None, got {type(layout).__name__}")
+    if language is not None and language != layout.language:
+        raise ArgumentError(
+            f"language: the layout is in {layout.language!r}, not {language!r}; build the "
+            f"layout with build_layout(..., language={language!r}) or leave language out"
+        )
     return layout
 
 
@@ -201,64 +222,100 @@ def _attribute(model: object, path: Sequence[str]) -> object:
     return node
 
 
-def buyer_hints(needs: Needs) -> dict[Loc, str]:
-    """What the buyer asks for, by answer path (added to column C of the answers)."""
+def buyer_hints(needs: Needs, language: str = "en") -> dict[Loc, str]:
+    """What the buyer asks for, by answer path (added to column C of the answers).
+
+    Parameters
+    ----------
+    needs : Needs
+        The buyer's needs.
+    language : str
+        ``en`` (default) or ``ko``.
+    """
+    words = _hint_words(check_language(language))
     hints: dict[Loc, str] = {
-        ("coverage", "channels"): f"the buyer needs {join(needs.channel_names)}"
+        ("coverage", "channels"): words["channels"].format(channels=join(needs.channel_names))
     }
     agents = sum(workload_agents(needs).values())
-    hints[("coverage", "seats")] = (
-        f"the buyer's traffic keeps about {agents} agents busy at peak (workload estimate)"
-    )
+    hints[("coverage", "seats")] = words["seats"].format(agents=agents)
     if needs.holidays_covered:
-        hints[("coverage", "covers_holidays")] = "the buyer needs service on public holidays"
+        hints[("coverage", "covers_holidays")] = words["holidays"]
     staffing = needs.staffing
     if staffing.certifications_wanted:
-        hints[("staffing", "certifications")] = (
-            f"the buyer wants {join(staffing.certifications_wanted)}"
+        hints[("staffing", "certifications")] = words["certifications_wanted"].format(
+            items=join(staffing.certifications_wanted)
         )
     if staffing.min_industry_years:
-        hints[("staffing", "industry_years")] = (
-            f"the buyer wants {staffing.min_industry_years:g} years in {needs.industry}"
+        hints[("staffing", "industry_years")] = words["industry_years"].format(
+            years=f"{staffing.min_industry_years:g}", industry=needs.industry
         )
     if needs.crm is not None:
-        hints[("crm", "connectors")] = f"the buyer uses {needs.crm.system.value}"
-        hints[("crm", "modes")] = f"the buyer needs {needs.crm.mode.value}"
-        hints[("crm", "sync_latency_seconds")] = (
-            f"the buyer accepts at most {needs.crm.max_sync_latency_seconds:g} s"
+        hints[("crm", "connectors")] = words["crm_connectors"].format(system=needs.crm.system.value)
+        hints[("crm", "modes")] = words["crm_modes"].format(mode=needs.crm.mode.value)
+        hints[("crm", "sync_latency_seconds")] = words["crm_latency"].format(
+            latency=f"{needs.crm.max_sync_latency_seconds:g}"
         )
     if needs.social.platforms:
-        hints[("social", "platforms")] = f"the buyer's customers use {join(needs.social.platforms)}"
-        hints[("social", "median_first_response_minutes")] = (
-            f"the buyer's target is {needs.social.first_response_minutes:g} min"
+        hints[("social", "platforms")] = words["social_platforms"].format(
+            platforms=join(needs.social.platforms)
+        )
+        hints[("social", "median_first_response_minutes")] = words["social_response"].format(
+            minutes=f"{needs.social.first_response_minutes:g}"
         )
     if needs.locations.data_residency:
-        hints[("location", "data_stored_in")] = (
-            f"the buyer's data must stay in {join(needs.locations.data_residency)}"
+        hints[("location", "data_stored_in")] = words["residency"].format(
+            countries=join(needs.locations.data_residency)
         )
     security = needs.security
     if security.required_certifications:
-        hints[("security", "certifications")] = (
-            f"the buyer requires {join(security.required_certifications)}"
+        hints[("security", "certifications")] = words["security_required"].format(
+            items=join(security.required_certifications)
         )
-    hints[("security", "segregation")] = (
-        f"the buyer needs at least {security.min_segregation.value}"
+    hints[("security", "segregation")] = words["segregation"].format(
+        level=security.min_segregation.value
     )
-    hints[("security", "disaster_recovery", "last_tested")] = (
-        f"the buyer wants a test within the last {security.dr_test_within_months} months"
+    hints[("security", "disaster_recovery", "last_tested")] = words["dr_tested"].format(
+        months=security.dr_test_within_months
     )
-    hints[("security", "disaster_recovery", "rto_hours")] = (
-        f"the buyer accepts at most {security.max_rto_hours:g} h"
+    hints[("security", "disaster_recovery", "rto_hours")] = words["rto"].format(
+        hours=f"{security.max_rto_hours:g}"
     )
-    hints[("security", "disaster_recovery", "rpo_hours")] = (
-        f"the buyer accepts at most {security.max_rpo_hours:g} h"
+    hints[("security", "disaster_recovery", "rpo_hours")] = words["rpo"].format(
+        hours=f"{security.max_rpo_hours:g}"
     )
     if security.kpis:
-        hints[("security", "reporting", "kpis_reported")] = (
-            f"the buyer manages by {join(security.kpis)}"
+        hints[("security", "reporting", "kpis_reported")] = words["kpis"].format(
+            kpis=join(security.kpis)
         )
-    hints[("pricing", "sheet", "currency")] = f"the buyer's contract currency is {needs.currency}"
+    hints[("pricing", "sheet", "currency")] = words["currency"].format(currency=needs.currency)
     return hints
+
+
+_HINTS_EN: Final = {
+    "channels": "the buyer needs {channels}",
+    "seats": "the buyer's traffic keeps about {agents} agents busy at peak (workload estimate)",
+    "holidays": "the buyer needs service on public holidays",
+    "certifications_wanted": "the buyer wants {items}",
+    "industry_years": "the buyer wants {years} years in {industry}",
+    "crm_connectors": "the buyer uses {system}",
+    "crm_modes": "the buyer needs {mode}",
+    "crm_latency": "the buyer accepts at most {latency} s",
+    "social_platforms": "the buyer's customers use {platforms}",
+    "social_response": "the buyer's target is {minutes} min",
+    "residency": "the buyer's data must stay in {countries}",
+    "security_required": "the buyer requires {items}",
+    "segregation": "the buyer needs at least {level}",
+    "dr_tested": "the buyer wants a test within the last {months} months",
+    "rto": "the buyer accepts at most {hours} h",
+    "rpo": "the buyer accepts at most {hours} h",
+    "kpis": "the buyer manages by {kpis}",
+    "currency": "the buyer's contract currency is {currency}",
+}
+
+
+def _hint_words(language: str) -> Mapping[str, str]:
+    words: Mapping[str, str] = korean.TEXT["hints"] if language == "ko" else _HINTS_EN
+    return words
 
 
 _INSTRUCTIONS_TEXT: Final = (
@@ -294,7 +351,8 @@ class _Writer:
         self.needs = needs
         self.proposal = proposal
         self.name = name
-        self.hints = buyer_hints(needs) if needs is not None else {}
+        self.korean = layout.language == "ko"
+        self.hints = buyer_hints(needs, layout.language) if needs is not None else {}
         self.workbook = Workbook()
         self._register_styles()
 
@@ -371,7 +429,8 @@ class _Writer:
         validations: dict[tuple[str, bool], DataValidation] = {}
         write_text(ws, 1, 1, spec.title).style = "vq_title"
         write_text(ws, 2, 1, spec.intro)
-        for position, text in enumerate(FIELD_HEADER, start=1):
+        header = korean.TEXT["field_header"] if self.korean else FIELD_HEADER
+        for position, text in enumerate(header, start=1):
             write_text(ws, HEADER_ROW, position, text).style = "vq_header"
         answer = self._answer(spec)
         row = FIRST_FIELD_ROW
@@ -425,8 +484,8 @@ class _Writer:
             return write_value(ws, row, column, decimal_cell(value))
         return write_value(ws, row, column, value)
 
-    @staticmethod
     def _validate(
+        self,
         ws: Worksheet,
         validations: dict[tuple[str, bool], Any],
         kind: Kind,
@@ -461,8 +520,12 @@ class _Writer:
             validation = DataValidation(
                 allow_blank=True,
                 showErrorMessage=strict,
-                errorTitle="Not an accepted answer",
-                error="Use one of the values in the list (see column C or the help row).",
+                errorTitle=korean.TEXT["validation_title"]
+                if self.korean
+                else "Not an accepted answer",
+                error=korean.TEXT["validation_error"]
+                if self.korean
+                else "Use one of the values in the list (see column C or the help row).",
                 **options,
             )
             ws.add_data_validation(validation)
@@ -498,9 +561,10 @@ class _Writer:
 
     # ------------------------------------------------------------------ instructions
     def _instructions(self, ws: Worksheet, row: int) -> int:
-        write_text(ws, row, 1, "How to fill in").style = "vq_section"
+        heading = korean.TEXT["how_to_fill"] if self.korean else "How to fill in"
+        write_text(ws, row, 1, heading).style = "vq_section"
         row += 1
-        for line in _INSTRUCTIONS_TEXT:
+        for line in korean.TEXT["instructions"] if self.korean else _INSTRUCTIONS_TEXT:
             write_text(ws, row, 1, f"• {line}")
             row += 1
         if self.needs is None:
@@ -527,22 +591,24 @@ class _Writer:
         return row
 
     def _context(self, ws: Worksheet, row: int, needs: Needs) -> int:
-        write_text(ws, row, 1, "The buyer's context").style = "vq_section"
+        words: Mapping[str, str] = korean.TEXT["context_pairs"] if self.korean else _CONTEXT_EN
+        heading = korean.TEXT["context"] if self.korean else "The buyer's context"
+        write_text(ws, row, 1, heading).style = "vq_section"
         row = self._pairs(
             ws,
             row + 1,
             [
-                ("Buyer", needs.buyer),
-                ("Industry", needs.industry),
-                ("Time zone (all hours are in it)", needs.timezone),
-                ("Hours of service", needs.hours.describe()),
-                ("Service on public holidays", YES if needs.holidays_covered else NO),
+                (words["buyer"], needs.buyer),
+                (words["industry"], needs.industry),
+                (words["timezone"], needs.timezone),
+                (words["hours"], needs.hours.describe()),
+                (words["holidays"], YES if needs.holidays_covered else NO),
             ],
         )
         row = self._grid(
             ws,
             row + 1,
-            ("Channel", "Contacts a month", "Handle time [s]", "Service level", "Hours"),
+            korean.TEXT["channel_grid"] if self.korean else _CHANNEL_GRID_EN,
             [
                 (
                     item.channel.value,
@@ -557,38 +623,73 @@ class _Writer:
         row = self._grid(
             ws,
             row + 1,
-            ("Language", "Share of contacts", "Minimum fluency (CEFR)"),
+            korean.TEXT["language_grid"] if self.korean else _LANGUAGE_GRID_EN,
             [(lang.language, lang.share, lang.min_cefr.value) for lang in needs.languages],
         )
         security = needs.security
         locations = needs.locations
         contract = needs.contract
         pairs: list[tuple[str, object]] = [
-            ("Security certifications required", join(security.required_certifications)),
-            ("Quality certifications wanted", join(needs.staffing.certifications_wanted)),
-            ("Weakest data separation accepted", security.min_segregation.value),
-            ("Longest recovery time (RTO) [h]", security.max_rto_hours),
-            ("Longest data-loss window (RPO) [h]", security.max_rpo_hours),
-            ("KPIs, most important first", join(security.kpis)),
+            (words["security_required"], join(security.required_certifications)),
+            (words["quality_wanted"], join(needs.staffing.certifications_wanted)),
+            (words["segregation"], security.min_segregation.value),
+            (words["rto"], security.max_rto_hours),
+            (words["rpo"], security.max_rpo_hours),
+            (words["kpis"], join(security.kpis)),
         ]
         if needs.crm is not None:
-            pairs.append(
-                (
-                    "CRM",
-                    f"{needs.crm.system.value}, {needs.crm.mode.value}, at most "
-                    f"{needs.crm.max_sync_latency_seconds:g} s delay",
-                )
+            crm_text = words["crm_text"].format(
+                system=needs.crm.system.value,
+                mode=needs.crm.mode.value,
+                latency=f"{needs.crm.max_sync_latency_seconds:g}",
             )
+            pairs.append((words["crm"], crm_text))
+        contract_text = words["contract_text"].format(
+            term=contract.term_months, start=contract.start_month
+        )
         pairs += [
-            ("Social platforms", join(needs.social.platforms)),
-            ("Preferred countries", join(locations.preferred_countries)),
-            ("Excluded countries", join(locations.excluded_countries)),
-            ("Expansion markets", join(locations.expansion_markets)),
-            ("Data must stay in", join(locations.data_residency)),
-            ("Contract", f"{contract.term_months} months from {contract.start_month}"),
-            ("Currency", contract.currency),
+            (words["social"], join(needs.social.platforms)),
+            (words["preferred"], join(locations.preferred_countries)),
+            (words["excluded"], join(locations.excluded_countries)),
+            (words["expansion"], join(locations.expansion_markets)),
+            (words["residency"], join(locations.data_residency)),
+            (words["contract"], contract_text),
+            (words["currency"], contract.currency),
         ]
         return self._pairs(ws, row + 1, [(label, value) for label, value in pairs if value])
+
+
+_CONTEXT_EN: Final = {
+    "buyer": "Buyer",
+    "industry": "Industry",
+    "timezone": "Time zone (all hours are in it)",
+    "hours": "Hours of service",
+    "holidays": "Service on public holidays",
+    "security_required": "Security certifications required",
+    "quality_wanted": "Quality certifications wanted",
+    "segregation": "Weakest data separation accepted",
+    "rto": "Longest recovery time (RTO) [h]",
+    "rpo": "Longest data-loss window (RPO) [h]",
+    "kpis": "KPIs, most important first",
+    "crm": "CRM",
+    "crm_text": "{system}, {mode}, at most {latency} s delay",
+    "social": "Social platforms",
+    "preferred": "Preferred countries",
+    "excluded": "Excluded countries",
+    "expansion": "Expansion markets",
+    "residency": "Data must stay in",
+    "contract": "Contract",
+    "contract_text": "{term} months from {start}",
+    "currency": "Currency",
+}
+_CHANNEL_GRID_EN: Final = (
+    "Channel",
+    "Contacts a month",
+    "Handle time [s]",
+    "Service level",
+    "Hours",
+)
+_LANGUAGE_GRID_EN: Final = ("Language", "Share of contacts", "Minimum fluency (CEFR)")
 
 
 def _hours_rows(hours: Any, channel: object | None, with_channel: bool) -> list[list[object]]:

@@ -1,0 +1,377 @@
+"""Structured reference checks: the calls aggregated per reference, and how alike they are.
+
+Each reference call rates the questions of
+:class:`~vendoreval.proposal.ReferenceQuestion` from 1 to 5. As with evaluators' ratings
+(:func:`vendoreval.assessments.aggregate_assessments`), :func:`summarize_reference_calls`
+takes the median per reference and question, flags questions whose ratings spread by two
+points or more between callers, and weighs each reference by how alike it is to the buyer:
+industry, size, channels and languages (:func:`reference_similarity`). The references check
+scores the result with the measures registered here.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Final
+
+import numpy as np
+import pandas as pd
+
+from vendoreval.checks._engine import (
+    MeasureKind,
+    Measurement,
+    ScoringContext,
+    format_count,
+    format_number,
+    format_percent,
+    measure,
+)
+from vendoreval.errors import ArgumentError
+from vendoreval.needs import Needs
+from vendoreval.proposal.reference_checks import (
+    ReferenceChecks,
+    ReferenceProfile,
+    ReferenceQuestion,
+)
+from vendoreval.proposal.references import ClientReference, ReferencesAnswer
+
+__all__ = [
+    "SIMILARITY_PARTS",
+    "TOP_REFERENCES",
+    "WOULD_CHOOSE_AGAIN_AT",
+    "ReferenceCallSummary",
+    "reference_similarity",
+    "summarize_reference_calls",
+]
+
+SIMILARITY_PARTS: Final = ("industry", "size", "channels", "languages")
+"""The parts of a reference's similarity to the buyer, weighed equally."""
+
+TOP_REFERENCES: Final = 3
+"""References whose similarity the ``reference_similarity`` measure averages."""
+
+WOULD_CHOOSE_AGAIN_AT: Final = 4.0
+"""A median "would choose again" rating at or above this counts as yes [1–5]."""
+
+_QUESTIONS: Final = tuple(question.value for question in ReferenceQuestion)
+
+
+def _base(tag: str) -> str:
+    return tag.split("-")[0].casefold()
+
+
+def reference_similarity(
+    needs: Needs, reference: ClientReference | None, profile: ReferenceProfile | None
+) -> dict[str, float]:
+    """How alike a reference is to the buyer, part by part, each 0–1.
+
+    * ``industry``: 1 when the reference's industry is the buyer's (case-insensitive);
+    * ``size``: min(a, b) ÷ max(a, b) of the reference's contacts a month and the buyer's;
+    * ``channels``: share of the buyer's channels served for the reference;
+    * ``languages``: contact share of the buyer's languages served for the reference
+      (``es-419`` matches ``es``);
+    * ``similarity``: the mean of the four.
+
+    A part the vendor did not state (no profile, no size) is 0: it cannot be credited.
+
+    Parameters
+    ----------
+    needs : Needs
+        The buyer.
+    reference : ClientReference, optional
+        The reference as listed (industry, channels).
+    profile : ReferenceProfile, optional
+        Its profile (size, languages).
+    """
+    parts = dict.fromkeys(SIMILARITY_PARTS, 0.0)
+    if reference is not None:
+        parts["industry"] = float(reference.industry.casefold() == needs.industry.casefold())
+        served = set(reference.channels)
+        parts["channels"] = sum(item.channel in served for item in needs.channels) / len(
+            needs.channels
+        )
+    if profile is not None:
+        if profile.monthly_contacts is not None:
+            buyer = sum(item.volume_per_month for item in needs.channels)
+            big = max(buyer, profile.monthly_contacts)
+            parts["size"] = 1.0 if big == 0 else min(buyer, profile.monthly_contacts) / big
+        spoken = {_base(tag) for tag in profile.languages}
+        shares = np.array([lang.share for lang in needs.languages], dtype=np.float64)
+        hit = np.array([_base(lang.language) in spoken for lang in needs.languages], dtype=bool)
+        total = float(shares.sum())
+        parts["languages"] = float(shares[hit].sum() / total) if total > 0 else float(hit.mean())
+    parts["similarity"] = math.fsum(parts[name] for name in SIMILARITY_PARTS) / len(
+        SIMILARITY_PARTS
+    )
+    return parts
+
+
+@dataclass(frozen=True)
+class ReferenceCallSummary:
+    """A vendor's reference calls aggregated per reference and question.
+
+    Attributes
+    ----------
+    medians : pandas.DataFrame
+        Index ``client`` (every reference listed or profiled), columns ``question``: the
+        median rating 1–5, NaN where nobody asked.
+    counts : pandas.DataFrame
+        Same shape: number of ratings.
+    flagged : pandas.DataFrame
+        Questions whose ratings spread (max − min) by at least ``spread_threshold``:
+        columns ``client``, ``question``, ``min``, ``max``, ``spread`` and ``callers``
+        (``"Kim: 2, Lee: 5"``).
+    similarity : pandas.DataFrame
+        Index ``client``: ``industry``, ``size``, ``channels``, ``languages``,
+        ``similarity`` (each 0–1), ``former_client`` (bool) and ``called`` (bool).
+    scores : pandas.Series
+        Index ``client``: the mean of the medians of the questions answered (1–5), NaN for
+        a reference nobody called.
+    unknown : tuple of str
+        Clients called who are neither listed nor profiled (their calls are not counted).
+    spread_threshold : int
+        Spread that flags a question [points].
+    """
+
+    medians: pd.DataFrame
+    counts: pd.DataFrame
+    flagged: pd.DataFrame
+    similarity: pd.DataFrame
+    scores: pd.Series
+    unknown: tuple[str, ...]
+    spread_threshold: int
+
+    @property
+    def called(self) -> list[str]:
+        """References called at least once, in order."""
+        return [str(c) for c in self.scores.index[self.scores.notna().to_numpy()]]
+
+    @property
+    def rating(self) -> float | None:
+        """Similarity-weighted mean of the called references' scores (1–5); None if none.
+
+        ``Σ similarity × score ÷ Σ similarity`` over the references called; when every
+        called reference has similarity 0, the plain mean.
+        """
+        called = self.scores.notna().to_numpy()
+        if not called.any():
+            return None
+        scores = self.scores.to_numpy(dtype=np.float64)[called]
+        weights = self.similarity["similarity"].to_numpy(dtype=np.float64)[called]
+        if weights.sum() <= 0:
+            return float(scores.mean())
+        return float(np.dot(weights, scores) / weights.sum())
+
+
+def summarize_reference_calls(
+    needs: Needs, answer: ReferencesAnswer, *, spread_threshold: int = 2
+) -> ReferenceCallSummary:
+    """Aggregate a vendor's reference calls: medians, disagreements and similarity.
+
+    Parameters
+    ----------
+    needs : Needs
+        The buyer, for the similarity of each reference.
+    answer : ReferencesAnswer
+        The vendor's references with its ``reference_checks`` (profiles and calls).
+    spread_threshold : int
+        A question is flagged when its ratings for one reference spread by at least this
+        many points (max − min) [points]; 2 by default.
+
+    Returns
+    -------
+    ReferenceCallSummary
+
+    Raises
+    ------
+    ArgumentError
+        When ``spread_threshold`` is not a whole number of at least 1.
+    """
+    if isinstance(spread_threshold, bool) or not isinstance(spread_threshold, int):
+        raise ArgumentError(f"spread_threshold must be a whole number, got {spread_threshold!r}")
+    if spread_threshold < 1:
+        raise ArgumentError(f"spread_threshold must be at least 1 point, got {spread_threshold}")
+    checks = answer.reference_checks or ReferenceChecks()
+    listed: dict[str, ClientReference] = {}
+    for ref in answer.references:
+        listed.setdefault(ref.client.casefold(), ref)
+    clients = [ref.client for ref in listed.values()]
+    clients += [p.client for p in checks.profiles if p.client.casefold() not in listed]
+    known = {client.casefold(): client for client in clients}
+    unknown = tuple(
+        dict.fromkeys(call.client for call in checks.calls if call.client.casefold() not in known)
+    )
+    rows = [
+        (known[call.client.casefold()], call.caller, question.value, rating)
+        for call in checks.calls
+        if call.client.casefold() in known
+        for question, rating in call.answers().items()
+    ]
+    table = pd.DataFrame(rows, columns=["client", "caller", "question", "rating"])
+    table["rating"] = table["rating"].astype("int64")
+    grid = pd.MultiIndex.from_product(
+        [pd.Index(clients), pd.Index(_QUESTIONS)], names=["client", "question"]
+    )
+    stats = (
+        table.groupby(["client", "question"], sort=False)["rating"]
+        .agg(["median", "min", "max", "count"])
+        .reindex(grid)
+    )
+    stats["count"] = stats["count"].fillna(0).astype("int64")
+    shape = (len(clients), len(_QUESTIONS))
+    index = pd.Index(clients, name="client")
+    columns = pd.Index(_QUESTIONS, name="question")
+    medians = pd.DataFrame(
+        stats["median"].to_numpy(dtype=np.float64).reshape(shape), index=index, columns=columns
+    )
+    counts = pd.DataFrame(stats["count"].to_numpy().reshape(shape), index=index, columns=columns)
+    spread = stats["max"] - stats["min"]
+    hits = stats[(stats["count"] >= 2) & (spread >= spread_threshold)]
+    ordered = table.sort_values(["client", "question", "caller"], kind="stable")
+    who = (
+        ordered.assign(text=ordered["caller"] + ": " + ordered["rating"].astype(str))
+        .groupby(["client", "question"], sort=False)["text"]
+        .agg(", ".join)
+    )
+    flagged = pd.DataFrame(
+        {
+            "client": hits.index.get_level_values("client"),
+            "question": hits.index.get_level_values("question"),
+            "min": hits["min"].to_numpy(dtype="int64"),
+            "max": hits["max"].to_numpy(dtype="int64"),
+            "spread": spread[hits.index].to_numpy(dtype="int64"),
+            "callers": pd.Series([who[key] for key in hits.index], dtype=str),
+        }
+    )
+    parts = [
+        reference_similarity(needs, listed.get(client.casefold()), checks.profile(client))
+        for client in clients
+    ]
+    similarity = pd.DataFrame(parts, index=index, columns=[*SIMILARITY_PARTS, "similarity"])
+    similarity["former_client"] = [
+        bool(profile.former_client) if (profile := checks.profile(c)) is not None else False
+        for c in clients
+    ]
+    similarity["called"] = counts.sum(axis=1).to_numpy() > 0
+    return ReferenceCallSummary(
+        medians=medians,
+        counts=counts,
+        flagged=flagged,
+        similarity=similarity,
+        scores=medians.mean(axis=1, skipna=True).rename("score"),
+        unknown=unknown,
+        spread_threshold=spread_threshold,
+    )
+
+
+# ----------------------------------------------------------------------------- measures
+
+_NOT_GIVEN = "structured reference checks (reference profiles and calls)"
+
+
+def _summary(answer: ReferencesAnswer, needs: Needs) -> ReferenceCallSummary | Measurement:
+    if answer.reference_checks is None:
+        return Measurement.not_answered(_NOT_GIVEN)
+    return summarize_reference_calls(needs, answer)
+
+
+def _unknown_note(summary: ReferenceCallSummary) -> str:
+    if not summary.unknown:
+        return ""
+    return f"; calls to {', '.join(summary.unknown)} not counted (not among the references)"
+
+
+@measure(
+    "references",
+    "reference_call_rating",
+    kind=MeasureKind.NUMBER,
+    description="similarity-weighted mean over the references called of the mean of the "
+    "median rating per question [1–5]",
+)
+def _call_rating(needs: Needs, answer: ReferencesAnswer, context: ScoringContext) -> Measurement:
+    summary = _summary(answer, needs)
+    if isinstance(summary, Measurement):
+        return summary
+    rating = summary.rating
+    if rating is None:
+        return Measurement(None, "no reference call recorded yet" + _unknown_note(summary))
+    similarity = dict(zip(summary.similarity.index, summary.similarity["similarity"], strict=True))
+    parts = [
+        f"{client} {format_number(float(score))}/5 (similarity "
+        f"{format_percent(float(similarity[client]))})"
+        for client, score in summary.scores.dropna().items()
+    ]
+    detail = f"{'; '.join(parts)}: weighted mean {format_number(rating)}/5"
+    if len(summary.flagged):
+        disagreements = "; ".join(
+            f"{row.client} {row.question} ({row.callers})"
+            for row in summary.flagged.itertuples(index=False)
+        )
+        detail += f"; callers disagree by {summary.spread_threshold}+ points on {disagreements}"
+    return Measurement(rating, detail + _unknown_note(summary))
+
+
+@measure(
+    "references",
+    "reference_would_choose_again",
+    kind=MeasureKind.SHARE,
+    description="share of the references asked whose median answer to 'would you choose "
+    "them again' is 4 or 5 [0–1]",
+)
+def _again(needs: Needs, answer: ReferencesAnswer, context: ScoringContext) -> Measurement:
+    summary = _summary(answer, needs)
+    if isinstance(summary, Measurement):
+        return summary
+    again = summary.medians[ReferenceQuestion.WOULD_CHOOSE_AGAIN.value].dropna()
+    if again.empty:
+        return Measurement(None, "no reference asked whether it would choose the vendor again")
+    yes = [str(client) for client, value in again.items() if value >= WOULD_CHOOSE_AGAIN_AT]
+    no = [str(client) for client, value in again.items() if value < WOULD_CHOOSE_AGAIN_AT]
+    detail = f"would choose again: {', '.join(yes) or 'none'}"
+    if no:
+        detail += f"; would not: {', '.join(no)}"
+    return Measurement(len(yes) / len(again), detail)
+
+
+@measure(
+    "references",
+    "reference_similarity",
+    kind=MeasureKind.SHARE,
+    description="mean similarity to the buyer (industry, size, channels, languages) of the "
+    "three most similar references; a missing one counts 0 [0–1]",
+)
+def _similarity(needs: Needs, answer: ReferencesAnswer, context: ScoringContext) -> Measurement:
+    summary = _summary(answer, needs)
+    if isinstance(summary, Measurement):
+        return summary
+    table = summary.similarity.sort_values("similarity", ascending=False, kind="stable")
+    top = table.head(TOP_REFERENCES)
+    value = float(top["similarity"].sum()) / TOP_REFERENCES
+    parts = [
+        f"{client} {format_percent(float(row['similarity']))} (industry "
+        f"{format_number(float(row['industry']))}, size {format_percent(float(row['size']))}, "
+        f"channels {format_percent(float(row['channels']))}, languages "
+        f"{format_percent(float(row['languages']))})"
+        for client, row in top.iterrows()
+    ]
+    detail = "; ".join(parts) or "no reference"
+    if len(top) < TOP_REFERENCES:
+        detail += f"; only {format_count(len(top), 'reference')} of {TOP_REFERENCES}"
+    return Measurement(value, detail)
+
+
+@measure(
+    "references",
+    "former_client_reference",
+    kind=MeasureKind.BOOLEAN,
+    description="at least one reference is a former client (one that left the vendor)",
+)
+def _former(needs: Needs, answer: ReferencesAnswer, context: ScoringContext) -> Measurement:
+    summary = _summary(answer, needs)
+    if isinstance(summary, Measurement):
+        return summary
+    former = summary.similarity.index[summary.similarity["former_client"].to_numpy(dtype=bool)]
+    if len(former):
+        return Measurement(True, f"former client among the references: {', '.join(former)}")
+    return Measurement(False, "no former client among the references")
