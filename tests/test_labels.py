@@ -95,7 +95,7 @@ def test_tables_are_read_only() -> None:
 
 
 def test_labels_is_a_leaf() -> None:
-    """labels imports nothing from vendoreval, so every layer may use it."""
+    """labels imports nothing from vendoreval but its errors, so every layer may use it."""
     tree = ast.parse(inspect.getsource(labels))
     imported = [
         node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)
@@ -105,4 +105,5 @@ def test_labels_is_a_leaf() -> None:
         if isinstance(node, ast.Import)
         for alias in node.names
     ]
-    assert not [name for name in imported if name.startswith("vendoreval")], imported
+    inside = [name for name in imported if name.startswith("vendoreval")]
+    assert inside == ["vendoreval.errors"], imported
