@@ -9,6 +9,12 @@ Input files are untrusted. YAML is read with a :class:`yaml.SafeLoader` subclass
 * refuses files over :data:`MAX_FILE_BYTES`, nesting deeper than :data:`MAX_DEPTH` and more
   than :data:`MAX_NODES` values, and mapping keys given twice.
 
+JSON gets the same limits (depth, values, keys given twice). In both formats a number that
+is not finite (``.nan``, ``.inf``, ``NaN``, ``Infinity``, ``1e999``) or larger in size than
+:data:`MAX_NUMBER` is refused at its line and field path: no quantity, price or weight of a
+contact-center contract comes near it, and such numbers only overflow later, far from the
+file that held them.
+
 Every parsed :class:`Document` keeps a map from field path (``("channels", 0,
 "volume_per_month")``) to the 1-based line where the field sits, so that a validation error
 can be reported as ``needs.yaml, line 14, channels[0].volume_per_month: …``.
@@ -42,6 +48,7 @@ __all__ = [
     "MAX_DEPTH",
     "MAX_FILE_BYTES",
     "MAX_NODES",
+    "MAX_NUMBER",
     "SUFFIXES",
     "Document",
     "FileFormat",
@@ -62,7 +69,9 @@ MAX_FILE_BYTES: Final = 10 * 1024 * 1024
 MAX_DEPTH: Final = 64
 """Deepest nesting of mappings and lists accepted in a YAML file [levels]."""
 MAX_NODES: Final = 1_000_000
-"""Most values (scalars, mappings and lists) accepted in one YAML file [nodes]."""
+"""Most values (scalars, mappings and lists) accepted in one YAML or JSON file [nodes]."""
+MAX_NUMBER: Final = 10**15
+"""Largest size (absolute value) of a number accepted in an input file (10^15)."""
 
 FileFormat = Literal["yaml", "json"]
 """A structured-file format."""
@@ -347,9 +356,72 @@ def parse_document(text: str, source: str, fmt: FileFormat) -> Document:
     """
     if len(text) > MAX_FILE_BYTES:
         raise InputFileError(f"{source}: the text is larger than {MAX_FILE_BYTES:,} characters")
-    if fmt == "json":
-        return _parse_json(text, source)
-    return _parse_yaml(text, source)
+    document = _parse_json(text, source) if fmt == "json" else _parse_yaml(text, source)
+    _check_numbers(document)
+    return document
+
+
+class _HugeNumber(str):
+    """A JSON integer too long to be converted: kept as its digits, refused by the checks."""
+
+    __slots__ = ()
+
+
+def _json_int(digits: str) -> int | _HugeNumber:
+    if len(digits) > 30:
+        return _HugeNumber(digits)
+    return int(digits)
+
+
+def _number_problem(value: object) -> str | None:
+    """What is wrong with a number of a document; None when it is fine (or not a number)."""
+    if isinstance(value, _HugeNumber):
+        return (
+            f"the number {value[:20]}… ({len(value.lstrip('-'))} digits) is too large; numbers "
+            f"are at most {MAX_NUMBER:.0e} in size"
+        )
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            return f"{value!r} is not a finite number; expected a number"
+        if abs(value) > MAX_NUMBER:
+            return (
+                f"the number {value!r} is too large; numbers are at most {MAX_NUMBER:.0e} in size"
+            )
+    elif isinstance(value, int) and abs(value) > MAX_NUMBER:
+        shown = str(value) if len(str(value)) <= 30 else f"{str(value)[:20]}…"
+        return f"the number {shown} is too large; numbers are at most {MAX_NUMBER:.0e} in size"
+    return None
+
+
+def _check_numbers(document: Document) -> None:
+    """Refuse non-finite and absurdly large numbers, each at its line and field path."""
+    problems: list[str] = []
+    stack: list[tuple[Loc, Any]] = [((), document.data)]
+    while stack:
+        loc, value = stack.pop()
+        if isinstance(value, dict):
+            stack.extend(((*loc, key), item) for key, item in reversed(value.items()))
+            continue
+        if isinstance(value, list):
+            stack.extend(((*loc, index), item) for index, item in reversed(list(enumerate(value))))
+            continue
+        problem = _number_problem(value)
+        if problem is not None:
+            line = document.line_of(loc)
+            where = f"line {line}, " if line is not None else ""
+            problems.append(f"  {where}{format_path(loc) or '(top level)'}: {problem}")
+    if not problems:
+        return
+    count = len(problems)
+    shown = problems[:_MAX_PROBLEMS]
+    if count > _MAX_PROBLEMS:
+        shown.append(f"  … and {count - _MAX_PROBLEMS} more")
+    plural = "" if count == 1 else "s"
+    raise InputFileError(
+        f"{document.source}: numbers out of range ({count} problem{plural}):\n" + "\n".join(shown)
+    )
 
 
 def _parse_yaml(text: str, source: str) -> Document:
@@ -433,13 +505,15 @@ _JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\],:]|[^\s{}\[\],:"]+', re.DOT
 
 def _parse_json(text: str, source: str) -> Document:
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_int=_json_int)
     except json.JSONDecodeError as exc:
         raise InputFileError(
             f"{source}, line {exc.lineno}, column {exc.colno}: not valid JSON ({exc.msg})"
         ) from None
     except RecursionError:
         raise InputFileError(f"{source}: the JSON is nested too deeply") from None
+    except (ValueError, OverflowError) as exc:
+        raise InputFileError(f"{source}: a value cannot be read ({exc})") from None
     return Document(source, data, _json_lines(text, source))
 
 
@@ -460,10 +534,19 @@ def _json_lines(text: str, source: str) -> dict[Loc, int]:
     breaks = [match.start() for match in re.finditer("\n", text)]
     lines: dict[Loc, int] = {}
     frames: list[_Frame] = []
+    nodes = 0
     for match in _JSON_TOKEN.finditer(text):
         token = match.group()
         line = bisect.bisect_right(breaks, match.start()) + 1
         top = frames[-1] if frames else None
+        if token in ("{", "[") and len(frames) >= MAX_DEPTH:
+            raise InputFileError(f"{source}, line {line}: nested more than {MAX_DEPTH} levels deep")
+        if token not in (":", ",", "}", "]") and not (top is not None and top.expect_key):
+            nodes += 1
+            if nodes > MAX_NODES:
+                raise InputFileError(
+                    f"{source}, line {line}: too many values (more than {MAX_NODES:,})"
+                )
         if token == ":":
             continue
         if token == ",":
@@ -535,6 +618,13 @@ def validate(document: Document, model: type[M], *, at: Loc = (), what: str | No
         return model.model_validate(data)
     except ValidationError as exc:
         raise InputFileError(validation_message(document, exc, model, at=at, what=what)) from exc
+    except (ArithmeticError, LookupError, TypeError, ValueError, RecursionError) as exc:
+        # a validator that failed in a way pydantic does not report as a validation error
+        name = what or model.__name__
+        where = document.where(at)
+        raise InputFileError(
+            f"{where}: not a valid {name}: a value cannot be used ({type(exc).__name__}: {exc})"
+        ) from exc
 
 
 def validation_message(

@@ -530,6 +530,12 @@ class Reader:
                     continue  # the missing sheet is reported: its answers cannot be read
                 if place.ref not in reported:
                     self.problem(place, _explain(detail, loc))
+        except (ArithmeticError, LookupError, TypeError, ValueError, RecursionError) as exc:
+            # a validator that failed in a way pydantic does not report as a validation error
+            self.problem(
+                Place(0, 0, 0, self.layout.instructions.name, "questionnaire"),
+                f"the answers cannot be used ({type(exc).__name__}: {exc})",
+            )
         if proposal is not None and not self.problems:
             return proposal
         raise QuestionnaireError(self._message())
