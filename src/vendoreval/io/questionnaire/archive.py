@@ -4,13 +4,16 @@ A filled workbook is untrusted input, and the sizes a zip archive declares are p
 input. :func:`inspect_archive` reads the file once into memory and refuses it when it
 
 * is larger than ``max_bytes``, is not an ``.xlsx`` zip archive, or is encrypted;
-* holds more than :data:`MAX_PARTS` parts, two parts of the same name, or a part packed
-  with a method other than *stored* or *deflate* (bzip2, LZMA and the others decompress
-  without an output limit per call, so they are refused before any byte is unpacked);
-* unpacks — measured on the bytes actually produced, while they are produced, whatever the
-  archive declares — to more than :data:`MAX_PART_BYTES` in one part or
-  :data:`MAX_UNPACKED_BYTES` in all, or has a part over 1 MiB unpacking to more than
-  :data:`MAX_COMPRESSION_RATIO` times its packed size (a zip bomb);
+* holds more than :data:`MAX_PARTS` parts, two parts of the same name, parts whose data
+  overlap or whose own header names another part, or a part packed with a method other than
+  *stored* or *deflate* (bzip2, LZMA and the others decompress without an output limit per
+  call, so they are refused before any byte is unpacked);
+* unpacks — measured on the bytes actually produced, in chunks of 64 KiB, while they are
+  produced, whatever the archive declares — to more than :data:`MAX_PART_BYTES` in one part
+  or :data:`MAX_UNPACKED_BYTES` in all, or has a part over 1 MiB unpacking to more than
+  :data:`MAX_COMPRESSION_RATIO` times its packed size (a zip bomb), or a part whose data
+  does not match the size and checksum it declares, or does not end where its packed bytes
+  do;
 * has any part, whatever its name, that is XML declaring a document type or entities
   (``<!DOCTYPE``, ``<!ENTITY``: entity-expansion attacks such as "billion laughs") or XML
   that is not UTF-8;
@@ -30,11 +33,15 @@ no row is ever dropped silently.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import io
+import itertools
 import re
+import struct
 import warnings
 import zipfile
+import zlib
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any, Final
@@ -64,6 +71,9 @@ MAX_COMPRESSION_RATIO: Final = 100
 
 _RATIO_FLOOR: Final = 1024 * 1024
 _CHUNK: Final = 64 * 1024
+_MAX_MARKUP: Final = 512 * 1024  # longest tag, text, comment… in an XML part [bytes]
+# a local file header: signature, then (skipped) version … sizes, then name and extra lengths
+_LOCAL_HEADER: Final = struct.Struct("<4s22xHH")
 _MACRO_SUFFIXES: Final = frozenset({".xlsm", ".xltm", ".xlam"})
 _BINARY_SUFFIXES: Final = frozenset({".xls", ".xlsb", ".xlt"})
 _METHODS: Final = {zipfile.ZIP_STORED: "stored", zipfile.ZIP_DEFLATED: "deflate"}
@@ -149,8 +159,8 @@ def inspect_archive(path: Path, max_bytes: int, max_rows: int) -> Package:
         ) from None
     with archive:
         infos = archive.infolist()
-        _check_entries(name, infos)
-        parts = _unpack(name, archive, infos)
+    _check_entries(name, infos)
+    parts = _unpack(name, data, infos)
     if "[Content_Types].xml" not in parts:
         raise QuestionnaireError(
             f"{name}: not an .xlsx workbook (no [Content_Types].xml part); save it from Excel "
@@ -236,110 +246,174 @@ def _check_entries(name: str, infos: list[zipfile.ZipInfo]) -> None:
             )
 
 
-def _unpack(name: str, archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> dict[str, bytes]:
+def _unpack(name: str, data: bytes, infos: list[zipfile.ZipInfo]) -> dict[str, bytes]:
     """Every part, unpacked in bounded chunks against the byte budgets, and scanned."""
+    spans = sorted((info.header_offset, _data_span(name, data, info)) for info in infos)
+    for (_, (_, end)), (next_start, _) in itertools.pairwise(spans):
+        if next_start < end:
+            raise QuestionnaireError(
+                f"{name}: parts overlap inside the archive; refused as a possible zip bomb"
+            )
     parts: dict[str, bytes] = {}
     total = 0
     for info in infos:
         part = info.filename
-        scanner = _PartScanner()
         chunks: list[bytes] = []
         size = 0
         packed = max(info.compress_size, 1)
+        begin, end = _data_span(name, data, info)
+        crc = 0
         try:
-            with archive.open(info) as stream:
-                for chunk in _chunks(stream):
-                    size += len(chunk)
-                    total += len(chunk)
-                    if size > MAX_PART_BYTES:
-                        raise _RefusedError(
-                            f"part {part} unpacks to more than {MAX_PART_BYTES // 2**20} MiB; "
-                            "refused as a possible zip bomb"
-                        )
-                    if total > MAX_UNPACKED_BYTES:
-                        raise _RefusedError(
-                            "the workbook unpacks to more than "
-                            f"{MAX_UNPACKED_BYTES // 2**20} MiB; refused as a possible zip bomb"
-                        )
-                    if size > _RATIO_FLOOR and size > MAX_COMPRESSION_RATIO * packed:
-                        raise _RefusedError(
-                            f"part {part} unpacks more than {MAX_COMPRESSION_RATIO} times its "
-                            f"packed size ({packed:,} bytes); refused as a possible zip bomb"
-                        )
-                    if not chunks and chunk.startswith(_OLE_SIGNATURE):
-                        raise _RefusedError(
-                            f"part {part} is an OLE compound file (a VBA project or an embedded "
-                            "object); macros and embedded objects are not accepted — save the "
-                            "questionnaire as an Excel workbook (.xlsx) without them"
-                        )
-                    scanner.feed(part, chunk)
-                    chunks.append(chunk)
-            scanner.close(part)
+            for chunk in _inflate(memoryview(data)[begin:end], info.compress_type, part):
+                size += len(chunk)
+                total += len(chunk)
+                if size > info.file_size:
+                    raise _RefusedError(
+                        f"the workbook is damaged: part {part} unpacks to more than the "
+                        f"{info.file_size:,} bytes the archive declares; refused as a possible "
+                        "zip bomb"
+                    )
+                if size > MAX_PART_BYTES:
+                    raise _RefusedError(
+                        f"part {part} unpacks to more than {MAX_PART_BYTES // 2**20} MiB; "
+                        "refused as a possible zip bomb"
+                    )
+                if total > MAX_UNPACKED_BYTES:
+                    raise _RefusedError(
+                        "the workbook unpacks to more than "
+                        f"{MAX_UNPACKED_BYTES // 2**20} MiB; refused as a possible zip bomb"
+                    )
+                if size > _RATIO_FLOOR and size > MAX_COMPRESSION_RATIO * packed:
+                    raise _RefusedError(
+                        f"part {part} unpacks more than {MAX_COMPRESSION_RATIO} times its "
+                        f"packed size ({packed:,} bytes); refused as a possible zip bomb"
+                    )
+                if not chunks and chunk.startswith(_OLE_SIGNATURE):
+                    raise _RefusedError(
+                        f"part {part} is an OLE compound file (a VBA project or an embedded "
+                        "object); macros and embedded objects are not accepted — save the "
+                        "questionnaire as an Excel workbook (.xlsx) without them"
+                    )
+                crc = zlib.crc32(chunk, crc)
+                chunks.append(chunk)
+            if size != info.file_size or crc != info.CRC:
+                raise _RefusedError(
+                    f"the workbook is damaged: part {part} unpacks to {size:,} bytes with "
+                    f"checksum {crc:08x}, but the archive declares {info.file_size:,} bytes "
+                    f"with checksum {info.CRC:08x}; save it again from Excel or LibreOffice"
+                )
+            unpacked = b"".join(chunks)
+            del chunks
+            _PartScanner(part).scan(unpacked)
         except _RefusedError as exc:
             raise QuestionnaireError(f"{name}: {exc}") from None
-        except Exception as exc:  # zipfile, zlib and struct errors on a damaged archive
+        except zlib.error as exc:
             raise QuestionnaireError(
-                f"{name}: the workbook is damaged (part {part}: {type(exc).__name__}: {exc}); "
-                "save it again from Excel or LibreOffice"
+                f"{name}: the workbook is damaged (part {part}: {exc}); save it again from "
+                "Excel or LibreOffice"
             ) from None
-        parts[part] = b"".join(chunks)
+        parts[part] = unpacked
     return parts
 
 
-def _chunks(stream: Any) -> Iterator[bytes]:
-    """Bounded reads: zipfile inflates at most about one chunk per read call."""
-    while True:
-        chunk: bytes = stream.read(_CHUNK)
-        if not chunk:
-            return
-        yield chunk
+def _data_span(name: str, data: bytes, info: zipfile.ZipInfo) -> tuple[int, int]:
+    """Where a part's packed bytes lie in the file, from its local header (checked)."""
+    start = info.header_offset
+    header = data[start : start + _LOCAL_HEADER.size]
+    damaged = f"{name}: the workbook is damaged (part {info.filename}"
+    if len(header) < _LOCAL_HEADER.size or start < 0:
+        raise QuestionnaireError(f"{damaged}: its header is past the end of the file)")
+    signature, name_length, extra_length = _LOCAL_HEADER.unpack(header)
+    if signature != b"PK\x03\x04":
+        raise QuestionnaireError(f"{damaged}: no local header where the directory points)")
+    raw_name = data[start + _LOCAL_HEADER.size : start + _LOCAL_HEADER.size + name_length]
+    local_name = raw_name.decode("utf-8" if info.flag_bits & 0x800 else "cp437", "replace")
+    if local_name != info.orig_filename:
+        raise QuestionnaireError(
+            f"{damaged}: the directory and the part's own header name different parts, "
+            f"{local_name!r}); refused as a possible zip bomb"
+        )
+    begin = start + _LOCAL_HEADER.size + name_length + extra_length
+    end = begin + info.compress_size
+    if end > len(data):
+        raise QuestionnaireError(f"{damaged}: its data runs past the end of the file)")
+    return begin, end
+
+
+def _inflate(packed: memoryview, method: int, part: str) -> Iterator[bytes]:
+    """A part's bytes in chunks of at most about 64 KiB, whatever the archive declares.
+
+    Deflate output is limited per call (``max_length``), so a bomb costs at most one chunk
+    of memory beyond what was counted. The stream must end exactly where the packed bytes
+    do: a truncated stream or bytes after its end are refused.
+    """
+    if method == zipfile.ZIP_STORED:
+        for start in range(0, len(packed), _CHUNK):
+            yield bytes(packed[start : start + _CHUNK])
+        return
+    inflater = zlib.decompressobj(-zlib.MAX_WBITS)
+    position = 0
+    while not inflater.eof:
+        pending = inflater.unconsumed_tail
+        if not pending:
+            if position >= len(packed):
+                raise _RefusedError(
+                    f"the workbook is damaged: part {part} ends before its compressed data "
+                    "does; save it again from Excel or LibreOffice"
+                )
+            pending = bytes(packed[position : position + _CHUNK])
+            position += len(pending)
+        chunk = inflater.decompress(pending, _CHUNK)
+        if chunk:
+            yield chunk
+    if inflater.unused_data or position < len(packed):
+        raise _RefusedError(
+            f"the workbook is damaged: part {part} has data after the end of its compressed "
+            "stream; save it again from Excel or LibreOffice"
+        )
 
 
 class _PartScanner:
-    """Feeds one part to expat: refuses a DTD, a non-UTF-8 encoding and active content types.
+    """Reads one unpacked part as XML, if it is XML at all, and refuses what a workbook never
+    holds: a DTD, an encoding other than UTF-8, active content types and relationships, and
+    markup so long that an XML reader fed in small pieces (as openpyxl is) would re-scan it
+    for seconds (expat before 2.6 re-scans an unfinished token from its start on every
+    piece).
 
-    A part that is not well-formed XML (an image) is simply not XML: the scanner stops
-    reading it. Every XML reader stops at the same place, so nothing after it can be read.
+    A part that does not start like XML (an image) is not XML to any reader. A part that is
+    not well-formed is read up to the error, as every XML reader stops at the same place.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, part: str) -> None:
         parser = expat.ParserCreate(namespace_separator=" ")
         parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
         parser.StartDoctypeDeclHandler = self._doctype
-        parser.EntityDeclHandler = self._entity
+        parser.EntityDeclHandler = self._doctype
         parser.XmlDeclHandler = self._declaration
         parser.StartElementHandler = self._root
+        parser.CommentHandler = self._comment
+        parser.ProcessingInstructionHandler = self._instruction
+        parser.StartCdataSectionHandler = self._cdata_start
+        parser.EndCdataSectionHandler = self._cdata_end
         self.parser = parser
-        self.part = ""
-        self.failed = False
-        self.is_xml = False
-        self.wide = False
-        self.started = False
-
-    def feed(self, part: str, chunk: bytes) -> None:
         self.part = part
-        if not self.started:
-            self.started = True
-            head = chunk[:4]
-            self.wide = head.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in head
-        if self.failed:
-            return
-        try:
-            self.parser.Parse(chunk, False)
-        except expat.ExpatError:
-            self.failed = True
+        self.cdata_start = 0
+        self.seen_element = False
 
-    def close(self, part: str) -> None:
-        self.part = part
-        if not self.failed:
-            try:
-                self.parser.Parse(b"", True)
-            except expat.ExpatError:
-                self.failed = True
-        if self.is_xml and self.wide:
+    def scan(self, data: bytes) -> None:
+        """Check the whole part (one call: expat reads it once, in linear time)."""
+        body = data.removeprefix(b"\xef\xbb\xbf").lstrip(b" \t\r\n")
+        wide = data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data[:4]
+        if not wide and not body.startswith(b"<"):
+            return  # not XML: no XML reader gets past its first character
+        if not wide:
+            _check_markup_length(self.part, data)
+        with contextlib.suppress(expat.ExpatError):
+            self.parser.Parse(data, True)
+        if wide and self.seen_element:
             raise _RefusedError(
-                f"part {part} is not UTF-8 XML; save the workbook from Excel or LibreOffice "
-                "as .xlsx"
+                f"part {self.part} is not UTF-8 XML; save the workbook from Excel or "
+                "LibreOffice as .xlsx"
             )
 
     # ------------------------------------------------------------------ expat handlers
@@ -349,9 +423,6 @@ class _PartScanner:
             "which workbooks never need; refused"
         )
 
-    def _entity(self, *args: object) -> None:
-        self._doctype()
-
     def _declaration(self, version: str, encoding: str | None, standalone: int) -> None:
         if encoding is not None and encoding.strip().lower() not in _UTF8_NAMES:
             raise _RefusedError(
@@ -360,8 +431,9 @@ class _PartScanner:
             )
 
     def _root(self, tag: str, attributes: dict[str, str]) -> None:
-        self.is_xml = True
+        self.seen_element = True
         if tag.split(" ", 1)[0] in _PACKAGE_NS:
+            self._package_entry(tag, attributes)
             self.parser.StartElementHandler = self._package_entry
         else:
             self.parser.StartElementHandler = None
@@ -376,6 +448,44 @@ class _PartScanner:
                     f"{self.part}); macros are not accepted — save the questionnaire as an "
                     "Excel workbook (.xlsx)"
                 )
+
+    def _too_long(self, what: str, size: int) -> None:
+        if size > _MAX_MARKUP:
+            raise _RefusedError(
+                f"part {self.part} holds {what} of {size:,} bytes; at most "
+                f"{_MAX_MARKUP // 1024} KiB are accepted — save the workbook again from Excel "
+                "or LibreOffice"
+            )
+
+    def _comment(self, text: str) -> None:
+        self._too_long("a comment", len(text))
+
+    def _instruction(self, target: str, text: str) -> None:
+        self._too_long("a processing instruction", len(target) + len(text))
+
+    def _cdata_start(self) -> None:
+        self.cdata_start = self.parser.CurrentByteIndex
+
+    def _cdata_end(self) -> None:
+        self._too_long("a CDATA section", self.parser.CurrentByteIndex - self.cdata_start)
+
+
+def _check_markup_length(part: str, data: bytes) -> None:
+    """Refuse a stretch without ``<`` longer than :data:`_MAX_MARKUP` (a huge tag or text).
+
+    A tag cannot hold ``<`` (not even in an attribute value), so a tag longer than the
+    limit shows up as such a stretch. Vectorized: one pass in numpy, whatever the markup.
+    """
+    import numpy as np
+
+    marks = np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == 0x3C)
+    edges = np.concatenate(([-1], marks, [len(data)]))
+    longest = int(np.diff(edges).max()) - 1
+    if longest > _MAX_MARKUP:
+        raise _RefusedError(
+            f"part {part} holds a tag or a text of {longest:,} bytes without markup; at most "
+            f"{_MAX_MARKUP // 1024} KiB are accepted (a cell holds at most 32,767 characters)"
+        )
 
 
 def open_workbook(package: Package, max_rows: int) -> Any:
