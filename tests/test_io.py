@@ -36,7 +36,15 @@ from vendoreval.io import (
     read_mapping,
     vendor_file_name,
 )
-from vendoreval.io.documents import MAX_DEPTH, MAX_FILE_BYTES, dump_text, format_path, to_plain
+from vendoreval.io.documents import (
+    MAX_DEPTH,
+    MAX_FILE_BYTES,
+    MAX_NODES,
+    MAX_NUMBER,
+    dump_text,
+    format_path,
+    to_plain,
+)
 from vendoreval.needs import Needs
 from vendoreval.proposal import VendorProposal
 from vendoreval.vocabulary import Channel
@@ -168,6 +176,66 @@ def test_deep_nesting_is_refused(tmp_path: Path) -> None:
         load_needs(write(tmp_path, "deep.yaml", deep))
     with pytest.raises(InputFileError, match="nested too deeply"):
         load_needs(write(tmp_path, "deep.json", "[" * 100_000 + "]" * 100_000))
+
+
+def test_json_has_the_yaml_limits(tmp_path: Path) -> None:
+    deep = '{"buyer":\n' + "[" * (MAX_DEPTH + 1) + "]" * (MAX_DEPTH + 1) + "}"
+    with pytest.raises(InputFileError, match=r"deep\.json, line 2: nested more than 64 levels"):
+        load_needs(write(tmp_path, "deep.json", deep))
+    many = "[" + "0," * MAX_NODES + "0]"
+    with pytest.raises(InputFileError, match="too many values"):
+        load_proposals(write(tmp_path, "many.json", many))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("buyer: .nan\n", "line 1, buyer: nan is not a finite number"),
+        ("a: 1\nbuyer: -.inf\n", "line 2, buyer: -inf is not a finite number"),
+        ("buyer: 1.0e16\n", "line 1, buyer: the number 1e+16 is too large"),
+        ("buyer: -10000000000000001\n", "the number -10000000000000001 is too large"),
+        ('{"buyer": NaN}', "line 1, buyer: nan is not a finite number"),
+        ('{"buyer": [1, Infinity]}', "line 1, buyer[1]: inf is not a finite number"),
+        ('{"buyer": 1e999}', "buyer: inf is not a finite number"),
+        ('{"buyer": ' + "9" * 5000 + "}", "(5000 digits) is too large"),
+    ],
+)
+def test_numbers_out_of_range_are_refused_at_their_field(
+    tmp_path: Path, text: str, expected: str
+) -> None:
+    name = "n.json" if text.startswith("{") else "n.yaml"
+    path = write(tmp_path, name, text)
+    with pytest.raises(InputFileError) as caught:
+        load_needs(path)
+    assert str(caught.value).startswith(f"{path}: numbers out of range")
+    assert expected in str(caught.value)
+
+
+def test_the_largest_number_is_read() -> None:
+    document = parse_document(f"a: {MAX_NUMBER}\nb: -1.0e15\nc: 1.0e-300", "x.yaml", "yaml")
+    assert document.data == {"a": MAX_NUMBER, "b": -1e15, "c": 1e-300}
+
+
+def test_a_validator_failing_oddly_is_our_error_naming_the_file(tmp_path: Path) -> None:
+    """A validator raising what pydantic does not wrap still reports the file."""
+    from pydantic import field_validator
+
+    from vendoreval._model import Model
+    from vendoreval.io.documents import read_document, validate
+
+    class Odd(Model):
+        x: int
+
+        @field_validator("x")
+        @classmethod
+        def _overflow(cls, value: int) -> int:
+            raise OverflowError("too big to price")
+
+    document = read_document(write(tmp_path, "odd.yaml", "x: 1\n"))
+    with pytest.raises(
+        InputFileError, match=r"odd\.yaml, line 1: not a valid Odd: .*OverflowError"
+    ):
+        validate(document, Odd)
 
 
 def test_large_files_are_refused(tmp_path: Path) -> None:
