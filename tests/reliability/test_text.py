@@ -163,7 +163,9 @@ def test_any_text_styled_any_way_keeps_its_quote_prefix(
         set_style(write_text(ws, 1, 1, text), style)
     path = tmp_path_factory.mktemp("styled") / "s.xlsx"
     workbook.save(path)
-    cell = openpyxl.load_workbook(path).active["A1"]  # type: ignore[index]
+    back = openpyxl.load_workbook(path).active
+    assert back is not None
+    cell = back["A1"]
     stored = clean_text(text)
     assert cell.value == (stored or None)
     if stored:
