@@ -15,6 +15,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tests.reliability import corpus
 from tests.reliability.limits import CASE_SECONDS, probe
@@ -335,3 +337,26 @@ def test_damaged_deflate_data_is_our_error(tmp_path: Path, parts: dict[str, byte
     path = tmp_path / "broken.xlsx"
     path.write_bytes(corpus.raw_zip(broken))
     refused(path, "the workbook is damaged", sheet)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_damaged_bytes_are_refused_or_read_unchanged(
+    tmp_path_factory: pytest.TempPathFactory, filled: Path, data: st.DataObject
+) -> None:
+    """Any few bytes of a questionnaire overwritten: our error naming the file, or the very
+    answers that were written (a byte that only a date or a version number depends on)."""
+    content = bytearray(filled.read_bytes())
+    for _ in range(data.draw(st.integers(1, 4), label="changes")):
+        position = data.draw(st.integers(0, len(content) - 1), label="position")
+        content[position] = data.draw(st.integers(0, 255), label="byte")
+    path = tmp_path_factory.mktemp("damaged") / "q.xlsx"
+    path.write_bytes(bytes(content))
+    try:
+        back = read_questionnaire(path)
+    except QuestionnaireError as exc:
+        message = str(exc)
+    else:
+        assert back == PROPOSAL
+        return
+    assert message.startswith(str(path)), message

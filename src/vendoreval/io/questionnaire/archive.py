@@ -121,7 +121,7 @@ class Package:
 
 
 class _RefusedError(Exception):
-    """A reason to refuse the workbook, raised from inside the XML scanner."""
+    """A reason to refuse the workbook, raised while unpacking or scanning a part."""
 
 
 def inspect_archive(path: Path, max_bytes: int, max_rows: int) -> Package:
@@ -152,7 +152,7 @@ def inspect_archive(path: Path, max_bytes: int, max_rows: int) -> Package:
     data = _read_file(path, name, max_bytes)
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError):
+    except Exception:  # zipfile, struct and decoding errors on a file that is not a zip
         raise QuestionnaireError(
             f"{name}: not an .xlsx workbook (the file is not a zip archive — an old .xls file "
             "or a password-protected workbook?); save it as .xlsx without a password"
