@@ -12,8 +12,11 @@ import json
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import vendoreval as ve
 from tests.reliability.corpus import HOSTILE_TEXTS, MIB
@@ -247,5 +250,39 @@ def test_largest_accepted_numbers_round_trip(tmp_path: Path) -> None:
 def _load(path: Path) -> Needs | VendorEvalError:
     try:
         return load_needs(path)
+    except VendorEvalError as exc:
+        return exc
+
+
+_CSV_ALPHABET = st.sampled_from(
+    [*"evaluator,vendor,item,rating,note", *'\n\r"\t 0123456789-', "\x00"]
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    body=st.text(_CSV_ALPHABET, max_size=120),
+    header=st.sampled_from(
+        ["evaluator,vendor,item,rating,note\n", "evaluator,vendor,item,rating\n", ""]
+    ),
+)
+def test_arbitrary_ratings_csv_is_refused_at_its_place_or_read(
+    tmp_path_factory: pytest.TempPathFactory, body: str, header: str
+) -> None:
+    path = tmp_path_factory.mktemp("ratings") / "ratings.csv"
+    path.write_text(header + body, encoding="utf-8", newline="")
+    outcome = _ratings(path)
+    if isinstance(outcome, VendorEvalError):
+        assert str(outcome).startswith(str(path)), str(outcome)
+        return
+    for rating in outcome:
+        assert 1 <= rating.rating <= 5
+        assert rating.evaluator.strip() == rating.evaluator != ""
+        assert rating.place("") is not None
+
+
+def _ratings(path: Path) -> list[Any] | VendorEvalError:
+    try:
+        return load_assessments(path, items=None)
     except VendorEvalError as exc:
         return exc
