@@ -14,7 +14,7 @@ import vendoreval
 
 #: Address space of the probing process (``RLIMIT_AS``): 1 GiB [bytes].
 MEMORY_LIMIT = 1 << 30
-#: Longest a single hostile file may take to be refused or read [s] (a loaded 2-core machine).
+#: Most processor time a single hostile file may take to be refused or read [s].
 CASE_SECONDS = 5.0
 
 _ROOT = Path(__file__).resolve().parents[2]
@@ -25,7 +25,8 @@ def probe(cases: Sequence[tuple[str, Path]], *, timeout: float = 90.0) -> list[d
     """Load each ``(kind, path)`` in one subprocess limited to :data:`MEMORY_LIMIT`.
 
     Returns one outcome per case: ``error`` (the exception's class name or None), ``ours``
-    (a VendorEvalError), ``message`` and ``seconds``.
+    (a VendorEvalError), ``message`` and ``seconds`` (processor time). The whole run is
+    also bounded in wall time by ``timeout``.
     """
     env = {
         **os.environ,
