@@ -260,7 +260,7 @@ HEADER = "evaluator,vendor,item,rating,note\n"
         ),
         (
             'Kim,Alpha Contact,culture_fit,4,"two\nlines"\nKim,Alpha Contact,culture,4,\n',
-            "row 2 (line 4): unknown item 'culture'; expected one of: culture_fit,",
+            "row 2 (line 4), column item: unknown item 'culture'; expected one of: culture_fit,",
         ),
         ("Kim,Alpha Contact,culture_fit,4\n", "row 1 (line 2): 4 values for 5 columns"),
         (",Alpha Contact,culture_fit,4,\n", "row 1 (line 2): column evaluator:"),
@@ -279,7 +279,56 @@ def test_csv_errors_name_the_row_and_line(tmp_path: Path, rows: str, expected: s
 
 def test_csv_unknown_vendor(tmp_path: Path) -> None:
     message = csv_error(tmp_path, HEADER + "Kim,Gamma,culture_fit,4,\n", vendors=VENDORS)
-    assert "row 1 (line 2): unknown vendor 'Gamma'; expected one of: Alpha Contact" in message
+    expected = "row 1 (line 2), column vendor: unknown vendor 'Gamma'; expected one of: Alpha"
+    assert expected in message
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".yaml"])
+def test_ratings_file_checked_against_vendors_later_names_its_place(
+    tmp_path: Path, suffix: str
+) -> None:
+    """Ratings loaded without a vendor list and aggregated later: the error names the file,
+    the row (CSV) or line (YAML), the column, and the vendors that exist."""
+    path = tmp_path / f"ratings{suffix}"
+    if suffix == ".csv":
+        path.write_text(HEADER + "Kim,Alpha Contact,culture_fit,4,\nLee,Gamma,site_visit,3,\n")
+        place = "row 2 (line 3), column vendor"
+    else:
+        path.write_text(
+            "- {evaluator: Kim, vendor: Alpha Contact, item: culture_fit, rating: 4}\n"
+            "- evaluator: Lee\n  vendor: Gamma\n  item: site_visit\n  rating: 3\n"
+        )
+        place = "line 3, [1].vendor"
+    ratings = load_assessments(path)
+    with pytest.raises(InputFileError) as caught:
+        aggregate_assessments(ratings, VENDORS)
+    message = str(caught.value)
+    assert message.startswith(f"{path}, {place}: ")
+    assert "unknown vendor 'Gamma'; expected one of: Alpha Contact, Beta Contact" in message
+    assert isinstance(caught.value, ValueError)
+
+
+def test_places_do_not_change_equality(tmp_path: Path) -> None:
+    path = tmp_path / "ratings.csv"
+    path.write_text(HEADER + "Kim,Alpha Contact,culture_fit,4,\n")
+    (loaded,) = load_assessments(path)
+    built = rating("Kim", "Alpha Contact", "culture_fit", 4)
+    assert loaded == built
+    assert hash(loaded) == hash(built)
+    assert loaded.place("vendor") == f"{path}, row 1 (line 2), column vendor"
+    assert built.place() is None
+
+
+def test_repeated_rating_across_files_names_both_places(tmp_path: Path) -> None:
+    first, second = tmp_path / "a.csv", tmp_path / "b.csv"
+    first.write_text(HEADER + "Kim,Alpha Contact,culture_fit,4,\n")
+    second.write_text(HEADER + "Kim,Alpha Contact,culture_fit,5,\n")
+    ratings = load_assessments(first) + load_assessments(second)
+    with pytest.raises(InputFileError) as caught:
+        aggregate_assessments(ratings, VENDORS)
+    message = str(caught.value)
+    assert message.startswith(f"{second}, row 1 (line 2): ")
+    assert f"given twice (first in {first}, row 1 (line 2))" in message
 
 
 def test_csv_custom_items(tmp_path: Path) -> None:

@@ -147,3 +147,34 @@ def test_questionnaire_round_trip_through_evaluate(tmp_path: Path) -> None:
     result = runner.invoke(app, ["questionnaire", "--out", str(blank), "--vendor", "Acme"])
     assert result.exit_code == 0, result.output
     assert blank.stat().st_size > 0
+
+
+def test_markup_in_names_and_paths_is_printed_as_text(tmp_path: Path) -> None:
+    out = tmp_path / "[bold]x[red]" / "q [1].xlsx"
+    out.parent.mkdir()
+    result = runner.invoke(app, ["questionnaire", "--out", str(out), "--vendor", "Acme [/]"])
+    assert result.exit_code == 0, result.output
+    assert f"Wrote {out}" in result.output
+    import openpyxl
+
+    assert openpyxl.load_workbook(out)["Instructions"]["B4"].value == "Acme [/]"
+
+
+def test_errors_quoting_markup_or_escapes_are_one_plain_line(tmp_path: Path) -> None:
+    bad = tmp_path / "[link=mailto:a]needs [bold red]\x1b[31m.yaml"
+    result = runner.invoke(app, ["evaluate", "--needs", str(bad), "--proposals", str(tmp_path)])
+    assert result.exit_code == 1
+    (line,) = result.stderr.splitlines()
+    assert line.startswith("error: ")
+    assert "[link=mailto:a]needs [bold red]" in line
+    assert "\x1b" not in result.output
+    assert "\ufffd[31m" in line
+
+
+def test_an_output_name_too_long_is_one_line(tmp_path: Path) -> None:
+    out = tmp_path / ("q" * 300 + ".xlsx")
+    result = runner.invoke(app, ["questionnaire", "--out", str(out)])
+    assert result.exit_code == 1
+    (line,) = result.stderr.splitlines()
+    assert "File name too long" in line
+    assert "Traceback" not in result.output

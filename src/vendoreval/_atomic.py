@@ -9,6 +9,7 @@ it was.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import secrets
 import stat
@@ -19,6 +20,8 @@ from vendoreval._types import PathLike
 from vendoreval.errors import WriteError
 
 __all__ = ["atomic_write", "atomic_write_text"]
+
+_NAME_MAX = 255  # longest file name most file systems accept [bytes]
 
 
 def atomic_write(path: PathLike, writer: Callable[[Path], object]) -> Path:
@@ -45,17 +48,20 @@ def atomic_write(path: PathLike, writer: Callable[[Path], object]) -> Path:
     Raises
     ------
     WriteError
-        When the folder does not exist, the target is a folder, or writing or renaming fails
-        with an ``OSError`` (the message names the path). Other exceptions from ``writer``
+        When the folder does not exist, the target is a folder, the path is unusable (a
+        name too long for the file system, a NUL character) or writing or renaming fails
+        with any ``OSError`` (the message names the path). Other exceptions from ``writer``
         propagate unchanged after the temporary file is removed.
     """
     target = Path(path)
-    folder = target.parent
-    if not folder.is_dir():
-        raise WriteError(f"cannot write {str(target)!r}: the folder {str(folder)!r} does not exist")
-    if target.is_dir():
-        raise WriteError(f"cannot write {str(target)!r}: it is a folder")
-    temporary = _reserve_temporary(target)
+    try:
+        temporary = _prepare(target)
+    except WriteError:
+        raise
+    except OSError as exc:
+        raise _write_error(target, exc) from exc
+    except ValueError as exc:  # "embedded null byte" from the operating-system calls
+        raise WriteError(f"cannot write {str(target)!r}: the path is not usable ({exc})") from exc
     try:
         writer(temporary)
         _copy_mode(target, temporary)
@@ -65,10 +71,26 @@ def atomic_write(path: PathLike, writer: Callable[[Path], object]) -> Path:
         with contextlib.suppress(OSError):
             temporary.unlink()
         if isinstance(exc, OSError) and not isinstance(exc, WriteError):
-            reason = exc.strerror or str(exc)
-            raise WriteError(f"cannot write {str(target)!r}: {reason}") from exc
+            raise _write_error(target, exc) from exc
         raise
     return target
+
+
+def _prepare(target: Path) -> Path:
+    """Check the target's folder and reserve the temporary file beside it."""
+    folder = target.parent
+    if not folder.is_dir():
+        raise WriteError(f"cannot write {str(target)!r}: the folder {str(folder)!r} does not exist")
+    if target.is_dir():
+        raise WriteError(f"cannot write {str(target)!r}: it is a folder")
+    return _reserve_temporary(target)
+
+
+def _write_error(target: Path, exc: OSError) -> WriteError:
+    reason = exc.strerror or str(exc) or type(exc).__name__
+    if exc.errno == errno.ENAMETOOLONG:
+        reason += f" (the name has {len(target.name)} characters)"
+    return WriteError(f"cannot write {str(target)!r}: {reason}")
 
 
 def atomic_write_text(path: PathLike, text: str) -> Path:
@@ -78,16 +100,29 @@ def atomic_write_text(path: PathLike, text: str) -> Path:
 
 def _reserve_temporary(target: Path) -> Path:
     while True:
-        candidate = target.with_name(f".{target.stem}.{secrets.token_hex(6)}.tmp{target.suffix}")
+        candidate = target.with_name(_temporary_name(target))
         try:
             handle = os.open(candidate, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
         except FileExistsError:
             continue
         except OSError as exc:
-            reason = exc.strerror or str(exc)
-            raise WriteError(f"cannot write {str(target)!r}: {reason}") from exc
+            raise _write_error(target, exc) from exc
         os.close(handle)
         return candidate
+
+
+def _temporary_name(target: Path) -> str:
+    """``.stem.<random>.tmp.suffix``, the stem shortened so the name fits where the target does.
+
+    A target whose name is near the file system's limit (255 bytes on most) must not fail
+    only because the temporary name is longer.
+    """
+    tail = f".{secrets.token_hex(6)}.tmp{target.suffix}"
+    stem = target.stem
+    room = _NAME_MAX - len(tail.encode("utf-8")) - 1
+    while stem and len(stem.encode("utf-8", "surrogateescape")) > room:
+        stem = stem[:-1]
+    return f".{stem}{tail}"
 
 
 def _copy_mode(target: Path, temporary: Path) -> None:

@@ -21,10 +21,10 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Final, Self
+from typing import Any, Final, NoReturn, Self
 
 import pandas as pd
-from pydantic import Field, StrictInt, ValidationError, model_validator
+from pydantic import Field, PrivateAttr, StrictInt, ValidationError, model_validator
 
 from vendoreval._model import Model
 from vendoreval.errors import ArgumentError, InputFileError, UnknownNameError
@@ -75,6 +75,34 @@ class Assessment(Model):
     item: str = Field(min_length=1)
     rating: StrictInt
     note: str = ""
+
+    # Where a rating read from a file sits, by field ("" for the whole rating): set by
+    # load_assessments and parse_assessments, used in messages only (not compared).
+    _places: dict[str, str] = PrivateAttr(default_factory=dict)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Assessment):
+            return NotImplemented
+        return type(self) is type(other) and self.__dict__ == other.__dict__
+
+    def __hash__(self) -> int:
+        return hash((type(self), tuple(self.__dict__.values())))
+
+    def place(self, field: str = "") -> str | None:
+        """Where the rating (or one of its fields) was read, for messages; None when built.
+
+        Parameters
+        ----------
+        field : str
+            A field name (``"vendor"``), or ``""`` for the whole rating.
+
+        Returns
+        -------
+        str or None
+            ``"ratings.csv, row 3 (line 4), column vendor"``, ``"ratings.yaml, line 7,
+            [2].vendor"``, or None for a rating that was not read from a file.
+        """
+        return self._places.get(field) or self._places.get("")
 
     @model_validator(mode="after")
     def _rating_in_range(self) -> Self:
@@ -170,9 +198,13 @@ def aggregate_assessments(
 
     Raises
     ------
-    ValueError
-        When an assessment names a vendor or item not given, an evaluator rated the same
-        vendor and item twice, vendors or items repeat, or ``spread_threshold`` < 1.
+    InputFileError
+        When a rating read from a file (:func:`load_assessments`) names a vendor or item not
+        given, or repeats an evaluator's rating: the message names the file, the row or line
+        and the column, and lists the vendors or items that exist (also a ``ValueError``).
+    ArgumentError
+        The same for ratings built in code, and when vendors or items repeat or
+        ``spread_threshold`` < 1 (also a ``ValueError``).
     """
     names = [v.name if isinstance(v, VendorProposal) else v for v in vendors]
     _check_unique("vendors", names)
@@ -190,20 +222,30 @@ def aggregate_assessments(
     known_vendors, known_items = set(names), set(item_list)
     rows = list(assessments)
     seen: set[tuple[str, str, str]] = set()
+    first: dict[tuple[str, str, str], Assessment] = {}
     for row in rows:
         who = f"the rating by {row.evaluator!r} of {row.item!r} for {row.vendor!r}"
         if row.vendor not in known_vendors:
-            raise ArgumentError(
-                f"{who} names an unknown vendor {row.vendor!r}; expected one of: {', '.join(names)}"
+            _refuse(
+                row,
+                "vendor",
+                f"{who} names an unknown vendor {row.vendor!r}; expected one of: "
+                f"{', '.join(names)}",
             )
         if row.item not in known_items:
-            raise ArgumentError(
-                f"{who} names an unknown item {row.item!r}; expected one of: {', '.join(item_list)}"
+            _refuse(
+                row,
+                "item",
+                f"{who} names an unknown item {row.item!r}; expected one of: "
+                f"{', '.join(item_list)}",
             )
         key = (row.evaluator, row.vendor, row.item)
         if key in seen:
-            raise ArgumentError(f"{who} is given twice; each evaluator rates an item once")
+            earlier = first[key].place()
+            also = f" (first in {earlier})" if earlier else ""
+            _refuse(row, "", f"{who} is given twice{also}; each evaluator rates an item once")
         seen.add(key)
+        first[key] = row
 
     table = pd.DataFrame(
         {
@@ -253,6 +295,14 @@ def aggregate_assessments(
         missing=missing,
         spread_threshold=spread_threshold,
     )
+
+
+def _refuse(row: Assessment, field: str, text: str) -> NoReturn:
+    """Raise for ``row``: an InputFileError at its place when it was read from a file."""
+    place = row.place(field)
+    if place is None:
+        raise ArgumentError(text)
+    raise InputFileError(f"{place}: {text}")
 
 
 def _check_unique(what: str, values: Sequence[str]) -> None:
@@ -351,12 +401,13 @@ def parse_assessments(
     for assessment, where in found:
         if items is not None and assessment.item not in items:
             raise InputFileError(
-                f"{where}: unknown item {assessment.item!r}; expected one of: {', '.join(items)}"
+                f"{assessment.place('item')}: unknown item {assessment.item!r}; expected one "
+                f"of: {', '.join(items)}"
             )
         if names is not None and assessment.vendor not in names:
             raise InputFileError(
-                f"{where}: unknown vendor {assessment.vendor!r}; expected one of: "
-                f"{', '.join(names)}"
+                f"{assessment.place('vendor')}: unknown vendor {assessment.vendor!r}; expected "
+                f"one of: {', '.join(names)}"
             )
         key = (assessment.evaluator, assessment.vendor, assessment.item)
         if key in first:
@@ -374,10 +425,15 @@ def _from_document(document: Document) -> list[tuple[Assessment, str]]:
             f"{document.source}: expected a list of ratings, each a mapping with evaluator, "
             "vendor, item, rating and an optional note"
         )
-    return [
-        (validate(document, Assessment, at=(index,), what="Assessment"), document.where((index,)))
-        for index in range(len(document.data))
-    ]
+    found: list[tuple[Assessment, str]] = []
+    for index in range(len(document.data)):
+        assessment = validate(document, Assessment, at=(index,), what="Assessment")
+        where = document.where((index,))
+        places = {"": where}
+        places.update({name: document.where((index, name)) for name in _COLUMNS})
+        assessment._places.update(places)
+        found.append((assessment, where))
+    return found
 
 
 def _from_csv(text: str, source: str) -> list[tuple[Assessment, str]]:
@@ -418,7 +474,10 @@ def _from_csv(text: str, source: str) -> list[tuple[Assessment, str]]:
                 f"{where}: {len(cells)} values for {len(columns)} columns ({','.join(columns)})"
             )
         values = {name: cell.strip() for name, cell in zip(columns, cells, strict=True)}
-        found.append((_csv_assessment(values, where), where))
+        assessment = _csv_assessment(values, where)
+        assessment._places.update({"": where})
+        assessment._places.update({name: f"{where}, column {name}" for name in columns})
+        found.append((assessment, where))
     return found
 
 

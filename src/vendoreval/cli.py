@@ -1,19 +1,32 @@
-"""The ``vendoreval`` command: demo, evaluate, invoice.
+"""The ``vendoreval`` command: demo, evaluate, invoice, questionnaire.
 
-Errors are printed as one clear line on standard error with a non-zero exit code, never
-as a traceback (set ``VENDOREVAL_DEBUG=1`` to see the traceback).
+Every error is printed as one line on standard error with a non-zero exit code, never as a
+traceback: vendoreval's own errors (:class:`~vendoreval.errors.VendorEvalError`) and the
+built-in ones a bad input or a full disk raise with their message, running out of memory
+with a hint, anything else as an unexpected error to report (set ``VENDOREVAL_DEBUG=1`` to
+see the traceback).
+
+Text that came from input — vendor and buyer names, criteria, paths, messages quoting them —
+is printed as plain text, never as rich console markup (``[/]``, ``[link=…]``), and with
+control characters (terminal escape sequences) replaced by U+FFFD.
 """
 
 from __future__ import annotations
 
 import os
+import re
+import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, TypeVar
+from typing import TYPE_CHECKING, Annotated, Final, NoReturn, TypeVar
 
+import click
 import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
+
+from vendoreval.errors import VendorEvalError
 
 if TYPE_CHECKING:
     from vendoreval.evaluation import Evaluation
@@ -42,38 +55,100 @@ def _err() -> Console:
 
 _T = TypeVar("_T")
 
+# C0 and C1 control characters (escape sequences start with ESC) and the bidirectional
+# overrides that make text display in another order than it is stored.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_REPORT_HINT: Final = (
+    "this is a bug in vendoreval; please report it with the command you ran "
+    "(VENDOREVAL_DEBUG=1 shows the traceback)"
+)
+
+
+def _plain(value: object, *, one_line: bool = False, style: str = "") -> Text:
+    """``value`` as plain text for the terminal: no markup, no control characters.
+
+    Parameters
+    ----------
+    value : object
+        Any value; its ``str`` is shown.
+    one_line : bool
+        Collapse all whitespace, line breaks included, to single spaces.
+    style : str
+        Rich style of the whole text (ours, never from input).
+    """
+    text = _CONTROL.sub("\ufffd", str(value).replace("\r\n", "\n"))
+    if one_line:
+        text = " ".join(text.split())
+    return Text(text, style=style)
+
+
+def _print(console: Console, value: object) -> None:
+    """Print input-derived text verbatim: no markup, no highlighting, no emoji codes."""
+    text = value if isinstance(value, Text) else _plain(value)
+    console.print(text, highlight=False, markup=False, emoji=False, soft_wrap=True)
+
+
+def _message(exc: BaseException) -> str:
+    """One line saying what went wrong."""
+    if isinstance(exc, MemoryError):
+        return "out of memory; try fewer --runs, or smaller input files" + (
+            f" ({exc})" if str(exc) else ""
+        )
+    text = str(exc).strip().strip("'\"")
+    if isinstance(exc, VendorEvalError | ValueError | OSError | KeyError):
+        return text or type(exc).__name__
+    detail = f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+    return f"unexpected error ({detail}); {_REPORT_HINT}"
+
+
+def _fail(message: str, code: int = 1) -> NoReturn:
+    """Print ``error: message`` as one line on standard error and exit with ``code``."""
+    line = Text.assemble(("error:", "bold red"), " ", _plain(message, one_line=True))
+    try:
+        _print(_err(), line)
+    except Exception:  # a terminal that cannot show the text: write it escaped
+        plain = "error: " + " ".join(_CONTROL.sub("?", message).split())
+        sys.stderr.write(plain.encode("ascii", "backslashreplace").decode("ascii") + "\n")
+    raise typer.Exit(code=code)
+
 
 def _guarded(action: Callable[[], _T]) -> _T:
-    """Run ``action``; turn expected failures into one line on stderr and exit code 1."""
+    """Run ``action``; turn any failure into one line on stderr and a non-zero exit code."""
     try:
         return action()
-    except (ValueError, OSError, KeyError) as exc:
+    except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException, SystemExit):
+        raise
+    except KeyboardInterrupt:
         if os.environ.get("VENDOREVAL_DEBUG"):
             raise
-        message = str(exc).strip().strip("'\"") or type(exc).__name__
-        first = " ".join(message.split())
-        _err().print(f"[bold red]error:[/] {first}", highlight=False, soft_wrap=True)
-        raise typer.Exit(code=1) from None
+        _fail("interrupted", code=130)
+    except Exception as exc:
+        if os.environ.get("VENDOREVAL_DEBUG"):
+            raise
+        _fail(_message(exc))
 
 
 def _ranking_table(ev: Evaluation) -> Table:
     currency = ev.currency
-    table = Table(title=f"Ranking — {ev.needs.buyer} ({ev.method}, {ev.runs:,} cost runs)")
+    title = _plain(
+        f"Ranking — {ev.needs.buyer} ({ev.method}, {ev.runs:,} cost runs)", one_line=True
+    )
+    table = Table(title=title)
     table.add_column("Rank", justify="right")
     table.add_column("Vendor")
     table.add_column("Score", justify="right")
-    table.add_column(f"Mean {currency}/month", justify="right")
-    table.add_column(f"P95 {currency}/month", justify="right")
+    table.add_column(_plain(f"Mean {currency}/month", one_line=True), justify="right")
+    table.add_column(_plain(f"P95 {currency}/month", one_line=True), justify="right")
     table.add_column("Knock-outs")
     for vendor, row in ev.ranking.iterrows():
         style = None if row["passed"] else "dim"
         table.add_row(
-            str(int(row["rank"])),
-            str(vendor),
-            f"{row['score']:.1f}",
-            f"{row['monthly_cost_mean']:,.0f}",
-            f"{row['monthly_cost_p95']:,.0f}",
-            _knockout_rules(ev, str(vendor)) or "—",
+            _plain(int(row["rank"])),
+            _plain(vendor, one_line=True),
+            _plain(f"{row['score']:.1f}"),
+            _plain(f"{row['monthly_cost_mean']:,.0f}"),
+            _plain(f"{row['monthly_cost_p95']:,.0f}"),
+            _plain(_knockout_rules(ev, str(vendor)) or "—", one_line=True),
             style=style,
         )
     return table
@@ -89,10 +164,12 @@ def _checks_table(ev: Evaluation) -> Table:
     table.add_column("Criterion")
     table.add_column("Weight", justify="right")
     for vendor in ev.ranking.index:
-        table.add_column(str(vendor), justify="right")
+        table.add_column(_plain(vendor, one_line=True), justify="right")
     for criterion in ev.scores.columns:
-        cells = [f"{ev.scores.loc[v, criterion]:.0f}" for v in ev.ranking.index]
-        table.add_row(str(criterion), f"{ev.weights[criterion]:.2f}", *cells)
+        cells = [_plain(f"{ev.scores.loc[v, criterion]:.0f}") for v in ev.ranking.index]
+        table.add_row(
+            _plain(criterion, one_line=True), _plain(f"{ev.weights[criterion]:.2f}"), *cells
+        )
     return table
 
 
@@ -101,16 +178,17 @@ def _report(ev: Evaluation, excel: Path | None, charts: Path | None, language: s
     console.print(_checks_table(ev))
     console.print(_ranking_table(ev))
     console.print()
-    console.print(f"[bold]Why {ev.winner}:[/]")
-    console.print(ev.explain(ev.winner), highlight=False, markup=False)
+    _print(console, Text.assemble(_plain(f"Why {ev.winner}:", one_line=True, style="bold")))
+    _print(console, ev.explain(ev.winner))
     if excel is not None:
         written = ev.to_excel(excel, language=language)
-        console.print(f"\nWrote {written}")
+        console.print()
+        _print(console, f"Wrote {written}")
     if charts is not None:
         from vendoreval.plots import save_charts
 
         for path in save_charts(ev, charts):
-            console.print(f"Wrote {path}")
+            _print(console, f"Wrote {path}")
 
 
 @app.command()
@@ -205,7 +283,7 @@ def questionnaire(
             written = ve.fill_questionnaire(ve.load_proposal(fill), out, needs=buyer)
         else:
             written = ve.write_questionnaire(out, buyer, vendor_name=vendor)
-        _out().print(f"Wrote {written}")
+        _print(_out(), f"Wrote {written}")
 
     _guarded(run)
 
@@ -236,7 +314,7 @@ def invoice(
             ftes=ftes,
             include_setup=include_setup,
         )
-        _out().print(str(result), highlight=False, markup=False)
+        _print(_out(), str(result))
         return result
 
     _guarded(run)
@@ -244,7 +322,10 @@ def invoice(
 
 def main() -> None:
     """Entry point of the ``vendoreval`` console script."""
-    app(prog_name="vendoreval")
+    try:
+        _guarded(lambda: app(prog_name="vendoreval"))
+    except click.exceptions.Exit as exc:  # a failure outside any command
+        raise SystemExit(exc.exit_code) from None
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -24,6 +24,7 @@ from vendoreval.io.cells import (
     cell_value,
     clean_text,
     is_formula_like,
+    set_style,
     write_formula,
     write_text,
     write_value,
@@ -205,3 +206,50 @@ def test_any_text_round_trips_as_text(tmp_path_factory: pytest.TempPathFactory, 
     assert back["A1"].value == clean_text(text)
     assert back["A1"].data_type == "s"
     assert "<f>" not in _sheet_xml(path)
+
+
+@pytest.mark.parametrize("style", ["Title", "Headline 1", "Note"])
+def test_a_named_style_keeps_the_quote_prefix(tmp_path: Path, style: str) -> None:
+    """Assigning a named style replaces the cell's style; the prefix is applied after it."""
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    write_text(sheet, 1, 1, "=1+1", style=style, number_format="@")
+    set_style(write_text(sheet, 2, 1, "@SUM(1)"), style)
+    write_value(sheet, 3, 1, "-2", style=style)
+    plain = sheet.cell(row=4, column=1)
+    plain.value = "=A1"
+    plain.data_type = "s"
+    plain.style = style  # what set_style exists to avoid: the prefix is gone
+    path = tmp_path / "styled.xlsx"
+    workbook.save(path)
+    back = openpyxl.load_workbook(path).active
+    assert back is not None
+    for row in (1, 2, 3):
+        cell = back.cell(row=row, column=1)
+        assert cell.data_type == "s"
+        assert cell.quotePrefix is True
+        assert cell.style == style
+    assert back.cell(row=1, column=1).number_format == "@"
+    assert not back.cell(row=4, column=1).quotePrefix
+
+
+def test_set_style_leaves_other_cells_alone() -> None:
+    sheet = openpyxl.Workbook().active
+    assert sheet is not None
+    assert not set_style(write_text(sheet, 1, 1, "Acme"), "Title").quotePrefix
+    assert not set_style(write_value(sheet, 2, 1, 5), "Title").quotePrefix
+    formula = set_style(write_formula(sheet, 3, 1, "=1+2"), "Title")
+    assert formula.data_type == "f"
+    assert not formula.quotePrefix
+
+
+def test_a_leading_carriage_return_is_prefixed_once_stored() -> None:
+    """clean_text stores a leading CR as LF; the stored text still gets the prefix."""
+    sheet = openpyxl.Workbook().active
+    assert sheet is not None
+    cell = write_text(sheet, 1, 1, "\r=1+1")
+    assert cell.value == "\n=1+1"
+    assert cell.quotePrefix is True
+    assert is_formula_like("\n=1")
+    assert is_formula_like("\r=1")

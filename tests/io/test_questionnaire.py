@@ -9,6 +9,7 @@ and hostile archives (zip bombs, macros, entity declarations) are crafted byte b
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import shutil
@@ -24,6 +25,7 @@ import openpyxl
 import pytest
 from hypothesis import HealthCheck, given, settings
 
+from tests.reliability import corpus
 from tests.strategies import proposals
 from vendoreval.checks import ClientReference, ReferencesAnswer
 from vendoreval.datasets import load_sample
@@ -172,6 +174,8 @@ def test_formula_like_text_stays_text(tmp_path: Path) -> None:
     cell = openpyxl.load_workbook(path)["Instructions"]["B4"]
     assert cell.data_type == "s"
     assert cell.value == name
+    assert cell.quotePrefix is True  # kept through the input cell's named style
+    assert cell.style == "vq_input"
     back = read_questionnaire(path)
     assert back.name == name
     assert back.summary == "+1 and @all -dash"
@@ -531,3 +535,58 @@ def test_bad_arguments(tmp_path: Path) -> None:
     assert issubclass(ArgumentError, ValueError)
     assert issubclass(ArgumentError, VendorEvalError)
     assert not (tmp_path / "q.xlsx").exists()
+
+
+def test_bzip2_parts_are_refused_unread(tmp_path: Path) -> None:
+    with zipfile.ZipFile(tmp_path / "bz.xlsx", "w", zipfile.ZIP_BZIP2) as archive:
+        archive.writestr("[Content_Types].xml", _CONTENT_TYPES)
+        archive.writestr("xl/worksheets/sheet1.xml", bytes(2**20))
+    assert "is compressed with bzip2; only stored and deflate" in _problems(tmp_path / "bz.xlsx")
+
+
+def test_a_part_unpacking_beyond_its_declared_size_is_refused(tmp_path: Path) -> None:
+    """The sizes a zip declares are input: unpacking stops where the declared size ends."""
+    honest = corpus.entry("xl/media/a.bin", bytes(3 * 2**20))
+    lying = dataclasses.replace(honest, file_size=1000)
+    path = tmp_path / "lying.xlsx"
+    path.write_bytes(corpus.raw_zip([corpus.entry("[Content_Types].xml", _CONTENT_TYPES), lying]))
+    assert "unpacks to more than the 1,000 bytes the archive declares" in _problems(path)
+
+
+def test_entities_in_a_part_of_any_name_are_refused(tmp_path: Path) -> None:
+    def hide(parts: dict[str, bytes]) -> None:
+        body = parts["xl/worksheets/sheet1.xml"].split(b"?>", 1)[-1]
+        parts["xl/worksheets/sheet1.bin"] = b'<!DOCTYPE x [<!ENTITY e "E">]>' + body
+        del parts["xl/worksheets/sheet1.xml"]
+        for name in ("xl/_rels/workbook.xml.rels", "[Content_Types].xml"):
+            parts[name] = parts[name].replace(b"sheet1.xml", b"sheet1.bin")
+
+    path = _rezip(_filled(tmp_path), tmp_path / "bin.xlsx", hide)
+    assert "part xl/worksheets/sheet1.bin declares an XML document type" in _problems(path)
+
+
+def test_a_row_number_with_a_space_is_refused_at_its_place(tmp_path: Path) -> None:
+    def space(parts: dict[str, bytes]) -> None:
+        sheet = "xl/worksheets/sheet2.xml"  # Coverage
+        parts[sheet] = parts[sheet].replace(b'<row r="6"', b'<row r=" 6"', 1)
+
+    path = _rezip(_filled(tmp_path), tmp_path / "space.xlsx", space)
+    assert "Coverage!A6: the row number ' 6' is malformed" in _problems(path)
+
+
+def test_missing_pricing_sheet_is_reported_as_that_sheet(tmp_path: Path) -> None:
+    def drop(workbook: Any) -> None:
+        del workbook["Pricing"]
+
+    text = _problems(_edit(_filled(tmp_path), drop))
+    assert "(1 problem)" in text
+    assert "Pricing (sheet): the sheet 'Pricing' is missing" in text
+    assert "Vendor name" not in text
+
+
+@pytest.mark.parametrize(("ref", "value"), [("B6", 1e308), ("B6", 10**16), ("B8", "1e400")])
+def test_absurd_numbers_are_refused_at_their_cell(tmp_path: Path, ref: str, value: object) -> None:
+    sheet = "Coverage" if ref == "B6" else "Pricing"
+    text = _problems(_set(_filled(tmp_path), sheet, ref, value))
+    assert f"{sheet}!{ref}" in text
+    assert "too large: answers are at most 1e+15 in size" in text

@@ -6,8 +6,14 @@ to smuggle one past naive filters; this is *formula injection* (CSV/spreadsheet
 injection, OWASP [1]_). Vendor names, reasons and notes come from proposals that third
 parties wrote, so every string this package puts in a workbook goes through
 :func:`write_text`: the cell is stored as an inline string (``t="inlineStr"``, never an
-``<f>`` element), and a string that *looks* like a formula also gets Excel's quote prefix
-(the leading apostrophe), so editing the cell later keeps it text.
+``<f>`` element), and a string that *looks* like a formula (:func:`is_formula_like`) also
+gets Excel's quote prefix (the leading apostrophe), so editing the cell later keeps it text.
+
+The quote prefix lives in the cell's style, so assigning a named style to a cell replaces
+it: a style is therefore given to :func:`write_text` (``style=``), or set with
+:func:`set_style`, both of which apply the style first and the quote prefix after it.
+Writers that do not use openpyxl (XlsxWriter) call :func:`is_formula_like` to decide where
+the prefix goes.
 
 Strings are also made storable: characters XML 1.0 forbids (C0 controls other than tab,
 line feed and carriage return, lone surrogates, U+FFFE and U+FFFF) become U+FFFD; carriage
@@ -50,6 +56,7 @@ __all__ = [
     "cell_value",
     "clean_text",
     "is_formula_like",
+    "set_style",
     "write_formula",
     "write_text",
     "write_value",
@@ -58,6 +65,10 @@ __all__ = [
 #: Leading characters that make a spreadsheet program read text as a formula (or that hide
 #: one): ``=``, ``+``, ``-``, ``@``, tab and carriage return.
 FORMULA_PREFIXES: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
+
+# A carriage return is stored as a line feed (see clean_text): text that started with one
+# still gets the prefix once stored.
+_QUOTED_PREFIXES: tuple[str, ...] = (*FORMULA_PREFIXES, "\n")
 
 #: Most characters one cell holds (Excel's limit) [characters].
 MAX_CELL_CHARS = 32_767
@@ -71,19 +82,27 @@ CellValue = str | int | float | bool | dt.datetime | dt.date | dt.time | Decimal
 
 
 def is_formula_like(text: str) -> bool:
-    """True when ``text`` starts with a character a spreadsheet may read as a formula.
+    """True when ``text`` must be stored with a quote prefix to stay text when edited.
+
+    That is text starting with one of :data:`FORMULA_PREFIXES` (``= + - @``, tab, carriage
+    return) or with a line feed, which is how a leading carriage return is stored. Any
+    writer — openpyxl through :func:`write_text`, or XlsxWriter — uses this one test.
 
     Parameters
     ----------
     text : str
-        Any text.
+        Any text (as given, or as :func:`clean_text` stores it).
+
+    Returns
+    -------
+    bool
 
     Examples
     --------
     >>> is_formula_like("=1+1"), is_formula_like("-2"), is_formula_like("Acme")
     (True, True, False)
     """
-    return text.startswith(FORMULA_PREFIXES)
+    return isinstance(text, str) and text.startswith(_QUOTED_PREFIXES)
 
 
 def clean_text(text: str) -> str:
@@ -181,7 +200,41 @@ def _force_text(cell: Cell, text: str) -> None:
         cell.quotePrefix = True
 
 
-def write_text(ws: Worksheet, row: int, column: int, text: str) -> Cell:
+def set_style(cell: Cell, style: str) -> Cell:
+    """Give ``cell`` a named style, keeping the quote prefix its text needs.
+
+    Assigning a named style replaces the cell's whole style, quote prefix included; this is
+    the one way cells holding text get a style in vendoreval.
+
+    Parameters
+    ----------
+    cell : openpyxl.cell.cell.Cell
+        A cell, empty or holding a constant.
+    style : str
+        Name of a named style registered in the workbook.
+
+    Returns
+    -------
+    openpyxl.cell.cell.Cell
+        The cell; when it holds text that :func:`is_formula_like`, still a string with
+        ``quotePrefix`` set.
+    """
+    cell.style = style
+    value = cell.value
+    if isinstance(value, str) and cell.data_type != "f":
+        _force_text(cell, value)
+    return cell
+
+
+def write_text(
+    ws: Worksheet,
+    row: int,
+    column: int,
+    text: str,
+    *,
+    style: str | None = None,
+    number_format: str | None = None,
+) -> Cell:
     """Write ``text`` to a cell as a string, never as a formula.
 
     Parameters
@@ -192,21 +245,36 @@ def write_text(ws: Worksheet, row: int, column: int, text: str) -> Cell:
         1-based cell position.
     text : str
         Text from any source, including untrusted input.
+    style : str, optional
+        Named style of the cell, applied before the quote prefix (see :func:`set_style`).
+    number_format : str, optional
+        Number format of the cell (``"@"`` for Text).
 
     Returns
     -------
     openpyxl.cell.cell.Cell
-        The cell: ``data_type == "s"``; quote-prefixed when the text starts with one of
-        :data:`FORMULA_PREFIXES`.
+        The cell: ``data_type == "s"``; quote-prefixed when :func:`is_formula_like`.
     """
     cleaned = clean_text(text)
     cell: Cell = ws.cell(row=row, column=column)
     cell.value = cleaned
+    if style is not None:
+        cell.style = style
+    if number_format is not None:
+        cell.number_format = number_format
     _force_text(cell, cleaned)
     return cell
 
 
-def write_value(ws: Worksheet, row: int, column: int, value: object) -> Cell:
+def write_value(
+    ws: Worksheet,
+    row: int,
+    column: int,
+    value: object,
+    *,
+    style: str | None = None,
+    number_format: str | None = None,
+) -> Cell:
     """Write a constant (number, bool, date or text) to a cell; text never becomes a formula.
 
     Parameters
@@ -217,6 +285,10 @@ def write_value(ws: Worksheet, row: int, column: int, value: object) -> Cell:
         1-based cell position.
     value : object
         Converted by :func:`cell_value`.
+    style : str, optional
+        Named style of the cell (text keeps its quote prefix, see :func:`set_style`).
+    number_format : str, optional
+        Number format of the cell.
 
     Returns
     -------
@@ -224,9 +296,13 @@ def write_value(ws: Worksheet, row: int, column: int, value: object) -> Cell:
     """
     converted = cell_value(value)
     if isinstance(converted, str):
-        return write_text(ws, row, column, converted)
+        return write_text(ws, row, column, converted, style=style, number_format=number_format)
     cell: Cell = ws.cell(row=row, column=column)
     cell.value = converted
+    if style is not None:
+        cell.style = style
+    if number_format is not None:
+        cell.number_format = number_format
     return cell
 
 
@@ -301,7 +377,7 @@ def append_row(ws: Worksheet, values: Iterable[Any], *, formulas: Iterable[int] 
         converted = cell_value(value)
         if converted is None:
             continue
-        if isinstance(converted, str) and converted.startswith(FORMULA_PREFIXES):
+        if isinstance(converted, str) and is_formula_like(converted):
             texts.append(position)
         row[position] = converted
     ws.append(row)

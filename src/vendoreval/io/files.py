@@ -329,10 +329,11 @@ def dump_proposals(
     if doubles:
         raise ArgumentError(f"vendor names must be unique; given more than once: {doubles}")
     target = Path(path_or_folder)
-    if not target.is_dir() and target.suffix.lower() in SUFFIXES:
+    is_folder = _is_folder(target)
+    if not is_folder and target.suffix.lower() in SUFFIXES:
         data = [proposal.model_dump(exclude_none=True) for proposal in proposals]
         return [atomic_write_text(target, dump_text(data, _output_format(target)))]
-    if not target.is_dir():
+    if not is_folder:
         try:
             target.mkdir()
         except OSError as exc:
@@ -347,6 +348,15 @@ def dump_proposals(
         text = dump_text(proposal.model_dump(exclude_none=True), fmt)
         written.append(atomic_write_text(target / name, text))
     return written
+
+
+def _is_folder(path: Path) -> bool:
+    """``path.is_dir()``, with an unusable path (too long, a NUL) a WriteError naming it."""
+    try:
+        return path.is_dir()
+    except (OSError, ValueError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise WriteError(f"cannot write {str(path)!r}: {reason}") from exc
 
 
 def vendor_file_name(name: str, suffix: str = ".yaml", taken: Iterable[str] = ()) -> str:

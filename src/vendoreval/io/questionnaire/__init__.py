@@ -23,11 +23,14 @@ Modules: :mod:`~vendoreval.io.questionnaire.archive` (safety checks on the file)
 :mod:`~vendoreval.io.questionnaire.metadata`), :mod:`~vendoreval.io.questionnaire.reader`
 and :mod:`~vendoreval.io.questionnaire.writer`.
 
-A filled workbook is untrusted input: it is checked before openpyxl opens it (size, zip
-bombs, macros, XML entity declarations, rows per sheet; see
-:mod:`~vendoreval.io.questionnaire.archive`), cell values are read without evaluating
-anything, and every problem, including the model's validation errors, is reported at its
-``Sheet!A1`` cell in one :class:`~vendoreval.errors.QuestionnaireError`.
+A filled workbook is untrusted input: every part is unpacked in bounded chunks and checked
+before openpyxl opens it (size, zip bombs whatever the archive declares, compression
+methods, macros and active content under any part name, XML document types in any part),
+openpyxl reads only those checked bytes, the row and cell references of every worksheet are
+read strictly (rows per sheet; see :mod:`~vendoreval.io.questionnaire.archive`), cell
+values are read without evaluating anything, and every problem, including the model's
+validation errors, is reported at its ``Sheet!A1`` cell in one
+:class:`~vendoreval.errors.QuestionnaireError`.
 
 Examples
 --------
@@ -42,6 +45,7 @@ from __future__ import annotations
 
 from vendoreval.io.questionnaire.archive import (
     MAX_COMPRESSION_RATIO,
+    MAX_PART_BYTES,
     MAX_PARTS,
     MAX_UNPACKED_BYTES,
 )
@@ -62,6 +66,7 @@ from vendoreval.io.questionnaire.writer import fill_questionnaire, write_questio
 __all__ = [
     "MAX_COMPRESSION_RATIO",
     "MAX_PARTS",
+    "MAX_PART_BYTES",
     "MAX_UNPACKED_BYTES",
     "METADATA_KEY",
     "ColumnSpec",

@@ -5,7 +5,9 @@ accepts only what that kind means: ``yes``/``no`` for booleans, numbers for numb
 (text that merely looks like one is refused, with the hint to retype it), fractions for
 shares (``"12%"`` is refused with the expected form ``0.12``), exact digits for amounts,
 dates, ``HH:MM`` clock times, allowed values for choices (case-insensitive, with a "did you
-mean" hint). A cell holding a formula or an error value is refused: answers are values.
+mean" hint). Numbers that are not finite or larger in size than
+:data:`~vendoreval.io.documents.MAX_NUMBER` (10^15) are refused, as in YAML and JSON files.
+A cell holding a formula or an error value is refused: answers are values.
 Failures are :class:`CellError` whose message says what was expected; the reader adds the
 ``Sheet!A1`` cell.
 
@@ -25,6 +27,7 @@ from decimal import Decimal, InvalidOperation
 from enum import Enum
 from typing import Any, Final
 
+from vendoreval.io.documents import MAX_NUMBER
 from vendoreval.io.questionnaire.spec import NO, YES, Kind
 
 __all__ = [
@@ -152,14 +155,29 @@ def _number_text(value: str, expected: str) -> CellError:
     return CellError(f"expected {expected}, got {show(value)}")
 
 
+def _in_range(value: int | float | Decimal, expected: str) -> None:
+    """Refuse a number that is not finite or larger in size than :data:`MAX_NUMBER`."""
+    if isinstance(value, float) and not math.isfinite(value):
+        raise CellError(f"expected {expected}, got {show(value)}")
+    if isinstance(value, Decimal) and not value.is_finite():
+        raise CellError(f"expected {expected}, got {show(value)}")
+    if value > MAX_NUMBER or value < -MAX_NUMBER:
+        raise CellError(
+            f"expected {expected}, got {show(value)}, which is too large: answers are at most "
+            f"{MAX_NUMBER:.0e} in size"
+        )
+
+
 def _int(value: object, choices: Sequence[str]) -> int:
     expected = "a whole number such as 12"
     if isinstance(value, bool):
         raise CellError(f"expected {expected}, got {show(value)}")
     if isinstance(value, int):
+        _in_range(value, expected)
         return value
     if isinstance(value, float):
-        if math.isfinite(value) and value.is_integer():
+        _in_range(value, expected)
+        if value.is_integer():
             return int(value)
         raise CellError(f"expected {expected}, got {show(value)}")
     if isinstance(value, str):
@@ -171,9 +189,8 @@ def _number(value: object, choices: Sequence[str]) -> int | float:
     expected = "a number such as 12.5"
     if isinstance(value, bool):
         raise CellError(f"expected {expected}, got {show(value)}")
-    if isinstance(value, int):
-        return value
-    if isinstance(value, float) and math.isfinite(value):
+    if isinstance(value, int | float):
+        _in_range(value, expected)
         return value
     if isinstance(value, str):
         raise _number_text(value, expected)
@@ -201,17 +218,19 @@ def _decimal(value: object, choices: Sequence[str]) -> Decimal:
     )
     if isinstance(value, bool):
         raise CellError(f"expected {expected}, got {show(value)}")
-    if isinstance(value, int):
-        return Decimal(value)
-    if isinstance(value, float) and math.isfinite(value):
-        return Decimal(repr(value))
+    if isinstance(value, int | float):
+        _in_range(value, expected)
+        return Decimal(value) if isinstance(value, int) else Decimal(repr(value))
     if isinstance(value, str):
         text = value.strip()
         if _DECIMAL_TEXT.fullmatch(text):
             try:
-                return Decimal(text)
+                amount = Decimal(text)
             except InvalidOperation:
                 pass
+            else:
+                _in_range(amount, expected)
+                return amount
         if text.endswith("%"):
             raise CellError(
                 f"{text!r} is a percentage, which is not accepted; write a multiplier as 1.3 "

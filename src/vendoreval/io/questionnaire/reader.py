@@ -100,8 +100,9 @@ def read_questionnaire(
     if layout is not None and not isinstance(layout, Layout):
         raise ArgumentError(f"layout: expected a Layout or None, got {type(layout).__name__}")
     source = Path(path)
-    inspect_archive(source, max_bytes, max_rows)
-    workbook = open_workbook(source)
+    package = inspect_archive(source, max_bytes, max_rows)
+    workbook = open_workbook(package, max_rows)
+    del package
     try:
         reader = Reader(str(source), layout or layout_for_sheets(workbook.sheetnames))
         reader.read(workbook, max_rows)
@@ -166,15 +167,33 @@ class Reader:
         self.data: dict[str, Any] = {}
         self.places: dict[Loc, Place] = {}
         self.problems: list[tuple[Place, str]] = []
+        self.missing_sheets: set[str] = set()
 
     # ------------------------------------------------------------------ bookkeeping
     def problem(self, place: Place, text: str) -> None:
         self.problems.append((place, text))
 
     def register(self, loc: Loc, place: Place) -> None:
-        """Remember ``place`` for ``loc`` and, where still unknown, for its prefixes."""
-        for end in range(len(loc), -1, -1):
+        """Remember ``place`` for ``loc`` and, where still unknown, for its prefixes.
+
+        The empty path (the whole proposal) is never given a cell: a problem with the
+        proposal as a whole is not the problem of its first answer.
+        """
+        for end in range(len(loc), 0, -1):
             self.places.setdefault(loc[:end], place)
+
+    def missing_sheet(self, index: int, spec: SheetSpec, text: str) -> None:
+        """Report a sheet that is absent or unreadable; its answers' problems are its own."""
+        place = Place(index, 0, 0, spec.name, "sheet")
+        self.problem(place, text)
+        self.missing_sheets.add(spec.name)
+        if spec.root:
+            self.places[spec.root] = place
+        else:
+            for field in spec.fields:
+                self.places[field.path] = place
+            for table in spec.tables:
+                self.places[table.path] = place
 
     # ------------------------------------------------------------------ sheets
     def read(self, workbook: Any, max_rows: int) -> None:
@@ -189,16 +208,15 @@ class Reader:
             )
         for index, spec in enumerate(sheets):
             if spec.name not in present:
-                self.problem(
-                    Place(index, 0, 0, spec.name, "sheet"),
+                self.missing_sheet(
+                    index,
+                    spec,
                     f"the sheet {spec.name!r} is missing; the questionnaire's sheets are {names}",
                 )
                 continue
             ws = workbook[spec.name]
             if not hasattr(ws, "iter_rows"):
-                self.problem(
-                    Place(index, 0, 0, spec.name, "sheet"), "is a chart, expected a worksheet"
-                )
+                self.missing_sheet(index, spec, "is a chart, expected a worksheet")
                 continue
             try:
                 grid = read_grid(ws, spec.width, max_rows)
@@ -507,8 +525,16 @@ class Reader:
             for detail in exc.errors(include_url=False):
                 loc = data_path(self.data, tuple(detail["loc"]), detail["type"])
                 place = self._place_for(loc)
+                if place.row <= 0 and place.sheet in self.missing_sheets:
+                    continue  # the missing sheet is reported: its answers cannot be read
                 if place.ref not in reported:
                     self.problem(place, _explain(detail, loc))
+        except (ArithmeticError, LookupError, TypeError, ValueError, RecursionError) as exc:
+            # a validator that failed in a way pydantic does not report as a validation error
+            self.problem(
+                Place(0, 0, 0, self.layout.instructions.name, "questionnaire"),
+                f"the answers cannot be used ({type(exc).__name__}: {exc})",
+            )
         if proposal is not None and not self.problems:
             return proposal
         raise QuestionnaireError(self._message())

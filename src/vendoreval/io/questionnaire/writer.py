@@ -4,7 +4,11 @@ The workbook follows a :class:`~vendoreval.io.questionnaire.spec.Layout`: answer
 yellow, unlocked and carry a drop-down or a number check where the kind allows; labels,
 help and the buyer's context are locked (the sheets are protected without a password, so a
 vendor does not move a label by accident). Every text goes through
-:func:`vendoreval.io.cells.write_text`, so text from a proposal is never a formula.
+:func:`vendoreval.io.cells.write_text`, so text from a proposal is never a formula, and
+every style through ``write_text(..., style=...)`` or :func:`vendoreval.io.cells.set_style`,
+which keep the quote prefix of formula-like text once the named style is applied (a named
+style assigned afterwards would drop it, and editing the cell in Excel would make it a live
+formula).
 
 The workbook is written in the layout's language: English, or Korean with
 ``language="ko"`` (sheet names, titles, labels, help, instructions and the buyer's context;
@@ -21,7 +25,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from vendoreval._atomic import atomic_write
 from vendoreval.errors import ArgumentError
-from vendoreval.io.cells import write_text, write_value
+from vendoreval.io.cells import set_style, write_text, write_value
 from vendoreval.io.documents import Loc
 from vendoreval.io.questionnaire import korean
 from vendoreval.io.questionnaire.cells import column_letter, decimal_cell, join, plain
@@ -427,21 +431,21 @@ class _Writer:
         from openpyxl.worksheet.datavalidation import DataValidation
 
         validations: dict[tuple[str, bool], DataValidation] = {}
-        write_text(ws, 1, 1, spec.title).style = "vq_title"
+        write_text(ws, 1, 1, spec.title, style="vq_title")
         write_text(ws, 2, 1, spec.intro)
         header = korean.TEXT["field_header"] if self.korean else FIELD_HEADER
         for position, text in enumerate(header, start=1):
-            write_text(ws, HEADER_ROW, position, text).style = "vq_header"
+            write_text(ws, HEADER_ROW, position, text, style="vq_header")
         answer = self._answer(spec)
         row = FIRST_FIELD_ROW
         for field in spec.fields:
-            write_text(ws, row, LABEL_COLUMN, field.label).style = "vq_label"
+            write_text(ws, row, LABEL_COLUMN, field.label, style="vq_label")
             value = self._field_value(spec, field, answer)
             cell = self._input(ws, row, ANSWER_COLUMN, field.kind, value)
             self._validate(ws, validations, field.kind, field.choices, cell.coordinate)
             hint = self.hints.get(spec.root + field.path)
             text = field.help + (f" — {hint}" if hint else "")
-            write_text(ws, row, HELP_COLUMN, text).style = "vq_help"
+            write_text(ws, row, HELP_COLUMN, text, style="vq_help")
             row += 1
         widths = dict(_WIDTHS)
         for table in spec.tables:
@@ -462,8 +466,7 @@ class _Writer:
         protection.deleteRows = False
 
     def _input(self, ws: Worksheet, row: int, column: int, kind: Kind, value: object) -> Any:
-        cell = self._write(ws, row, column, kind, value)
-        cell.style = "vq_input"
+        cell = set_style(self._write(ws, row, column, kind, value), "vq_input")
         if kind in _TEXT_KINDS:
             cell.number_format = _TEXT_FORMAT
         elif kind is Kind.DATE:
@@ -542,10 +545,10 @@ class _Writer:
         answer: object,
         row: int,
     ) -> int:
-        write_text(ws, row, 1, table.title).style = "vq_section"
+        write_text(ws, row, 1, table.title, style="vq_section")
         for offset, column in enumerate(table.columns, start=1):
-            write_text(ws, row + 1, offset, column.label).style = "vq_header"
-            write_text(ws, row + 2, offset, column.help).style = "vq_help"
+            write_text(ws, row + 1, offset, column.label, style="vq_header")
+            write_text(ws, row + 2, offset, column.help, style="vq_help")
         items = _table_rows(table, answer)
         count = max(table.rows, len(items) + 2) if items else table.rows
         first = row + 3
@@ -562,7 +565,7 @@ class _Writer:
     # ------------------------------------------------------------------ instructions
     def _instructions(self, ws: Worksheet, row: int) -> int:
         heading = korean.TEXT["how_to_fill"] if self.korean else "How to fill in"
-        write_text(ws, row, 1, heading).style = "vq_section"
+        write_text(ws, row, 1, heading, style="vq_section")
         row += 1
         for line in korean.TEXT["instructions"] if self.korean else _INSTRUCTIONS_TEXT:
             write_text(ws, row, 1, f"• {line}")
@@ -573,7 +576,7 @@ class _Writer:
 
     def _pairs(self, ws: Worksheet, row: int, pairs: Sequence[tuple[str, object]]) -> int:
         for label, value in pairs:
-            write_text(ws, row, 1, label).style = "vq_label"
+            write_text(ws, row, 1, label, style="vq_label")
             write_value(ws, row, 2, value)
             row += 1
         return row
@@ -582,7 +585,7 @@ class _Writer:
         self, ws: Worksheet, row: int, header: Sequence[str], rows: Sequence[Sequence[object]]
     ) -> int:
         for offset, text in enumerate(header, start=1):
-            write_text(ws, row, offset, text).style = "vq_header"
+            write_text(ws, row, offset, text, style="vq_header")
         row += 1
         for values in rows:
             for offset, value in enumerate(values, start=1):
@@ -593,7 +596,7 @@ class _Writer:
     def _context(self, ws: Worksheet, row: int, needs: Needs) -> int:
         words: Mapping[str, str] = korean.TEXT["context_pairs"] if self.korean else _CONTEXT_EN
         heading = korean.TEXT["context"] if self.korean else "The buyer's context"
-        write_text(ws, row, 1, heading).style = "vq_section"
+        write_text(ws, row, 1, heading, style="vq_section")
         row = self._pairs(
             ws,
             row + 1,
