@@ -13,6 +13,7 @@ from __future__ import annotations
 __all__ = [
     "ArgumentError",
     "ArgumentTypeError",
+    "AwardInfeasibleError",
     "CallRecordError",
     "ContractError",
     "CriteriaError",
@@ -98,3 +99,25 @@ class ContractError(VendorEvalError, ValueError):
 
     The message names the commitment key (``"phone.service_level"``), the field or the month.
     """
+
+
+class AwardInfeasibleError(VendorEvalError, ValueError):
+    """No allocation of the work across vendors satisfies an award's constraints.
+
+    The message says which constraints bind (e.g. ``max_share``, ``max_vendors``, the
+    vendors' seats, or a segment no eligible vendor can serve) and what would relax them;
+    :attr:`binding` names them.
+
+    Parameters
+    ----------
+    message : str
+        What binds and why.
+    binding : tuple of str
+        Names of the binding constraints: ``"max_vendors"``, ``"max_share"``, ``"seats"``,
+        ``"segments"`` (a segment no eligible vendor can serve), ``"vendors"`` (no vendor
+        passes the knock-outs, ``passed`` and ``min_score``).
+    """
+
+    def __init__(self, message: str, binding: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.binding = binding
