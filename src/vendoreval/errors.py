@@ -22,6 +22,7 @@ __all__ = [
     "MissingStaffingInputError",
     "OutcomeRecordError",
     "QuestionnaireError",
+    "SolverError",
     "UnknownNameError",
     "UnpricedChannelError",
     "VendorEvalError",
@@ -113,7 +114,8 @@ class AwardInfeasibleError(VendorEvalError, ValueError):
     message : str
         What binds and why.
     binding : tuple of str
-        Names of the binding constraints: ``"max_vendors"``, ``"max_share"``, ``"seats"``,
+        Names of the binding constraints: ``"min_vendors"``, ``"max_vendors"``,
+        ``"max_share"``, ``"seats"``,
         ``"segments"`` (a segment no eligible vendor can serve), ``"vendors"`` (no vendor
         passes the knock-outs, ``passed`` and ``min_score``).
     """
@@ -121,3 +123,8 @@ class AwardInfeasibleError(VendorEvalError, ValueError):
     def __init__(self, message: str, binding: tuple[str, ...] = ()) -> None:
         super().__init__(message)
         self.binding = binding
+
+
+class SolverError(VendorEvalError, RuntimeError):
+    """The optimisation solver failed for a reason other than infeasibility (the message
+    gives the solver's status)."""
