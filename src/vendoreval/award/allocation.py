@@ -50,7 +50,10 @@ SEPARATOR = "/"
 
 _SHARE_TOLERANCE = 1e-9
 
-AllocationLike: TypeAlias = "pd.DataFrame | Mapping[object, Mapping[str, float] | str]"
+AllocationLike: TypeAlias = (
+    "pd.DataFrame | Mapping[str, Mapping[str, float] | str] "
+    "| Mapping[tuple[str, str], Mapping[str, float] | str]"
+)
 """An allocation: a DataFrame segment × vendor of shares, or a mapping from segment to
 ``{vendor: share}`` (or to a vendor name, for the whole segment)."""
 

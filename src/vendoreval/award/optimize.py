@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING, Final, Literal
 
 import numpy as np
@@ -17,7 +18,7 @@ from vendoreval.award.exact import EXACT_COLUMNS, column_count, solve_exact
 from vendoreval.award.model import DEFAULT_BREAKPOINTS, build, sample_curves
 from vendoreval.award.problem import SHARE_EPSILON, AwardProblem
 from vendoreval.award.result import Award
-from vendoreval.errors import ArgumentError, ArgumentTypeError
+from vendoreval.errors import ArgumentError, ArgumentTypeError, AwardInfeasibleError
 
 if TYPE_CHECKING:
     from vendoreval.needs import Needs
@@ -143,7 +144,10 @@ def _polish(problem: AwardProblem, shares: FloatArray) -> FloatArray:
 
 
 def _solve_model(
-    problem: AwardProblem, limit: int, singles: Mapping[int, float]
+    problem: AwardProblem,
+    limit: int,
+    singles: Mapping[int, float],
+    extra: Sequence[FloatArray] = (),
 ) -> tuple[FloatArray, bool]:
     curves = sample_curves(problem, limit)
     seats = problem.eligible.seats.copy()
@@ -173,6 +177,7 @@ def _solve_model(
                 if over > 0:
                     seats[j] -= over
     candidates += [_alone(problem, j) for j in singles]
+    candidates += list(extra)
     feasible = [c for c in candidates if not problem.violations(c)]
     if not feasible:
         raise diagnose(problem, limit)
@@ -180,6 +185,20 @@ def _solve_model(
     if problem.whole:
         best = _polish(problem, best)
     return best, optimal
+
+
+def _solve_whole(
+    problem: AwardProblem, method: str, limit: int, singles: Mapping[int, float]
+) -> tuple[FloatArray, bool, str]:
+    """The best award of whole segments: exact when small enough (or asked), else the model."""
+    columns = column_count(problem)
+    if method == "exact" or (method == "auto" and columns <= EXACT_COLUMNS):
+        found = solve_exact(problem)
+        if found is None:
+            raise diagnose(problem, limit)
+        return found[0], found[1], "exact"
+    allocation, optimal = _solve_model(problem, limit, singles)
+    return allocation, optimal, "model"
 
 
 def _award(
@@ -401,26 +420,31 @@ def optimize_award(
     )
     if not eligible.candidates() or not eligible.allowed.any(axis=1).all():
         raise diagnose(problem, limit)
-    columns = column_count(problem) if whole else 0
+    columns = column_count(problem)
     if chosen == "exact" and columns > EXACT_LIMIT:
         raise ArgumentError(
             f"method='exact' would simulate {columns:,} vendor × segment-set columns "
             f"(at most {EXACT_LIMIT:,}); use method='model' or fewer segments"
         )
     singles = _singles(problem)
-    exact = chosen == "exact" or (chosen == "auto" and whole and columns <= EXACT_COLUMNS)
-    if exact:
-        found = solve_exact(problem)
-        if found is None:
-            raise diagnose(problem, limit)
-        allocation, optimal = found
+    if whole:
+        allocation, optimal, used = _solve_whole(problem, chosen, limit, singles)
     else:
-        allocation, optimal = _solve_model(problem, limit, singles)
+        # Shares can do no worse than whole segments: the best whole award is a candidate.
+        try:
+            found = _solve_whole(
+                replace(problem, whole=True), chosen, DEFAULT_BREAKPOINTS["whole"], singles
+            )
+            extra = [found[0]]
+        except AwardInfeasibleError:
+            extra = []
+        allocation, optimal = _solve_model(problem, limit, singles, extra)
+        used = "model"
     return _award(
         problem,
         allocation,
         singles,
-        method="exact" if exact else "model",
+        method=used,
         optimal=optimal,
         scores=score_map,
         min_score=floor,

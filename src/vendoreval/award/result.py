@@ -287,8 +287,11 @@ class Award:
         lines.append("Constraints: " + "; ".join(rules) + ".")
         for vendor, why in self.excluded.items():
             lines.append(f"Ruled out: {vendor} — {why}.")
+        grouped: dict[tuple[str, str], list[str]] = {}
         for (segment, vendor), why in self.blocked.items():
-            lines.append(f"{vendor} cannot take {segment}: {why}.")
+            grouped.setdefault((vendor, why), []).append(segment)
+        for (vendor, why), blocked in grouped.items():
+            lines.append(f"{vendor} cannot take {', '.join(blocked)}: {why}.")
         if self.method == "exact":
             found = (
                 "Found exactly: every vendor's cost on every set of segments it can take was "
