@@ -36,7 +36,7 @@ import pandas as pd
 
 from vendoreval.award.allocation import AllocationLike, Traffic, parse_allocation
 from vendoreval.calendar import parse_month
-from vendoreval.errors import ArgumentError, ArgumentTypeError
+from vendoreval.errors import ArgumentError, ArgumentTypeError, UnpricedChannelError
 from vendoreval.proposal import VendorProposal
 from vendoreval.simulation import simulate_costs
 
@@ -250,6 +250,22 @@ class Pricer:
         return value
 
 
+def _check_priced(
+    traffic: Traffic, proposal: VendorProposal, index: int, volumes: npt.NDArray[np.float64]
+) -> None:
+    sheet = proposal.sheet
+    if sheet.covers_unpriced_contacts:
+        return
+    for channel in dict.fromkeys(traffic.channels):
+        cells = [i for i, c in enumerate(traffic.channels) if c is channel]
+        if volumes[cells].sum() > 0 and not sheet.prices_channel(channel):
+            raise UnpricedChannelError(
+                f"allocation gives vendor {proposal.name!r} (proposals[{index}]) "
+                f"{channel.value} contacts, which its price sheet does not price; give "
+                f"{channel.value} to another vendor, or price it on the sheet"
+            )
+
+
 def vendor_costs(
     needs: Needs,
     proposals: Sequence[VendorProposal],
@@ -272,6 +288,8 @@ def vendor_costs(
     checked = parse_allocation(needs, [p.name for p in items], allocation)
     pricer = Pricer(needs, runs, seed, month)
     volumes = checked.cell_volumes(pricer.traffic)
+    for index, proposal in enumerate(items):
+        _check_priced(pricer.traffic, proposal, index, volumes[index])
     values = [pricer.cost(p, volumes[i]) for i, p in enumerate(items)]
     return pd.Series(values, index=pd.Index([p.name for p in items], name="vendor"), name="cost")
 
