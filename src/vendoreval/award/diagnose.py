@@ -92,7 +92,7 @@ def _explain(problem: AwardProblem, name: str, curves_limit: int) -> str:
             return (
                 f"max_share={problem.max_share:.0%} binds: whole segments cannot be split and "
                 f"{problem.parts[largest].label!r} alone is {part:.0%} of the volume; raise "
-                "max_share or use shares='fractional'"
+                "max_share or award shares of segments (shares='fractional')"
             )
         least = math.ceil(1.0 / problem.max_share - 1e-9)
         cap = "" if problem.max_vendors is None else f", at most max_vendors={problem.max_vendors}"
