@@ -139,7 +139,7 @@ def test_language_segments_carry_their_language_surcharge() -> None:
 
 def test_allocation_forms_agree() -> None:
     needs, proposals = small_needs(), small_vendors()
-    mapping = {
+    mapping: dict[str, Any] = {
         "phone/ko": "Alpha",
         "phone/en": {"Alpha": 0.5, "Bravo": 0.5},
         "chat": "Bravo",
@@ -156,7 +156,7 @@ def test_allocation_forms_agree() -> None:
 
 def test_repeated_evaluation_is_cached(monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[str] = []
-    real = cost_module.simulate_costs
+    real = simulate_costs
 
     def counting(needs: Needs, proposals: list[VendorProposal], **kwargs: Any) -> Any:
         calls.append(proposals[0].name)

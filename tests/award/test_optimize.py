@@ -94,7 +94,8 @@ def test_by_language_no_dearer_than_enumeration() -> None:
     allowed = {p.name: {"ko", "en"} for p in proposals}
     allowed["Delta"] = set()
     allowed["Echo"] = {"ko"}
-    for constraints in ({}, {"max_share": 0.85}):
+    options: list[dict[str, Any]] = [{}, {"max_share": 0.85}]
+    for constraints in options:
         best, _ = brute_force(needs, proposals, ("ko", "en"), allowed=allowed, **constraints)
         for method in ("exact", "model"):
             award = optimize_award(
@@ -103,7 +104,7 @@ def test_by_language_no_dearer_than_enumeration() -> None:
                 "language",
                 runs=RUNS,
                 method=method,
-                **constraints,  # type: ignore[arg-type]
+                **constraints,
             )
             assert award.monthly_cost_mean <= best * (1 + 1e-12)
 

@@ -105,23 +105,24 @@ class Eligibility:
 
 
 def _channel_reason(needs: Needs, proposal: VendorProposal, channel: Channel) -> str | None:
+    reasons = []
+    coverage = proposal.coverage
+    if coverage is not None:
+        hours = coverage.hours_for(channel)
+        if hours is None:
+            reasons.append(f"does not offer {channel.value}")
+        else:
+            required = needs.hours_for(channel)
+            covered = hours.fraction_covering(required)
+            if covered < 1.0:
+                reasons.append(
+                    f"covers {covered:.0%} of the required {channel.value} hours "
+                    f"({required.describe()}; it offers {hours.describe()})"
+                )
     sheet = proposal.sheet
     if not (sheet.prices_channel(channel) or sheet.covers_unpriced_contacts):
-        return f"its price sheet does not price {channel.value} contacts"
-    coverage = proposal.coverage
-    if coverage is None:
-        return None
-    hours = coverage.hours_for(channel)
-    if hours is None:
-        return f"does not offer {channel.value}"
-    required = needs.hours_for(channel)
-    covered = hours.fraction_covering(required)
-    if covered < 1.0:
-        return (
-            f"covers {covered:.0%} of the required {channel.value} hours "
-            f"({required.describe()}; it offers {hours.describe()})"
-        )
-    return None
+        reasons.append(f"its price sheet does not price {channel.value} contacts")
+    return "; ".join(reasons) or None
 
 
 def _language_reason(needs: Needs, proposal: VendorProposal, language: str) -> str | None:
