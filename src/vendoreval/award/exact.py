@@ -32,7 +32,7 @@ from vendoreval.award.problem import SHARE_EPSILON, AwardProblem
 
 __all__ = ["EXACT_COLUMNS", "column_count", "solve_exact"]
 
-EXACT_COLUMNS: Final = 128
+EXACT_COLUMNS: Final = 256
 """Most columns (vendor × set of segments, each one simulation) for which ``method="auto"``
 solves exactly."""
 

@@ -13,13 +13,17 @@ with ``y_v`` ∈ {0, 1} "awarded" (``x_vs ≤ y_v``), ``F_v`` the sheet's ``mont
 ``M_v`` its ``minimum_monthly`` (an epigraph variable: the month is billed at least the
 minimum), and ``φ_vg`` the usage cost of group ``g``: its expected monthly cost, simulated
 without the minimum and less the fixed fee, with the vendor receiving the group's allowed
-segments in proportion to ``t``. ``φ_vg`` is sampled at breakpoints ``t_1 < … < t_K`` — for
-whole segments every load the group's segments can add up to (when there are at most
-``breakpoints`` of them), otherwise evenly spaced loads — and interpolated linearly in the
-incremental formulation, whose order binaries make it exact for any shape (concave
-economies of scale, tiers, jumps): ``t = Σ_k δ_k·(t_k − t_{k−1})``,
-``δ_{k+1} ≤ o_k ≤ δ_k``, ``o_k`` ∈ {0, 1}. The peak agents the vendor needs are modelled
-the same way against its seats.
+segments in proportion to ``t``. ``φ_vg`` is sampled at ``breakpoints`` loads
+``t_1 < … < t_K`` — for whole segments, loads the group's segments can add up to (all of
+them when there are few enough), otherwise evenly spaced — and interpolated linearly.
+
+For whole segments of a group with at most :data:`SUBSET_SEGMENTS` segments the vendor's
+part of the group is one binary per set of segments it may receive, priced at ``φ_vg`` of
+the set's load and holding the set's peak agents computed exactly. Otherwise (shares, or
+larger groups) the load follows the incremental formulation, whose order binaries make the
+interpolation exact for any shape (concave economies of scale, tiers, jumps):
+``t = Σ_k δ_k·(t_k − t_{k−1})``, ``δ_{k+1} ≤ o_k ≤ δ_k``, ``o_k`` ∈ {0, 1}; the peak agents
+are interpolated the same way against the vendor's seats.
 
 ``λ_vs`` corrects the language mix for a vendor whose sheet has language multipliers when
 the traffic is split by language: the cost of segment ``s`` alone minus ``φ_vg(w_s)``. With
@@ -29,13 +33,14 @@ approximation.
 What is exact and what is not (before the allocation is verified with the simulation):
 
 * exact: fixed fees and minimums once per awarded vendor, the assignment, ``max_vendors``,
-  ``max_share``, eligibility, and — for whole segments with every achievable load a
-  breakpoint — each group's usage cost and agents at every allocation the model can choose;
-* approximate: the minimum as ``max(M, E[charges])`` where the expectation of the true bill
-  is ``E[max(M, charges)]`` (Jensen: never above the truth; the gap is the expected true-up
-  in months the charges fall below the minimum); the cost and agents between breakpoints
-  (linear interpolation of Erlang economies of scale and tiers); charges that couple groups
-  other than the fixed fee and the minimum; and the Monte Carlo error of each breakpoint.
+  ``min_vendors``, ``max_share``, eligibility; for whole segments of small groups the agents
+  of every set of segments; each group's usage cost at the sampled loads;
+* approximate: the usage cost between breakpoints (linear interpolation of Erlang economies
+  of scale and of tiers) and, with shares or large groups, the agents between them; the
+  minimum as ``max(M, E[charges])`` where the expectation of the true bill is
+  ``E[max(M, charges)]`` (Jensen: never above the truth; the gap is the expected true-up in
+  months the charges fall below the minimum); charges that couple groups other than the
+  fixed fee and the minimum; and the Monte Carlo error of each breakpoint.
 
 References
 ----------
@@ -49,7 +54,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Final, Literal
 
 import numpy as np
@@ -62,6 +67,7 @@ from vendoreval.proposal import VendorProposal
 
 __all__ = [
     "DEFAULT_BREAKPOINTS",
+    "SUBSET_SEGMENTS",
     "Curve",
     "Group",
     "ModelProgram",
@@ -72,10 +78,14 @@ __all__ = [
     "without_minimum",
 ]
 
-DEFAULT_BREAKPOINTS: Final = {"whole": 8, "fractional": 4}
+DEFAULT_BREAKPOINTS: Final = {"whole": 4, "fractional": 4}
 """Breakpoints per vendor and group when ``breakpoints`` is not given."""
 
 _SUBSET_LIMIT: Final = 16
+
+SUBSET_SEGMENTS: Final = 6
+"""Whole segments: a group whose vendor may take at most this many segments is modelled
+with one binary per set of them (exact agents, tight relaxation)."""
 _TIE_BREAK: Final = 1e-7
 
 Objective = Literal["cost", "fewest", "most", "none"]
@@ -180,6 +190,11 @@ class Curve:
         Usage cost at each load [currency/month]; None when only feasibility is asked.
     corrections : numpy.ndarray or None
         Language-mix correction ``λ`` per segment [currency/month], or None.
+    subsets : tuple of tuple of int
+        Whole segments: every non-empty set of the segments (positions in ``segments``),
+        when there are few enough; empty otherwise.
+    subset_agents : numpy.ndarray
+        Peak agents of each subset, exactly [agents].
     """
 
     vendor: int
@@ -189,6 +204,13 @@ class Curve:
     agents: FloatArray
     usage: FloatArray | None
     corrections: FloatArray | None
+    subsets: tuple[tuple[int, ...], ...] = ()
+    subset_agents: FloatArray = field(default_factory=lambda: np.zeros(0))
+
+    def usage_at(self, load: float) -> float:
+        """Usage cost at a load, interpolated between breakpoints [currency/month]."""
+        assert self.usage is not None
+        return float(np.interp(load, np.r_[0.0, self.points], np.r_[0.0, self.usage]))
 
 
 def _has_language_multipliers(proposal: VendorProposal) -> bool:
@@ -231,8 +253,64 @@ def sample_curves(problem: AwardProblem, limit: int, *, costs: bool = True) -> l
                     alone = np.array([problem.pricer.cost(bare, cells[i]) - fixed for i in members])
                     modelled = np.interp(weights, np.r_[0.0, points], np.r_[0.0, usage])
                     corrections = alone - modelled
-            curves.append(Curve(vendor, members, weights, points, agents, usage, corrections))
+            subsets: tuple[tuple[int, ...], ...] = ()
+            exact_agents = np.zeros(0)
+            if problem.whole and len(members) <= SUBSET_SEGMENTS:
+                positions = range(len(members))
+                subsets = tuple(
+                    c
+                    for r in range(1, len(members) + 1)
+                    for c in itertools.combinations(positions, r)
+                )
+                exact_agents = np.array(
+                    [
+                        problem.staffing.agents(cells[[members[p] for p in subset]].sum(axis=0))
+                        for subset in subsets
+                    ],
+                    dtype=float,
+                )
+            curves.append(
+                Curve(
+                    vendor,
+                    members,
+                    weights,
+                    points,
+                    agents,
+                    usage,
+                    corrections,
+                    subsets,
+                    exact_agents,
+                )
+            )
     return curves
+
+
+def _subset_terms(
+    program: Program,
+    curve: Curve,
+    x: dict[tuple[int, int], int],
+    usage: list[tuple[int, float]],
+    agents: list[tuple[int, float]],
+    scale: float,
+) -> None:
+    """Whole segments of a small group: one binary per set of segments the vendor receives,
+    with its interpolated usage cost and its exact agents."""
+    j = curve.vendor
+    picks = []
+    for subset, needed in zip(curve.subsets, curve.subset_agents, strict=True):
+        pick = program.binary()
+        picks.append(pick)
+        agents.append((pick, float(needed)))
+        if curve.usage is not None:
+            load = float(curve.weights[list(subset)].sum())
+            cost = curve.usage_at(load)
+            if curve.corrections is not None:
+                cost += float(curve.corrections[list(subset)].sum())
+            usage.append((pick, cost / scale))
+    program.constrain(((p, 1.0) for p in picks), upper=1.0)
+    for position, segment in enumerate(curve.segments):
+        members = [p for p, s in zip(picks, curve.subsets, strict=True) if position in s]
+        program.constrain([(x[segment, j], 1.0)] + [(p, -1.0) for p in members], 0.0, 0.0)
 
 
 @dataclass(eq=False)
@@ -341,6 +419,9 @@ def build(
     agents: dict[int, list[tuple[int, float]]] = {j: [] for j in y}
     for curve in curves:
         j = curve.vendor
+        if curve.subsets:
+            _subset_terms(program, curve, x, usage[j], agents[j], scale)
+            continue
         steps = np.diff(np.r_[0.0, curve.points])
         deltas = [program.variable(0.0, 1.0) for _ in steps]
         program.constrain(

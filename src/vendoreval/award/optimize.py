@@ -29,7 +29,7 @@ __all__ = ["EXACT_LIMIT", "optimize_award"]
 EXACT_LIMIT: Final = 8_192
 """Most columns ``method="exact"`` accepts (each one a simulation)."""
 
-_POOL: Final = 4
+_POOL: Final = 3
 _TIGHTEN_ROUNDS: Final = 4
 _POLISH_PASSES: Final = 6
 
@@ -321,8 +321,8 @@ def optimize_award(
         uses the piecewise-linear model; ``auto`` is exact up to
         :data:`~vendoreval.award.exact.EXACT_COLUMNS` columns, else the model.
     breakpoints : int, optional
-        Breakpoints of each vendor's cost curve per group in the model (default 8 for whole
-        segments, 4 for shares).
+        Breakpoints at which each vendor's cost on each group is simulated in the model
+        (default 4).
 
     Returns
     -------
@@ -369,7 +369,11 @@ def optimize_award(
     simulation, checked against every constraint exactly, and the cheapest is improved by
     local search (moving a segment, or a vendor's whole part, to another awarded vendor)
     while the simulated cost falls. A solution whose exact head-count breaks a vendor's seats
-    tightens that vendor's seats in the model and is solved again.
+    tightens that vendor's seats in the model and is solved again. Between allocations whose
+    costs differ by less than the Monte Carlo error of the breakpoints (say two vendors with
+    the same sheet) the model may keep one marginally dearer than the best enumeration would
+    find; ``method="exact"`` rules that out and is the default whenever it needs at most
+    :data:`~vendoreval.award.exact.EXACT_COLUMNS` simulations.
 
     Examples
     --------
