@@ -74,12 +74,14 @@ __all__ = [
     "breakpoints",
     "build",
     "groups",
+    "refine",
     "sample_curves",
     "without_minimum",
 ]
 
-DEFAULT_BREAKPOINTS: Final = {"whole": 4, "fractional": 4}
-"""Breakpoints per vendor and group when ``breakpoints`` is not given."""
+DEFAULT_BREAKPOINTS: Final = {"whole": 1, "fractional": 4}
+"""Breakpoints per vendor and group when ``breakpoints`` is not given (whole segments: the
+full load, refined where solutions go; see :func:`refine`)."""
 
 _SUBSET_LIMIT: Final = 16
 
@@ -132,8 +134,8 @@ def breakpoints(weights: FloatArray, whole: bool, limit: int) -> FloatArray:
         The parts of the group's volume a vendor may receive [-].
     whole : bool
         Whole segments: the loads the weights can add up to, all of them when there are at
-        most ``limit``, else the ``limit`` nearest to evenly spaced loads (plus the
-        smallest). Shares: ``limit`` evenly spaced loads.
+        most ``limit``, else the ``limit`` nearest to evenly spaced loads (plus the smallest
+        when ``limit`` > 1). Shares: ``limit`` evenly spaced loads.
     limit : int
         Breakpoints wanted, ≥ 1.
 
@@ -155,7 +157,7 @@ def breakpoints(weights: FloatArray, whole: bool, limit: int) -> FloatArray:
     if ordered.size <= limit:
         return ordered
     chosen = {float(ordered[np.argmin(np.abs(ordered - t))]) for t in even}
-    chosen |= {float(ordered[0]), float(ordered[-1])}
+    chosen |= {float(ordered[0]), float(ordered[-1])} if limit > 1 else {float(ordered[-1])}
     return np.array(sorted(chosen))
 
 
@@ -195,6 +197,11 @@ class Curve:
         when there are few enough; empty otherwise.
     subset_agents : numpy.ndarray
         Peak agents of each subset, exactly [agents].
+    sampled : dict of tuple of int to float
+        Usage cost of subsets simulated on their own cells [currency/month] (used instead of
+        the interpolation; see :func:`refine`).
+    bare : VendorProposal or None
+        The proposal the usage is simulated with (its minimum removed).
     """
 
     vendor: int
@@ -206,6 +213,18 @@ class Curve:
     corrections: FloatArray | None
     subsets: tuple[tuple[int, ...], ...] = ()
     subset_agents: FloatArray = field(default_factory=lambda: np.zeros(0))
+    sampled: dict[tuple[int, ...], float] = field(default_factory=dict)
+    bare: VendorProposal | None = None
+
+    def subset_usage(self, subset: tuple[int, ...]) -> float:
+        """Usage cost of a set of the segments: simulated if it was, else interpolated at
+        its load plus the language corrections [currency/month]."""
+        if subset in self.sampled:
+            return self.sampled[subset]
+        cost = self.usage_at(float(self.weights[list(subset)].sum()))
+        if self.corrections is not None:
+            cost += float(self.corrections[list(subset)].sum())
+        return cost
 
     def usage_at(self, load: float) -> float:
         """Usage cost at a load, interpolated between breakpoints [currency/month]."""
@@ -247,12 +266,15 @@ def sample_curves(problem: AwardProblem, limit: int, *, costs: bool = True) -> l
             load = cells[list(members)].sum(axis=0) / weights.sum()
             agents = np.array([problem.staffing.agents(t * load) for t in points], dtype=float)
             usage = corrections = None
+            sampled: dict[tuple[int, ...], float] = {}
             if costs:
                 usage = np.array([problem.pricer.cost(bare, t * load) - fixed for t in points])
+                sampled[tuple(range(len(members)))] = float(usage[-1])
                 if languages and len(members) > 1 and _has_language_multipliers(proposal):
                     alone = np.array([problem.pricer.cost(bare, cells[i]) - fixed for i in members])
                     modelled = np.interp(weights, np.r_[0.0, points], np.r_[0.0, usage])
                     corrections = alone - modelled
+                    sampled.update({(p,): float(a) for p, a in enumerate(alone)})
             subsets: tuple[tuple[int, ...], ...] = ()
             exact_agents = np.zeros(0)
             if problem.whole and len(members) <= SUBSET_SEGMENTS:
@@ -280,9 +302,39 @@ def sample_curves(problem: AwardProblem, limit: int, *, costs: bool = True) -> l
                     corrections,
                     subsets,
                     exact_agents,
+                    sampled,
+                    bare,
                 )
             )
     return curves
+
+
+def refine(problem: AwardProblem, curves: list[Curve], shares: FloatArray) -> int:
+    """Simulate, on its own cells, each set of whole segments a vendor receives in ``shares``
+    that was only interpolated so far; the model then prices it exactly.
+
+    Solving again until nothing new is added leaves an optimum whose every group is priced
+    by its own simulation; sets it does not use keep their interpolated cost, which under
+    economies of scale (costs concave in the load) lies below the truth, so they are not
+    ruled out wrongly.
+
+    Returns
+    -------
+    int
+        Number of sets simulated.
+    """
+    added = 0
+    for curve in curves:
+        if not curve.subsets or curve.usage is None or curve.bare is None:
+            continue
+        chosen = tuple(p for p, s in enumerate(curve.segments) if shares[s, curve.vendor] > 0.5)
+        if not chosen or chosen in curve.sampled:
+            continue
+        fixed = float(problem.proposals[curve.vendor].sheet.monthly_fixed)
+        cells = problem.cells[[curve.segments[p] for p in chosen]].sum(axis=0)
+        curve.sampled[chosen] = problem.pricer.cost(curve.bare, cells) - fixed
+        added += 1
+    return added
 
 
 def _subset_terms(
@@ -302,11 +354,7 @@ def _subset_terms(
         picks.append(pick)
         agents.append((pick, float(needed)))
         if curve.usage is not None:
-            load = float(curve.weights[list(subset)].sum())
-            cost = curve.usage_at(load)
-            if curve.corrections is not None:
-                cost += float(curve.corrections[list(subset)].sum())
-            usage.append((pick, cost / scale))
+            usage.append((pick, curve.subset_usage(subset) / scale))
     program.constrain(((p, 1.0) for p in picks), upper=1.0)
     for position, segment in enumerate(curve.segments):
         members = [p for p, s in zip(picks, curve.subsets, strict=True) if position in s]

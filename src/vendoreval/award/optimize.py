@@ -15,7 +15,7 @@ from vendoreval.award.cost import Pricer, check_proposals
 from vendoreval.award.diagnose import diagnose
 from vendoreval.award.eligibility import Seats, check_min_score, eligibility, vendor_series
 from vendoreval.award.exact import EXACT_COLUMNS, column_count, solve_exact
-from vendoreval.award.model import DEFAULT_BREAKPOINTS, build, sample_curves
+from vendoreval.award.model import DEFAULT_BREAKPOINTS, build, refine, sample_curves
 from vendoreval.award.problem import SHARE_EPSILON, AwardProblem
 from vendoreval.award.result import Award
 from vendoreval.errors import ArgumentError, ArgumentTypeError, AwardInfeasibleError
@@ -31,6 +31,7 @@ EXACT_LIMIT: Final = 8_192
 
 _POOL: Final = 3
 _TIGHTEN_ROUNDS: Final = 4
+_ROUNDS: Final = 16
 _POLISH_PASSES: Final = 6
 
 
@@ -153,13 +154,17 @@ def _solve_model(
     seats = problem.eligible.seats.copy()
     candidates: list[FloatArray] = []
     optimal = True
-    for _ in range(_TIGHTEN_ROUNDS):
+    tightened = 0
+    for _ in range(_ROUNDS):
         model = build(problem, curves, seats=seats)
         solution = model.program.solve()
         if solution is None:
             break
+        first = model.allocation(problem, solution)
+        if problem.whole and refine(problem, curves, first):
+            continue
         optimal = optimal and solution.optimal
-        pool = [model.allocation(problem, solution)]
+        pool = [first]
         if problem.whole:
             for _ in range(_POOL - 1):
                 model.exclude(pool[-1])
@@ -170,7 +175,9 @@ def _solve_model(
         candidates += pool
         if any(not problem.violations(c) for c in pool):
             break
-        first = pool[0]
+        tightened += 1
+        if tightened >= _TIGHTEN_ROUNDS:
+            break
         for j in range(first.shape[1]):
             if (first[:, j] > SHARE_EPSILON).any() and np.isfinite(seats[j]):
                 over = problem.agents(first[:, j]) - problem.eligible.seats[j]
@@ -321,8 +328,9 @@ def optimize_award(
         uses the piecewise-linear model; ``auto`` is exact up to
         :data:`~vendoreval.award.exact.EXACT_COLUMNS` columns, else the model.
     breakpoints : int, optional
-        Breakpoints at which each vendor's cost on each group is simulated in the model
-        (default 4).
+        Loads at which each vendor's cost on each group is first simulated in the model
+        (default: for whole segments the full load, then every set of segments a solution
+        gives it; for shares 4 evenly spaced loads).
 
     Returns
     -------
