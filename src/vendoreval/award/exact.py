@@ -36,9 +36,10 @@ EXACT_COLUMNS: Final = 256
 """Most columns (vendor × set of segments, each one simulation) for which ``method="auto"``
 solves exactly."""
 
-_TIE_BREAK: Final = 1e-7
-"""Cost of awarding a vendor at all, in units of the largest column cost: among allocations
-of equal cost the one with fewer vendors wins."""
+_UNIT: Final = 1e-6
+"""Objective unit as a share of the largest column cost: HiGHS's absolute gap (10⁻⁶ of a
+unit) is then 10⁻¹² of it, and no allocation it proves optimal is dearer than another by
+more than that."""
 
 
 def _subsets(problem: AwardProblem, vendor: int) -> list[tuple[int, ...]]:
@@ -84,9 +85,9 @@ def solve_exact(problem: AwardProblem) -> tuple[FloatArray, bool] | None:
             columns.append((vendor, subset, problem.vendor_cost(vendor, shares)))
     if not columns:
         return None
-    scale = max(1.0, max(abs(c) for _, _, c in columns))
+    scale = max(1.0, max(abs(c) for _, _, c in columns)) * _UNIT
     program = Program()
-    picks = [program.binary(cost / scale + _TIE_BREAK) for _, _, cost in columns]
+    picks = [program.binary(cost / scale) for _, _, cost in columns]
     for i in range(n_segments):
         program.constrain(
             ((p, 1.0) for p, (_, subset, _) in zip(picks, columns, strict=True) if i in subset),
@@ -101,7 +102,7 @@ def solve_exact(problem: AwardProblem) -> tuple[FloatArray, bool] | None:
         program.constrain(((p, 1.0) for p in picks), upper=float(problem.max_vendors))
     if problem.min_vendors is not None:
         program.constrain(((p, 1.0) for p in picks), lower=float(problem.min_vendors))
-    solution = program.solve()
+    solution = program.solve(gap=0.0)
     if solution is None:
         return None
     shares = np.zeros((n_segments, n_vendors))

@@ -107,8 +107,17 @@ class Program:
         """Number of variables."""
         return len(self.cost)
 
-    def solve(self, time_limit: float = TIME_LIMIT_SECONDS) -> Solution | None:
+    def solve(
+        self, time_limit: float = TIME_LIMIT_SECONDS, gap: float = MIP_REL_GAP
+    ) -> Solution | None:
         """Solve with HiGHS; None when the program is infeasible.
+
+        Parameters
+        ----------
+        time_limit : float
+            Wall-clock limit [s].
+        gap : float
+            Relative optimality gap at which to stop [-].
 
         Raises
         ------
@@ -136,7 +145,7 @@ class Program:
             integrality=np.array(self.integer),
             bounds=Bounds(np.array(self.lower), np.array(self.upper)),
             constraints=constraints,
-            options={"mip_rel_gap": MIP_REL_GAP, "time_limit": time_limit},
+            options={"mip_rel_gap": gap, "time_limit": time_limit},
         )
         if result.status == 2:
             return None
