@@ -459,7 +459,9 @@ def build(
     if problem.min_vendors is not None and "min_vendors" not in relax:
         program.constrain(((v, 1.0) for v in y.values()), lower=float(problem.min_vendors))
     if problem.max_share is not None and "max_share" not in relax:
-        bound = problem.max_share * problem.total * (1.0 + SHARE_EPSILON)
+        # Shares are renormalised after the solve (tiny ones dropped): keep a margin.
+        margin = SHARE_EPSILON if problem.whole else -1e-6
+        bound = problem.max_share * problem.total * (1.0 + margin)
         for j in y:
             terms = [(x[i, j], float(v)) for i, v in enumerate(problem.volumes) if (i, j) in x]
             program.constrain(terms, upper=bound)
