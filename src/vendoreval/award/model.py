@@ -14,8 +14,13 @@ with ``y_v`` ∈ {0, 1} "awarded" (``x_vs ≤ y_v``), ``F_v`` the sheet's ``mont
 minimum), and ``φ_vg`` the usage cost of group ``g``: its expected monthly cost, simulated
 without the minimum and less the fixed fee, with the vendor receiving the group's allowed
 segments in proportion to ``t``. ``φ_vg`` is sampled at ``breakpoints`` loads
-``t_1 < … < t_K`` — for whole segments, loads the group's segments can add up to (all of
-them when there are few enough), otherwise evenly spaced — and interpolated linearly.
+``t_1 < … < t_K`` — for whole segments, loads the group's segments can add up to (by
+default only the full load), otherwise evenly spaced — and interpolated linearly. For whole
+segments the model is then refined (:func:`refine`): every set of segments the optimum gives
+a vendor in a group, if it was only interpolated, is simulated on its own cells and the
+model solved again, until the optimum uses only simulated sets. Sets it leaves unused keep
+their interpolated cost, which under economies of scale (usage cost concave in the load)
+lies below the truth, so they are not ruled out wrongly.
 
 For whole segments of a group with at most :data:`SUBSET_SEGMENTS` segments the vendor's
 part of the group is one binary per set of segments it may receive, priced at ``φ_vg`` of
@@ -34,7 +39,8 @@ What is exact and what is not (before the allocation is verified with the simula
 
 * exact: fixed fees and minimums once per awarded vendor, the assignment, ``max_vendors``,
   ``min_vendors``, ``max_share``, eligibility; for whole segments of small groups the agents
-  of every set of segments; each group's usage cost at the sampled loads;
+  of every set of segments, and the usage cost of every set the refined optimum uses; each
+  group's usage cost at the sampled loads;
 * approximate: the usage cost between breakpoints (linear interpolation of Erlang economies
   of scale and of tiers) and, with shares or large groups, the agents between them; the
   minimum as ``max(M, E[charges])`` where the expectation of the true bill is
