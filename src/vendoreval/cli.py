@@ -1,4 +1,4 @@
-"""The ``vendoreval`` command: demo, evaluate, invoice, questionnaire.
+"""The ``vendoreval`` command: demo, evaluate, invoice, questionnaire, award.
 
 Every error is printed as one line on standard error with a non-zero exit code, never as a
 traceback: vendoreval's own errors (:class:`~vendoreval.errors.VendorEvalError`) and the
@@ -316,6 +316,109 @@ def invoice(
         )
         _print(_out(), str(result))
         return result
+
+    _guarded(run)
+
+
+@app.command()
+def award(
+    needs: Annotated[Path, typer.Option(help="Buyer's needs (YAML or JSON).")],
+    proposals: Annotated[Path, typer.Option(help="A proposal file or a folder of them.")],
+    split_by: Annotated[
+        str, typer.Option(help="Segments awarded: channel, language or both.")
+    ] = "channel",
+    max_vendors: Annotated[int | None, typer.Option(min=1, help="Most vendors awarded.")] = None,
+    max_share: Annotated[
+        float | None,
+        typer.Option(help="Largest share of the total volume one vendor may take (0-1]."),
+    ] = None,
+    min_vendors: Annotated[
+        int | None, typer.Option(min=1, help="Fewest vendors awarded (2 = dual sourcing).")
+    ] = None,
+    shares: Annotated[str, typer.Option(help="Award whole segments or fractional shares.")] = (
+        "whole"
+    ),
+    criteria: Annotated[
+        str, typer.Option(help="Criteria pack for the knock-outs and scores.")
+    ] = "eight-checks",
+    min_score: Annotated[
+        float | None, typer.Option(help="Lowest score (0-100) a vendor may have.")
+    ] = None,
+    runs: Annotated[int, typer.Option(min=1, help="Monte Carlo cost runs.")] = 10_000,
+    seed: Annotated[int, typer.Option(help="Seed of the cost simulation.")] = 0,
+    excel: Annotated[Path | None, typer.Option(help="Write the award tables (.xlsx).")] = None,
+) -> None:
+    """Split the work across vendors at the lowest expected monthly cost.
+
+    Vendors are evaluated first: one that fails a knock-out receives nothing, and
+    --min-score excludes low scorers. Prints who receives what, the cost and the saving
+    against the best single vendor, and why.
+    """
+
+    def run() -> None:
+        import vendoreval as ve
+        from vendoreval.award import optimize_award
+
+        buyer = ve.load_needs(needs)
+        vendors = ve.load_proposals(proposals)
+        ev = ve.evaluate(buyer, vendors, criteria, runs=runs, seed=seed)
+        result = optimize_award(
+            buyer,
+            vendors,
+            split_by,  # type: ignore[arg-type]
+            min_vendors=min_vendors,
+            max_vendors=max_vendors,
+            max_share=max_share,
+            min_score=min_score,
+            scores=ev.ranking["score"],
+            passed=ev.ranking["passed"],
+            shares=shares,  # type: ignore[arg-type]
+            runs=runs,
+            seed=seed,
+        )
+        frame = result.to_frame()
+        title = _plain(f"Award — {buyer.buyer} (split by {result.split_by.value})", one_line=True)
+        table = Table(title=title)
+        table.add_column("Vendor")
+        table.add_column("Receives")
+        table.add_column("Share of volume", justify="right")
+        table.add_column(f"Mean {result.currency}/month", justify="right")
+        table.add_column("Score", justify="right")
+        table.add_column("Agents / seats", justify="right")
+        for vendor, row in frame.iterrows():
+            seats = "—" if row["seats"] != row["seats"] else f"{row['seats']:.0f}"
+            table.add_row(
+                _plain(vendor, one_line=True),
+                _plain(row["segments"], one_line=True),
+                f"{row['volume_share']:.1%}",
+                f"{row['monthly_cost_mean']:,.0f}",
+                f"{row['score']:.1f}",
+                f"{int(row['agents_needed'])} / {seats}",
+            )
+        console = _out()
+        console.print(table)
+        _print(console, result.explain())
+        if excel is None:
+            return
+
+        def write(path: Path) -> None:
+            from openpyxl import Workbook
+
+            from vendoreval.io.cells import append_row
+
+            book = Workbook()
+            book.remove(book.active)
+            for title, data in result.sheet_table().items():
+                sheet = book.create_sheet(title.replace("_", " ").capitalize())
+                append_row(sheet, [data.index.name or "", *map(str, data.columns)])
+                for label, values in data.iterrows():
+                    append_row(sheet, [label, *values.tolist()])
+            book.save(path)
+
+        from vendoreval._atomic import atomic_write
+
+        written = atomic_write(excel, write)
+        _print(console, f"\nWrote {written}")
 
     _guarded(run)
 

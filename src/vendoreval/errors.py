@@ -13,6 +13,7 @@ from __future__ import annotations
 __all__ = [
     "ArgumentError",
     "ArgumentTypeError",
+    "AwardInfeasibleError",
     "CallRecordError",
     "ContractError",
     "CriteriaError",
@@ -21,6 +22,7 @@ __all__ = [
     "MissingStaffingInputError",
     "OutcomeRecordError",
     "QuestionnaireError",
+    "SolverError",
     "UnknownNameError",
     "UnpricedChannelError",
     "VendorEvalError",
@@ -98,3 +100,31 @@ class ContractError(VendorEvalError, ValueError):
 
     The message names the commitment key (``"phone.service_level"``), the field or the month.
     """
+
+
+class AwardInfeasibleError(VendorEvalError, ValueError):
+    """No allocation of the work across vendors satisfies an award's constraints.
+
+    The message says which constraints bind (e.g. ``max_share``, ``max_vendors``, the
+    vendors' seats, or a segment no eligible vendor can serve) and what would relax them;
+    :attr:`binding` names them.
+
+    Parameters
+    ----------
+    message : str
+        What binds and why.
+    binding : tuple of str
+        Names of the binding constraints: ``"min_vendors"``, ``"max_vendors"``,
+        ``"max_share"``, ``"seats"``,
+        ``"segments"`` (a segment no eligible vendor can serve), ``"vendors"`` (no vendor
+        passes the knock-outs, ``passed`` and ``min_score``).
+    """
+
+    def __init__(self, message: str, binding: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.binding = binding
+
+
+class SolverError(VendorEvalError, RuntimeError):
+    """The optimisation solver failed for a reason other than infeasibility (the message
+    gives the solver's status)."""

@@ -32,6 +32,7 @@ from vendoreval.plots._style import (
 )
 from vendoreval.plots.acceptability import plot_acceptability
 from vendoreval.plots.audit import audit_waterfall
+from vendoreval.plots.award import plot_award
 from vendoreval.plots.billing import plot_billing_curves, plot_cost_curve
 from vendoreval.plots.contract import service_level_plot
 from vendoreval.plots.contributions import plot_contributions
@@ -56,6 +57,7 @@ __all__ = [
     "forest_plot",
     "format_money",
     "plot_acceptability",
+    "plot_award",
     "plot_billing_curves",
     "plot_contributions",
     "plot_cost_curve",
