@@ -1,4 +1,4 @@
-"""The ``vendoreval`` command: demo, evaluate, invoice, questionnaire, award.
+"""The ``vendoreval`` command: demo, evaluate, invoice, questionnaire, report, audit, award.
 
 Every error is printed as one line on standard error with a non-zero exit code, never as a
 traceback: vendoreval's own errors (:class:`~vendoreval.errors.VendorEvalError`) and the
@@ -316,6 +316,104 @@ def invoice(
         )
         _print(_out(), str(result))
         return result
+
+    _guarded(run)
+
+
+@app.command()
+def report(
+    terms: Annotated[
+        Path, typer.Option(help="The vendor's contract terms, or its proposal (YAML/JSON).")
+    ],
+    calls: Annotated[Path, typer.Option(help="Contact records: .parquet, .csv or a folder.")],
+    month: Annotated[str, typer.Option(help="The month measured, YYYY-MM.")],
+    fees: Annotated[
+        str | None, typer.Option(help="The month's fees, for the credit due (e.g. 180000000).")
+    ] = None,
+    currency: Annotated[str, typer.Option(help="ISO 4217 currency of the fees.")] = "KRW",
+    timezone: Annotated[
+        str | None, typer.Option(help="IANA time zone of the month (e.g. Asia/Seoul).")
+    ] = None,
+    excel: Annotated[Path | None, typer.Option(help="Write the report workbook (.xlsx).")] = None,
+    language: Annotated[str, typer.Option(help="Workbook language: en or ko.")] = "en",
+) -> None:
+    """Measure a month's service against the vendor's commitments and the credit due."""
+
+    def run() -> None:
+        from decimal import Decimal, InvalidOperation
+
+        from vendoreval.contract import sla_report
+        from vendoreval.errors import ArgumentError
+        from vendoreval.io import load_terms
+
+        contract = load_terms(terms)
+        measured = sla_report(contract, calls, month=month, timezone=timezone)
+        amount: Decimal | None = None
+        if fees is not None:
+            try:
+                amount = Decimal(fees.replace(",", ""))
+            except InvalidOperation:
+                raise ArgumentError(
+                    f"--fees: expected an amount such as 180000000, got {fees!r}"
+                ) from None
+        console = _out()
+        table = Table(title=_plain(f"Service report — {month}", one_line=True))
+        for column in ("Commitment", "Target", "Achieved", "Met", "Contacts"):
+            table.add_column(column, justify="left" if column == "Commitment" else "right")
+        for commitment in contract.commitments:
+            key = commitment.key
+            achieved = float(measured.achieved[key])
+            shown = "—" if achieved != achieved else f"{achieved:.4g}"
+            table.add_row(
+                _plain(key, one_line=True),
+                f"{float(commitment.target):.4g}",
+                shown,
+                "yes" if bool(measured.met[key]) else "MISSED",
+                f"{int(measured.contacts[key]):,}",
+            )
+        console.print(table)
+        if amount is not None:
+            credit = measured.credit(amount, currency)
+            meaning = "money back to the buyer" if credit >= 0 else "a bonus paid to the vendor"
+            _print(console, f"Credit due: {credit:,} {currency} ({meaning})")
+        if excel is not None:
+            from vendoreval.io.excel import write_report_workbook
+
+            written = write_report_workbook(
+                measured, excel, fees=amount, currency=currency, language=language
+            )
+            _print(console, f"Wrote {written}")
+
+    _guarded(run)
+
+
+@app.command()
+def audit(
+    sheet: Annotated[
+        Path, typer.Option(help="A proposal or price-sheet file (YAML/JSON) to bill with.")
+    ],
+    calls: Annotated[Path, typer.Option(help="The buyer's contact records (with contact_id).")],
+    billed: Annotated[
+        Path, typer.Option(help="The vendor's billing detail: contact_id, billed_seconds.")
+    ],
+    excel: Annotated[Path | None, typer.Option(help="Write the audit workbook (.xlsx).")] = None,
+    language: Annotated[str, typer.Option(help="Workbook language: en or ko.")] = "en",
+) -> None:
+    """Check a vendor's bill line by line against the exact replay of the records."""
+
+    def run() -> None:
+        from vendoreval.io import load_price_sheet
+        from vendoreval.pricing import audit_invoice
+
+        price_sheet = load_price_sheet(sheet)
+        result = audit_invoice(price_sheet, calls, billed)
+        console = _out()
+        _print(console, str(result))
+        if excel is not None:
+            from vendoreval.io.excel import write_audit_workbook
+
+            written = write_audit_workbook(result, excel, language=language)
+            _print(console, f"Wrote {written}")
 
     _guarded(run)
 

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
         load_price_sheet,
         load_proposal,
         load_proposals,
+        load_terms,
         read_mapping,
         vendor_file_name,
     )
@@ -43,6 +44,7 @@ __all__ = [
     "load_price_sheet",
     "load_proposal",
     "load_proposals",
+    "load_terms",
     "parse_document",
     "read_document",
     "read_mapping",

@@ -13,10 +13,11 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any, Final
+from typing import Any, Final, cast
 
 from vendoreval._atomic import atomic_write_text
 from vendoreval._types import PathLike
+from vendoreval.contract import ServiceCredits
 from vendoreval.errors import ArgumentError, InputFileError, WriteError
 from vendoreval.io.documents import (
     SUFFIXES,
@@ -39,6 +40,7 @@ __all__ = [
     "load_price_sheet",
     "load_proposal",
     "load_proposals",
+    "load_terms",
     "proposals_from_documents",
     "read_mapping",
     "vendor_file_name",
@@ -194,6 +196,32 @@ def load_price_sheet(path: PathLike) -> PriceSheet:
     if isinstance(data, dict) and "sheet" in data:
         return validate(document, PricingAnswer, what="PricingAnswer").sheet
     return validate(document, PriceSheet, what="PriceSheet")
+
+
+def load_terms(path: PathLike) -> ServiceCredits:
+    """Read a vendor's contract terms (commitments and service credits) from YAML or JSON.
+
+    The file may hold a whole proposal (its ``commitments`` are used) or the terms alone (a
+    mapping with ``commitments``, ``at_risk_share`` or ``grades`` and ``earn_back_months``).
+
+    Raises
+    ------
+    InputFileError
+        As :func:`load_needs`: file, line, field path and what was expected; also when a
+        proposal states no commitments.
+    """
+    document = read_document(Path(path))
+    data = document.data
+    if isinstance(data, dict) and "pricing" in data:
+        proposal = validate(document, VendorProposal, what="VendorProposal")
+        terms = getattr(proposal, "commitments", None)
+        if terms is None:
+            raise InputFileError(
+                f"{document.source}: the proposal of {proposal.name!r} states no commitments; "
+                "expected a 'commitments' section with the service levels it commits to"
+            )
+        return cast(ServiceCredits, terms)
+    return validate(document, ServiceCredits, what="ServiceCredits")
 
 
 def proposals_from_documents(documents: Iterable[Document]) -> list[VendorProposal]:
