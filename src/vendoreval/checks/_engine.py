@@ -42,6 +42,7 @@ from pydantic import Field, StrictFloat, StrictInt
 
 from vendoreval._model import Model
 from vendoreval.checks._rules import MeasureKind, _real, apply_rule
+from vendoreval.checks.measured_pilot import MeasuredPilot
 from vendoreval.errors import ArgumentError, ArgumentTypeError, UnknownNameError
 from vendoreval.needs import Needs
 from vendoreval.vocabulary import Channel, LanguageTag
@@ -116,6 +117,9 @@ class ScoringContext(Model):
         items scored are those of :class:`RatingItem` (``culture_fit``,
         ``team_lead_interview``, ``reference_calls``, ``site_visit``), others are ignored.
         They replace the ratings written in the vendor's answers.
+    pilot : MeasuredPilot, optional
+        Outcomes the buyer measured in its own pilot of this vendor; they replace the
+        pilot outcomes the vendor reported.
     """
 
     needs: Needs | None = None
@@ -123,6 +127,7 @@ class ScoringContext(Model):
     required_agents: dict[Channel, AgentCount] = Field(default_factory=dict)
     required_agents_by_language: dict[LanguageTag, AgentCount] = Field(default_factory=dict)
     ratings: dict[str, Rating] = Field(default_factory=dict)
+    pilot: MeasuredPilot | None = None
 
     def rating(self, item: RatingItem, stated: float | None = None) -> tuple[float | None, str]:
         """The rating to score and where it came from.
@@ -289,10 +294,15 @@ class Measurement:
 
 
 SkipFn = Callable[[Needs], str | None]
+ContextSkipFn = Callable[[ScoringContext], str | None]
 MeasureFn = Callable[[Needs, _AnswerT, ScoringContext], Measurement]
 
 
 def _always(needs: Needs) -> str | None:
+    return None
+
+
+def _always_in(context: ScoringContext) -> str | None:
     return None
 
 
@@ -317,6 +327,9 @@ class MeasureSpec:
         it applies.
     compute : callable
         ``compute(needs, answer, context)`` returns a :class:`Measurement`.
+    skip_context : callable
+        ``skip_context(context)``: why the measure does not apply in this evaluation (e.g.
+        no pilot was measured), or None when it applies.
     """
 
     check: str
@@ -326,6 +339,7 @@ class MeasureSpec:
     choices: tuple[str, ...]
     skip: SkipFn
     compute: Callable[[Needs, Any, ScoringContext], Measurement]
+    skip_context: ContextSkipFn = _always_in
 
     def check_value(self, value: object) -> None:
         """Raise ``TypeError`` when ``value`` does not fit the measure's kind."""
@@ -358,6 +372,7 @@ def measure(
     description: str,
     choices: tuple[str, ...] = (),
     skip: SkipFn = _always,
+    skip_context: ContextSkipFn = _always_in,
 ) -> Callable[[MeasureFn[_AnswerT]], MeasureFn[_AnswerT]]:
     """Register a measure of ``check`` under ``name`` (a decorator).
 
@@ -375,6 +390,8 @@ def measure(
         Possible values of a ``choice`` measure.
     skip : callable, optional
         ``skip(needs) -> str | None``: why the measure does not apply to these needs.
+    skip_context : callable, optional
+        ``skip_context(context) -> str | None``: why it does not apply in this evaluation.
 
     Raises
     ------
@@ -387,7 +404,9 @@ def measure(
         raise ArgumentError(f"measure {check}.{name}: give choices exactly for a choice measure")
 
     def register(fn: MeasureFn[_AnswerT]) -> MeasureFn[_AnswerT]:
-        _MEASURES[check, name] = MeasureSpec(check, name, kind, description, choices, skip, fn)
+        _MEASURES[check, name] = MeasureSpec(
+            check, name, kind, description, choices, skip, fn, skip_context
+        )
         return fn
 
     return register
@@ -506,7 +525,7 @@ def evaluate_check(
     def outcome(name: str) -> _Outcome:
         if name not in outcomes:
             mspec = _measure_spec(check, name)
-            skipped = mspec.skip(needs)
+            skipped = mspec.skip(needs) or mspec.skip_context(context)
             if skipped is not None:
                 outcomes[name] = _Outcome(None, skipped)
             elif answer is None:

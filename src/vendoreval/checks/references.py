@@ -18,6 +18,7 @@ from vendoreval.checks._engine import (
     format_percent,
     measure,
 )
+from vendoreval.checks.pilot_outcomes import pilot_kpi
 from vendoreval.needs import Needs
 
 if TYPE_CHECKING:
@@ -206,7 +207,13 @@ def _competitors(needs: Needs, answer: ReferencesAnswer, context: ScoringContext
     return Measurement(True, "no referenced client competes with the buyer")
 
 
-def _pilot_share(answer: ReferencesAnswer, field: str, label: str) -> Measurement:
+def _pilot_share(
+    answer: ReferencesAnswer, field: str, label: str, context: ScoringContext | None = None
+) -> Measurement:
+    measured = pilot_kpi(context.pilot, field) if context is not None else None
+    if measured is not None and context is not None and context.pilot is not None:
+        detail = f"{label} {format_percent(measured.estimate)} {context.pilot.describe(measured)}"
+        return Measurement(measured.estimate, detail)
     pilot = answer.pilot
     if pilot is None:
         return Measurement(None, "no pilot run")
@@ -225,7 +232,7 @@ def _pilot_share(answer: ReferencesAnswer, field: str, label: str) -> Measuremen
     description="share of pilot contacts resolved at first contact [0–1]; none without a pilot",
 )
 def _pilot_fcr(needs: Needs, answer: ReferencesAnswer, context: ScoringContext) -> Measurement:
-    return _pilot_share(answer, "first_contact_resolution", "first-contact resolution")
+    return _pilot_share(answer, "first_contact_resolution", "first-contact resolution", context)
 
 
 @measure(
@@ -235,7 +242,7 @@ def _pilot_fcr(needs: Needs, answer: ReferencesAnswer, context: ScoringContext) 
     description="share of satisfied pilot customers (CSAT top-2-box) [0–1]; none without a pilot",
 )
 def _pilot_csat(needs: Needs, answer: ReferencesAnswer, context: ScoringContext) -> Measurement:
-    return _pilot_share(answer, "csat", "CSAT")
+    return _pilot_share(answer, "csat", "CSAT", context)
 
 
 @measure(

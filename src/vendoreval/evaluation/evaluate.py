@@ -23,6 +23,7 @@ from pydantic import ValidationError
 from vendoreval.checks import CheckResult, ScoringContext, score_all
 from vendoreval.criteria import COST_CRITERION, CostSettings, CriteriaPack
 from vendoreval.errors import ArgumentError
+from vendoreval.evaluation.pilots import measured_pilots
 from vendoreval.evaluation.result import Evaluation
 from vendoreval.mcda import cost_scores, rank_vendors, resolve_method
 from vendoreval.mcda._validate import check_count
@@ -32,6 +33,7 @@ from vendoreval.staffing.plan import plan_staffing
 if TYPE_CHECKING:
     from vendoreval.assessments import Assessment, AssessmentSummary
     from vendoreval.needs import Needs
+    from vendoreval.outcomes import PilotComparison
     from vendoreval.proposal import VendorProposal
 
 __all__ = ["Method", "evaluate"]
@@ -52,6 +54,7 @@ def evaluate(
     cost_statistic: str | None = None,
     as_of: dt.date | None = None,
     progress: bool | None = None,
+    pilots: PilotComparison | None = None,
 ) -> Evaluation:
     """Score, cost and rank vendor proposals against a buyer's needs.
 
@@ -79,6 +82,11 @@ def evaluate(
         Evaluation date (default today), for recency rules such as DR tests.
     progress : bool, optional
         Show a progress bar for long simulations (default: when attached to a terminal).
+    pilots : PilotComparison, optional
+        The buyer's own pilot (:func:`vendoreval.outcomes.compare_pilots`), its vendor names
+        those of the proposals: measured first-contact resolution and CSAT replace the
+        vendor-reported pilot outcomes, and the pack's pilot sub-criteria and stage-gate
+        knock-outs on them apply (see :mod:`vendoreval.checks.pilot_outcomes`).
 
     Returns
     -------
@@ -109,6 +117,7 @@ def evaluate(
     pack = pack.model_copy(update={"cost": settings})
     as_of = as_of or dt.date.today()
     summary = _assessment_summary(assessments, proposals)
+    measured = {} if pilots is None else measured_pilots(pilots, [p.name for p in proposals])
 
     simulation = simulate_costs(needs, proposals, runs=runs, seed=seed, progress=progress)
     plan = plan_staffing(needs)
@@ -123,6 +132,7 @@ def evaluate(
             required_agents=plan.required_agents,
             required_agents_by_language=plan.required_agents_by_language,
             ratings=ratings,
+            pilot=measured.get(proposal.name),
         )
         checks[proposal.name] = score_all(needs, proposal, pack, context)
 
@@ -160,6 +170,8 @@ def evaluate(
         assessments=summary,
         cost_statistic=settings.statistic,
         as_of=as_of,
+        pilots=pilots,
+        measured_pilots=measured,
     )
 
 

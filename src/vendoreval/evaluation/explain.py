@@ -19,10 +19,10 @@ import numpy as np
 import pandas as pd
 
 from vendoreval.criteria import COST_CRITERION
+from vendoreval.evaluation.pilots import pilot_lines
 
 if TYPE_CHECKING:
     from vendoreval.evaluation.result import Evaluation
-
 __all__ = ["explain_vendor"]
 
 
@@ -70,6 +70,7 @@ def explain_vendor(ev: Evaluation, vendor: str) -> str:
     )
     lines += _contribution_lines(ev, vendor)
     lines += _knockout_lines(ev, vendor)
+    lines += pilot_lines(ev, vendor)
     lines += _cost_lines(ev, vendor)
     lines += _gap_lines(ev, vendor)
     lines += _reason_lines(ev, vendor)

@@ -45,7 +45,9 @@ from vendoreval.staffing.plan import StaffingPlan
 
 if TYPE_CHECKING:
     from vendoreval.assessments import AssessmentSummary
+    from vendoreval.checks.measured_pilot import MeasuredPilot
     from vendoreval.needs import Needs
+    from vendoreval.outcomes import PilotComparison
     from vendoreval.proposal import VendorProposal
 
 __all__ = ["DEFAULT_SAMPLES", "DEFAULT_SEED", "Evaluation"]
@@ -96,6 +98,10 @@ class Evaluation:
         ``"mean"`` or a quantile such as ``"p90"``.
     as_of : date
         Date the evaluation was made (for "tested within N months").
+    pilots : PilotComparison or None
+        The buyer's pilot comparison, when given (``evaluate(..., pilots=...)``).
+    measured_pilots : dict of str to MeasuredPilot
+        Each piloted vendor's measured outcomes, as its checks scored them.
     """
 
     needs: Needs
@@ -114,6 +120,8 @@ class Evaluation:
     assessments: AssessmentSummary | None
     cost_statistic: str
     as_of: dt.date
+    pilots: PilotComparison | None = None
+    measured_pilots: dict[str, MeasuredPilot] = field(default_factory=dict)
     _cache: dict[tuple[object, ...], object] = field(default_factory=dict, repr=False)
 
     # ------------------------------------------------------------------ basics
@@ -185,6 +193,17 @@ class Evaluation:
         """
         self.proposal(vendor)
         return explain_vendor(self, vendor)
+
+    def pilots_table(self) -> pd.DataFrame | None:
+        """The pilot comparison a Pilots sheet shows, or None when no pilot was given.
+
+        See :func:`vendoreval.evaluation.pilots.pilots_table` for the columns.
+        """
+        if self.pilots is None:
+            return None
+        from vendoreval.evaluation.pilots import pilots_table
+
+        return pilots_table(self.pilots)
 
     def smallest_swap(self, vendor: str, rival: str) -> list[SwapChange]:
         """Single-criterion score rises that would rank ``vendor`` above ``rival``.
