@@ -28,6 +28,7 @@ __all__ = [
     "Channel",
     "CountryCode",
     "CrmSystem",
+    "Direction",
     "IntegrationMode",
     "Kpi",
     "LanguageTag",
@@ -70,6 +71,13 @@ class Channel(StrEnum):
     def is_realtime(self) -> bool:
         """True for channels answered live (phone, chat, messaging), measured in seconds."""
         return self in (Channel.PHONE, Channel.CHAT, Channel.MESSAGING)
+
+
+class Direction(StrEnum):
+    """Who starts a channel's contacts: the customer (``inbound``) or the agent (``outbound``)."""
+
+    INBOUND = "inbound"
+    OUTBOUND = "outbound"
 
 
 class CEFR(StrEnum):

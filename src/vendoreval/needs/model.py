@@ -20,12 +20,14 @@ from vendoreval.currency import CurrencyCode
 from vendoreval.errors import ArgumentError, UnknownNameError
 from vendoreval.needs.arrivals import ArrivalPattern, ArrivalProfile
 from vendoreval.needs.hours import Hours
+from vendoreval.needs.outbound import OutboundCampaign
 from vendoreval.vocabulary import (
     CEFR,
     Certification,
     Channel,
     CountryCode,
     CrmSystem,
+    Direction,
     IntegrationMode,
     Kpi,
     LanguageTag,
@@ -121,6 +123,9 @@ class ChannelNeeds(Model):
         Share of weekly volume per hour of the week (a named profile or 168 shares).
     hours : Hours, optional
         Hours this channel must be staffed; defaults to ``Needs.hours``.
+    direction : Direction
+        ``inbound`` (customers contact the buyer, the default) or ``outbound`` (agents
+        contact customers; see ``Needs.outbound`` for the campaigns).
     """
 
     channel: Channel
@@ -133,6 +138,7 @@ class ChannelNeeds(Model):
     patience_seconds: PositiveFloat | None = None
     arrival: ArrivalPattern = ArrivalPattern(profile=ArrivalProfile.FLAT)
     hours: Hours | None = None
+    direction: Direction = Direction.INBOUND
 
     @model_validator(mode="after")
     def _positive_handle_time(self) -> Self:
@@ -345,6 +351,8 @@ class Needs(Model):
         At least one channel; each channel at most once.
     languages : tuple of LanguageNeed
         Shares sum to 1.
+    outbound : tuple of OutboundCampaign
+        Outbound campaigns the buyer wants run (none by default).
     """
 
     buyer: str = Field(min_length=1)
@@ -362,6 +370,7 @@ class Needs(Model):
     locations: LocationNeeds = LocationNeeds()
     security: SecurityNeeds = SecurityNeeds()
     contract: ContractNeeds
+    outbound: tuple[OutboundCampaign, ...] = ()
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:

@@ -20,6 +20,7 @@ from vendoreval._model import Model
 from vendoreval.currency import CurrencyCode
 from vendoreval.errors import ArgumentError
 from vendoreval.pricing.billing import BillingIncrement
+from vendoreval.pricing.outbound import OutboundPricing
 from vendoreval.vocabulary import BillableComponent, Channel, LanguageTag, TimeZoneName, Weekday
 
 __all__ = [
@@ -383,6 +384,8 @@ class PriceSheet(Model):
         Tiered rates, at most one per basis and channel.
     premiums : Premiums, optional
         After-hours, weekend, holiday and language surcharges.
+    outbound : OutboundPricing, optional
+        Outbound campaign terms (per dial, contact, sale, commission, clawback).
     """
 
     currency: CurrencyCode = Field(
@@ -492,6 +495,20 @@ class PriceSheet(Model):
         "then fill the rows below and the tables",
         json_schema_extra={
             "questionnaire": {"label": "Surcharges (premiums) charged", "order": 2, "blank": ""}
+        },
+    )
+    outbound: OutboundPricing | None = Field(
+        default=None,
+        description="yes if the vendor prices outbound campaigns; then fill the rows below",
+        json_schema_extra={
+            "questionnaire": {
+                "label": "Outbound campaign terms",
+                "blank": "",
+                "ko": {
+                    "label": "아웃바운드 캠페인 요금",
+                    "description": "아웃바운드 캠페인 요금이 있으면 yes; 그러면 아래 행을 작성",
+                },
+            }
         },
     )
 

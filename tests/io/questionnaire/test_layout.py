@@ -40,6 +40,7 @@ from vendoreval.io.questionnaire import (
 from vendoreval.io.questionnaire.writer import buyer_hints
 from vendoreval.needs.hours import Hours, WeeklyWindow
 from vendoreval.pricing import BillingIncrement
+from vendoreval.pricing.outbound import OutboundPricing
 from vendoreval.pricing.sheet import (
     AfterHours,
     Premiums,
@@ -169,6 +170,7 @@ def test_the_walk_reaches_every_answer_model() -> None:
         TierBand,
         Premiums,
         AfterHours,
+        OutboundPricing,
         # the answers a Korean buyer needs, the QA instrument and structured reference checks
         QualityProgramme,
         ContractForm,
@@ -365,6 +367,14 @@ FULL = VendorProposal(
                 holidays=(dt.date(2026, 1, 1), dt.date(2026, 2, 17)),
                 holiday_multiplier=Decimal("1.5"),
                 language_multipliers={"en": Decimal("1.15")},
+            ),
+            outbound=OutboundPricing(
+                per_dial=Decimal(80),
+                per_contact=Decimal(600),
+                per_sale=Decimal(30_000),
+                commission_share=Decimal("0.05"),
+                clawback_days=90,
+                clawback_share=Decimal("0.5"),
             ),
         ),
         pilot_offered=True,
