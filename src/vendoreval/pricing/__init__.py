@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from vendoreval.pricing.audit import InvoiceAudit, audit_invoice
 from vendoreval.pricing.billing import BillingIncrement
+from vendoreval.pricing.campaign import CampaignCost, campaign_cost, retained_customer_cost
 from vendoreval.pricing.compare import compare_invoices
 from vendoreval.pricing.invoice import Invoice, invoice, replay_invoices
+from vendoreval.pricing.outbound import OutboundPricing
 from vendoreval.pricing.records import iter_call_batches, validate_calls
 from vendoreval.pricing.sheet import (
     AfterHours,
@@ -23,8 +25,10 @@ __all__ = [
     "AfterHours",
     "BillableComponent",
     "BillingIncrement",
+    "CampaignCost",
     "Invoice",
     "InvoiceAudit",
+    "OutboundPricing",
     "Premiums",
     "PriceSheet",
     "Rounding",
@@ -33,9 +37,11 @@ __all__ = [
     "TierMode",
     "VolumeTier",
     "audit_invoice",
+    "campaign_cost",
     "compare_invoices",
     "invoice",
     "iter_call_batches",
     "replay_invoices",
+    "retained_customer_cost",
     "validate_calls",
 ]
