@@ -448,7 +448,7 @@ class Evaluation:
         return cached.copy()
 
     # ------------------------------------------------------------------ output
-    def to_excel(self, path: str | Path, language: str = "en") -> Path:
+    def to_excel(self, path: str | Path, language: str = "en", *, award: object = None) -> Path:
         """Write the comparison workbook (live formulas, charts) to ``path``.
 
         Parameters
@@ -457,6 +457,9 @@ class Evaluation:
             Destination ``.xlsx`` file; written atomically.
         language : {"en", "ko"}
             Language of sheet labels and headers.
+        award : vendoreval.award.Award, optional
+            A split award (:func:`vendoreval.award.optimize_award`) to add as an Award
+            sheet: the allocation, each awarded vendor and the best single vendors.
 
         Returns
         -------
@@ -465,7 +468,17 @@ class Evaluation:
         """
         from vendoreval.io.excel import write_workbook
 
-        return write_workbook(self, path, language=language)
+        extra = None
+        if award is not None:
+            tables = getattr(award, "sheet_table", None)
+            if not callable(tables):
+                raise ArgumentError(
+                    f"award: expected a vendoreval.award.Award, got {type(award).__name__}"
+                )
+            extra = {
+                "award": {str(k).replace("_", " ").capitalize(): v for k, v in tables().items()}
+            }
+        return write_workbook(self, path, language=language, extra_sheets=extra)
 
     def summary(self) -> str:
         """A short plain-text ranking table."""

@@ -26,9 +26,12 @@ from __future__ import annotations
 
 import contextlib
 import gc
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+import pandas as pd
 
 from vendoreval.io.excel.after_signing import write_audit_workbook, write_report_workbook
 from vendoreval.io.excel.builder import CALC_FIRST_ROW, build_workbook
@@ -81,6 +84,7 @@ def write_workbook(
     *,
     sensitivity_samples: int = 10_000,
     sensitivity_seed: int = 0,
+    extra_sheets: Mapping[str, Mapping[str, pd.DataFrame]] | None = None,
 ) -> Path:
     """Write the comparison workbook of an evaluation to ``path``, atomically.
 
@@ -100,6 +104,10 @@ def write_workbook(
         seed is not sampled again).
     sensitivity_seed : int
         Its seed.
+    extra_sheets : mapping, optional
+        More sheets of titled tables, by key (``"contract"``, ``"pilots"``, ``"award"`` are
+        named in both languages): key → title → table. They come after the evaluation's own
+        extra sheets (its contract terms, and its pilot when one was given).
 
     Returns
     -------
@@ -118,6 +126,8 @@ def write_workbook(
     content = WorkbookContent.from_evaluation(
         ev, sensitivity_samples=sensitivity_samples, sensitivity_seed=sensitivity_seed
     )
+    if extra_sheets:
+        content = replace(content, extra_sheets={**content.extra_sheets, **extra_sheets})
     return write_content(content, path, language=language)
 
 

@@ -43,6 +43,7 @@ from vendoreval.io.excel.sheet import (
     formula_sheet_class,
     text_width,
 )
+from vendoreval.io.excel.table_sheets import SHEET_TITLES, write_tables
 from vendoreval.io.excel.text import (
     RANKING_COLUMNS,
     SHEETS,
@@ -208,6 +209,13 @@ class Builder:
         checks_sheet(self)
         costs_sheet(self)
         sensitivity_sheet(self)
+        sheet_class = formula_sheet_class()
+        for key, tables in self.content.extra_sheets.items():
+            titles = SHEET_TITLES.get(key, {})
+            name = titles.get(self.language, titles.get("en", key))
+            sheet = Sheet(self.workbook.add_worksheet(name[:31], sheet_class), self.formats)
+            write_tables(sheet, tables)
+            self.sheets[key] = sheet
         for sheet in self.sheets.values():
             sheet.print_setup()
         self.sheets["summary"].ws.activate()

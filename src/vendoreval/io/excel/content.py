@@ -165,6 +165,7 @@ class WorkbookContent:
     generated: dt.date = field(default_factory=dt.date.today)
     version: str = ""
     title: str = ""
+    extra_sheets: Mapping[str, Mapping[str, pd.DataFrame]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         _validate_content(self)
@@ -244,7 +245,17 @@ class WorkbookContent:
             weight_stability=ev.weight_stability(),
             generated=dt.date.today(),
             version=__version__,
+            extra_sheets=_evaluation_sheets(ev),
         )
+
+
+def _evaluation_sheets(ev: Evaluation) -> dict[str, dict[str, pd.DataFrame]]:
+    """The evaluation's own extra sheets: its buyer's pilot when one was given."""
+    sheets: dict[str, dict[str, pd.DataFrame]] = {}
+    pilots = ev.pilots_table() if ev.pilots is not None else None
+    if pilots is not None:
+        sheets["pilots"] = {"Measured pilot outcomes against the baseline": pilots}
+    return sheets
 
 
 def _validate_content(content: WorkbookContent) -> None:
