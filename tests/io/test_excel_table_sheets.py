@@ -42,6 +42,7 @@ def test_pilot_and_award_sheets(tmp_path: Path) -> None:
 def test_an_award_must_be_an_award(tmp_path: Path) -> None:
     needs, proposals = ve.load_sample()
     ev = ve.evaluate(needs, proposals, runs=200, seed=0)
-    with pytest.raises(ve.errors.ArgumentError, match="award: expected a vendoreval.award.Award"):
+    expected = r"award: expected a vendoreval\.award\.Award"
+    with pytest.raises(ve.errors.ArgumentError, match=expected):
         ev.to_excel(tmp_path / "x.xlsx", award="cheap")
     assert not (tmp_path / "x.xlsx").exists()
