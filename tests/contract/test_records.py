@@ -358,6 +358,50 @@ def test_a_bad_record_before_an_unreadable_line_comes_first(tmp_path: Path) -> N
         sla_report(SERVICE_LEVEL, path, "2027-01", batch_rows=100)
 
 
+# ------------------------------------------------------------- CSV read piece by piece
+
+
+@pytest.mark.parametrize(
+    "form", ["plain", "crlf", "cr", "bom", "no final newline", "gzip", "quoted", "one piece"]
+)
+def test_csv_pieces_read_like_one_stream(tmp_path: Path, form: str) -> None:
+    import gzip
+
+    frame = month(2000, seed=5)
+    frame["contact_id"] = [f"id,{i}" if form == "quoted" else str(i) for i in range(2000)]
+    text = frame.to_csv(index=False, lineterminator="\r\n" if form == "crlf" else "\n")
+    if form == "cr":
+        text = text.replace("\n", "\r")
+    if form == "bom":
+        text = "\ufeff" + text
+    if form == "no final newline":
+        text = text.rstrip("\n")
+    path = tmp_path / ("calls.csv.gz" if form == "gzip" else "calls.csv")
+    if form == "gzip":
+        path.write_bytes(gzip.compress(text.encode()))
+    else:
+        path.write_bytes(text.encode())
+    rows = 5000 if form == "one piece" else 40  # pieces of 16 KiB or of 640 KiB
+    batches = list(iter_contact_batches(path, batch_rows=rows))
+    assert [b.first_row for b in batches] == list(np.cumsum([0] + [len(b) for b in batches[:-1]]))
+    assert sum(len(b) for b in batches) == 2000
+    ids = np.concatenate([b.contact_id for b in batches if b.contact_id is not None])
+    assert ids.tolist() == frame["contact_id"].tolist()
+    expected = sla_report(SERVICE_LEVEL, frame, "2027-01")
+    got = sla_report(SERVICE_LEVEL, path, "2027-01", batch_rows=rows)
+    pd.testing.assert_frame_equal(got.intervals, expected.intervals)
+
+
+def test_a_line_longer_than_a_piece(tmp_path: Path) -> None:
+    frame = month(50).astype({"contact_id": object})
+    frame.loc[30, "contact_id"] = "x" * 40_000  # more than a 16 KiB piece
+    path = tmp_path / "calls.csv"
+    frame.to_csv(path, index=False)
+    batches = list(iter_contact_batches(path, batch_rows=8))
+    ids = [i for b in batches if b.contact_id is not None for i in b.contact_id]
+    assert ids == [str(i) for i in frame["contact_id"]]
+
+
 # ------------------------------------------------- half hours against pandas' group-by
 
 

@@ -187,7 +187,9 @@ def _canonical_numbers(text: Any) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np
     is_number = np.zeros(n, dtype=bool)
 
     def flags(array: Any) -> npt.NDArray[np.bool_]:
-        return np.asarray(array.fill_null(False).to_numpy(zero_copy_only=False), dtype=bool)
+        if array.null_count:
+            array = array.fill_null(False)
+        return np.asarray(array.to_numpy(zero_copy_only=False), dtype=bool)
 
     # Canonical: ASCII digits after an optional '-', no leading zero (but "0"), no "-0".
     # (Casting first would cost more: a failed cast costs a full pass.)
@@ -299,7 +301,10 @@ class Identifiers:
                 top = pc.max(values).as_py()
                 if top is not None and top > np.iinfo(np.int64).max:
                     return None
-            numbers = values.cast(pa.int64()).fill_null(0).to_numpy(zero_copy_only=False)
+            numbers = values.cast(pa.int64())
+            if values.null_count:
+                numbers = numbers.fill_null(0)
+            numbers = numbers.to_numpy(zero_copy_only=False)
             return cls(values, present, present, np.asarray(numbers, dtype=np.int64), None)
         if not (pa.types.is_string(kind) or pa.types.is_large_string(kind)):
             if not pa.types.is_string_view(kind):

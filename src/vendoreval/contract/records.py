@@ -28,10 +28,12 @@ whole numbers; a whole number and its decimal text are the same identifier (see
 Records come from a :class:`pandas.DataFrame` or from ``.parquet`` / ``.csv`` (also
 ``.csv.gz``) files or a folder of them (read in name order). Files are read in batches of at
 most ``batch_rows`` rows with :mod:`pyarrow`, only the columns needed, so memory is a few
-batches whatever the size of the file: :func:`map_contact_batches` reads, checks and
+batches whatever the size of the file. :func:`map_contact_batches` reads, checks and
 measures batches on a few threads (Arrow and numpy release the GIL), one batch per thread at
-a time. Columns are checked as Arrow arrays, falling back to pandas only for unusual types or
-to name a bad value. A Parquet duration column the report does not use (``hold_seconds``,
+a time: Parquet row groups are read by the threads themselves; a CSV file is cut into
+pieces of whole lines (at most 16 MiB) that the threads parse a few ahead. Columns are
+checked as Arrow arrays, falling back to pandas only for unusual types or to name a bad
+value. A Parquet duration column the report does not use (``hold_seconds``,
 ``acw_seconds``, and ``talk_seconds`` when ``answered`` is given) is not read at all where
 the file's row-group statistics already show every value is a valid duration (no nulls,
 between 0 and :data:`MAX_SECONDS`).
@@ -45,7 +47,7 @@ from __future__ import annotations
 import os
 import threading
 from collections import deque
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Generator, Iterator, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -783,36 +785,144 @@ def _file_columns(path: Path, csv: bool) -> list[str]:
         ) from None
 
 
-def _csv_stream(path: Path, columns: list[str], batch_rows: int) -> Iterator[tuple[int, Any]]:
-    """(0-based first row, Arrow record batch of text columns) per batch of a CSV file."""
+def _csv_pieces(path: Path, size: int) -> Iterator[Any]:
+    """The file as Arrow buffers of whole lines, about ``size`` bytes each (the first holds
+    the header); None first when lines end in a lone carriage return (not split here)."""
+    import pyarrow as pa
+
+    if path.name.lower().endswith(".gz"):
+        with pa.input_stream(str(path), compression="gzip") as stream:
+            carry = b""
+            while True:
+                block = stream.read(size)
+                data = carry + block
+                cut = data.rfind(b"\n") + 1 if block else len(data)
+                if data[:cut]:
+                    yield pa.py_buffer(data[:cut])
+                if not block:
+                    return
+                carry = data[cut:]
+    with pa.OSFile(str(path)) as handle:
+        total, offset, want = handle.size(), 0, size
+        while offset < total:
+            handle.seek(offset)
+            buffer = handle.read_buffer(min(want, total - offset))
+            raw = np.frombuffer(buffer, dtype=np.uint8)
+            if offset == 0 and not (raw == 10).any() and (raw == 13).any():
+                yield None
+                return
+            cut = raw.shape[0]
+            if offset + cut < total:  # end at the last newline seen
+                newlines = np.flatnonzero(raw[-(1 << 16) :] == 10)
+                if not newlines.size:
+                    newlines = np.flatnonzero(raw == 10)
+                    if not newlines.size:  # one line longer than the piece: read more
+                        want *= 2
+                        continue
+                    cut = int(newlines[-1]) + 1
+                else:
+                    cut = raw.shape[0] - min(raw.shape[0], 1 << 16) + int(newlines[-1]) + 1
+            yield buffer.slice(0, cut)
+            offset += cut
+            want = size
+
+
+def _csv_stream(
+    path: Path, columns: list[str], batch_rows: int, names: list[str] | None = None
+) -> Iterator[tuple[int, Any]]:
+    """(0-based first row, Arrow record batch of text columns) per batch of a CSV file.
+
+    The file is cut into pieces of whole lines (Arrow, not allowing newlines inside values
+    by default, reads a CSV file line by line all the same), parsed on worker threads a few
+    ahead and handed on in order; ``names`` are the columns of the header, when known.
+    """
     import pyarrow as pa
     import pyarrow.csv as pacsv
 
-    stream = pacsv.open_csv(
-        path,
-        read_options=pacsv.ReadOptions(
-            block_size=int(min(max(batch_rows * 128, 1 << 14), _CSV_BLOCK_BYTES))
-        ),
-        convert_options=pacsv.ConvertOptions(
-            include_columns=columns,
-            column_types=dict.fromkeys(columns, pa.string()),
-            strings_can_be_null=True,
-        ),
+    convert = pacsv.ConvertOptions(
+        include_columns=columns,
+        column_types=dict.fromkeys(columns, pa.string()),
+        strings_can_be_null=True,
     )
+    block_size = int(min(max(batch_rows * 128, 1 << 14), _CSV_BLOCK_BYTES))
+
+    def fail(first: int, error: Exception) -> CallRecordError:
+        return CallRecordError(
+            f"call records in {str(path)!r}: cannot read the CSV after row {first}: {error}"
+        )
+
+    pieces = _csv_pieces(path, block_size)
+    piece = next(pieces, None)
     first = 0
-    while True:
+    if piece is None:  # lines end in a lone carriage return: one reader streams the file
+        stream = pacsv.open_csv(
+            path, read_options=pacsv.ReadOptions(block_size=block_size), convert_options=convert
+        )
+        while True:
+            try:
+                block = stream.read_next_batch()
+            except StopIteration:
+                return
+            except pa.ArrowException as error:
+                raise fail(first, error) from None
+            for start in range(0, block.num_rows, batch_rows):
+                part = block.slice(start, batch_rows)
+                yield first, part
+                first += part.num_rows
+    header_names = _file_columns(path, csv=True) if names is None else names
+    pool = _pool()
+
+    def parse(buffer: Any, header: bool) -> Any:
+        options = pacsv.ReadOptions(
+            use_threads=False,
+            block_size=max(buffer.size + 1, 1 << 14),
+            column_names=None if header else header_names,
+        )
+        return pacsv.read_csv(
+            pa.BufferReader(buffer), read_options=options, convert_options=convert
+        )
+
+    def submit(buffer: Any, header: bool) -> Future[Any]:
+        if pool is not None:
+            return pool.submit(parse, buffer, header)
+        done: Future[Any] = Future()
         try:
-            block = stream.read_next_batch()
-        except StopIteration:
-            return
+            done.set_result(parse(buffer, header))
         except pa.ArrowException as error:
-            raise CallRecordError(
-                f"call records in {str(path)!r}: cannot read the CSV after row {first}: {error}"
-            ) from None
-        for start in range(0, block.num_rows, batch_rows):
-            part = block.slice(start, batch_rows)
+            done.set_exception(error)
+        return done
+
+    pending: deque[Future[Any]] = deque([submit(piece, True)])
+    try:
+        for piece in pieces:
+            pending.append(submit(piece, False))
+            if len(pending) > worker_count():
+                first = yield from _emit(pending.popleft(), first, batch_rows, fail)
+        while pending:
+            first = yield from _emit(pending.popleft(), first, batch_rows, fail)
+    finally:
+        for future in pending:
+            future.cancel()
+
+
+def _emit(
+    future: Future[Any],
+    first: int,
+    batch_rows: int,
+    fail: Callable[[int, Exception], CallRecordError],
+) -> Generator[tuple[int, Any], None, int]:
+    """Hand on the batches of one parsed piece; returns the row after them."""
+    import pyarrow as pa
+
+    try:
+        table = future.result()
+    except pa.ArrowException as error:
+        raise fail(first, error) from None
+    for part in table.to_batches(max_chunksize=batch_rows):
+        if part.num_rows:
             yield first, part
             first += part.num_rows
+    return first
 
 
 def _file_frames(
@@ -917,10 +1027,15 @@ def _parquet_units(
 
 
 def _csv_units(
-    path: Path, source: RecordSource, columns: list[str], batch_rows: int, timezone: str | None
+    path: Path,
+    source: RecordSource,
+    names: list[str],
+    columns: list[str],
+    batch_rows: int,
+    timezone: str | None,
 ) -> Iterator[_Unit]:
-    """One unit per batch; the file is read here, in order, and checked in the unit."""
-    for first, batch in _csv_stream(path, columns, batch_rows):
+    """One unit per batch; batches come in order from the reader, and are checked in units."""
+    for first, batch in _csv_stream(path, columns, batch_rows, names):
 
         def run(first: int = first, batch: Any = batch) -> Iterator[ContactBatch]:
             parts = {name: _arrow_column(batch, name) for name in columns}
@@ -966,7 +1081,7 @@ def _units(
         _check_columns(present, needed, source)
         columns = _wanted(present, skip)
         if csv:
-            yield from _csv_units(path, source, columns, batch_rows, timezone)
+            yield from _csv_units(path, source, present, columns, batch_rows, timezone)
         else:
             yield from _parquet_units(path, source, columns, batch_rows, timezone)
 

@@ -21,14 +21,17 @@ Offered is every contact of the channel in the month. A KPI with no contacts to 
 (no offered, answered, surveyed or eligible contact) is NaN in :attr:`SlaReport.achieved`;
 nothing was missed, so it counts as met and :meth:`SlaReport.credit` uses its target.
 
-**Memory.** Records stream in batches (see :mod:`vendoreval.contract.records`); the report
-keeps integer counts per channel and half hour (5 × 1,488 cells for a 31-day month) plus, for
-first-contact resolution, 26 bytes per contact with a customer that started in the month or
-within the repeat window after it (128-bit customer hash, start, channel, in-month flag),
-and, when ``contact_id`` is present, 24 bytes per identified contact of the month (128-bit
-hash and its row) to find repeated identifiers. Identifiers are compared by two keyed
-64-bit SipHash values (:func:`pandas.util.hash_array`); two distinct identifiers share both
-with probability about 2⁻¹²⁸ per pair.
+**Memory and speed.** Records stream in batches, read, checked and counted on a few threads
+(see :mod:`vendoreval.contract.records`); each batch is counted per channel, half hour and
+state (not answered, answered later than the threshold, answered within it) with one
+:func:`numpy.bincount`, so the report keeps integer counts and wait sums for 3 × 5 × 1,488
+cells of a 31-day month. For first-contact resolution it keeps 26 bytes per contact with a
+customer that started in the month or within the repeat window after it (128-bit customer
+key, start, channel, in-month flag). When ``contact_id`` is present it keeps the month's
+identified contacts to find a repeat (see :mod:`vendoreval.contract.identifiers`): whole
+numbers as one bit each in a bitmap over their range while that range is dense (at most 64
+values per id, or 2²⁷ values), else 8 bytes each; text as its 128-bit MurmurHash3 digest,
+16 bytes each. Only when an identifier repeats are the records read again, to name the rows.
 
 References
 ----------
@@ -75,6 +78,7 @@ _DAY_NS: Final = 86_400 * _NS
 _STATES: Final = 3
 """States a contact is counted in: not answered, answered later than the threshold, within."""
 _DENSE_IDS: Final = 1 << 27
+"""Values a bitmap of whole-number contact ids may span whatever their count (16 MiB)."""
 _MONTH: Final = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 _COLUMN_OF: Final = {
     CommitmentKpi.RESPONSE_WITHIN_HOURS: "responded_at",
@@ -209,7 +213,7 @@ class _SeenIds:
             self.count += int(numbers.shape[0])
             if not self.numbers and self._mark(numbers, low, high):
                 return
-            self.numbers.append(numbers)
+            self.numbers.append(numbers.copy())  # not a view pinning the batch's buffers
 
     def _mark(self, numbers: npt.NDArray[np.int64], low: int, high: int) -> bool:
         """Mark ``numbers`` (from ``low`` to ``high``) in the bitmap; False when their range
