@@ -48,7 +48,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Final
+from typing import Any, Final, NoReturn
 
 import numpy as np
 import numpy.typing as npt
@@ -492,27 +492,42 @@ class _Tally:
     def check_ids(self, batches: Callable[[], Iterator[ContactBatch]]) -> None:
         """Raise at the first repeat of a contact_id among the month's contacts.
 
-        ``batches`` reads the records again: only when an id repeats, to name the rows.
+        ``batches`` reads the records again, only when an id repeats: once to find which
+        keys repeat, once more to name the earliest repeat in reading order and the first
+        record it repeats.
         """
         if not self.seen.any_repeated():
             return
-        sources: list[RecordSource] = []
-        keys, files, rows = [], [], []
+        keys = np.concatenate([words for _, _, words in self._month_ids(batches)])
+        ordered = keys[np.lexsort((keys[:, 1], keys[:, 0]))]
+        twins = ordered[1:][np.all(ordered[1:] == ordered[:-1], axis=1)]
+        repeated = {(int(a), int(b)) for a, b in twins.tolist()}
+        if not repeated:  # pragma: no cover - the records changed since the first reading
+            return
+        firsts = np.array(sorted({a for a, _ in repeated}), dtype=np.uint64)
+        seen: dict[tuple[int, int], tuple[RecordSource, int]] = {}
+        for batch, rows, words in self._month_ids(batches):
+            for at in np.flatnonzero(np.isin(words[:, 0], firsts)).tolist():
+                key = (int(words[at, 0]), int(words[at, 1]))
+                if key not in repeated:
+                    continue
+                row = batch.first_row + int(rows[at])
+                if key in seen:
+                    _raise_repeat(batch.source, row, *seen[key])
+                seen[key] = (batch.source, row)
+
+    def _month_ids(
+        self, batches: Callable[[], Iterator[ContactBatch]]
+    ) -> Iterator[tuple[ContactBatch, npt.NDArray[np.intp], npt.NDArray[np.uint64]]]:
+        """(batch, its rows of the month with an id, their keys) per batch read again."""
         for batch in batches():
             if batch.contact_ids is None or not len(batch):
                 continue
             local = batch.local_ns
-            given = np.flatnonzero(
+            rows = np.flatnonzero(
                 (local >= self.start) & (local < self.end) & batch.contact_ids.present
             )
-            if batch.source not in sources:
-                sources.append(batch.source)
-            keys.append(batch.contact_ids.words(given))
-            files.append(np.full(given.shape[0], sources.index(batch.source), dtype=np.int64))
-            rows.append((given + batch.first_row).astype(np.int64))
-        _raise_first_repeat(
-            np.concatenate(keys), np.concatenate(files), np.concatenate(rows), sources
-        )
+            yield batch, rows, batch.contact_ids.words(rows)
 
     def fcr_counts(self) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
         """(eligible, resolved) contacts per channel."""
@@ -532,32 +547,14 @@ class _Tally:
         return eligible, resolved
 
 
-def _raise_first_repeat(
-    keys: npt.NDArray[np.uint64],
-    files: npt.NDArray[np.int64],
-    rows: npt.NDArray[np.int64],
-    sources: list[RecordSource],
-) -> None:
-    """Raise at the earliest repeated key in reading order, naming the first it repeats."""
-    order = np.lexsort((rows, files, keys[:, 1], keys[:, 0]))
-    ordered = keys[order]
-    repeat = np.all(ordered[1:] == ordered[:-1], axis=1)
-    if not repeat.any():  # pragma: no cover - the records changed since the first reading
-        return
-    candidates = order[1:][repeat]
-    where = candidates[np.lexsort((rows[candidates], files[candidates]))[0]]
-    same = np.flatnonzero(np.all(keys == keys[where], axis=1))
-    first = same[np.lexsort((rows[same], files[same]))[0]]
-    source = sources[int(files[where])]
-    original = sources[int(files[first])]
-    value = source.value_at(int(rows[where]), "contact_id")
-    place = original.place(int(rows[first])).split(" (")[0]
+def _raise_repeat(source: RecordSource, row: int, original: RecordSource, first: int) -> NoReturn:
+    """Raise at ``row`` of ``source``, whose contact_id repeats ``first`` of ``original``."""
+    value = source.value_at(row, "contact_id")
+    place = original.place(first).split(" (")[0]
     if original is not source:
         place += f" of {original.name!r}" if original.name else ""
     raise source.fail(
-        "contact_id",
-        int(rows[where]),
-        f"contact_id {value!r} repeats {place}; each contact appears once",
+        "contact_id", row, f"contact_id {value!r} repeats {place}; each contact appears once"
     )
 
 
