@@ -197,6 +197,24 @@ def test_typed_columns_check_the_same_either_way(
         assert_same_batch(fast, slow)
 
 
+@pytest.mark.parametrize("kind", ["frame", "parquet", "csv"])
+def test_times_beyond_nanoseconds_are_bad_values(tmp_path: Path, kind: str) -> None:
+    frame = month(6)
+    frame["started_at"] = frame["started_at"].astype("datetime64[us]")
+    frame.loc[4, "started_at"] = pd.Timestamp("2300-01-01").as_unit("us")
+    calls: Any = frame
+    if kind == "parquet":
+        calls = parquet(frame, tmp_path / "calls.parquet")
+    elif kind == "csv":
+        calls = tmp_path / "calls.csv"
+        frame.to_csv(calls, index=False)
+    with pytest.raises(
+        CallRecordError,
+        match=r"column 'started_at', row 5.*: date-time 2300-01-01 00:00:00 is out of range",
+    ):
+        sla_report(SERVICE_LEVEL, calls, "2027-01")
+
+
 def test_batches_carry_identifiers_as_text(tmp_path: Path) -> None:
     path = parquet(month(5), tmp_path / "calls.parquet")
     batch = next(iter_contact_batches(path))

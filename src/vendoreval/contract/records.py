@@ -268,7 +268,7 @@ def _datetimes(series: pd.Series[Any], timezone: str | None) -> pd.DatetimeIndex
     """Parse a column of times; NaT where empty."""
     dtype = series.dtype
     if isinstance(dtype, pd.DatetimeTZDtype) or dtype.kind == "M":
-        return pd.DatetimeIndex(series)
+        return _nanoseconds(pd.DatetimeIndex(series))
     if not _is_text(series):
         raise _BadValueError(
             0,
@@ -306,7 +306,27 @@ def _datetimes(series: pd.Series[Any], timezone: str | None) -> pd.DatetimeIndex
             f"cannot read {series.iloc[position]!r} as a date-time; expected ISO 8601 such as "
             "'2027-01-04T09:30:00' or '2027-01-04 09:30:00+09:00'",
         )
-    return index
+    return _nanoseconds(index)
+
+
+def _nanoseconds(index: pd.DatetimeIndex) -> pd.DatetimeIndex:
+    """The times in nanoseconds; a time beyond what they can hold is a bad value."""
+    if index.unit == "ns":
+        return index
+    try:
+        return index.as_unit("ns")
+    except (pd.errors.OutOfBoundsDatetime, OverflowError):
+        values = np.asarray(index.asi8, dtype=np.int64)
+        factor = _NS_PER[index.unit]
+        bad = (values != _INT64_MIN) & (
+            (values <= _INT64_MIN // factor) | (values >= _INT64_MAX // factor)
+        )
+        position = _first(bad)
+        raise _BadValueError(
+            position,
+            f"date-time {index[position]} is out of range; expected one between "
+            f"{pd.Timestamp.min:%Y-%m-%d} and {pd.Timestamp.max:%Y-%m-%d}",
+        ) from None
 
 
 def _instants(
@@ -512,6 +532,12 @@ def _fast_datetimes(column: Any) -> pd.DatetimeIndex | None:
 
     kind = column.type
     if pa.types.is_timestamp(kind) and kind.tz is None:
+        if kind.unit != "ns":  # times nanoseconds cannot hold: pandas names the first
+            bounds = pc.min_max(column.cast(pa.int64()))
+            factor = _NS_PER[kind.unit]
+            low, high = bounds["min"].as_py(), bounds["max"].as_py()
+            if low is not None and not (low > _INT64_MIN // factor and high < _INT64_MAX // factor):
+                return None
         return pd.DatetimeIndex(column.to_numpy(zero_copy_only=False))
     if not _is_text_type(kind):
         return None
