@@ -21,12 +21,22 @@ service-level report reads these optional columns:
 Time stamps are datetime64 (naive or time-zone aware) or ISO 8601 text. A naive time is
 local wall-clock time; an aware one is read in the report's ``timezone`` (or, without one,
 in its own zone). Elapsed times (the response time, the repeat window) are measured between
-instants for aware times and between wall-clock times for naive ones.
+instants for aware times and between wall-clock times for naive ones. Identifiers are text or
+whole numbers; a whole number and its decimal text are the same identifier (see
+:mod:`vendoreval.contract.identifiers`).
 
 Records come from a :class:`pandas.DataFrame` or from ``.parquet`` / ``.csv`` (also
 ``.csv.gz``) files or a folder of them (read in name order). Files are read in batches of at
-most ``batch_rows`` rows with :mod:`pyarrow`, only the columns needed, so memory is one batch
-whatever the size of the file.
+most ``batch_rows`` rows with :mod:`pyarrow`, only the columns needed, so memory is a few
+batches whatever the size of the file. :func:`map_contact_batches` reads, checks and
+measures batches on a few threads (Arrow and numpy release the GIL), one batch per thread at
+a time: Parquet row groups are read by the threads themselves; a CSV file is cut into
+pieces of whole lines (at most 16 MiB) that the threads parse a few ahead. Columns are
+checked as Arrow arrays, falling back to pandas only for unusual types or to name a bad
+value. A Parquet duration column the report does not use (``hold_seconds``,
+``acw_seconds``, and ``talk_seconds`` when ``answered`` is given) is not read at all where
+the file's row-group statistics already show every value is a valid duration (no nulls,
+between 0 and :data:`MAX_SECONDS`).
 
 A bad value raises :class:`~vendoreval.errors.CallRecordError` naming the file, the column and
 the 1-based data row (for CSV files also the line, counting the header as line 1).
@@ -34,15 +44,21 @@ the 1-based data row (for CSV files also the line, counting the header as line 1
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+import os
+import threading
+from collections import deque
+from collections.abc import Callable, Generator, Iterator, Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Final
+from typing import Any, Final, TypeVar
 
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from vendoreval._parallel import worker_count
+from vendoreval.contract.identifiers import Identifiers
 from vendoreval.errors import CallRecordError
 from vendoreval.vocabulary import Channel
 
@@ -54,6 +70,7 @@ __all__ = [
     "ContactBatch",
     "RecordSource",
     "iter_contact_batches",
+    "map_contact_batches",
 ]
 
 CHANNELS: Final[tuple[Channel, ...]] = tuple(Channel)
@@ -89,6 +106,18 @@ _CHANNEL_INDEX: Final = pd.Index([c.value for c in CHANNELS])
 _EXPECTED_CHANNELS: Final = ", ".join(c.value for c in CHANNELS)
 _OFFSET: Final = r"(?:[Zz]|[+-]\d\d(?::?\d\d)?)$"
 _TRUTH: Final = {"true": True, "false": False, "1": True, "0": False}
+_CSV_BLOCK_BYTES: Final = 1 << 24
+"""Largest block of a CSV file read at once [bytes]: blocks are read in order while earlier
+ones are checked on other threads."""
+_PARQUET_BATCH_ROWS: Final = 1 << 18
+"""Most rows decoded from a Parquet file at a time [rows]: memory, not speed, sets it."""
+_NS_PER: Final = {"s": 10**9, "ms": 10**6, "us": 10**3}
+_INT64_MIN: Final = int(np.iinfo(np.int64).min)
+_INT64_MAX: Final = int(np.iinfo(np.int64).max)
+_THREAD_PREFIX: Final = "vendoreval-worker"  # as vendoreval._parallel's: no nested waiting
+_POOL_LOCK: Final = threading.Lock()
+_POOL: dict[int, ThreadPoolExecutor] = {}
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True, eq=False)
@@ -150,8 +179,8 @@ class ContactBatch:
         The customer's wait in queue, int64 or float64 [s].
     answered : numpy.ndarray of bool
         Whether an agent answered.
-    contact_id, customer_id : numpy.ndarray of object, optional
-        Identifiers as text (None where empty); None when the column was not read.
+    contact_ids, customer_ids : Identifiers, optional
+        The identifiers and their keys; None when the column was not read.
     responded_ns : numpy.ndarray of int64, optional
         Response time on the clock of ``clock_ns`` [ns]; ``responded`` says where present.
     responded : numpy.ndarray of bool, optional
@@ -170,8 +199,8 @@ class ContactBatch:
     aware: bool
     wait_seconds: npt.NDArray[np.int64] | npt.NDArray[np.float64]
     answered: npt.NDArray[np.bool_]
-    contact_id: npt.NDArray[np.object_] | None = None
-    customer_id: npt.NDArray[np.object_] | None = None
+    contact_ids: Identifiers | None = None
+    customer_ids: Identifiers | None = None
     responded_ns: npt.NDArray[np.int64] | None = None
     responded: npt.NDArray[np.bool_] | None = None
     csat: npt.NDArray[np.float64] | None = None
@@ -179,6 +208,16 @@ class ContactBatch:
 
     def __len__(self) -> int:
         return int(self.channel.shape[0])
+
+    @property
+    def contact_id(self) -> npt.NDArray[np.object_] | None:
+        """Contact identifiers as text (None where empty); None when not read."""
+        return None if self.contact_ids is None else self.contact_ids.text()
+
+    @property
+    def customer_id(self) -> npt.NDArray[np.object_] | None:
+        """Customer identifiers as text (None where empty); None when not read."""
+        return None if self.customer_ids is None else self.customer_ids.text()
 
     def fail(self, column: str, position: int, problem: str) -> CallRecordError:
         """An error for the record at ``position`` of the batch."""
@@ -229,7 +268,7 @@ def _datetimes(series: pd.Series[Any], timezone: str | None) -> pd.DatetimeIndex
     """Parse a column of times; NaT where empty."""
     dtype = series.dtype
     if isinstance(dtype, pd.DatetimeTZDtype) or dtype.kind == "M":
-        return pd.DatetimeIndex(series)
+        return _nanoseconds(pd.DatetimeIndex(series))
     if not _is_text(series):
         raise _BadValueError(
             0,
@@ -267,13 +306,42 @@ def _datetimes(series: pd.Series[Any], timezone: str | None) -> pd.DatetimeIndex
             f"cannot read {series.iloc[position]!r} as a date-time; expected ISO 8601 such as "
             "'2027-01-04T09:30:00' or '2027-01-04 09:30:00+09:00'",
         )
-    return index
+    return _nanoseconds(index)
+
+
+def _nanoseconds(index: pd.DatetimeIndex) -> pd.DatetimeIndex:
+    """The times in nanoseconds; a time beyond what they can hold is a bad value."""
+    if index.unit == "ns":
+        return index
+    try:
+        return index.as_unit("ns")
+    except (pd.errors.OutOfBoundsDatetime, OverflowError):
+        values = np.asarray(index.asi8, dtype=np.int64)
+        factor = _NS_PER[index.unit]
+        bad = (values != _INT64_MIN) & (
+            (values <= _INT64_MIN // factor) | (values >= _INT64_MAX // factor)
+        )
+        position = _first(bad)
+        raise _BadValueError(
+            position,
+            f"date-time {index[position]} is out of range; expected one between "
+            f"{pd.Timestamp.min:%Y-%m-%d} and {pd.Timestamp.max:%Y-%m-%d}",
+        ) from None
 
 
 def _instants(
     index: pd.DatetimeIndex, timezone: str | None
 ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
     """(wall clock in the report's zone, elapsed-time clock), in ns."""
+    if index.tz is None and index.unit != "ns":
+        # Coarser naive times scale to ns by one multiplication when no value overflows
+        # (NaT, the smallest int64, never passes: pandas then handles it).
+        values = np.asarray(index.asi8, dtype=np.int64)
+        factor = _NS_PER[index.unit]
+        low, high = (int(values.min()), int(values.max())) if values.size else (0, 0)
+        if values.size and low > _INT64_MIN // factor and high < _INT64_MAX // factor:
+            scaled = values * factor
+            return scaled, scaled
     index = index.as_unit("ns")
     clock = np.asarray(index.asi8, dtype=np.int64)
     if index.tz is None:
@@ -419,11 +487,186 @@ def _scores(
     return values
 
 
+# ------------------------------------------------------------------------- Arrow columns
+# Each converter returns what its pandas counterpart above returns, or None when it cannot
+# tell (an unusual type, or a value that may be bad): the pandas parser then decides, and
+# names the offending row.
+
+
+def _is_text_type(kind: Any) -> bool:
+    import pyarrow as pa
+
+    return bool(
+        pa.types.is_string(kind) or pa.types.is_large_string(kind) or pa.types.is_string_view(kind)
+    )
+
+
+def _fast_channels(column: Any) -> npt.NDArray[np.int8] | None:
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if column.null_count:
+        return None
+    known = pa.array(list(_CHANNEL_INDEX))
+    if pa.types.is_dictionary(column.type):
+        if not _is_text_type(column.type.value_type):
+            return None
+        # Look the few dictionary values up, then take each record's code by its index.
+        found = pc.index_in(column.dictionary, value_set=known).fill_null(-1)
+        lookup = np.asarray(found.to_numpy(zero_copy_only=False), dtype=np.int8)
+        codes: npt.NDArray[np.int8] = lookup[column.indices.to_numpy(zero_copy_only=False)]
+        if (lookup < 0).any() and (codes < 0).any():
+            return None
+        return codes
+    if not _is_text_type(column.type):
+        return None
+    found = pc.index_in(column, value_set=known)
+    if found.null_count:
+        return None
+    return np.asarray(found.to_numpy(zero_copy_only=False), dtype=np.int8)
+
+
+def _fast_datetimes(column: Any) -> pd.DatetimeIndex | None:
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    kind = column.type
+    if pa.types.is_timestamp(kind) and kind.tz is None:
+        if kind.unit != "ns":  # times nanoseconds cannot hold: pandas names the first
+            bounds = pc.min_max(column.cast(pa.int64()))
+            factor = _NS_PER[kind.unit]
+            low, high = bounds["min"].as_py(), bounds["max"].as_py()
+            if low is not None and not (low > _INT64_MIN // factor and high < _INT64_MAX // factor):
+                return None
+        return pd.DatetimeIndex(column.to_numpy(zero_copy_only=False))
+    if not _is_text_type(kind):
+        return None
+    # Arrow reads a subset of the ISO 8601 forms pandas reads, to the same instants, and
+    # refuses any text with a UTC offset here: those go to pandas.
+    try:
+        parsed = pc.cast(column, pa.timestamp("ns"))
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return None
+    return pd.DatetimeIndex(parsed.to_numpy(zero_copy_only=False))
+
+
+def _fast_seconds(column: Any) -> npt.NDArray[np.int64] | npt.NDArray[np.float64] | None:
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if column.null_count or not len(column):
+        return None
+    kind = column.type
+    values: npt.NDArray[Any]
+    if pa.types.is_integer(kind) and not pa.types.is_uint64(kind):
+        values = np.asarray(column.to_numpy(zero_copy_only=False), dtype=np.int64)
+    elif pa.types.is_floating(kind):
+        values = np.asarray(column.to_numpy(zero_copy_only=False), dtype=np.float64)
+    elif _is_text_type(kind):
+        for target in (pa.int64(), pa.float64()):
+            try:
+                values = pc.cast(column, target).to_numpy(zero_copy_only=False)
+                break
+            except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+                continue
+        else:
+            return None
+    else:
+        return None
+    if values.dtype.kind == "i":  # one pass (Arrow's min_max skips NaN: floats use numpy)
+        bounds = pc.min_max(pa.array(values))
+        low, high = bounds["min"].as_py(), bounds["max"].as_py()
+    else:
+        low, high = values.min(), values.max()
+    if not (low >= 0 and high <= MAX_SECONDS):  # NaN fails too
+        return None
+    result: npt.NDArray[np.int64] | npt.NDArray[np.float64] = values
+    return result
+
+
+def _fast_answered(column: Any, csv: bool) -> npt.NDArray[np.bool_] | None:
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if column.null_count:
+        return None
+    if pa.types.is_boolean(column.type):
+        return np.asarray(column.to_numpy(zero_copy_only=False), dtype=bool)
+    if not (csv and _is_text_type(column.type)):
+        return None
+    words = pc.ascii_lower(pc.ascii_trim_whitespace(column))
+    found = pc.index_in(words, value_set=pa.array(["true", "1", "false", "0"]))
+    if found.null_count:
+        return None
+    return np.asarray(found.to_numpy(zero_copy_only=False), dtype=np.int8) < 2
+
+
+_Fast = Callable[[Any], Any]
 _Parser = Callable[["pd.Series[Any]"], Any]
 
 
+@dataclass(frozen=True, eq=False)
+class _Column:
+    """One column of a batch: as Arrow (when read from a file) and, on demand, pandas."""
+
+    series: Callable[[], pd.Series[Any]]
+    arrow: Any = None
+
+
+def _arrow_column(batch: Any, name: str) -> _Column:
+    import pyarrow as pa
+
+    array = batch.column(name)
+    return _Column(
+        series=lambda: pa.RecordBatch.from_arrays([array], names=[name]).to_pandas()[name],
+        arrow=array,
+    )
+
+
+def _frame_column(frame: pd.DataFrame, name: str) -> _Column:
+    """A frame's column, with an Arrow view where one costs no conversion of objects."""
+    import pyarrow as pa
+
+    series = frame[name]
+    dtype = series.dtype
+    arrow = None
+    try:
+        if isinstance(
+            series.array, pd.arrays.ArrowExtensionArray | pd.arrays.ArrowStringArray
+        ) or isinstance(dtype, pd.CategoricalDtype):
+            arrow = pa.array(series.array)
+        elif isinstance(dtype, np.dtype) and dtype.kind in "iu":
+            arrow = pa.array(series.to_numpy())
+    except (pa.ArrowException, TypeError, ValueError):  # mixed objects: pandas only
+        arrow = None
+    if isinstance(arrow, pa.ChunkedArray):
+        arrow = arrow.combine_chunks()
+    return _Column(series=lambda: series, arrow=arrow)
+
+
+def _parsers(csv: bool, timezone: str | None) -> dict[str, tuple[_Fast | None, _Parser]]:
+    """Each column's (Arrow converter, pandas parser), in the order problems are ranked."""
+    return {
+        "channel": (_fast_channels, _channels),
+        "started_at": (_fast_datetimes, lambda s: _datetimes(s, timezone)),
+        **dict.fromkeys(DURATION_COLUMNS, (_fast_seconds, _seconds)),
+        "answered": (lambda a: _fast_answered(a, csv), lambda s: _answered(s, csv)),
+        "contact_id": (Identifiers.from_arrow, lambda s: Identifiers.from_text(_identifiers(s))),
+        "customer_id": (Identifiers.from_arrow, lambda s: Identifiers.from_text(_identifiers(s))),
+        "responded_at": (_fast_datetimes, lambda s: _datetimes(s, timezone)),
+        "csat": (
+            None,
+            lambda s: _scores(s, 1, 5, True, "a whole score 1–5 (empty when not surveyed)"),
+        ),
+        "qa_score": (
+            None,
+            lambda s: _scores(s, 0, 1, False, "a share 0–1 (empty when not evaluated)"),
+        ),
+    }
+
+
 def _parse(
-    frame: pd.DataFrame,
+    columns: Mapping[str, _Column],
     source: RecordSource,
     first_row: int,
     timezone: str | None,
@@ -431,25 +674,19 @@ def _parse(
     """Check and convert one batch; raise at the first offending row (then column order)."""
     problems: list[tuple[int, int, str, str]] = []
     results: dict[str, Any] = {}
-    csv = source.csv
-    parsers: dict[str, _Parser] = {
-        "channel": _channels,
-        "started_at": lambda s: _datetimes(s, timezone),
-        **dict.fromkeys(DURATION_COLUMNS, _seconds),
-        "answered": lambda s: _answered(s, csv),
-        "contact_id": _identifiers,
-        "customer_id": _identifiers,
-        "responded_at": lambda s: _datetimes(s, timezone),
-        "csat": lambda s: _scores(s, 1, 5, True, "a whole score 1–5 (empty when not surveyed)"),
-        "qa_score": lambda s: _scores(s, 0, 1, False, "a share 0–1 (empty when not evaluated)"),
-    }
-    for order, (column, parse) in enumerate(parsers.items()):
-        if column not in frame.columns:
+    parsers = _parsers(source.csv, timezone)
+    for order, (column, (fast, parse)) in enumerate(parsers.items()):
+        found = columns.get(column)
+        if found is None:
             continue
-        try:
-            results[column] = parse(frame[column])
-        except _BadValueError as bad:
-            problems.append((bad.position, order, column, bad.problem))
+        value = fast(found.arrow) if fast is not None and found.arrow is not None else None
+        if value is None:
+            try:
+                value = parse(found.series())
+            except _BadValueError as bad:
+                problems.append((bad.position, order, column, bad.problem))
+                continue
+        results[column] = value
     started: pd.DatetimeIndex | None = results.get("started_at")
     if started is not None:
         absent = np.asarray(started.isna())
@@ -507,8 +744,8 @@ def _parse(
         aware=started.tz is not None,
         wait_seconds=results["wait_seconds"],
         answered=answered,
-        contact_id=results.get("contact_id"),
-        customer_id=results.get("customer_id"),
+        contact_ids=results.get("contact_id"),
+        customer_ids=results.get("customer_id"),
         responded_ns=responded_ns,
         responded=responded_mask,
         csat=results.get("csat"),
@@ -574,50 +811,317 @@ def _file_columns(path: Path, csv: bool) -> list[str]:
         ) from None
 
 
+def _csv_pieces(path: Path, size: int) -> Iterator[Any]:
+    """The file as Arrow buffers of whole lines, about ``size`` bytes each (the first holds
+    the header); None first when lines end in a lone carriage return (not split here)."""
+    import pyarrow as pa
+
+    if path.name.lower().endswith(".gz"):
+        with pa.input_stream(str(path), compression="gzip") as stream:
+            carry = b""
+            while True:
+                block = stream.read(size)
+                data = carry + block
+                cut = data.rfind(b"\n") + 1 if block else len(data)
+                if data[:cut]:
+                    yield pa.py_buffer(data[:cut])
+                if not block:
+                    return
+                carry = data[cut:]
+    with pa.OSFile(str(path)) as handle:
+        total, offset, want = handle.size(), 0, size
+        while offset < total:
+            handle.seek(offset)
+            buffer = handle.read_buffer(min(want, total - offset))
+            raw = np.frombuffer(buffer, dtype=np.uint8)
+            if offset == 0 and not (raw == 10).any() and (raw == 13).any():
+                yield None
+                return
+            cut = raw.shape[0]
+            if offset + cut < total:  # end at the last newline seen
+                newlines = np.flatnonzero(raw[-(1 << 16) :] == 10)
+                if not newlines.size:
+                    newlines = np.flatnonzero(raw == 10)
+                    if not newlines.size:  # one line longer than the piece: read more
+                        want *= 2
+                        continue
+                    cut = int(newlines[-1]) + 1
+                else:
+                    cut = raw.shape[0] - min(raw.shape[0], 1 << 16) + int(newlines[-1]) + 1
+            yield buffer.slice(0, cut)
+            offset += cut
+            want = size
+
+
+def _csv_stream(
+    path: Path, columns: list[str], batch_rows: int, names: list[str] | None = None
+) -> Iterator[tuple[int, Any]]:
+    """(0-based first row, Arrow record batch of text columns) per batch of a CSV file.
+
+    The file is cut into pieces of whole lines (Arrow, not allowing newlines inside values
+    by default, reads a CSV file line by line all the same), parsed on worker threads a few
+    ahead and handed on in order; ``names`` are the columns of the header, when known.
+    """
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
+    convert = pacsv.ConvertOptions(
+        include_columns=columns,
+        column_types=dict.fromkeys(columns, pa.string()),
+        strings_can_be_null=True,
+    )
+    block_size = int(min(max(batch_rows * 128, 1 << 14), _CSV_BLOCK_BYTES))
+
+    def fail(first: int, error: Exception) -> CallRecordError:
+        return CallRecordError(
+            f"call records in {str(path)!r}: cannot read the CSV after row {first}: {error}"
+        )
+
+    pieces = _csv_pieces(path, block_size)
+    piece = next(pieces, None)
+    first = 0
+    if piece is None:  # lines end in a lone carriage return: one reader streams the file
+        stream = pacsv.open_csv(
+            path, read_options=pacsv.ReadOptions(block_size=block_size), convert_options=convert
+        )
+        while True:
+            try:
+                block = stream.read_next_batch()
+            except StopIteration:
+                return
+            except pa.ArrowException as error:
+                raise fail(first, error) from None
+            for start in range(0, block.num_rows, batch_rows):
+                part = block.slice(start, batch_rows)
+                yield first, part
+                first += part.num_rows
+    header_names = _file_columns(path, csv=True) if names is None else names
+    pool = _pool()
+
+    def parse(buffer: Any, header: bool) -> Any:
+        options = pacsv.ReadOptions(
+            use_threads=False,
+            block_size=max(buffer.size + 1, 1 << 14),
+            column_names=None if header else header_names,
+        )
+        return pacsv.read_csv(
+            pa.BufferReader(buffer), read_options=options, convert_options=convert
+        )
+
+    def submit(buffer: Any, header: bool) -> Future[Any]:
+        if pool is not None:
+            return pool.submit(parse, buffer, header)
+        done: Future[Any] = Future()
+        try:
+            done.set_result(parse(buffer, header))
+        except pa.ArrowException as error:
+            done.set_exception(error)
+        return done
+
+    pending: deque[Future[Any]] = deque([submit(piece, True)])
+    try:
+        for piece in pieces:
+            pending.append(submit(piece, False))
+            if len(pending) > worker_count():
+                first = yield from _emit(pending.popleft(), first, batch_rows, fail)
+        while pending:
+            first = yield from _emit(pending.popleft(), first, batch_rows, fail)
+    finally:
+        for future in pending:
+            future.cancel()
+
+
+def _emit(
+    future: Future[Any],
+    first: int,
+    batch_rows: int,
+    fail: Callable[[int, Exception], CallRecordError],
+) -> Generator[tuple[int, Any], None, int]:
+    """Hand on the batches of one parsed piece; returns the row after them."""
+    import pyarrow as pa
+
+    try:
+        table = future.result()
+    except pa.ArrowException as error:
+        raise fail(first, error) from None
+    for part in table.to_batches(max_chunksize=batch_rows):
+        if part.num_rows:
+            yield first, part
+            first += part.num_rows
+    return first
+
+
 def _file_frames(
     path: Path, columns: list[str], batch_rows: int, csv: bool
 ) -> Iterator[tuple[int, pd.DataFrame]]:
-    """(0-based first row, frame) per batch of a file, only ``columns`` read."""
-    import pyarrow as pa
+    """(0-based first row, frame) per batch of a file, only ``columns`` read (error paths)."""
+    if csv:
+        for first, batch in _csv_stream(path, columns, batch_rows):
+            yield first, batch.to_pandas()
+        return
+    import pyarrow.parquet as pq
 
     first = 0
-    if not csv:
-        import pyarrow.parquet as pq
+    for batch in pq.ParquetFile(path).iter_batches(batch_size=batch_rows, columns=columns):
+        yield first, batch.to_pandas()
+        first += batch.num_rows
 
+
+def _valid_by_statistics(metadata: Any, groups: list[int], column: int) -> bool:
+    """Whether the row groups' statistics show every value of an integer column is a
+    duration: no nulls, between 0 and :data:`MAX_SECONDS`."""
+    for group in groups:
+        chunk = metadata.row_group(group).column(column)
+        stats = chunk.statistics
+        if (
+            chunk.physical_type not in ("INT32", "INT64")
+            or stats is None
+            or not (stats.has_min_max and stats.has_null_count)
+            or stats.null_count != 0
+        ):
+            return False
+        low, high = stats.min, stats.max
+        if not (isinstance(low, int) and isinstance(high, int) and 0 <= low <= high <= MAX_SECONDS):
+            return False
+    return True
+
+
+_Unit = Callable[[], Iterator[ContactBatch]]
+"""Reads and checks a run of consecutive batches (one task for a worker thread)."""
+
+
+def _parquet_units(
+    path: Path, source: RecordSource, columns: list[str], batch_rows: int, timezone: str | None
+) -> Iterator[_Unit]:
+    """One unit per row group (consecutive small groups together, up to ``batch_rows``)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    try:
         reader = pq.ParquetFile(path)
-        for group in range(reader.num_row_groups):
-            for batch in reader.iter_batches(
-                batch_size=batch_rows, columns=columns, row_groups=[group]
-            ):
-                yield first, batch.to_pandas()
-                first += batch.num_rows
-        return
-    import pyarrow.csv as pacsv
-
-    stream = pacsv.open_csv(
-        path,
-        read_options=pacsv.ReadOptions(
-            block_size=int(min(max(batch_rows * 128, 1 << 14), 1 << 28))
-        ),
-        convert_options=pacsv.ConvertOptions(
-            include_columns=columns,
-            column_types=dict.fromkeys(columns, pa.string()),
-            strings_can_be_null=True,
-        ),
+    except (pa.ArrowException, OSError) as error:
+        raise CallRecordError(
+            f"call records: cannot read {str(path)!r} as parquet: {error}"
+        ) from None
+    metadata = reader.metadata
+    schema = reader.schema_arrow
+    # Durations the batches do not carry need checking only: statistics may settle it.
+    unused = {"hold_seconds", "acw_seconds"} | (
+        {"talk_seconds"} if "answered" in columns else set()
     )
-    while True:
-        try:
-            block = stream.read_next_batch()
-        except StopIteration:
-            return
-        except pa.ArrowException as error:
-            raise CallRecordError(
-                f"call records in {str(path)!r}: cannot read the CSV after row {first}: {error}"
-            ) from None
-        for start in range(0, block.num_rows, batch_rows):
-            part = block.slice(start, batch_rows)
-            yield first, part.to_pandas()
-            first += part.num_rows
+    leaves = {name: i for i, name in enumerate(metadata.schema.names)}
+    checkable = [
+        name
+        for name in columns
+        if name in unused
+        and name in leaves
+        and pa.types.is_integer(schema.field(name).type)
+        and not pa.types.is_uint64(schema.field(name).type)
+    ]
+
+    def unit(groups: list[int], first: int) -> _Unit:
+        skipped = {n for n in checkable if _valid_by_statistics(metadata, groups, leaves[n])}
+        read = [n for n in columns if n not in skipped]
+
+        def run() -> Iterator[ContactBatch]:
+            row = first
+            handle = pq.ParquetFile(path, metadata=metadata)
+            for batch in handle.iter_batches(
+                batch_size=min(batch_rows, _PARQUET_BATCH_ROWS),
+                row_groups=groups,
+                columns=read,
+                use_threads=True,
+            ):
+                parts = {name: _arrow_column(batch, name) for name in read}
+                yield _parse(parts, source, row, timezone)
+                row += batch.num_rows
+
+        return run
+
+    first = 0
+    groups: list[int] = []
+    rows = 0
+    for group in range(metadata.num_row_groups):
+        groups.append(group)
+        rows += metadata.row_group(group).num_rows
+        if rows >= batch_rows:
+            yield unit(groups, first)
+            first += rows
+            groups, rows = [], 0
+    if groups:
+        yield unit(groups, first)
+
+
+def _csv_units(
+    path: Path,
+    source: RecordSource,
+    names: list[str],
+    columns: list[str],
+    batch_rows: int,
+    timezone: str | None,
+) -> Iterator[_Unit]:
+    """One unit per batch; batches come in order from the reader, and are checked in units."""
+    for first, batch in _csv_stream(path, columns, batch_rows, names):
+
+        def run(first: int = first, batch: Any = batch) -> Iterator[ContactBatch]:
+            parts = {name: _arrow_column(batch, name) for name in columns}
+            yield _parse(parts, source, first, timezone)
+
+        yield run
+
+
+def _units(
+    calls: pd.DataFrame | str | Path,
+    required: Mapping[str, str] | None,
+    skip: frozenset[str],
+    timezone: str | None,
+    batch_rows: int,
+) -> Iterator[_Unit]:
+    if isinstance(batch_rows, bool) or not isinstance(batch_rows, int) or batch_rows < 1:
+        raise ValueError(f"batch_rows must be a whole number of rows ≥ 1, got {batch_rows!r}")
+    needed = dict(required or {})
+    if isinstance(calls, pd.DataFrame):
+        frame = calls
+        source = RecordSource(None, frame=frame)
+        present = [str(c) for c in frame.columns]
+        _check_columns(present, needed, source)
+        columns = _wanted(present, skip)
+        for start in range(0, max(len(frame), 1), batch_rows):
+
+            def run(start: int = start) -> Iterator[ContactBatch]:
+                part = frame.iloc[start : start + batch_rows].loc[:, columns]
+                part = part.reset_index(drop=True)
+                yield _parse({c: _frame_column(part, c) for c in columns}, source, start, timezone)
+
+            yield run
+        return
+    if not isinstance(calls, str | Path):
+        raise TypeError(
+            "calls must be a pandas DataFrame or the path of a .parquet/.csv file or folder, "
+            f"got {type(calls).__name__}"
+        )
+    for path in _files(Path(calls)):
+        csv = not path.name.lower().endswith(".parquet")
+        source = RecordSource(str(path), csv=csv)
+        present = _file_columns(path, csv)
+        _check_columns(present, needed, source)
+        columns = _wanted(present, skip)
+        if csv:
+            yield from _csv_units(path, source, present, columns, batch_rows, timezone)
+        else:
+            yield from _parquet_units(path, source, columns, batch_rows, timezone)
+
+
+def _pool() -> ThreadPoolExecutor | None:
+    workers = worker_count()
+    if workers < 2 or threading.current_thread().name.startswith(_THREAD_PREFIX):
+        return None
+    pid = os.getpid()  # a pool does not survive fork: one per process
+    with _POOL_LOCK:
+        if pid not in _POOL:
+            _POOL.clear()
+            _POOL[pid] = ThreadPoolExecutor(max_workers=workers, thread_name_prefix=_THREAD_PREFIX)
+        return _POOL[pid]
 
 
 def iter_contact_batches(
@@ -647,36 +1151,81 @@ def iter_contact_batches(
     Yields
     ------
     ContactBatch
-        Checked records.
+        Checked records, in reading order.
 
     Raises
     ------
     CallRecordError
         A missing column or a bad value (naming the file, column and 1-based row).
     """
-    if isinstance(batch_rows, bool) or not isinstance(batch_rows, int) or batch_rows < 1:
-        raise ValueError(f"batch_rows must be a whole number of rows ≥ 1, got {batch_rows!r}")
-    needed = dict(required or {})
-    if isinstance(calls, pd.DataFrame):
-        source = RecordSource(None, frame=calls)
-        present = [str(c) for c in calls.columns]
-        _check_columns(present, needed, source)
-        columns = _wanted(present, skip)
-        for start in range(0, max(len(calls), 1), batch_rows):
-            part = calls.iloc[start : start + batch_rows]
-            part = part.loc[:, columns]
-            yield _parse(part.reset_index(drop=True), source, start, timezone)
+    for unit in _units(calls, required, skip, timezone, batch_rows):
+        yield from unit()
+
+
+def map_contact_batches(
+    calls: pd.DataFrame | str | Path,
+    task: Callable[[ContactBatch], _T],
+    *,
+    required: Mapping[str, str] | None = None,
+    skip: frozenset[str] = frozenset(),
+    timezone: str | None = None,
+    batch_rows: int = 1_000_000,
+) -> Iterator[_T]:
+    """``task`` applied to each checked batch, on worker threads, results in reading order.
+
+    Reading (Parquet row groups are read by the workers themselves), checking and ``task``
+    run on up to :func:`vendoreval._parallel.worker_count` threads, one batch each at a time,
+    so memory stays a few batches; results come back in the order of the records. The first
+    bad record in reading order raises, as with :func:`iter_contact_batches`.
+
+    Parameters
+    ----------
+    calls : pandas.DataFrame, str or pathlib.Path
+        One row per contact, or a ``.parquet``/``.csv`` file, or a folder of them.
+    task : callable
+        Applied to each :class:`ContactBatch`; runs on worker threads, so it must not
+        change shared state (merge its results in the caller instead).
+    required, skip, timezone, batch_rows
+        As for :func:`iter_contact_batches`.
+
+    Yields
+    ------
+    object
+        ``task(batch)`` for each batch, in reading order.
+
+    Raises
+    ------
+    CallRecordError
+        A missing column or a bad value (naming the file, column and 1-based row).
+    """
+    units = _units(calls, required, skip, timezone, batch_rows)
+    pool = _pool()
+    if pool is None:
+        for unit in units:
+            yield from (task(batch) for batch in unit())
         return
-    if not isinstance(calls, str | Path):
-        raise TypeError(
-            "calls must be a pandas DataFrame or the path of a .parquet/.csv file or folder, "
-            f"got {type(calls).__name__}"
-        )
-    for path in _files(Path(calls)):
-        csv = not path.name.lower().endswith(".parquet")
-        source = RecordSource(str(path), csv=csv)
-        present = _file_columns(path, csv)
-        _check_columns(present, needed, source)
-        columns = _wanted(present, skip)
-        for first, frame in _file_frames(path, columns, batch_rows, csv):
-            yield _parse(frame, source, first, timezone)
+    depth = worker_count()
+    pending: deque[Future[list[_T]]] = deque()
+
+    def work(unit: _Unit) -> list[_T]:
+        return [task(batch) for batch in unit()]
+
+    try:
+        while True:
+            try:
+                unit = next(units)
+            except StopIteration:
+                break
+            except BaseException:
+                # Reading failed further on: report a bad record before it first.
+                while pending:
+                    yield from pending.popleft().result()
+                raise
+            pending.append(pool.submit(work, unit))
+            if len(pending) >= depth:
+                yield from pending.popleft().result()
+        while pending:
+            yield from pending.popleft().result()
+    finally:
+        for future in pending:
+            future.cancel()
