@@ -418,7 +418,7 @@ def test_unpriced_channel_is_an_error_unless_free() -> None:
             ("chat", "2027-01-04 09:02", 30, 0, 0, 0),
         ]
     )
-    with pytest.raises(UnpricedChannelError, match=r"column 'channel', row 2: .*'chat'"):
+    with pytest.raises(UnpricedChannelError, match=r"column 'channel', row 3: .*'chat'"):
         invoice(usd("60/60"), calls)
     free = invoice(usd("60/60", unpriced_contacts_free=True), calls)
     assert free.total == D("1.00")

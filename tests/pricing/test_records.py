@@ -50,37 +50,37 @@ def broken(column: str, row: int, value: Any) -> pd.DataFrame:
             good_calls().drop(columns=["channel", "acw_seconds"]),
             r"missing columns 'channel', 'acw_seconds'",
         ),
-        (broken("hold_seconds", 3, -2), r"column 'hold_seconds', row 3: negative duration -2"),
-        (broken("talk_seconds", 4, np.nan), r"column 'talk_seconds', row 4: missing duration"),
+        (broken("hold_seconds", 3, -2), r"column 'hold_seconds', row 4: negative duration -2"),
+        (broken("talk_seconds", 4, np.nan), r"column 'talk_seconds', row 5: missing duration"),
         (
             broken("acw_seconds", 1, "ten"),
-            r"column 'acw_seconds', row 1: expected a number of seconds, got 'ten'",
+            r"column 'acw_seconds', row 2: expected a number of seconds, got 'ten'",
         ),
         (
             broken("wait_seconds", 5, float(MAX_COMPONENT_SECONDS) + 1),
-            r"column 'wait_seconds', row 5: duration .* is not a plausible contact",
+            r"column 'wait_seconds', row 6: duration .* is not a plausible contact",
         ),
-        (broken("wait_seconds", 2, np.inf), r"column 'wait_seconds', row 2: duration inf"),
-        (broken("channel", 2, "voice"), r"column 'channel', row 2: unknown channel 'voice'"),
-        (broken("channel", 0, None), r"column 'channel', row 0: missing channel"),
+        (broken("wait_seconds", 2, np.inf), r"column 'wait_seconds', row 3: duration inf"),
+        (broken("channel", 2, "voice"), r"column 'channel', row 3: unknown channel 'voice'"),
+        (broken("channel", 0, None), r"column 'channel', row 1: missing channel"),
         (
             good_calls().assign(started_at=["2027-01-04 09:00"] * 3 + ["not a time"] * 3),
-            r"column 'started_at', row 3: cannot read 'not a time'",
+            r"column 'started_at', row 4: cannot read 'not a time'",
         ),
         (
             good_calls().assign(started_at=lambda c: c["started_at"].where(c.index > 0)),
-            r"column 'started_at', row 0: missing start time",
+            r"column 'started_at', row 1: missing start time",
         ),
         (
             good_calls().assign(
                 started_at=["2027-01-04T09:00:00+09:00", "2027-01-04T09:00:00+01:00"] * 2
                 + ["2027-01-04T09:00:00"] * 2
             ),
-            r"column 'started_at', row 4: start times mix local times",
+            r"column 'started_at', row 5: start times mix local times",
         ),
         (
             good_calls().assign(talk_seconds=[True, False] * 3),
-            r"column 'talk_seconds', row 0: expected numbers of seconds",
+            r"column 'talk_seconds', row 1: expected numbers of seconds",
         ),
     ],
 )
@@ -101,13 +101,13 @@ def test_the_first_offending_row_wins_across_columns() -> None:
     calls = good_calls()
     calls.loc[4, "talk_seconds"] = -1
     calls.loc[2, "wait_seconds"] = -7
-    with pytest.raises(CallRecordError, match=r"column 'wait_seconds', row 2"):
+    with pytest.raises(CallRecordError, match=r"column 'wait_seconds', row 3"):
         validate_calls(calls)
 
 
 def test_index_labels_are_named_too() -> None:
     calls = broken("hold_seconds", 3, -2).set_axis(list("abcdef"))
-    with pytest.raises(CallRecordError, match=r"row 3 \(index label 'd'\)"):
+    with pytest.raises(CallRecordError, match=r"row 4 \(index label 'd'\)"):
         validate_calls(calls)
 
 
@@ -125,7 +125,7 @@ def test_a_bad_value_deep_in_a_large_frame_is_found() -> None:
         }
     )
     calls.loc[654_321, "wait_seconds"] = -0.5
-    with pytest.raises(CallRecordError, match=r"row 654321: negative duration -0\.5"):
+    with pytest.raises(CallRecordError, match=r"row 654322: negative duration -0\.5"):
         validate_calls(calls)
     assert validate_calls(calls.iloc[:600_000]) == 600_000
 
@@ -135,14 +135,58 @@ def test_values_accepted_in_other_types() -> None:
     calls["talk_seconds"] = calls["talk_seconds"].astype("Int32")
     calls["hold_seconds"] = calls["hold_seconds"].astype(np.uint16)
     calls["acw_seconds"] = pd.to_timedelta(calls["acw_seconds"], unit="s")
-    calls["wait_seconds"] = calls["wait_seconds"].astype(str)
+    calls["wait_seconds"] = pd.Series([3, 3.5, D("4.25"), np.int32(3), 3, 3], dtype=object)
     calls["started_at"] = calls["started_at"].dt.strftime("%Y-%m-%dT%H:%M:%S+09:00")
     calls["channel"] = calls["channel"].astype("category")
     assert validate_calls(calls) == 6
+    arrow = good_calls().astype(
+        {"talk_seconds": "int64[pyarrow]", "hold_seconds": pd.ArrowDtype(pa.decimal128(24, 2))}
+    )
+    assert validate_calls(arrow) == 6
     nullable = good_calls().astype({"hold_seconds": "Int64"})
     nullable.loc[2, "hold_seconds"] = pd.NA
-    with pytest.raises(CallRecordError, match=r"column 'hold_seconds', row 2: missing"):
+    with pytest.raises(CallRecordError, match=r"column 'hold_seconds', row 3: missing"):
         validate_calls(nullable)
+
+
+@pytest.mark.parametrize(
+    ("values", "message"),
+    [
+        # True would be billed as one second if it were read as a number.
+        ([5, 5, True, 5, 5, 5], r"'hold_seconds', row 3: expected a number of seconds, got True"),
+        ([5, "12", 5, 5, 5, 5], r"'hold_seconds', row 2: expected a number of seconds, got '12'"),
+        ([5.0, 2.5, 1, None, 5, False], r"'hold_seconds', row 4: missing duration"),
+        (pd.Series(["5"] * 6, dtype="str"), r"'hold_seconds', row 1: expected numbers .* str"),
+        (pd.Series(["5"] * 6, dtype="string"), r"'hold_seconds', row 1: expected numbers"),
+        (pd.Series([True] * 6), r"'hold_seconds', row 1: expected numbers .* bool"),
+        (pd.Series([False] * 6, dtype="boolean"), r"'hold_seconds', row 1: expected numbers"),
+        (pd.Series([1] * 6, dtype="bool[pyarrow]"), r"'hold_seconds', row 1: expected numbers"),
+    ],
+)
+def test_booleans_and_text_are_not_durations(values: Any, message: str) -> None:
+    calls = good_calls()
+    calls["hold_seconds"] = pd.Series(values, dtype=object) if isinstance(values, list) else values
+    with pytest.raises(CallRecordError, match=message):
+        validate_calls(calls)
+
+
+@pytest.mark.parametrize(
+    ("column", "message"),
+    [
+        (pa.array([True] * 6), r"'hold_seconds', row 1: expected numbers .* bool"),
+        (pa.array(["5"] * 6), r"'hold_seconds', row 1: expected numbers .* string"),
+    ],
+)
+def test_arrow_and_parquet_durations_must_be_numbers(
+    tmp_path: Path, column: pa.Array, message: str
+) -> None:
+    table = pa.Table.from_pandas(good_calls(), preserve_index=False)
+    table = table.set_column(table.schema.get_field_index("hold_seconds"), "hold_seconds", column)
+    with pytest.raises(CallRecordError, match=message):
+        validate_calls(table)
+    pq.write_table(table, tmp_path / "calls.parquet")
+    with pytest.raises(CallRecordError, match=r"calls\.parquet.*" + message):
+        validate_calls(tmp_path / "calls.parquet")
 
 
 def test_files_name_the_path_and_row(tmp_path: Path) -> None:
@@ -150,18 +194,19 @@ def test_files_name_the_path_and_row(tmp_path: Path) -> None:
     calls.loc[9, "talk_seconds"] = -5
     parquet = tmp_path / "month.parquet"
     calls.to_parquet(parquet)
-    # Four-row batches: the bad row is in the third batch, still reported as row 9.
-    with pytest.raises(CallRecordError, match=r"month\.parquet.*column 'talk_seconds', row 9"):
+    # Four-row batches: the bad row (position 9, the tenth data row) is in the third batch,
+    # still reported as row 10 — rows are 1-based data rows, the header is line 1 of a CSV.
+    with pytest.raises(CallRecordError, match=r"month\.parquet.*column 'talk_seconds', row 10"):
         list(iter_call_batches(parquet, batch_rows=4))
     csv = tmp_path / "month.csv"
     calls.to_csv(csv, index=False)
-    with pytest.raises(CallRecordError, match=r"month\.csv.*row 9 \(line 11 of the file\)"):
+    with pytest.raises(CallRecordError, match=r"month\.csv.*row 10 \(line 11 of the file\)"):
         list(iter_call_batches(csv, batch_rows=4))
     folder = tmp_path / "folder"
     folder.mkdir()
     good_calls(6).to_parquet(folder / "a.parquet")
     calls.to_csv(folder / "b.csv", index=False)
-    with pytest.raises(CallRecordError, match=r"b\.csv.*row 9"):
+    with pytest.raises(CallRecordError, match=r"b\.csv.*row 10\b"):
         validate_calls(folder)
     missing = tmp_path / "missing.parquet"
     good_calls().drop(columns="hold_seconds").to_parquet(missing)
@@ -169,7 +214,7 @@ def test_files_name_the_path_and_row(tmp_path: Path) -> None:
         validate_calls(missing)
     text = tmp_path / "bad.csv"
     good_calls().assign(hold_seconds="x").to_csv(text, index=False)
-    with pytest.raises(CallRecordError, match=r"bad\.csv.*'hold_seconds', row 0 .*got 'x'"):
+    with pytest.raises(CallRecordError, match=r"bad\.csv.*'hold_seconds', row 1 .*got 'x'"):
         validate_calls(text)
 
 
@@ -183,7 +228,7 @@ def test_paths_that_are_not_call_records(tmp_path: Path) -> None:
     empty.mkdir()
     with pytest.raises(CallRecordError, match=r"holds no \.parquet or \.csv files"):
         validate_calls(empty)
-    with pytest.raises(TypeError, match="DataFrame or the path"):
+    with pytest.raises(TypeError, match="DataFrame, a pyarrow Table"):
         validate_calls(42)  # type: ignore[arg-type]
 
 

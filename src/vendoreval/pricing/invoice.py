@@ -82,6 +82,7 @@ from vendoreval.pricing.premium_windows import (
 from vendoreval.pricing.records import (
     CHANNEL_ORDER,
     CHUNK_ROWS,
+    DURATION_COLUMNS,
     CallBatch,
     SecondsArray,
     iter_call_batches,
@@ -1064,6 +1065,21 @@ def _in_month(
         yield batch if inside.all() else batch.take(inside)
 
 
+def _columns_read(plans: Iterable[_Plan], month: bool) -> set[str]:
+    """The columns whose values the sheets use (the others are only checked)."""
+    components: set[BillableComponent] = set()
+    times = month
+    for plan in plans:
+        components.update(plan.components)
+        if plan.bills_wait:
+            components.update(_HANDLING)
+        times = times or bool(plan.time_multipliers)
+    columns = {"channel", *(DURATION_COLUMNS[c] for c in components)}
+    if times:
+        columns.add("started_at")
+    return columns
+
+
 def replay_invoices(
     sheets: Mapping[str, PriceSheet],
     calls: pd.DataFrame | str | Path,
@@ -1095,8 +1111,15 @@ def replay_invoices(
         count = ftes.get(vendor) if isinstance(ftes, Mapping) else ftes
         staffing[vendor] = _require_staffing(sheet, hours, count, vendor)
     totals = {vendor: _Accumulator(_Plan.of(sheet)) for vendor, sheet in sheets.items()}
-    language = any(t.plan.needs_language for t in totals.values())
-    batches = iter_call_batches(calls, batch_rows=batch_rows, language=language, validate=False)
+    plans = [t.plan for t in totals.values()]
+    language = any(plan.needs_language for plan in plans)
+    batches = iter_call_batches(
+        calls,
+        batch_rows=batch_rows,
+        language=language,
+        validate=False,
+        columns=_columns_read(plans, month is not None),
+    )
     for batch in _in_month(batches, bounds, timezone):
         classes = {vendor: _classes(t.plan, batch) for vendor, t in totals.items()}
 
