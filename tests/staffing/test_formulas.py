@@ -739,6 +739,13 @@ class TestProperties:
         low, high = sorted((a1, a2))
         assert erlang_b(low, n) <= erlang_b(high, n) * (1 + 1e-13)
 
+    def test_waiting_at_least_blocking_near_the_smallest_double(self) -> None:
+        # B(555, 65) ≈ 1.31e-306: 1/B − 1 times N − A overflowed, and C came out 0 < B.
+        # C = N·B / (N − A(1 − B)) ≈ 555 × 1.31e-306 / 490 ≈ 1.48e-306.
+        b = erlang_b(65.0, 555)
+        assert 1e-306 < b < 2e-306
+        assert erlang_c(65.0, 555) == pytest.approx(555 * b / (555 - 65 * (1 - b)), rel=1e-12)
+
     @given(traffic_values, agent_counts)
     def test_waiting_at_least_blocking(self, traffic: float, n: int) -> None:
         assert erlang_c(traffic, n) >= erlang_b(traffic, n) * (1 - 1e-14)
