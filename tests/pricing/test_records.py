@@ -18,7 +18,7 @@ from hypothesis import given, settings
 from tests.pricing.test_invoice import call_frames, premium_sheets
 from vendoreval.errors import CallRecordError
 from vendoreval.pricing import PriceSheet, invoice, iter_call_batches, validate_calls
-from vendoreval.pricing.records import MAX_COMPONENT_SECONDS
+from vendoreval.pricing.records import MAX_COMPONENT_SECONDS, canonical_language_tag
 
 D = Decimal
 
@@ -320,3 +320,179 @@ def test_an_empty_file_is_an_empty_month(tmp_path: Path) -> None:
     csv = tmp_path / "empty.csv"
     empty.to_csv(csv, index=False)
     assert invoice(sheet, csv).total == D("99.00")
+
+
+# ------------------------------------------------------------------------------- languages
+
+LANGUAGE_SHEET = PriceSheet(
+    currency="KRW",
+    billing_increment="1/1",
+    voice_rate_per_minute=D(600),
+    per_contact={"chat": D(1000)},
+    premiums={"language_multipliers": {"ja": D("1.5"), "pt-BR": D("1.2")}},
+)
+
+
+def language_calls(tags: list[Any]) -> pd.DataFrame:
+    calls = good_calls(len(tags))
+    calls["language"] = pd.Series(tags, dtype=object)
+    return calls
+
+
+@pytest.mark.filterwarnings("ignore::FutureWarning", "ignore::DeprecationWarning")
+@pytest.mark.parametrize(
+    "kind", ["object", "category", "str", "arrow-table", "parquet", "csv", "duckdb", "ibis"]
+)
+def test_language_tags_are_matched_without_regard_to_case(tmp_path: Path, kind: str) -> None:
+    # BCP 47 tags are case-insensitive (RFC 5646 §2.1.1): 'JA' is 'ja', 'PT-br' is 'pt-BR'.
+    # Rows: phone 0 s + 5 s, chat, email (unpriced, free of charge here) …
+    plain = language_calls(["ja", "ja", "ko", "pt-BR", "pt-BR", "ko"])
+    shouted = language_calls(["JA", "Ja", "KO", "PT-br", "pt-br", "ko"])
+    sheet = LANGUAGE_SHEET.model_copy(update={"unpriced_contacts_free": True})
+    expected = invoice(sheet, plain)
+    assert expected.amounts_by_category()["premiums"] > 0
+    assert invoice(sheet, _as(shouted, kind, tmp_path)).total == expected.total
+
+
+def _as(calls: pd.DataFrame, kind: str, folder: Path) -> Any:
+    from tests.pricing.test_warehouse import DUCKDB
+
+    if kind in ("object", "category", "str"):
+        return calls.assign(language=calls["language"].astype(kind))
+    if kind == "arrow-table":
+        return pa.Table.from_pandas(calls, preserve_index=False)
+    if kind == "parquet":
+        calls.to_parquet(folder / "calls.parquet")
+        return folder / "calls.parquet"
+    if kind == "csv":
+        calls.to_csv(folder / "calls.csv", index=False)
+        return folder / "calls.csv"
+    if kind == "duckdb":
+        return DUCKDB.from_df(calls)
+    import ibis
+
+    return ibis.memtable(calls)
+
+
+@pytest.mark.parametrize("kind", ["object", "category", "arrow-table", "parquet", "csv"])
+@pytest.mark.parametrize(
+    ("tags", "message"),
+    [
+        # A missing language would be priced at the base rate: refused where premiums apply.
+        (["ja", "ko", None, "ja", "ko", "ja"], r"'language', row 3\b.*: missing language"),
+        (["ja", "ko", "ja", "ja", "ja_JP", "ja"], r"'language', row 5\b.*: 'ja_JP' is not a"),
+        (["ja", "Japanese!", "ja", "ja", "ko", "ja"], r"'language', row 2\b.*: 'Japanese!' is"),
+    ],
+)
+def test_missing_or_malformed_languages_are_refused_under_language_premiums(
+    tmp_path: Path, kind: str, tags: list[Any], message: str
+) -> None:
+    calls = language_calls(tags)
+    sheet = LANGUAGE_SHEET.model_copy(update={"unpriced_contacts_free": True})
+    with pytest.raises(CallRecordError, match=message):
+        invoice(sheet, _as(calls, kind, tmp_path))
+    # A sheet without language premiums does not read the column.
+    plain = sheet.model_copy(update={"premiums": None})
+    assert invoice(plain, _as(calls, kind, tmp_path)).total > 0
+
+
+def test_canonical_language_tags() -> None:
+    assert canonical_language_tag("ZH-hant-tw") == "zh-Hant-TW"
+    assert canonical_language_tag("es-419") == "es-419"
+    assert canonical_language_tag("EN-us-X-Private") == "en-US-x-private"
+    for bad in ("", "e", "en_US", "en-", "ko ", "1a", "en--us", "toolongtag-x"):
+        assert canonical_language_tag(bad) is None, bad
+
+
+# ------------------------------------------------------------------------------- hostile files
+
+
+def test_a_repeated_column_is_refused(tmp_path: Path) -> None:
+    calls = good_calls()
+    twice = pd.concat([calls, calls[["channel"]]], axis=1)
+    with pytest.raises(CallRecordError, match=r"column 'channel' appears 2 times"):
+        validate_calls(twice)
+    table = pa.Table.from_pandas(calls, preserve_index=False)
+    table = table.append_column("channel", table.column("channel"))
+    with pytest.raises(CallRecordError, match=r"column 'channel' appears 2 times"):
+        validate_calls(table)
+    pq.write_table(table, tmp_path / "twice.parquet")
+    with pytest.raises(CallRecordError, match=r"twice\.parquet.*'channel' appears 2 times"):
+        validate_calls(tmp_path / "twice.parquet")
+    twice.to_csv(tmp_path / "twice.csv", index=False)
+    with pytest.raises(CallRecordError, match=r"twice\.csv.*'channel' appears 2 times"):
+        validate_calls(tmp_path / "twice.csv")
+
+
+def test_an_unknown_time_zone_in_a_parquet_file_is_refused(tmp_path: Path) -> None:
+    table = pa.Table.from_pandas(good_calls(), preserve_index=False)
+    seconds = pa.array(np.arange(6, dtype=np.int64) * 420 + 1_799_053_200)
+    mars = seconds.cast(pa.timestamp("s", tz="Mars/Olympus_Mons"))
+    table = table.set_column(table.schema.get_field_index("started_at"), "started_at", mars)
+    path = tmp_path / "mars.parquet"
+    pq.write_table(table, path)
+    sheet = PriceSheet(
+        currency="KRW",
+        billing_increment="1/1",
+        voice_rate_per_minute=D(600),
+        unpriced_contacts_free=True,
+        premiums={"timezone": "Asia/Seoul", "weekend_multiplier": D("1.2")},
+    )
+    for source in (path, table):
+        with pytest.raises(CallRecordError, match=r"'started_at'.*'Mars/Olympus_Mons' is not"):
+            invoice(sheet, source)
+
+
+def test_a_damaged_parquet_file_names_the_file_rows_and_column(tmp_path: Path) -> None:
+    path = tmp_path / "month.parquet"
+    pq.write_table(pa.Table.from_pandas(good_calls(), preserve_index=False), path)
+    chunk = pq.ParquetFile(path).metadata.row_group(0).column(2)
+    assert chunk.path_in_schema == "talk_seconds"
+    start = chunk.dictionary_page_offset or chunk.data_page_offset
+    data = bytearray(path.read_bytes())
+    data[start : start + chunk.total_compressed_size] = b"\xab" * chunk.total_compressed_size
+    path.write_bytes(bytes(data))
+    with pytest.raises(
+        CallRecordError, match=r"month\.parquet.*column 'talk_seconds', rows 1–6 .*cannot read"
+    ):
+        validate_calls(path)
+    (tmp_path / "junk.parquet").write_bytes(b"PAR1 not really")
+    with pytest.raises(CallRecordError, match=r"junk\.parquet.*as parquet"):
+        validate_calls(tmp_path / "junk.parquet")
+    ragged = tmp_path / "ragged.csv"
+    good_calls().to_csv(ragged, index=False)
+    ragged.write_text(ragged.read_text() + "phone,2027-01-04 10:00:00,1,2,3,4,5,6\n")
+    with pytest.raises(CallRecordError, match=r"ragged\.csv.*at row 7 \(line 8 of the file\)"):
+        validate_calls(ragged)
+
+
+def test_records_arrive_as_arrow_batches_and_streams() -> None:
+    calls = good_calls(300)
+    table = pa.Table.from_pandas(calls, preserve_index=False)
+    reader = pa.RecordBatchReader.from_batches(table.schema, table.to_batches(max_chunksize=7))
+    sizes = [len(batch) for batch in iter_call_batches(reader, batch_rows=50)]
+    assert sum(sizes) == 300
+    assert max(sizes) <= 50
+    assert validate_calls(table.to_batches()[0]) == 300
+
+
+def test_unused_parquet_columns_are_checked_from_statistics(tmp_path: Path) -> None:
+    # A sheet that bills neither wait nor time premiums reads neither column when the
+    # file's statistics prove them complete; a float column (NaN is not in statistics)
+    # and a column with a missing value are read and checked.
+    calls = good_calls(12)
+    path = tmp_path / "month.parquet"
+    calls.to_parquet(path)
+    used = {"channel", "talk_seconds", "hold_seconds", "acw_seconds"}
+    batches = list(iter_call_batches(path, columns=used))
+    assert all(len(b.seconds) == 3 for b in batches)
+    with pytest.raises(RuntimeError, match="were not read"):
+        _ = batches[0].started_at
+    floats = tmp_path / "floats.parquet"
+    calls.astype({"wait_seconds": float}).to_parquet(floats)
+    assert all(len(b.seconds) == 4 for b in iter_call_batches(floats, columns=used))
+    gap = calls.astype({"wait_seconds": "Int64"})
+    gap.loc[7, "wait_seconds"] = pd.NA
+    gap.to_parquet(tmp_path / "gap.parquet")
+    with pytest.raises(CallRecordError, match=r"'wait_seconds', row 8: missing duration"):
+        list(iter_call_batches(tmp_path / "gap.parquet", columns=used))

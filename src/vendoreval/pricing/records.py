@@ -1296,13 +1296,7 @@ def _csv_batches(path: Path, batch_rows: int, language: bool) -> Iterator[_Colum
 
     source = str(path)
     needed = _needed(language)
-    try:
-        header = pacsv.open_csv(path, read_options=pacsv.ReadOptions(block_size=1 << 16))
-        present = header.schema.names
-    except (pa.ArrowException, *_READ_ERRORS) as error:
-        raise CallRecordError(
-            f"call records: cannot read {source!r} as CSV: {_reason(error)}"
-        ) from None
+    present = _csv_header(path)
     _check_names(present, needed, _Where(source, 0, csv=True))
     kinds = {name: pa.string() for name in needed}
     for name in ("channel", "language"):
@@ -1329,9 +1323,48 @@ def _csv_batches(path: Path, batch_rows: int, language: bool) -> Iterator[_Colum
     except (pa.ArrowException, *_READ_ERRORS) as error:
         if isinstance(error, CallRecordError):
             raise
+        row = _csv_ragged_row(path, len(present))
+        place = f"row {row} (line {row + 1} of the file)" if row else f"after row {offset}"
         raise CallRecordError(
-            f"call records in {source!r}: cannot read the CSV after row {offset}: {_reason(error)}"
+            f"call records in {source!r}: cannot read the CSV at {place}: {_reason(error)}"
         ) from None
+
+
+def _csv_lines(path: Path) -> Iterator[str]:
+    """The text lines of a CSV file (decompressed when it is gzipped)."""
+    import io
+
+    import pyarrow as pa
+
+    with pa.input_stream(str(path), compression="detect") as stream:
+        yield from io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
+
+
+def _csv_header(path: Path) -> list[str]:
+    """The column names of a CSV file (its first record)."""
+    import csv
+
+    import pyarrow as pa
+
+    try:
+        return next(csv.reader(_csv_lines(path)), [])
+    except (pa.ArrowException, csv.Error, UnicodeDecodeError, *_READ_ERRORS) as error:
+        raise CallRecordError(
+            f"call records: cannot read {str(path)!r} as CSV: {_reason(error)}"
+        ) from None
+
+
+def _csv_ragged_row(path: Path, width: int) -> int | None:
+    """The first 1-based data row whose number of fields is not ``width`` (error path)."""
+    import csv
+
+    try:
+        for row, fields in enumerate(csv.reader(_csv_lines(path))):
+            if row and len(fields) != width:
+                return row
+    except (csv.Error, UnicodeDecodeError, OSError):
+        return None
+    return None
 
 
 def _file_batches(
