@@ -265,6 +265,48 @@ def _agents_required_search(
     return agents
 
 
+def _agents_required_plain(
+    traffic: object,
+    aht_seconds: object,
+    target_seconds: object,
+    service_level: object,
+    max_occupancy: object,
+) -> IntArray | None:
+    """:func:`agents_required` for its common call, or None when the call is not of that kind.
+
+    The common call is an array of float64 traffic with plain numbers for the other
+    arguments, all in range. It is checked with two reductions (the smallest and largest
+    traffic; a NaN fails both) instead of a mask per argument, and nothing is broadcast.
+    Anything else — and any value out of range, which the general path then names with its
+    index — returns None.
+    """
+    if type(traffic) is not np.ndarray or traffic.dtype != np.float64 or traffic.ndim == 0:
+        return None
+    numbers = (aht_seconds, target_seconds, service_level, max_occupancy)
+    if not all(type(x) is float or type(x) is int for x in numbers):
+        return None
+    h, t, sl, occ = (float(x) for x in numbers)  # type: ignore[arg-type]
+    if not (0.0 < h < math.inf and 0.0 <= t < math.inf and 0.0 < sl < 1.0 and 0.0 < occ <= 1.0):
+        return None
+    flat = traffic.ravel()
+    if flat.size and not (flat.min() >= 0.0 and flat.max() < math.inf):
+        return None
+    out = np.zeros(flat.shape, dtype=np.int64)
+    work = np.flatnonzero(flat)
+    if work.size:
+        busy = flat[work]
+        first = busy.astype(np.int64)  # ⌊A⌋ + 1 below
+        first += 1
+        if occ < 1.0:
+            if not float(flat.max()) / occ <= _MAX_AGENTS - 1:
+                return None  # the general path says which traffic needs too many agents
+            first = np.maximum(first, _occupancy_floor(busy, np.full(busy.size, occ)))
+        size = busy.size
+        out[work] = _agents_required_search(busy, np.full(size, t / h), np.full(size, sl), first)
+    result: IntArray = out.reshape(traffic.shape)
+    return result
+
+
 @overload
 def agents_required(
     traffic: float,
@@ -345,6 +387,11 @@ def agents_required(
     >>> agents_required(48.0, 240.0, 20.0, 0.8)
     54
     """
+    plain = _agents_required_plain(
+        traffic, aht_seconds, target_seconds, service_level, max_occupancy
+    )
+    if plain is not None:
+        return plain
     a = _non_negative("traffic", traffic, "Erlang")
     h = _positive("aht_seconds", aht_seconds, "s")
     t = _non_negative("target_seconds", target_seconds, "s")
