@@ -50,6 +50,8 @@ read files are raised as such errors too, naming the file and the rows being rea
 
 from __future__ import annotations
 
+import gzip
+import io
 import numbers
 import re
 import zoneinfo
@@ -57,7 +59,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Final, Protocol, TypeVar
+from typing import IO, Any, Final, Protocol, TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -911,7 +913,7 @@ def _parse_text_times(values: pd.Series[Any], where: _Where) -> pd.DatetimeIndex
     if absent.any():
         raise where.fail("started_at", int(np.argmax(absent)), "missing start time")
     try:
-        parsed = pd.to_datetime(values, format="ISO8601", errors="coerce")
+        parsed = pd.to_datetime(values, format="ISO8601", errors="coerce", cache=False)
     except (ValueError, TypeError, OverflowError) as error:
         if "mixed" not in str(error).lower():
             raise where.fail("started_at", 0, f"cannot read the start times: {error}") from None
@@ -924,7 +926,7 @@ def _parse_text_times(values: pd.Series[Any], where: _Where) -> pd.DatetimeIndex
                 "start times mix local times without a UTC offset and times with one; "
                 "give every time an offset (e.g. '+09:00') or none",
             ) from None
-        parsed = pd.to_datetime(values, format="ISO8601", errors="coerce", utc=True)
+        parsed = pd.to_datetime(values, format="ISO8601", errors="coerce", utc=True, cache=False)
     index = pd.DatetimeIndex(parsed)
     unread = np.asarray(index.isna())
     if unread.any():
@@ -1061,6 +1063,47 @@ def _arrow_seconds(array: Any, column: str, where: _Where, *, text: bool) -> Sec
     raise where.fail(column, 0, _not_numbers(str(kind)))
 
 
+def _arrow_text_times(times: Any) -> Any | None:
+    """ISO 8601 text parsed by Arrow, or None when pandas must decide (or name the row).
+
+    The result is what :func:`_parse_text_times` gives, faster: times without an offset are
+    local (naive); times that all carry the same UTC offset keep that offset as their zone;
+    times with different offsets are read in UTC. Missing values, times mixing the two
+    kinds, other spellings and times outside 1677–2262 return None.
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if times.null_count or not len(times):
+        return None
+    # The first time says which kind to try (a failing cast is slow: it is tried once).
+    if not re.search(_OFFSET_SUFFIX, str(times[0].as_py())):
+        try:
+            return pc.cast(times, pa.timestamp("ns"))
+        except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+            return None
+    try:
+        instants = pc.cast(times, pa.timestamp("ns", "UTC"))
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return None
+    found = pc.extract_regex(times, r"(?P<offset>(?:[Zz]|[+-]\d\d(?::?\d\d)?))$")
+    offsets = {_offset_zone(text) for text in pc.unique(found.field("offset")).to_pylist()}
+    if len(offsets) == 1:
+        return instants.cast(pa.timestamp("ns", offsets.pop()))
+    return instants
+
+
+def _offset_zone(text: str) -> str:
+    """``"+0900"`` or ``"+09:00"`` → ``"+09:00"``; ``"Z"`` and zero offsets → ``"UTC"``."""
+    if text in ("Z", "z"):
+        return "UTC"
+    digits = text[1:].replace(":", "")
+    hours, minutes = digits[:2], digits[2:] or "00"
+    if hours == "00" and minutes == "00":
+        return "UTC"
+    return f"{text[0]}{hours}:{minutes}"
+
+
 def _check_arrow_schema(schema: Any, needed: Sequence[str], where: _Where) -> None:
     """Columns present once, and a time zone in the start times' type that can be read."""
     import pyarrow as pa
@@ -1109,8 +1152,10 @@ def _arrow_columns(
                 raise where.fail("started_at", int(np.argmax(absent)), "missing start time")
             started = _Times(times)
         elif pa.types.is_string(kind) or pa.types.is_large_string(kind):
-            words = pd.Series(np.asarray(times.to_pandas(), dtype=object))
-            started = _Times(_parse_times(words, where))
+            parsed = _arrow_text_times(times)
+            if parsed is None:  # anything unusual: pandas' parser, which names the row
+                parsed = _parse_times(pd.Series(times.to_pandas()), where)
+            started = _Times(parsed)
         else:
             raise where.fail(
                 "started_at", 0, f"expected date-times (timestamp or ISO 8601 text), got {kind}"
@@ -1286,11 +1331,18 @@ def _parquet_error(
 
 
 def _csv_block_size(batch_rows: int) -> int:
-    """Bytes of CSV text parsed per block: about ``batch_rows`` rows, within 1–16 MiB."""
-    return int(min(max(batch_rows * 64, 1 << 20), 1 << 24))
+    """Bytes of CSV text parsed per piece: about ``batch_rows`` rows, within 1–4 MiB."""
+    return int(min(max(batch_rows * 64, 1 << 20), 1 << 22))
 
 
 def _csv_batches(path: Path, batch_rows: int, language: bool) -> Iterator[_Columns]:
+    """A CSV file, parsed piece by piece: memory holds one piece, whatever the file's size.
+
+    Arrow's streaming CSV reader reads ahead without bound when it is faster than its
+    consumer (the whole file ends up in memory), so the text is cut here into pieces of
+    about :func:`_csv_block_size` bytes at line ends outside quotes, and each piece is
+    parsed on its own with the header's column names.
+    """
     import pyarrow as pa
     import pyarrow.csv as pacsv
 
@@ -1302,24 +1354,23 @@ def _csv_batches(path: Path, batch_rows: int, language: bool) -> Iterator[_Colum
     for name in ("channel", "language"):
         if name in kinds:
             kinds[name] = pa.dictionary(pa.int32(), pa.string())
+    convert = pacsv.ConvertOptions(
+        include_columns=needed, column_types=kinds, strings_can_be_null=True
+    )
     offset = 0
     try:
-        reader = pacsv.open_csv(
-            path,
-            read_options=pacsv.ReadOptions(block_size=_csv_block_size(batch_rows)),
-            convert_options=pacsv.ConvertOptions(
-                include_columns=needed, column_types=kinds, strings_can_be_null=True
-            ),
-        )
-        while True:
-            try:
-                block = reader.read_next_batch()
-            except StopIteration:
-                return
-            for start in range(0, block.num_rows, batch_rows):
-                part = block.slice(start, batch_rows)
-                yield _arrow_columns(part, offset, source, language, csv=True)
-                offset += part.num_rows
+        for first, piece in _csv_pieces(path, _csv_block_size(batch_rows)):
+            options = pacsv.ReadOptions(
+                column_names=present,
+                skip_rows=1 if first else 0,
+                block_size=len(piece) + 1,  # one chunk per piece
+            )
+            block = pacsv.read_csv(
+                pa.py_buffer(piece), read_options=options, convert_options=convert
+            )
+            for batch in block.to_batches(max_chunksize=batch_rows):
+                yield _arrow_columns(batch, offset, source, language, csv=True)
+                offset += batch.num_rows
     except (pa.ArrowException, *_READ_ERRORS) as error:
         if isinstance(error, CallRecordError):
             raise
@@ -1330,13 +1381,53 @@ def _csv_batches(path: Path, batch_rows: int, language: bool) -> Iterator[_Colum
         ) from None
 
 
+def _csv_pieces(path: Path, size: int) -> Iterator[tuple[bool, bytes]]:
+    """Pieces of about ``size`` bytes of a CSV file, each ending at a line end that is not
+    inside a quoted field (a ``"`` count of even parity before it); the first holds the
+    header. A quoted field spanning more than a piece makes the piece grow until it ends."""
+    carry = b""
+    first = True
+    with _open_text(path) as stream:
+        while True:
+            chunk = stream.read(size)
+            text = carry + chunk if carry else chunk
+            if not chunk:
+                if text.strip():
+                    yield first, text
+                return
+            cut = _last_line_end(text)
+            if cut < 0:
+                carry = text  # no usable line end yet: read on
+                continue
+            yield first, text[: cut + 1]
+            first = False
+            carry = text[cut + 1 :]
+
+
+def _last_line_end(text: bytes) -> int:
+    """Index of the last ``\\n`` of ``text`` outside quotes (quotes counted from its start,
+    which is a record start), or -1."""
+    cut = text.rfind(b"\n")
+    quotes = text.count(b'"', 0, cut) if cut >= 0 else 0
+    while quotes % 2:  # inside a quoted field: step back to the previous line end
+        previous = text.rfind(b"\n", 0, cut)
+        if previous < 0:
+            return -1
+        quotes -= text.count(b'"', previous, cut)
+        cut = previous
+    return cut
+
+
+def _open_text(path: Path) -> IO[bytes]:
+    """The bytes of a CSV file, decompressed when its name ends in ``.gz``."""
+    if path.name.lower().endswith(".gz"):
+        return gzip.GzipFile(path, "rb")
+    return path.open("rb")
+
+
 def _csv_lines(path: Path) -> Iterator[str]:
     """The text lines of a CSV file (decompressed when it is gzipped)."""
-    import io
-
-    import pyarrow as pa
-
-    with pa.input_stream(str(path), compression="detect") as stream:
+    with _open_text(path) as stream:
         yield from io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
 
 
