@@ -59,7 +59,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
-from typing import IO, Any, Final, Protocol, TypeVar
+from typing import Any, Final, Protocol, TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -1418,7 +1418,7 @@ def _last_line_end(text: bytes) -> int:
     return cut
 
 
-def _open_text(path: Path) -> IO[bytes]:
+def _open_text(path: Path) -> io.BufferedIOBase:
     """The bytes of a CSV file, decompressed when its name ends in ``.gz``."""
     if path.name.lower().endswith(".gz"):
         return gzip.GzipFile(path, "rb")
