@@ -59,7 +59,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Final, Protocol, TypeVar
+from typing import Any, BinaryIO, Final, Protocol, TypeVar, cast
 
 import numpy as np
 import numpy.typing as npt
@@ -1418,10 +1418,10 @@ def _last_line_end(text: bytes) -> int:
     return cut
 
 
-def _open_text(path: Path) -> io.BufferedIOBase:
+def _open_text(path: Path) -> BinaryIO:
     """The bytes of a CSV file, decompressed when its name ends in ``.gz``."""
     if path.name.lower().endswith(".gz"):
-        return gzip.GzipFile(path, "rb")
+        return cast(BinaryIO, gzip.GzipFile(path, "rb"))
     return path.open("rb")
 
 
