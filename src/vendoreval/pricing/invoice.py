@@ -61,7 +61,6 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Context, Decimal, localcontext
 from fractions import Fraction
-from pathlib import Path
 from typing import Final
 
 import numpy as np
@@ -85,6 +84,7 @@ from vendoreval.pricing.records import (
     CHUNK_ROWS,
     DURATION_COLUMNS,
     CallBatch,
+    CallRecords,
     SecondsArray,
     iter_call_batches,
 )
@@ -1218,7 +1218,7 @@ def _offsets_with_seconds(times: npt.NDArray[np.int64], zones: set[str | None]) 
 
 def replay_invoices(
     sheets: Mapping[str, PriceSheet],
-    calls: pd.DataFrame | str | Path,
+    calls: CallRecords,
     *,
     agent_hours: Number | Mapping[str, Number] | None = None,
     ftes: Number | Mapping[str, Number] | None = None,
@@ -1296,7 +1296,7 @@ def _finish(
 
 def invoice(
     sheet: PriceSheet,
-    calls: pd.DataFrame | str | Path,
+    calls: CallRecords,
     *,
     agent_hours: Number | None = None,
     ftes: Number | None = None,
@@ -1311,11 +1311,14 @@ def invoice(
     ----------
     sheet : PriceSheet
         The vendor's price sheet.
-    calls : pandas.DataFrame, str or pathlib.Path
+    calls : pandas.DataFrame, str, pathlib.Path, pyarrow.Table, DuckDB relation or Ibis table
         One row per contact with columns ``channel``, ``started_at``, ``talk_seconds``,
         ``hold_seconds``, ``acw_seconds``, ``wait_seconds`` [s] (and ``language`` when the
-        sheet has language premiums), or the path of a ``.parquet``/``.csv`` file or a folder
-        of them, streamed in batches of ``batch_rows`` rows with the same result.
+        sheet has language premiums): a DataFrame (the channel as text, categories or an
+        Arrow dictionary), the path of a ``.parquet``/``.csv`` file or a folder of them
+        (streamed in batches of ``batch_rows`` rows), an Arrow table, record batch or
+        record-batch reader, or a DuckDB relation or Ibis table, whose per-contact sums run in
+        that engine (:mod:`vendoreval.pricing.warehouse`). Every kind gives the same invoice.
     agent_hours : int, float or Decimal, optional
         Productive agent hours of the month [h]; required when the sheet has
         ``agent_hour_rate``.

@@ -59,7 +59,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, BinaryIO, Final, Protocol, TypeVar, cast
+from typing import Any, BinaryIO, Final, Protocol, TypeAlias, TypeVar, cast
 
 import numpy as np
 import numpy.typing as npt
@@ -79,6 +79,7 @@ __all__ = [
     "MAX_COMPONENT_SECONDS",
     "OPTIONAL_CALL_COLUMNS",
     "CallBatch",
+    "CallRecords",
     "ChunkVisitor",
     "SecondsArray",
     "canonical_language_tag",
@@ -104,6 +105,12 @@ CALL_COLUMNS: Final[tuple[str, ...]] = ("channel", "started_at", *DURATION_COLUM
 
 OPTIONAL_CALL_COLUMNS: Final[tuple[str, ...]] = ("language", "resolved")
 """Columns a call record may have (``language`` is required by language premiums)."""
+
+CallRecords: TypeAlias = "pd.DataFrame | str | Path | Any"
+"""Call records as they may be given: a :class:`pandas.DataFrame`; the path of a ``.parquet``
+or ``.csv`` file or folder; a :class:`pyarrow.Table`, ``RecordBatch`` or
+``RecordBatchReader``; or, to :func:`~vendoreval.pricing.invoice` and its siblings, a DuckDB
+relation or an Ibis table (:mod:`vendoreval.pricing.warehouse`)."""
 
 MAX_COMPONENT_SECONDS: Final = 2**27 - 1
 """Largest accepted duration of one component of one contact [s] (134,217,727 s, about four
@@ -1481,7 +1488,7 @@ def _is_arrow(calls: object) -> bool:
 
 
 def iter_call_batches(
-    calls: pd.DataFrame | str | Path | Any,
+    calls: CallRecords,
     *,
     batch_rows: int = 1_000_000,
     language: bool = False,
@@ -1532,7 +1539,7 @@ def iter_call_batches(
 
 
 def _batches(
-    calls: pd.DataFrame | str | Path | Any,
+    calls: CallRecords,
     batch_rows: int,
     language: bool,
     columns: Collection[str] | None,
@@ -1557,7 +1564,7 @@ def _batches(
         yield from part.blocks(block_rows)
 
 
-def validate_calls(calls: pd.DataFrame | str | Path | Any, *, language: bool = False) -> int:
+def validate_calls(calls: CallRecords, *, language: bool = False) -> int:
     """Check call records and return how many there are.
 
     Parameters
