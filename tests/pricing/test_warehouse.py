@@ -560,3 +560,25 @@ def test_records_far_apart_in_an_engine() -> None:
     assert dt.date(1700, 1, 2).weekday() == 5
     for engine in ENGINES:
         assert invoice(sheet, engine_table(calls, engine)).total == expected.total
+
+
+def test_values_that_make_the_engine_fail_are_named() -> None:
+    # NaN and infinity cannot be rounded up to whole seconds in SQL, and two huge integers
+    # overflow their sum: the engine's error sends the search for the first bad row.
+    columns = "t(channel, started_at, talk_seconds, hold_seconds, acw_seconds, wait_seconds)"
+    floats = DUCKDB.sql(
+        "SELECT * FROM (VALUES "
+        "('phone', TIMESTAMP '2027-01-04 09:00', 10.5::DOUBLE, 0::DOUBLE, 0::DOUBLE, 0::DOUBLE),"
+        "('phone', TIMESTAMP '2027-01-04 09:01', 'NaN'::DOUBLE, 0, 0, 0),"
+        "('phone', TIMESTAMP '2027-01-04 09:02', 'inf'::DOUBLE, 0, 0, 0)) " + columns
+    )
+    with pytest.raises(CallRecordError, match=r"'talk_seconds', row 2: missing duration \(NaN\)"):
+        invoice(FREE, floats)
+    huge = DUCKDB.sql(
+        "SELECT * FROM (VALUES "
+        "('phone', TIMESTAMP '2027-01-04 09:00', 10::BIGINT, 0::BIGINT, 0::BIGINT, 0::BIGINT),"
+        "('phone', TIMESTAMP '2027-01-04 09:01', 9223372036854775000, 9223372036854775000, 0, 0)"
+        ") " + columns
+    )
+    with pytest.raises(CallRecordError, match=r"'talk_seconds', row 2: duration 92233720368"):
+        invoice(FREE, huge)

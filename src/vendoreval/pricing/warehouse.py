@@ -213,8 +213,17 @@ class _Engine:
         """Start times floored to whole units of ``seconds`` [since 1970-01-01 00:00]."""
         raise NotImplementedError
 
-    def group(self, keys: dict[str, Any], sums: dict[str, Any]) -> Any:
-        """A pyarrow Table: the keys, ``n`` (the count) and the sums, per group."""
+    def stage(self, columns: dict[str, Any]) -> None:
+        """Add derived columns, computed once per row; ``col`` then names them too."""
+        raise NotImplementedError
+
+    def reset(self) -> None:
+        """Drop the derived columns: expressions built next read the records as given."""
+
+    def group(self, keys: list[str], aggregates: dict[str, tuple[str, Any]]) -> Any:
+        """A pyarrow Table per group of the ``keys`` columns: the keys, ``n`` (the count of
+        rows) and each aggregate ``name: (function, expression)``, the function one of
+        ``sum``, ``min``, ``max`` and ``count`` (of values present), as int64."""
         raise NotImplementedError
 
     def first(self, conditions: dict[str, Any], columns: list[str]) -> dict[str, Any] | None:
@@ -269,6 +278,7 @@ class _DuckDB(_Engine):
             str(n): str(t) for n, t in zip(relation.columns, relation.types, strict=True)
         }
         self.kinds = {n: _duckdb_type_kind(t) for n, t in self.type_names.items()}
+        self.source = _VIEW
 
     def col(self, name: str) -> str:
         return _quote(name)
@@ -324,13 +334,22 @@ class _DuckDB(_Engine):
         fetch = getattr(result, "to_arrow_table", None) or result.arrow
         return fetch()
 
-    def group(self, keys: dict[str, Any], sums: dict[str, Any]) -> Any:
-        selected = [f"{expr} AS {_quote(name)}" for name, expr in keys.items()]
+    def stage(self, columns: dict[str, Any]) -> None:
+        derived = ", ".join(f"{expr} AS {_quote(name)}" for name, expr in columns.items())
+        self.source = f"(SELECT *, {derived} FROM {self.source})"
+
+    def reset(self) -> None:
+        self.source = _VIEW
+
+    def group(self, keys: list[str], aggregates: dict[str, tuple[str, Any]]) -> Any:
+        selected = [_quote(name) for name in keys]
         selected.append('CAST(count(*) AS BIGINT) AS "n"')
         selected += [
-            f"CAST(sum({expr}) AS BIGINT) AS {_quote(name)}" for name, expr in sums.items()
+            f"CAST({function}({expr}) AS BIGINT) AS {_quote(name)}"
+            for name, (function, expr) in aggregates.items()
         ]
-        sql = f"SELECT {', '.join(selected)} FROM {_VIEW} GROUP BY ALL"
+        group_by = ", ".join(_quote(name) for name in keys) or "()"
+        sql = f"SELECT {', '.join(selected)} FROM {self.source} GROUP BY {group_by}"
         return self._run(sql)
 
     def first(self, conditions: dict[str, Any], columns: list[str]) -> dict[str, Any] | None:
@@ -338,7 +357,10 @@ class _DuckDB(_Engine):
         values = [f"{_quote(c)} AS {_quote('value_' + c)}" for c in columns]
         inner = ", ".join([f"row_number() OVER () AS {_ROW}", *flags, *values])
         anyone = " OR ".join(f"{_quote('flag_' + n)} = 1" for n in conditions)
-        sql = f"SELECT * FROM (SELECT {inner} FROM {_VIEW}) WHERE {anyone} ORDER BY {_ROW} LIMIT 1"
+        sql = (
+            f"SELECT * FROM (SELECT {inner} FROM {self.source}) WHERE {anyone} "
+            f"ORDER BY {_ROW} LIMIT 1"
+        )
         rows = self._run(sql).to_pylist()
         return _first_row(rows[0], offset=0) if rows else None
 
@@ -375,7 +397,7 @@ class _Ibis(_Engine):
     what = "Ibis table"
 
     def __init__(self, table: Any) -> None:
-        self.table = table
+        self.table = self.base = table
         schema = table.schema()
         self.names = [str(n) for n in schema.names]
         self.type_names = {str(n): str(schema[n]) for n in schema.names}
@@ -438,11 +460,18 @@ class _Ibis(_Engine):
     def time_key(self, name: str, seconds: int) -> Any:
         return self.table[name].epoch_seconds() // seconds
 
-    def group(self, keys: dict[str, Any], sums: dict[str, Any]) -> Any:
+    def stage(self, columns: dict[str, Any]) -> None:
+        self.table = self.table.mutate(**columns)
+
+    def reset(self) -> None:
+        self.table = self.base
+
+    def group(self, keys: list[str], aggregates: dict[str, tuple[str, Any]]) -> Any:
         metrics = {"n": self.table.count().cast("int64")}
-        metrics |= {name: expr.sum().cast("int64") for name, expr in sums.items()}
+        for name, (function, expr) in aggregates.items():
+            metrics[name] = getattr(expr, function)().cast("int64")
         if keys:
-            return self.table.group_by(**keys).aggregate(**metrics).to_pyarrow()
+            return self.table.group_by(keys).aggregate(**metrics).to_pyarrow()
         return self.table.aggregate(**metrics).to_pyarrow()
 
     def first(self, conditions: dict[str, Any], columns: list[str]) -> dict[str, Any] | None:
@@ -520,6 +549,7 @@ def _valid(engine: _Engine, column: str) -> Any:
 def _raise_first_problem(
     engine: _Engine, bad_channels: list[str], bad_languages: list[str] | None
 ) -> None:
+    engine.reset()
     conditions: dict[str, Any] = {}
     channel = engine.col("channel")
     known = [c.value for c in CHANNEL_ORDER]
@@ -596,13 +626,17 @@ class _Expressions:
         self.cache: dict[Any, Any] = {}
 
     def duration(self, component: BillableComponent) -> tuple[Any, bool]:
-        """The component's seconds (0 where invalid, so no sum fails), and whether integer."""
+        """The component's seconds, and whether they are integers.
+
+        Values are not guarded: a bad one is found by the checks (the sums are then not
+        used), and one that makes the engine fail (NaN cast to an integer) sends the
+        search for the first offending row.
+        """
         engine = self.engine
         column = DURATION_COLUMNS[component]
         integer = engine.kinds[column] == "integer"
         value = engine.seconds(column) if integer else engine.to_float(engine.seconds(column))
-        zero = engine.lit(0) if integer else engine.lit(0.0)
-        return engine.case([(_valid(engine, column), value)], zero), integer
+        return value, integer
 
     def whole(self, components: tuple[BillableComponent, ...]) -> Any:
         """Whole seconds of the sum of ``components`` (fractions round up), as an integer."""
@@ -678,6 +712,12 @@ def group_sums(
     except CallRecordError:
         raise
     except Exception as error:  # the engine's own errors, with what was being done
+        try:  # a bad value (NaN, inf, a huge number) may have made the sums fail
+            _raise_first_problem(_engine(calls), [], [] if language else None)
+        except CallRecordError:
+            raise
+        except Exception:  # the search failed too: report the first error
+            pass
         text = str(error).strip().splitlines()[0] if str(error).strip() else ""
         raise CallRecordError(
             f"call records ({engine.what}): the engine could not sum the records: "
@@ -689,31 +729,66 @@ def _group_sums(
     engine: _Engine, sheets: Sequence[SheetQuery], *, minutes: bool, language: bool, unit: int
 ) -> GroupSums:
     import pyarrow as pa
+    import pyarrow.compute as pc
 
     _check_columns(engine, language)
     build = _Expressions(engine)
-    keys: dict[str, Any] = {"key_channel": engine.col("channel")}
+    # Stage 1: the group keys and each distinct set of components' whole seconds.
+    derived: dict[str, Any] = {"key_channel": engine.col("channel")}
     if minutes:
-        keys["key_time"] = engine.time_key("started_at", unit)
+        derived["key_time"] = engine.time_key("started_at", unit)
     if language:
-        keys["key_language"] = engine.lower(engine.col("language"))
-    sums: dict[str, Any] = {"bad_started_at": engine.flag(engine.is_null(engine.col("started_at")))}
-    for column in DURATION_COLUMNS.values():
-        sums[f"bad_{column}"] = engine.op("=", engine.flag(_valid(engine, column)), engine.lit(0))
-    handling = build.whole(_HANDLING)
+        derived["key_language"] = engine.lower(engine.col("language"))
+    keys = list(derived)
+    names: dict[tuple[BillableComponent, ...], str] = {}
+
+    def whole(components: tuple[BillableComponent, ...]) -> str:
+        if components not in names:
+            names[components] = f"whole_{len(names)}"
+            derived[names[components]] = build.whole(components)
+        return names[components]
+
+    plans = []
+    for sheet in sheets:
+        others = tuple(c for c in sheet.components if c is not BillableComponent.WAIT)
+        plans.append(
+            (
+                whole(sheet.components),
+                whole(others) if sheet.bills_wait else None,
+                whole(_HANDLING) if sheet.bills_wait else None,
+            )
+        )
+    engine.stage(derived)
+    # Stage 2: per sheet, billed seconds, billed wait and handled contacts.
     zero = engine.lit(0)
-    for i, sheet in enumerate(sheets):
-        billable = build.whole(sheet.components)
-        sums[f"actual_{i}"] = billable
+    per_sheet: dict[str, Any] = {}
+    aggregates: dict[str, tuple[str, Any]] = {}
+    for i, (sheet, (billable_name, others_name, handling_name)) in enumerate(
+        zip(sheets, plans, strict=True)
+    ):
+        billable = engine.col(billable_name)
+        aggregates[f"actual_{i}"] = ("sum", billable)
         if not sheet.monthly:
-            sums[f"billed_{i}"] = build.billed(billable, sheet.first, sheet.step)
+            per_sheet[f"billed_{i}"] = build.billed(billable, sheet.first, sheet.step)
         handled = engine.op(">", billable, zero)
-        if sheet.bills_wait:
-            others = tuple(c for c in sheet.components if c is not BillableComponent.WAIT)
-            sums[f"wait_{i}"] = engine.op("-", billable, build.whole(others))
-            handled = engine.and_(engine.op(">", handling, zero), handled)
-        sums[f"handled_{i}"] = engine.flag(handled)
-    table = engine.group(keys, sums)
+        if others_name is not None and handling_name is not None:
+            per_sheet[f"wait_{i}"] = engine.op("-", billable, engine.col(others_name))
+            handled = engine.and_(engine.op(">", engine.col(handling_name), zero), handled)
+        per_sheet[f"handled_{i}"] = engine.flag(handled)
+    if per_sheet:
+        engine.stage(per_sheet)
+    aggregates |= {name: ("sum", engine.col(name)) for name in per_sheet}
+    # The checks: integers by their range and count, other numbers value by value.
+    aggregates["present_started_at"] = ("count", engine.col("started_at"))
+    for column in DURATION_COLUMNS.values():
+        if engine.kinds[column] == "integer":
+            aggregates[f"present_{column}"] = ("count", engine.col(column))
+            aggregates[f"min_{column}"] = ("min", engine.col(column))
+            aggregates[f"max_{column}"] = ("max", engine.col(column))
+        else:
+            bad = engine.op("=", engine.flag(_valid(engine, column)), zero)
+            aggregates[f"bad_{column}"] = ("sum", bad)
+    table = engine.group(keys, aggregates)
     columns = {name: table.column(name) for name in table.column_names}
 
     def ints(name: str) -> IntArray:
@@ -722,6 +797,16 @@ def _group_sums(
         )
         return values
 
+    contacts = ints("n")
+    rows = int(contacts.sum())
+    bad = sum(int(ints(name).sum()) for name in aggregates if name.startswith("bad_"))
+    for name in aggregates:
+        if name.startswith("present_"):
+            bad += rows - int(ints(name).sum())
+        elif name.startswith("min_") and rows:
+            bad += int(pc.min(columns[name]).as_py() < 0)
+        elif name.startswith("max_") and rows:
+            bad += int(pc.max(columns[name]).as_py() > MAX_COMPONENT_SECONDS)
     raw_channels = columns["key_channel"].to_pylist()
     bad_channels = [str(v) for v in set(raw_channels) if v not in _CHANNEL_CODES]
     tags: list[str] | None = None
@@ -735,7 +820,6 @@ def _group_sums(
         tags = [canonical[v] or "" for v in raw_languages]
     if bad_channels or None in raw_channels:
         _raise_first_problem(engine, bad_channels, bad_languages)
-    bad = sum(int(ints(name).sum()) for name in sums if name.startswith("bad_"))
     if bad:
         _raise_first_problem(engine, bad_channels, bad_languages)
     groups = len(raw_channels)
@@ -746,7 +830,7 @@ def _group_sums(
         unit=unit,
         aware=engine.kinds["started_at"] == "timestamptz",
         language=tuple(tags) if tags is not None else None,
-        contacts=ints("n"),
+        contacts=contacts,
         actual=[ints(f"actual_{i}") for i in range(len(sheets))],
         billed=[ints(f"billed_{i}") if not s.monthly else empty for i, s in enumerate(sheets)],
         wait=[ints(f"wait_{i}") if s.bills_wait else empty for i, s in enumerate(sheets)],
