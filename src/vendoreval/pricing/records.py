@@ -294,8 +294,9 @@ class _TextChannels(_Channels):
         import pyarrow.compute as pc
 
         found = pc.index_in(self.array.slice(start, stop - start), value_set=self._names)
-        codes = pc.fill_null(found, _UNKNOWN).to_numpy()
-        np.copyto(out, codes, casting="unsafe")
+        if found.null_count:  # values that are no channel (or missing): checked later
+            found = pc.fill_null(found, _UNKNOWN)
+        np.copyto(out, found.to_numpy(), casting="unsafe")
 
     def slice(self, start: int, stop: int) -> _Channels:
         return _TextChannels(self.array.slice(start, stop - start))
