@@ -456,6 +456,20 @@ def test_a_damaged_parquet_file_names_the_file_rows_and_column(tmp_path: Path) -
         CallRecordError, match=r"month\.parquet.*column 'talk_seconds', rows 1–6 .*cannot read"
     ):
         validate_calls(path)
+    # Three row groups of four rows, decoded two at a time: the second is damaged.
+    groups = tmp_path / "groups.parquet"
+    pq.write_table(
+        pa.Table.from_pandas(good_calls(12), preserve_index=False), groups, row_group_size=4
+    )
+    chunk = pq.ParquetFile(groups).metadata.row_group(1).column(2)
+    start = chunk.dictionary_page_offset or chunk.data_page_offset
+    data = bytearray(groups.read_bytes())
+    data[start : start + chunk.total_compressed_size] = b"\xab" * chunk.total_compressed_size
+    groups.write_bytes(bytes(data))
+    with pytest.raises(
+        CallRecordError, match=r"groups\.parquet.*'talk_seconds', rows 5–8 \(row group 2\)"
+    ):
+        validate_calls(groups)
     (tmp_path / "junk.parquet").write_bytes(b"PAR1 not really")
     with pytest.raises(CallRecordError, match=r"junk\.parquet.*as parquet"):
         validate_calls(tmp_path / "junk.parquet")

@@ -54,8 +54,11 @@ import gzip
 import io
 import numbers
 import re
+import threading
 import zoneinfo
+from collections import deque
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
@@ -121,6 +124,9 @@ _BLOCK_ROWS: Final = 1 << 20
 
 _FILE_BATCH_ROWS: Final = 1 << 18
 """Most rows read from a file at a time (the two batches in memory stay small)."""
+
+_RELEASE_ROWS: Final = 1 << 21
+"""Rows read from Parquet between two returns of Arrow's cached memory to the system."""
 
 _UNKNOWN: Final = len(CHANNEL_ORDER)
 _MISSING: Final = _UNKNOWN + 1
@@ -1295,27 +1301,114 @@ def _parquet_batches(
         raise CallRecordError(
             f"call records: cannot read {source!r} as parquet: {_reason(error)}"
         ) from None
-    offset = 0
-    # One row group at a time: pre-buffering coalesces the reads of a row group's column
-    # chunks, and reading group by group keeps that buffer from growing with the file.
-    for group in range(metadata.num_row_groups):
+    groups = metadata.num_row_groups
+    largest = max((metadata.row_group(g).num_rows for g in range(groups)), default=0)
+    stream: Iterator[tuple[int, Any]]
+    if groups > 1 and largest <= 2 * batch_rows and worker_count() > 1:
+        # Small row groups are decoded whole, two at a time on their own readers, ahead of
+        # the batch being priced.
+        stream = _whole_row_groups(path, text, read, groups, batch_rows)
+    else:
+        # A large row group is read batch by batch (memory stays within a few batches), the
+        # next batch on a reader thread while this one is priced.
+        stream = prefetch(_row_group_batches(reader, read, groups, batch_rows))
+    offset = released = 0
+    try:
+        for _, batch in stream:
+            yield _arrow_columns(batch, offset, source, language, unread=unread)
+            offset += batch.num_rows
+            # Arrow's allocator keeps freed decode buffers cached per thread; hand them back
+            # now and then (it takes milliseconds) so that memory follows what is in use.
+            if offset >= released + _RELEASE_ROWS:
+                pa.default_memory_pool().release_unused()
+                released = offset
+    except _RowGroupError as failure:
+        group = failure.group
+        first = sum(metadata.row_group(g).num_rows for g in range(group))
         rows = metadata.row_group(group).num_rows
+        cause = failure.__cause__ if isinstance(failure.__cause__, Exception) else failure
+        raise _parquet_error(reader, source, group, first, rows, read, cause) from None
+
+
+class _RowGroupError(Exception):
+    """A reader's error while reading row group ``group`` (0-based); the cause is chained."""
+
+    def __init__(self, group: int) -> None:
+        super().__init__(group)
+        self.group = group
+
+
+def _row_group_batches(
+    reader: Any, read: Sequence[str], groups: int, batch_rows: int
+) -> Iterator[tuple[int, Any]]:
+    """(row group, batch) of a parquet file, read batch by batch, group by group."""
+    import pyarrow as pa
+
+    for group in range(groups):
         try:
+            # Pre-buffering (set on the reader) coalesces the reads of the group's chunks.
             batches = reader.iter_batches(
-                batch_size=batch_rows, row_groups=[group], columns=read, use_threads=True
+                batch_size=batch_rows, row_groups=[group], columns=list(read), use_threads=True
             )
-            while True:
-                try:
-                    batch = next(batches)
-                except StopIteration:
-                    break
-                yield _arrow_columns(batch, offset, source, language, unread=unread)
-                offset += batch.num_rows
+            for batch in batches:
+                yield group, batch
         except (pa.ArrowException, *_READ_ERRORS) as error:
-            raise _parquet_error(reader, source, group, offset, rows, read, error) from None
-        # Arrow's allocator keeps freed decode buffers cached per thread; hand them back
-        # after each row group so that resident memory follows what is in use.
-        pa.default_memory_pool().release_unused()
+            raise _RowGroupError(group) from error
+
+
+def _whole_row_groups(
+    path: Path, text: Sequence[str], read: Sequence[str], groups: int, batch_rows: int
+) -> Iterator[tuple[int, Any]]:
+    """(row group, batch) of a parquet file whose row groups are decoded whole."""
+    import pyarrow as pa
+
+    tables = _decoded_row_groups(path, text, read, groups)
+    for group in range(groups):
+        try:
+            table = next(tables)
+        except (pa.ArrowException, *_READ_ERRORS) as error:
+            raise _RowGroupError(group) from error
+        for batch in table.to_batches(max_chunksize=batch_rows):
+            yield group, batch
+
+
+def _decoded_row_groups(
+    path: Path, text: Sequence[str], read: Sequence[str], groups: int
+) -> Iterator[Any]:
+    """Every row group of a parquet file as a table, in order, two decoded at a time.
+
+    Each worker thread has its own reader (a reader is not shared between threads); at most
+    two row groups are decoded ahead of the one being used. Arrow releases the GIL while
+    it decodes.
+    """
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    local = threading.local()
+
+    def decode(group: int) -> Any:
+        reader = getattr(local, "reader", None)
+        if reader is None:
+            reader = local.reader = pq.ParquetFile(
+                path, pre_buffer=True, read_dictionary=list(text)
+            )
+            local.rows = 0
+        if local.rows >= _RELEASE_ROWS:  # this thread's cached decode buffers go back
+            pa.default_memory_pool().release_unused()
+            local.rows = 0
+        table = reader.read_row_group(group, columns=list(read), use_threads=False)
+        local.rows += table.num_rows
+        return table
+
+    with ThreadPoolExecutor(2, thread_name_prefix="vendoreval-decode") as pool:
+        pending = deque(pool.submit(decode, group) for group in range(min(2, groups)))
+        following = len(pending)
+        while pending:
+            table = pending.popleft().result()
+            if following < groups:
+                pending.append(pool.submit(decode, following))
+                following += 1
+            yield table
 
 
 def _parquet_error(
@@ -1472,8 +1565,8 @@ def _file_batches(
     for path in paths:
         if path.name.lower().endswith(".parquet"):
             yield from _parquet_batches(path, batch_rows, language, columns)
-        else:
-            yield from _csv_batches(path, batch_rows, language)
+        else:  # the next piece is parsed on a reader thread while this one is priced
+            yield from prefetch(_csv_batches(path, batch_rows, language))
 
 
 # ---------------------------------------------------------------------------------- entry
@@ -1560,8 +1653,7 @@ def _batches(
         )
     paths = _call_files(Path(calls))
     file_rows = min(batch_rows, _FILE_BATCH_ROWS)
-    # The next batch is read (and converted) on a reader thread while this one is priced.
-    for part in prefetch(_file_batches(paths, file_rows, language, columns)):
+    for part in _file_batches(paths, file_rows, language, columns):
         yield from part.blocks(block_rows)
 
 
