@@ -34,13 +34,16 @@ Records come from
   (read batch by batch);
 * ``.parquet`` and ``.csv`` (also ``.csv.gz``) files, or a folder of them (in name order).
   Parquet files are read row group by row group, only the columns needed, text columns as
-  dictionaries, on Arrow's threads, while the previous batch is priced; columns whose
+  dictionaries, on reader threads while the previous batch is priced; columns whose
   values the consumer does not use are checked from the file's column statistics when
-  those prove every value valid, else read and checked. CSV files are read block by block
-  with :func:`pyarrow.csv.open_csv`.
+  those prove every value valid, else read and checked. CSV files are cut into pieces at
+  line ends outside quotes and each piece parsed by :func:`pyarrow.csv.read_csv` (Arrow's
+  streaming reader reads ahead without bound).
 
 Files are read in batches of at most ``batch_rows`` rows, so memory stays bounded however
-long the file is: about two batches (the one being priced and the next one being read).
+long the file is: a CSV file holds about two pieces of 4 MiB of text in memory; a parquet
+file whose row groups have at most 2²⁰ rows holds about three row groups (two being decoded,
+on two threads, and one being priced), one with larger row groups about two batches.
 
 Bad input raises one :class:`~vendoreval.errors.CallRecordError` that names the column, the
 first offending row — ``row N`` is the 1-based data row (the header of a CSV file is not a
@@ -124,6 +127,9 @@ _BLOCK_ROWS: Final = 1 << 20
 
 _FILE_BATCH_ROWS: Final = 1 << 18
 """Most rows read from a file at a time (the two batches in memory stay small)."""
+
+_WHOLE_GROUP_ROWS: Final = 1 << 20
+"""Parquet row groups up to this many rows are decoded whole, two at a time."""
 
 _RELEASE_ROWS: Final = 1 << 21
 """Rows read from Parquet between two returns of Arrow's cached memory to the system."""
@@ -1304,7 +1310,7 @@ def _parquet_batches(
     groups = metadata.num_row_groups
     largest = max((metadata.row_group(g).num_rows for g in range(groups)), default=0)
     stream: Iterator[tuple[int, Any]]
-    if groups > 1 and largest <= 2 * batch_rows and worker_count() > 1:
+    if groups > 1 and largest <= _WHOLE_GROUP_ROWS and worker_count() > 1:
         # Small row groups are decoded whole, two at a time on their own readers, ahead of
         # the batch being priced.
         stream = _whole_row_groups(path, text, read, groups, batch_rows)
