@@ -5,18 +5,24 @@
   ``billed_seconds(...).sum()`` against DuckDB's
   ``SUM(CASE WHEN d=0 THEN 0 WHEN d<=30 THEN 30 ELSE 30 + CEIL((d-30)/6)*6 END)`` over the
   same numbers registered as an Arrow table.
-* ``invoice-2M``: :func:`~vendoreval.pricing.invoice` of 2·10⁶ synthetic contacts (a pandas
-  DataFrame from :func:`~vendoreval.datasets.calls.sample_calls`) against DuckDB computing
-  the same invoice total (voice billed minutes × rate + per-contact prices by channel) in
-  SQL over the same DataFrame. vendoreval also checks every record and builds the lines.
+* ``invoice-2M-<channel>``: :func:`~vendoreval.pricing.invoice` of 2·10⁶ synthetic contacts
+  (:func:`~vendoreval.datasets.calls.sample_calls`) whose ``channel`` column is text as
+  pandas 3 reads it (``str``, Arrow-backed), ``object`` text, categorical or an Arrow
+  dictionary, against DuckDB computing the same invoice total (voice billed minutes × rate
+  + per-contact prices by channel) in SQL over the same DataFrame. vendoreval also checks
+  every record and builds the lines.
 * ``invoice-parquet``: the same month read from a parquet file by both.
-* ``streaming-memory``: peak resident memory (``ru_maxrss`` of a fresh process) of replaying
-  a parquet file of ``VENDOREVAL_BENCH_STREAM_ROWS`` contacts (default 20 million under
-  ``--benchmark-only``, 200,000 when benchmarks are disabled as in ``make test``), with
-  DuckDB's figure for the same query beside it.
+* ``invoice-duckdb-relation``: the invoice of a DuckDB relation (the sums pushed into
+  DuckDB, the money priced exactly here) against the SQL alone.
+* ``streaming-memory``: time and peak resident memory (``VmHWM`` of a fresh process) of
+  replaying a parquet file of ``VENDOREVAL_BENCH_STREAM_ROWS`` contacts (default 20 million
+  under ``--benchmark-only``, 200,000 when benchmarks are disabled as in ``make test``) by
+  both, and of a CSV file by vendoreval.
 
-Run with ``make bench`` (or ``python benchmarks/bench_pricing.py`` for a plain report); under
-``make test`` each benchmark runs once as a test.
+The machine these run on may be shared: every figure is the best of several runs, ours and
+the peer's interleaved, and ``python benchmarks/bench_pricing.py`` prints the best and the
+median of each. Run with ``make bench``; under ``make test`` each benchmark runs once as a
+test.
 """
 
 from __future__ import annotations
@@ -24,6 +30,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -31,6 +38,7 @@ import textwrap
 import time
 from collections.abc import Callable, Iterator
 from decimal import Decimal
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -170,9 +178,8 @@ def _duckdb_billed(
     query = f"SELECT {BILLED_SQL} FROM durations"
 
     def run() -> int:
-        row = connection.execute(query).fetchone()
-        assert row is not None
-        return int(row[0])
+        rows = connection.execute(query).fetchall()  # fetches to the end: the next can run
+        return int(rows[0][0])
 
     return run
 
@@ -185,32 +192,51 @@ def test_billed_seconds_duckdb(benchmark: Any, durations: npt.NDArray[np.int64])
 
 # ------------------------------------------------------------------------------ invoice
 
+CHANNEL_KINDS = ("str", "object", "category", "arrow-dictionary")
+
+
+def with_channel(calls: pd.DataFrame, kind: str) -> pd.DataFrame:
+    """The records with their channel column as text, categories or an Arrow dictionary."""
+    text = calls["channel"].astype(str)
+    if kind == "str":
+        return calls.assign(channel=text)
+    if kind == "object":
+        return calls.assign(channel=text.astype(object))
+    if kind == "category":
+        return calls.assign(channel=text.astype("category"))
+    encoded = pa.array(text.to_numpy(dtype=object), type=pa.string()).dictionary_encode()
+    return calls.assign(channel=pd.Series(encoded, dtype=pd.ArrowDtype(encoded.type)))
+
 
 def _duckdb_invoice(connection: duckdb.DuckDBPyConnection, source: str) -> Callable[[], float]:
     query = INVOICE_SQL.format(source=source)
 
     def run() -> float:
-        row = connection.execute(query).fetchone()
-        assert row is not None
-        return float(row[0])
+        rows = connection.execute(query).fetchall()
+        return float(rows[0][0])
 
     return run
 
 
+@pytest.fixture(scope="module", params=CHANNEL_KINDS)
+def channel_calls(request: pytest.FixtureRequest, calls: pd.DataFrame) -> pd.DataFrame:
+    return with_channel(calls, str(request.param))
+
+
 @pytest.mark.benchmark(group="invoice-2M")
-def test_invoice_vendoreval(benchmark: Any, calls: pd.DataFrame) -> None:
-    result = benchmark(invoice, SHEET, calls)
+def test_invoice_vendoreval(benchmark: Any, channel_calls: pd.DataFrame) -> None:
+    result = benchmark(invoice, SHEET, channel_calls)
     connection = _duckdb()
-    connection.register("calls", calls)
+    connection.register("calls", channel_calls)
     assert result.total == round(_duckdb_invoice(connection, "calls")())
 
 
 @pytest.mark.benchmark(group="invoice-2M")
-def test_invoice_duckdb(benchmark: Any, calls: pd.DataFrame) -> None:
+def test_invoice_duckdb(benchmark: Any, channel_calls: pd.DataFrame) -> None:
     connection = _duckdb()
-    connection.register("calls", calls)
+    connection.register("calls", channel_calls)
     total = benchmark(_duckdb_invoice(connection, "calls"))
-    assert round(total) == invoice(SHEET, calls).total
+    assert round(total) == invoice(SHEET, channel_calls).total
 
 
 @pytest.mark.benchmark(group="invoice-parquet")
@@ -223,6 +249,22 @@ def test_invoice_parquet_vendoreval(benchmark: Any, calls_parquet: Path) -> None
 def test_invoice_parquet_duckdb(benchmark: Any, calls_parquet: Path) -> None:
     total = benchmark(_duckdb_invoice(_duckdb(), f"'{calls_parquet}'"))
     assert round(total) == invoice(SHEET, calls_parquet).total
+
+
+@pytest.mark.benchmark(group="invoice-duckdb-relation")
+def test_invoice_relation_vendoreval(benchmark: Any, calls: pd.DataFrame) -> None:
+    connection = _duckdb()
+    relation = connection.from_df(with_channel(calls, "str"))
+    result = benchmark(invoice, SHEET, relation)
+    assert result.total == invoice(SHEET, calls).total
+
+
+@pytest.mark.benchmark(group="invoice-duckdb-relation")
+def test_invoice_relation_duckdb(benchmark: Any, calls: pd.DataFrame) -> None:
+    connection = _duckdb()
+    connection.register("calls", with_channel(calls, "str"))
+    total = benchmark(_duckdb_invoice(connection, "calls"))
+    assert round(total) == invoice(SHEET, calls).total
 
 
 # ------------------------------------------------------------------------------ memory
@@ -308,24 +350,48 @@ def peak_memory(path: Path, script: dict[str, str]) -> dict[str, Any]:
 
 
 @pytest.fixture(scope="module")
-def stream_file(request: pytest.FixtureRequest) -> Iterator[tuple[Path, int]]:
+def stream_file(request: pytest.FixtureRequest) -> Iterator[tuple[Path, Path, int]]:
+    """A parquet file of the streaming month, and the same records as CSV."""
     rows = int(os.environ.get(STREAM_ROWS_ENV, 200_000 if _disabled(request) else 20_000_000))
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / f"calls-{rows}.parquet"
         write_month(path, rows)
-        yield path, rows
+        csv = path.with_suffix(".csv")
+        write_csv(path, csv)
+        yield path, csv, rows
+
+
+def write_csv(parquet: Path, csv: Path) -> None:
+    """The records of a parquet file as CSV (channel and language as plain text)."""
+    import pyarrow.csv as pacsv
+
+    writer: pacsv.CSVWriter | None = None
+    for batch in pq.ParquetFile(parquet).iter_batches(batch_size=1 << 20):
+        table = pa.Table.from_batches([batch])
+        for name in ("channel", "language"):
+            index = table.schema.get_field_index(name)
+            table = table.set_column(index, name, table.column(name).cast(pa.string()))
+        if writer is None:
+            writer = pacsv.CSVWriter(csv, table.schema)
+        writer.write_table(table)
+    if writer is not None:
+        writer.close()
 
 
 @pytest.mark.benchmark(group="streaming-memory")
-@pytest.mark.parametrize("engine", ["vendoreval", "duckdb"])
-def test_streaming_peak_memory(benchmark: Any, stream_file: tuple[Path, int], engine: str) -> None:
-    path, rows = stream_file
-    script = _OURS if engine == "vendoreval" else _DUCKDB
-    report = benchmark.pedantic(peak_memory, args=(path, script), rounds=1, iterations=1)
+@pytest.mark.parametrize("engine", ["vendoreval", "duckdb", "vendoreval-csv", "duckdb-csv"])
+def test_streaming_peak_memory(
+    benchmark: Any, stream_file: tuple[Path, Path, int], engine: str
+) -> None:
+    path, csv, rows = stream_file
+    script = _DUCKDB if engine == "duckdb" else _OURS
+    source = csv if engine.endswith("csv") else path
+    report = benchmark.pedantic(peak_memory, args=(source, script), rounds=1, iterations=1)
     benchmark.extra_info.update({"rows": rows, **report})
     print(
-        f"\n{engine}: {rows:,} rows from parquet in {report['seconds']:.2f} s, "
-        f"peak RSS {report['peak_mib']:.0f} MiB (after imports {report['baseline_mib']:.0f} MiB)"
+        f"\n{engine}: {rows:,} rows in {report['seconds']:.2f} s, peak RSS "
+        f"{report['peak_mib']:.0f} MiB ({report['peak_mib'] - report['baseline_mib']:.0f} MiB "
+        f"above the {report['baseline_mib']:.0f} MiB after imports)"
     )
     assert Decimal(report["total"]) > 0
 
@@ -333,72 +399,105 @@ def test_streaming_peak_memory(benchmark: Any, stream_file: tuple[Path, int], en
 # ------------------------------------------------------------------------------ report
 
 
-def _best(function: Callable[[], object], repeat: int = 7) -> float:
-    best = float("inf")
+def compare(
+    ours: Callable[[], object], theirs: Callable[[], object], repeat: int = 15
+) -> tuple[list[float], list[float]]:
+    """Times of ``ours`` and ``theirs`` [s], run alternately ``repeat`` times each."""
+    ours(), theirs()  # warm up
+    mine: list[float] = []
+    peer: list[float] = []
     for _ in range(repeat):
-        start = time.perf_counter()
-        function()
-        best = min(best, time.perf_counter() - start)
-    return best
+        for function, times in ((ours, mine), (theirs, peer)):
+            start = time.perf_counter()
+            function()
+            times.append(time.perf_counter() - start)
+    return mine, peer
+
+
+def _line(name: str, mine: list[float], peer: list[float], unit: float = 1e3) -> str:
+    label = "ms" if unit == 1e3 else "us"
+    best, peer_best = min(mine), min(peer)
+    middle, peer_middle = statistics.median(mine), statistics.median(peer)
+    return (
+        f"{name:42s} vendoreval {best * unit:8.1f} {label} (median {middle * unit:8.1f})  "
+        f"duckdb {peer_best * unit:8.1f} {label} (median {peer_middle * unit:8.1f})  "
+        f"duckdb/vendoreval {peer_best / best:5.2f} (medians {peer_middle / middle:5.2f})"
+    )
 
 
 def main() -> None:
-    """Print every figure: ours, DuckDB's and the ratio, then peak memory of streaming."""
+    """Print every figure: ours, DuckDB's and the ratio, then time and memory of streaming."""
     seconds = handle_times(DURATIONS)
     connection = _duckdb()
     duck = _duckdb_billed(connection, seconds)
-    rows: list[tuple[str, Callable[[], object], Callable[[], object]]] = [
-        (
+    print(
+        _line(
             "billed-seconds-10M: total_billed_seconds",
-            lambda: INCREMENT.total_billed_seconds(seconds),
-            duck,
-        ),
-        (
-            "billed-seconds-10M: billed_seconds().sum()",
-            lambda: int(np.sum(INCREMENT.billed_seconds(seconds))),
-            duck,
-        ),
-    ]
+            *compare(lambda: INCREMENT.total_billed_seconds(seconds), duck),
+        )
+    )
     frame = sample_calls(NEEDS, month="2027-01", seed=5)
-    connection.register("calls", frame)
-    rows.append(
-        (
-            "invoice-2M (DataFrame)",
-            lambda: invoice(SHEET, frame),
-            _duckdb_invoice(connection, "calls"),
+    for kind in CHANNEL_KINDS:
+        calls = with_channel(frame, kind)
+        peer = _duckdb()
+        peer.register("calls", calls)
+        print(
+            _line(
+                f"invoice-2M (channel {kind})",
+                *compare(partial(invoice, SHEET, calls), _duckdb_invoice(peer, "calls")),
+            )
+        )
+    relation = _duckdb().from_df(with_channel(frame, "str"))
+    peer = _duckdb()
+    peer.register("calls", with_channel(frame, "str"))
+    print(
+        _line(
+            "invoice-2M (DuckDB relation, sums pushed)",
+            *compare(lambda: invoice(SHEET, relation), _duckdb_invoice(peer, "calls")),
         )
     )
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "calls.parquet"
         pq.write_table(pa.Table.from_pandas(frame, preserve_index=False), path)
-        rows.append(
-            (
-                "invoice-2M (parquet)",
-                lambda: invoice(SHEET, path),
-                _duckdb_invoice(connection, f"'{path}'"),
+        print(
+            _line(
+                "invoice-2M (parquet file)",
+                *compare(lambda: invoice(SHEET, path), _duckdb_invoice(_duckdb(), f"'{path}'")),
             )
         )
-        for name, ours, theirs in rows:
-            a, b = _best(ours), _best(theirs)
-            print(
-                f"{name:45s} vendoreval {a * 1e3:8.1f} ms  duckdb {b * 1e3:8.1f} ms  "
-                f"duckdb/vendoreval {b / a:5.2f}"
-            )
     stream_rows = int(os.environ.get(STREAM_ROWS_ENV, 20_000_000))
+    runs = int(os.environ.get("VENDOREVAL_BENCH_STREAM_RUNS", 3))
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "stream.parquet"
         start = time.perf_counter()
         write_month(path, stream_rows)
+        csv = path.with_suffix(".csv")
+        write_csv(path, csv)
         print(
             f"wrote {stream_rows:,} rows in {time.perf_counter() - start:.1f} s "
-            f"({path.stat().st_size / 2**20:.0f} MiB parquet)"
+            f"({path.stat().st_size / 2**20:.0f} MiB parquet, {csv.stat().st_size / 2**20:.0f} "
+            "MiB CSV)"
         )
-        for name, script in (("vendoreval", _OURS), ("duckdb", _DUCKDB)):
-            report = peak_memory(path, script)
+        engines = (
+            ("vendoreval", _OURS, path),
+            ("duckdb", _DUCKDB, path),
+            ("vendoreval", _OURS, csv),
+        )
+        reports: dict[str, list[dict[str, Any]]] = {}
+        for _ in range(runs):  # interleaved: each engine meets the same load
+            for name, script, source in engines:
+                reports.setdefault(f"{name} {source.suffix}", []).append(
+                    peak_memory(source, script)
+                )
+        for name, found in reports.items():
+            seconds_ = [r["seconds"] for r in found]
+            peaks = [r["peak_mib"] for r in found]
+            above = [r["peak_mib"] - r["baseline_mib"] for r in found]
             print(
-                f"streaming {name:10s} {report['seconds']:6.2f} s  peak RSS "
-                f"{report['peak_mib']:6.0f} MiB  (after imports {report['baseline_mib']:.0f} MiB)"
-                f"  total {report['total']}"
+                f"streaming {name:18s} best {min(seconds_):6.2f} s (median "
+                f"{statistics.median(seconds_):6.2f})  peak RSS {min(peaks):5.0f} MiB (median "
+                f"{statistics.median(peaks):5.0f}), {min(above):4.0f} MiB above the "
+                f"{found[0]['baseline_mib']:.0f} MiB after imports  total {found[0]['total']}"
             )
 
 

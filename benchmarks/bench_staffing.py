@@ -13,6 +13,7 @@ Run with ``make bench``; under ``make test`` each benchmark runs once as a test.
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 import numpy as np
@@ -110,3 +111,42 @@ def test_erlang_b_scipy(
     result = benchmark(poisson_ratio)
     sample = slice(None, None, 97)
     np.testing.assert_allclose(result[sample], erlang_b(traffic[sample], agents[sample]), rtol=1e-9)
+
+
+def main() -> None:
+    """Print the best and median of each, vendoreval's and the peer's runs interleaved."""
+    import statistics
+    import time
+
+    rng = np.random.default_rng(20240501)
+    slot = np.arange(336)
+    hour = (slot % 48) / 2.0
+    day = slot // 48
+    shape = np.exp(-(((hour - 11.0) / 2.5) ** 2)) + 0.8 * np.exp(-(((hour - 20.0) / 2.0) ** 2))
+    volumes = 400.0 * shape / shape.max() * np.where(day < 5, 1.0, 0.7)
+    volumes = np.round(volumes * rng.uniform(0.9, 1.1, slot.size)).clip(0, 400)
+    traffic = volumes * AHT_SECONDS / (INTERVAL_MINUTES * 60)
+    assert agents_required(traffic, AHT_SECONDS, TARGET_SECONDS, SERVICE_LEVEL).tolist() == (
+        _pyworkforce_week(volumes)
+    )
+    ours: list[float] = []
+    theirs: list[float] = []
+    for _ in range(int(os.environ.get("VENDOREVAL_BENCH_REPEAT", 60))):
+        start = time.perf_counter()
+        for _ in range(20):  # 20 calls per sample: a single call is near the timer's grain
+            agents_required(traffic, AHT_SECONDS, TARGET_SECONDS, SERVICE_LEVEL)
+        ours.append((time.perf_counter() - start) / 20)
+        start = time.perf_counter()
+        _pyworkforce_week(volumes)
+        theirs.append(time.perf_counter() - start)
+    print(
+        f"agents-required-week: vendoreval {min(ours) * 1e6:.0f} us (median "
+        f"{statistics.median(ours) * 1e6:.0f})  pyworkforce {min(theirs) * 1e3:.2f} ms (median "
+        f"{statistics.median(theirs) * 1e3:.2f})  pyworkforce/vendoreval "
+        f"{min(theirs) / min(ours):.0f} (medians "
+        f"{statistics.median(theirs) / statistics.median(ours):.0f})"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,14 +1,15 @@
-"""One thread pool for chunked numpy work over rows (numpy releases the GIL in its loops)."""
+"""One thread pool for chunked numpy work over rows (numpy releases the GIL in its loops), and
+a reader thread that prepares the next item of a stream while the current one is processed."""
 
 from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from typing import Final, TypeVar
 
-__all__ = ["CHUNK_ROWS", "map_row_ranges", "worker_count"]
+__all__ = ["CHUNK_ROWS", "map_row_ranges", "prefetch", "worker_count"]
 
 CHUNK_ROWS: Final = 1 << 16
 """Rows processed per step of the chunked numpy loops (keeps temporaries in cache)."""
@@ -59,3 +60,26 @@ def map_row_ranges(task: Callable[[int, int], _T], rows: int) -> list[_T]:
     futures = [pool.submit(task, low, low + step) for low in starts[:-1]]
     last = task(starts[-1], rows)
     return [*(future.result() for future in futures), last]
+
+
+_END: Final = object()
+
+
+def prefetch(items: Iterable[_T]) -> Iterator[_T]:
+    """The items of ``items``, each produced on a reader thread while the previous is used.
+
+    One item is produced ahead (so at most two are alive at once): a file reader that
+    decodes the next batch (Arrow releases the GIL) overlaps with the pricing of the current
+    one. The iterator is advanced by one thread at a time, in order; an exception raised
+    while producing an item is raised here, when that item is due. Closing the returned
+    generator early waits for the item being produced and drops it.
+    """
+    iterator = iter(items)
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="vendoreval-reader") as reader:
+        pending = reader.submit(next, iterator, _END)
+        while True:
+            item = pending.result()
+            if item is _END:
+                return
+            pending = reader.submit(next, iterator, _END)
+            yield item  # type: ignore[misc]

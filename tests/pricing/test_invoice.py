@@ -418,7 +418,7 @@ def test_unpriced_channel_is_an_error_unless_free() -> None:
             ("chat", "2027-01-04 09:02", 30, 0, 0, 0),
         ]
     )
-    with pytest.raises(UnpricedChannelError, match=r"column 'channel', row 2: .*'chat'"):
+    with pytest.raises(UnpricedChannelError, match=r"column 'channel', row 3: .*'chat'"):
         invoice(usd("60/60"), calls)
     free = invoice(usd("60/60", unpriced_contacts_free=True), calls)
     assert free.total == D("1.00")
@@ -822,3 +822,58 @@ def test_splitting_a_month_adds_up(
         halves = first.handled_contacts[channel.value] + second.handled_contacts[channel.value]
         assert halves == whole.handled_contacts[channel.value]
     assert first.total + second.total == whole.total
+
+
+CENTURIES = """
+import resource, sys, time
+from decimal import Decimal as D
+
+resource.setrlimit(resource.RLIMIT_AS, ({limit}, {limit}))
+import pandas as pd
+from vendoreval.errors import CallRecordError
+from vendoreval.pricing import PriceSheet, invoice
+
+sheet = PriceSheet(
+    currency="KRW", billing_increment="1/1", voice_rate_per_minute=D(600),
+    premiums={{"timezone": "Asia/Seoul", "weekend_multiplier": D("1.2"),
+              "after_hours": {{"start": "22:00", "end": "06:00", "multiplier": D("1.5")}}}},
+)
+starts = pd.to_datetime(["1700-01-02 12:00", "2027-01-09 12:00", "2200-01-06 23:30"])
+aware = starts.tz_localize("Asia/Seoul")
+for times in (starts.as_unit("s"), aware.as_unit("s"), aware.as_unit("s").tz_convert("UTC")):
+    calls = pd.DataFrame({{"channel": ["phone"] * 3, "started_at": times,
+        "talk_seconds": [60] * 3, "hold_seconds": [0] * 3, "acw_seconds": [0] * 3,
+        "wait_seconds": [0] * 3}})
+    began = time.perf_counter()
+    try:
+        total = invoice(sheet, calls).total
+    except CallRecordError as error:
+        total = f"refused: {{error}}"
+    print(total, round(time.perf_counter() - began, 3))
+"""
+
+
+def test_records_spanning_centuries_stay_in_bounded_memory() -> None:
+    # Naive start times 500 years apart once made a per-minute table over the whole span
+    # (2.6·10⁸ minutes, tens of GiB). With 1.5 GiB of address space the invoice completes in
+    # well under a second: 1700-01-02 was a Saturday (weekend ×1.2: 720), 2027-01-09 a
+    # Saturday (720) and 2200-01-06 23:30 a Monday inside the after-hours window (×1.5: 900).
+    import subprocess
+    import sys
+    from pathlib import Path as _Path
+
+    import vendoreval
+
+    source = str(_Path(vendoreval.__file__).resolve().parents[1])
+    code = CENTURIES.format(limit=1536 << 20)
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={"PYTHONPATH": source, "PATH": "/usr/bin:/bin"},
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    lines = [line.split() for line in done.stdout.strip().splitlines()]
+    assert [line[0] for line in lines] == ["2340"] * 3
+    assert all(float(line[1]) < 5 for line in lines)

@@ -18,7 +18,7 @@ from hypothesis import given, settings
 from tests.pricing.test_invoice import call_frames, premium_sheets
 from vendoreval.errors import CallRecordError
 from vendoreval.pricing import PriceSheet, invoice, iter_call_batches, validate_calls
-from vendoreval.pricing.records import MAX_COMPONENT_SECONDS
+from vendoreval.pricing.records import MAX_COMPONENT_SECONDS, canonical_language_tag
 
 D = Decimal
 
@@ -50,37 +50,37 @@ def broken(column: str, row: int, value: Any) -> pd.DataFrame:
             good_calls().drop(columns=["channel", "acw_seconds"]),
             r"missing columns 'channel', 'acw_seconds'",
         ),
-        (broken("hold_seconds", 3, -2), r"column 'hold_seconds', row 3: negative duration -2"),
-        (broken("talk_seconds", 4, np.nan), r"column 'talk_seconds', row 4: missing duration"),
+        (broken("hold_seconds", 3, -2), r"column 'hold_seconds', row 4: negative duration -2"),
+        (broken("talk_seconds", 4, np.nan), r"column 'talk_seconds', row 5: missing duration"),
         (
             broken("acw_seconds", 1, "ten"),
-            r"column 'acw_seconds', row 1: expected a number of seconds, got 'ten'",
+            r"column 'acw_seconds', row 2: expected a number of seconds, got 'ten'",
         ),
         (
             broken("wait_seconds", 5, float(MAX_COMPONENT_SECONDS) + 1),
-            r"column 'wait_seconds', row 5: duration .* is not a plausible contact",
+            r"column 'wait_seconds', row 6: duration .* is not a plausible contact",
         ),
-        (broken("wait_seconds", 2, np.inf), r"column 'wait_seconds', row 2: duration inf"),
-        (broken("channel", 2, "voice"), r"column 'channel', row 2: unknown channel 'voice'"),
-        (broken("channel", 0, None), r"column 'channel', row 0: missing channel"),
+        (broken("wait_seconds", 2, np.inf), r"column 'wait_seconds', row 3: duration inf"),
+        (broken("channel", 2, "voice"), r"column 'channel', row 3: unknown channel 'voice'"),
+        (broken("channel", 0, None), r"column 'channel', row 1: missing channel"),
         (
             good_calls().assign(started_at=["2027-01-04 09:00"] * 3 + ["not a time"] * 3),
-            r"column 'started_at', row 3: cannot read 'not a time'",
+            r"column 'started_at', row 4: cannot read 'not a time'",
         ),
         (
             good_calls().assign(started_at=lambda c: c["started_at"].where(c.index > 0)),
-            r"column 'started_at', row 0: missing start time",
+            r"column 'started_at', row 1: missing start time",
         ),
         (
             good_calls().assign(
                 started_at=["2027-01-04T09:00:00+09:00", "2027-01-04T09:00:00+01:00"] * 2
                 + ["2027-01-04T09:00:00"] * 2
             ),
-            r"column 'started_at', row 4: start times mix local times",
+            r"column 'started_at', row 5: start times mix local times",
         ),
         (
             good_calls().assign(talk_seconds=[True, False] * 3),
-            r"column 'talk_seconds', row 0: expected numbers of seconds",
+            r"column 'talk_seconds', row 1: expected numbers of seconds",
         ),
     ],
 )
@@ -101,13 +101,13 @@ def test_the_first_offending_row_wins_across_columns() -> None:
     calls = good_calls()
     calls.loc[4, "talk_seconds"] = -1
     calls.loc[2, "wait_seconds"] = -7
-    with pytest.raises(CallRecordError, match=r"column 'wait_seconds', row 2"):
+    with pytest.raises(CallRecordError, match=r"column 'wait_seconds', row 3"):
         validate_calls(calls)
 
 
 def test_index_labels_are_named_too() -> None:
     calls = broken("hold_seconds", 3, -2).set_axis(list("abcdef"))
-    with pytest.raises(CallRecordError, match=r"row 3 \(index label 'd'\)"):
+    with pytest.raises(CallRecordError, match=r"row 4 \(index label 'd'\)"):
         validate_calls(calls)
 
 
@@ -125,7 +125,7 @@ def test_a_bad_value_deep_in_a_large_frame_is_found() -> None:
         }
     )
     calls.loc[654_321, "wait_seconds"] = -0.5
-    with pytest.raises(CallRecordError, match=r"row 654321: negative duration -0\.5"):
+    with pytest.raises(CallRecordError, match=r"row 654322: negative duration -0\.5"):
         validate_calls(calls)
     assert validate_calls(calls.iloc[:600_000]) == 600_000
 
@@ -135,14 +135,58 @@ def test_values_accepted_in_other_types() -> None:
     calls["talk_seconds"] = calls["talk_seconds"].astype("Int32")
     calls["hold_seconds"] = calls["hold_seconds"].astype(np.uint16)
     calls["acw_seconds"] = pd.to_timedelta(calls["acw_seconds"], unit="s")
-    calls["wait_seconds"] = calls["wait_seconds"].astype(str)
+    calls["wait_seconds"] = pd.Series([3, 3.5, D("4.25"), np.int32(3), 3, 3], dtype=object)
     calls["started_at"] = calls["started_at"].dt.strftime("%Y-%m-%dT%H:%M:%S+09:00")
     calls["channel"] = calls["channel"].astype("category")
     assert validate_calls(calls) == 6
+    arrow = good_calls().astype(
+        {"talk_seconds": "int64[pyarrow]", "hold_seconds": pd.ArrowDtype(pa.decimal128(24, 2))}
+    )
+    assert validate_calls(arrow) == 6
     nullable = good_calls().astype({"hold_seconds": "Int64"})
     nullable.loc[2, "hold_seconds"] = pd.NA
-    with pytest.raises(CallRecordError, match=r"column 'hold_seconds', row 2: missing"):
+    with pytest.raises(CallRecordError, match=r"column 'hold_seconds', row 3: missing"):
         validate_calls(nullable)
+
+
+@pytest.mark.parametrize(
+    ("values", "message"),
+    [
+        # True would be billed as one second if it were read as a number.
+        ([5, 5, True, 5, 5, 5], r"'hold_seconds', row 3: expected a number of seconds, got True"),
+        ([5, "12", 5, 5, 5, 5], r"'hold_seconds', row 2: expected a number of seconds, got '12'"),
+        ([5.0, 2.5, 1, None, 5, False], r"'hold_seconds', row 4: missing duration"),
+        (pd.Series(["5"] * 6, dtype="str"), r"'hold_seconds', row 1: expected numbers .* str"),
+        (pd.Series(["5"] * 6, dtype="string"), r"'hold_seconds', row 1: expected numbers"),
+        (pd.Series([True] * 6), r"'hold_seconds', row 1: expected numbers .* bool"),
+        (pd.Series([False] * 6, dtype="boolean"), r"'hold_seconds', row 1: expected numbers"),
+        (pd.Series([1] * 6, dtype="bool[pyarrow]"), r"'hold_seconds', row 1: expected numbers"),
+    ],
+)
+def test_booleans_and_text_are_not_durations(values: Any, message: str) -> None:
+    calls = good_calls()
+    calls["hold_seconds"] = pd.Series(values, dtype=object) if isinstance(values, list) else values
+    with pytest.raises(CallRecordError, match=message):
+        validate_calls(calls)
+
+
+@pytest.mark.parametrize(
+    ("column", "message"),
+    [
+        (pa.array([True] * 6), r"'hold_seconds', row 1: expected numbers .* bool"),
+        (pa.array(["5"] * 6), r"'hold_seconds', row 1: expected numbers .* string"),
+    ],
+)
+def test_arrow_and_parquet_durations_must_be_numbers(
+    tmp_path: Path, column: pa.Array, message: str
+) -> None:
+    table = pa.Table.from_pandas(good_calls(), preserve_index=False)
+    table = table.set_column(table.schema.get_field_index("hold_seconds"), "hold_seconds", column)
+    with pytest.raises(CallRecordError, match=message):
+        validate_calls(table)
+    pq.write_table(table, tmp_path / "calls.parquet")
+    with pytest.raises(CallRecordError, match=r"calls\.parquet.*" + message):
+        validate_calls(tmp_path / "calls.parquet")
 
 
 def test_files_name_the_path_and_row(tmp_path: Path) -> None:
@@ -150,18 +194,19 @@ def test_files_name_the_path_and_row(tmp_path: Path) -> None:
     calls.loc[9, "talk_seconds"] = -5
     parquet = tmp_path / "month.parquet"
     calls.to_parquet(parquet)
-    # Four-row batches: the bad row is in the third batch, still reported as row 9.
-    with pytest.raises(CallRecordError, match=r"month\.parquet.*column 'talk_seconds', row 9"):
+    # Four-row batches: the bad row (position 9, the tenth data row) is in the third batch,
+    # still reported as row 10 — rows are 1-based data rows, the header is line 1 of a CSV.
+    with pytest.raises(CallRecordError, match=r"month\.parquet.*column 'talk_seconds', row 10"):
         list(iter_call_batches(parquet, batch_rows=4))
     csv = tmp_path / "month.csv"
     calls.to_csv(csv, index=False)
-    with pytest.raises(CallRecordError, match=r"month\.csv.*row 9 \(line 11 of the file\)"):
+    with pytest.raises(CallRecordError, match=r"month\.csv.*row 10 \(line 11 of the file\)"):
         list(iter_call_batches(csv, batch_rows=4))
     folder = tmp_path / "folder"
     folder.mkdir()
     good_calls(6).to_parquet(folder / "a.parquet")
     calls.to_csv(folder / "b.csv", index=False)
-    with pytest.raises(CallRecordError, match=r"b\.csv.*row 9"):
+    with pytest.raises(CallRecordError, match=r"b\.csv.*row 10\b"):
         validate_calls(folder)
     missing = tmp_path / "missing.parquet"
     good_calls().drop(columns="hold_seconds").to_parquet(missing)
@@ -169,7 +214,7 @@ def test_files_name_the_path_and_row(tmp_path: Path) -> None:
         validate_calls(missing)
     text = tmp_path / "bad.csv"
     good_calls().assign(hold_seconds="x").to_csv(text, index=False)
-    with pytest.raises(CallRecordError, match=r"bad\.csv.*'hold_seconds', row 0 .*got 'x'"):
+    with pytest.raises(CallRecordError, match=r"bad\.csv.*'hold_seconds', row 1 .*got 'x'"):
         validate_calls(text)
 
 
@@ -183,7 +228,7 @@ def test_paths_that_are_not_call_records(tmp_path: Path) -> None:
     empty.mkdir()
     with pytest.raises(CallRecordError, match=r"holds no \.parquet or \.csv files"):
         validate_calls(empty)
-    with pytest.raises(TypeError, match="DataFrame or the path"):
+    with pytest.raises(TypeError, match="DataFrame, a pyarrow Table"):
         validate_calls(42)  # type: ignore[arg-type]
 
 
@@ -275,3 +320,228 @@ def test_an_empty_file_is_an_empty_month(tmp_path: Path) -> None:
     csv = tmp_path / "empty.csv"
     empty.to_csv(csv, index=False)
     assert invoice(sheet, csv).total == D("99.00")
+
+
+# ------------------------------------------------------------------------------- languages
+
+LANGUAGE_SHEET = PriceSheet(
+    currency="KRW",
+    billing_increment="1/1",
+    voice_rate_per_minute=D(600),
+    per_contact={"chat": D(1000)},
+    premiums={"language_multipliers": {"ja": D("1.5"), "pt-BR": D("1.2")}},
+)
+
+
+def language_calls(tags: list[Any]) -> pd.DataFrame:
+    calls = good_calls(len(tags))
+    calls["language"] = pd.Series(tags, dtype=object)
+    return calls
+
+
+@pytest.mark.filterwarnings("ignore::FutureWarning", "ignore::DeprecationWarning")
+@pytest.mark.parametrize(
+    "kind", ["object", "category", "str", "arrow-table", "parquet", "csv", "duckdb", "ibis"]
+)
+def test_language_tags_are_matched_without_regard_to_case(tmp_path: Path, kind: str) -> None:
+    # BCP 47 tags are case-insensitive (RFC 5646 §2.1.1): 'JA' is 'ja', 'PT-br' is 'pt-BR'.
+    # Rows: phone 0 s + 5 s, chat, email (unpriced, free of charge here) …
+    plain = language_calls(["ja", "ja", "ko", "pt-BR", "pt-BR", "ko"])
+    shouted = language_calls(["JA", "Ja", "KO", "PT-br", "pt-br", "ko"])
+    sheet = LANGUAGE_SHEET.model_copy(update={"unpriced_contacts_free": True})
+    expected = invoice(sheet, plain)
+    assert expected.amounts_by_category()["premiums"] > 0
+    assert invoice(sheet, _as(shouted, kind, tmp_path)).total == expected.total
+
+
+def _as(calls: pd.DataFrame, kind: str, folder: Path) -> Any:
+    from tests.pricing.test_warehouse import DUCKDB
+
+    if kind in ("object", "category", "str"):
+        return calls.assign(language=calls["language"].astype(kind))
+    if kind == "arrow-table":
+        return pa.Table.from_pandas(calls, preserve_index=False)
+    if kind == "parquet":
+        calls.to_parquet(folder / "calls.parquet")
+        return folder / "calls.parquet"
+    if kind == "csv":
+        calls.to_csv(folder / "calls.csv", index=False)
+        return folder / "calls.csv"
+    if kind == "duckdb":
+        return DUCKDB.from_df(calls)
+    import ibis
+
+    return ibis.memtable(calls)
+
+
+@pytest.mark.parametrize("kind", ["object", "category", "arrow-table", "parquet", "csv"])
+@pytest.mark.parametrize(
+    ("tags", "message"),
+    [
+        # A missing language would be priced at the base rate: refused where premiums apply.
+        (["ja", "ko", None, "ja", "ko", "ja"], r"'language', row 3\b.*: missing language"),
+        (["ja", "ko", "ja", "ja", "ja_JP", "ja"], r"'language', row 5\b.*: 'ja_JP' is not a"),
+        (["ja", "Japanese!", "ja", "ja", "ko", "ja"], r"'language', row 2\b.*: 'Japanese!' is"),
+    ],
+)
+def test_missing_or_malformed_languages_are_refused_under_language_premiums(
+    tmp_path: Path, kind: str, tags: list[Any], message: str
+) -> None:
+    calls = language_calls(tags)
+    sheet = LANGUAGE_SHEET.model_copy(update={"unpriced_contacts_free": True})
+    with pytest.raises(CallRecordError, match=message):
+        invoice(sheet, _as(calls, kind, tmp_path))
+    # A sheet without language premiums does not read the column.
+    plain = sheet.model_copy(update={"premiums": None})
+    assert invoice(plain, _as(calls, kind, tmp_path)).total > 0
+
+
+def test_canonical_language_tags() -> None:
+    assert canonical_language_tag("ZH-hant-tw") == "zh-Hant-TW"
+    assert canonical_language_tag("es-419") == "es-419"
+    assert canonical_language_tag("EN-us-X-Private") == "en-US-x-private"
+    for bad in ("", "e", "en_US", "en-", "ko ", "1a", "en--us", "toolongtag-x"):
+        assert canonical_language_tag(bad) is None, bad
+
+
+# ------------------------------------------------------------------------------- hostile files
+
+
+def test_a_repeated_column_is_refused(tmp_path: Path) -> None:
+    calls = good_calls()
+    twice = pd.concat([calls, calls[["channel"]]], axis=1)
+    with pytest.raises(CallRecordError, match=r"column 'channel' appears 2 times"):
+        validate_calls(twice)
+    table = pa.Table.from_pandas(calls, preserve_index=False)
+    table = table.append_column("channel", table.column("channel"))
+    with pytest.raises(CallRecordError, match=r"column 'channel' appears 2 times"):
+        validate_calls(table)
+    pq.write_table(table, tmp_path / "twice.parquet")
+    with pytest.raises(CallRecordError, match=r"twice\.parquet.*'channel' appears 2 times"):
+        validate_calls(tmp_path / "twice.parquet")
+    twice.to_csv(tmp_path / "twice.csv", index=False)
+    with pytest.raises(CallRecordError, match=r"twice\.csv.*'channel' appears 2 times"):
+        validate_calls(tmp_path / "twice.csv")
+
+
+def test_an_unknown_time_zone_in_a_parquet_file_is_refused(tmp_path: Path) -> None:
+    table = pa.Table.from_pandas(good_calls(), preserve_index=False)
+    seconds = pa.array(np.arange(6, dtype=np.int64) * 420 + 1_799_053_200)
+    mars = seconds.cast(pa.timestamp("s", tz="Mars/Olympus_Mons"))
+    table = table.set_column(table.schema.get_field_index("started_at"), "started_at", mars)
+    path = tmp_path / "mars.parquet"
+    pq.write_table(table, path)
+    sheet = PriceSheet(
+        currency="KRW",
+        billing_increment="1/1",
+        voice_rate_per_minute=D(600),
+        unpriced_contacts_free=True,
+        premiums={"timezone": "Asia/Seoul", "weekend_multiplier": D("1.2")},
+    )
+    for source in (path, table):
+        with pytest.raises(CallRecordError, match=r"'started_at'.*'Mars/Olympus_Mons' is not"):
+            invoice(sheet, source)
+
+
+def test_a_damaged_parquet_file_names_the_file_rows_and_column(tmp_path: Path) -> None:
+    path = tmp_path / "month.parquet"
+    pq.write_table(pa.Table.from_pandas(good_calls(), preserve_index=False), path)
+    chunk = pq.ParquetFile(path).metadata.row_group(0).column(2)
+    assert chunk.path_in_schema == "talk_seconds"
+    start = chunk.dictionary_page_offset or chunk.data_page_offset
+    data = bytearray(path.read_bytes())
+    data[start : start + chunk.total_compressed_size] = b"\xab" * chunk.total_compressed_size
+    path.write_bytes(bytes(data))
+    with pytest.raises(
+        CallRecordError, match=r"month\.parquet.*column 'talk_seconds', rows 1–6 .*cannot read"
+    ):
+        validate_calls(path)
+    # Three row groups of four rows, decoded two at a time: the second is damaged.
+    groups = tmp_path / "groups.parquet"
+    pq.write_table(
+        pa.Table.from_pandas(good_calls(12), preserve_index=False), groups, row_group_size=4
+    )
+    chunk = pq.ParquetFile(groups).metadata.row_group(1).column(2)
+    start = chunk.dictionary_page_offset or chunk.data_page_offset
+    data = bytearray(groups.read_bytes())
+    data[start : start + chunk.total_compressed_size] = b"\xab" * chunk.total_compressed_size
+    groups.write_bytes(bytes(data))
+    with pytest.raises(
+        CallRecordError, match=r"groups\.parquet.*'talk_seconds', rows 5–8 \(row group 2\)"
+    ):
+        validate_calls(groups)
+    (tmp_path / "junk.parquet").write_bytes(b"PAR1 not really")
+    with pytest.raises(CallRecordError, match=r"junk\.parquet.*as parquet"):
+        validate_calls(tmp_path / "junk.parquet")
+    ragged = tmp_path / "ragged.csv"
+    good_calls().to_csv(ragged, index=False)
+    ragged.write_text(ragged.read_text() + "phone,2027-01-04 10:00:00,1,2,3,4,5,6\n")
+    with pytest.raises(CallRecordError, match=r"ragged\.csv.*at row 7 \(line 8 of the file\)"):
+        validate_calls(ragged)
+
+
+def test_records_arrive_as_arrow_batches_and_streams() -> None:
+    calls = good_calls(300)
+    table = pa.Table.from_pandas(calls, preserve_index=False)
+    reader = pa.RecordBatchReader.from_batches(table.schema, table.to_batches(max_chunksize=7))
+    sizes = [len(batch) for batch in iter_call_batches(reader, batch_rows=50)]
+    assert sum(sizes) == 300
+    assert max(sizes) <= 50
+    assert validate_calls(table.to_batches()[0]) == 300
+
+
+def test_unused_parquet_columns_are_checked_from_statistics(tmp_path: Path) -> None:
+    # A sheet that bills neither wait nor time premiums reads neither column when the
+    # file's statistics prove them complete; a float column (NaN is not in statistics)
+    # and a column with a missing value are read and checked.
+    calls = good_calls(12)
+    path = tmp_path / "month.parquet"
+    calls.to_parquet(path)
+    used = {"channel", "talk_seconds", "hold_seconds", "acw_seconds"}
+    batches = list(iter_call_batches(path, columns=used))
+    assert all(len(b.seconds) == 3 for b in batches)
+    with pytest.raises(RuntimeError, match="were not read"):
+        _ = batches[0].started_at
+    floats = tmp_path / "floats.parquet"
+    calls.astype({"wait_seconds": float}).to_parquet(floats)
+    assert all(len(b.seconds) == 4 for b in iter_call_batches(floats, columns=used))
+    gap = calls.astype({"wait_seconds": "Int64"})
+    gap.loc[7, "wait_seconds"] = pd.NA
+    gap.to_parquet(tmp_path / "gap.parquet")
+    with pytest.raises(CallRecordError, match=r"'wait_seconds', row 8: missing duration"):
+        list(iter_call_batches(tmp_path / "gap.parquet", columns=used))
+
+
+def test_csv_is_parsed_in_pieces_that_end_outside_quotes(tmp_path: Path) -> None:
+    # Pieces of about 1 MiB: a language column holding quoted text with line breaks and
+    # quotes forces cuts to step back to a line end outside the quotes. The file is read
+    # plain, gzipped and with CRLF line ends; every way gives the in-memory invoice.
+    import gzip
+
+    from vendoreval.pricing.records import _csv_pieces
+
+    rows = 40_000
+    calls = good_calls(rows - rows % 3)
+    calls["language"] = ["ko", 'e"n\nx', "ja"] * (len(calls) // 3)
+    calls["resolved"] = "a,b\r\nc"
+    path = tmp_path / "calls.csv"
+    calls.to_csv(path, index=False)
+    pieces = list(_csv_pieces(path, 1 << 20))
+    assert len(pieces) > 1
+    assert all(piece.count(b'"') % 2 == 0 for _, piece in pieces)
+    assert [first for first, _ in pieces] == [True] + [False] * (len(pieces) - 1)
+    sheet = PriceSheet(
+        currency="USD",
+        billing_increment="6/6",
+        voice_rate_per_minute=D("0.5"),
+        per_contact={"chat": D("0.75"), "email": D("1.25")},
+    )
+    expected = invoice(sheet, calls)
+    zipped = tmp_path / "calls.csv.gz"
+    zipped.write_bytes(gzip.compress(path.read_bytes()))
+    crlf = tmp_path / "crlf.csv"
+    calls.to_csv(crlf, index=False, lineterminator="\r\n")
+    for source in (path, zipped, crlf):
+        streamed = invoice(sheet, source, batch_rows=7_000)
+        assert streamed.total == expected.total
+        assert streamed.contacts == expected.contacts

@@ -27,7 +27,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from pyworkforce.queuing import ErlangC  # type: ignore[import-untyped]
 
@@ -739,6 +739,13 @@ class TestProperties:
         low, high = sorted((a1, a2))
         assert erlang_b(low, n) <= erlang_b(high, n) * (1 + 1e-13)
 
+    def test_waiting_at_least_blocking_near_the_smallest_double(self) -> None:
+        # B(555, 65) ≈ 1.31e-306: 1/B − 1 times N − A overflowed, and C came out 0 < B.
+        # C = N·B / (N − A(1 − B)) ≈ 555 × 1.31e-306 / 490 ≈ 1.48e-306.
+        b = erlang_b(65.0, 555)
+        assert 1e-306 < b < 2e-306
+        assert erlang_c(65.0, 555) == pytest.approx(555 * b / (555 - 65 * (1 - b)), rel=1e-12)
+
     @given(traffic_values, agent_counts)
     def test_waiting_at_least_blocking(self, traffic: float, n: int) -> None:
         assert erlang_c(traffic, n) >= erlang_b(traffic, n) * (1 - 1e-14)
@@ -832,6 +839,48 @@ class TestValidation:
         traffic[1, 2] = -5.0
         with pytest.raises(ValueError, match=r"at index \(1, 2\)"):
             erlang_b(traffic, 3)
+
+    @pytest.mark.parametrize(
+        ("traffic", "rest", "pattern"),
+        [
+            # The fast path for a float array and plain numbers hands every bad value to the
+            # general checks, which name the argument and the index.
+            (np.array([1.0, np.nan, 2.0]), (300.0, 20.0, 0.8), r"traffic .* at index 1"),
+            (np.array([1.0, 2.0, -3.0]), (300.0, 20.0, 0.8), r"traffic .*-3\.0 at index 2"),
+            (np.array([1.0, np.inf]), (300.0, 20.0, 0.8), r"traffic .*inf at index 1"),
+            (np.array([1.0, 2.0]), (0.0, 20.0, 0.8), r"aht_seconds .*> 0"),
+            (np.array([1.0, 2.0]), (300.0, -1.0, 0.8), "target_seconds"),
+            (np.array([1.0, 2.0]), (300.0, 20.0, 1.0), "service_level 1 cannot be reached"),
+            (np.array([1.0, 2.0]), (300.0, 20.0, math.nan), "service_level"),
+            (np.array([1.0, 2.0]), (300.0, 20.0, 0.8, 1e-300), "max_occupancy .* too low"),
+        ],
+    )
+    def test_bad_values_on_the_fast_path_are_named(
+        self, traffic: npt.NDArray[np.float64], rest: tuple[float, ...], pattern: str
+    ) -> None:
+        with pytest.raises(ValueError, match=pattern):
+            agents_required(traffic, *rest)
+
+    @settings(max_examples=40)
+    @given(
+        st.lists(st.floats(0.0, 600.0), min_size=1, max_size=40),
+        st.floats(30.0, 900.0),
+        st.floats(0.0, 120.0),
+        st.floats(0.05, 0.99),
+        st.sampled_from([1.0, 0.85, 0.6]),
+    )
+    def test_the_fast_path_equals_the_general_path(
+        self, traffic: list[float], aht: float, target: float, level: float, occupancy: float
+    ) -> None:
+        plain = np.array(traffic, dtype=np.float64)
+        fast = agents_required(plain, aht, target, level, occupancy)
+        # Arrays for every argument take the general, broadcasting path.
+        general = agents_required(
+            plain, np.array(aht), np.array(target), np.array(level), np.array(occupancy)
+        )
+        np.testing.assert_array_equal(fast, general)
+        assert fast.dtype == np.int64
+        assert fast.shape == plain.shape
 
 
 # ----------------------------------------------------------------------------- intervals

@@ -11,12 +11,12 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from decimal import Decimal
-from pathlib import Path
 
 import pandas as pd
 
 from vendoreval.errors import ArgumentError
 from vendoreval.pricing.invoice import LINE_CATEGORIES, Invoice, Number, replay_invoices
+from vendoreval.pricing.records import CallRecords
 from vendoreval.pricing.sheet import PriceSheet
 
 __all__ = ["compare_invoices", "comparison_frame"]
@@ -76,7 +76,7 @@ def comparison_frame(invoices: Mapping[str, Invoice]) -> pd.DataFrame:
 
 def compare_invoices(
     sheets: Mapping[str, PriceSheet],
-    calls: pd.DataFrame | str | Path,
+    calls: CallRecords,
     *,
     agent_hours: Number | Mapping[str, Number] | None = None,
     ftes: Number | Mapping[str, Number] | None = None,
@@ -91,8 +91,9 @@ def compare_invoices(
     ----------
     sheets : mapping of str to PriceSheet
         Vendor name → price sheet; all in one currency.
-    calls : pandas.DataFrame, str or pathlib.Path
-        Call records, or a ``.parquet``/``.csv`` file or folder of them (read once).
+    calls : pandas.DataFrame, str, pathlib.Path, pyarrow.Table, DuckDB relation or Ibis table
+        Call records, a ``.parquet``/``.csv`` file or folder of them (read once), or a table
+        in an engine, summed there once for every sheet (see :func:`invoice`).
     agent_hours : number or mapping of str to number, optional
         Productive agent hours of the month [h], one value for all vendors or per vendor;
         needed by sheets with ``agent_hour_rate``.

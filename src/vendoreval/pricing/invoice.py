@@ -61,13 +61,13 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Context, Decimal, localcontext
 from fractions import Fraction
-from pathlib import Path
 from typing import Final
 
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from vendoreval._types import IntArray
 from vendoreval.calendar import month_bounds
 from vendoreval.currency import minor_units, quantize
 from vendoreval.errors import ArgumentError, MissingStaffingInputError, UnpricedChannelError
@@ -82,7 +82,9 @@ from vendoreval.pricing.premium_windows import (
 from vendoreval.pricing.records import (
     CHANNEL_ORDER,
     CHUNK_ROWS,
+    DURATION_COLUMNS,
     CallBatch,
+    CallRecords,
     SecondsArray,
     iter_call_batches,
 )
@@ -94,6 +96,7 @@ from vendoreval.pricing.sheet import (
     TierMode,
     VolumeTier,
 )
+from vendoreval.pricing.warehouse import SheetQuery, first_row, group_sums, is_engine_table
 from vendoreval.vocabulary import Channel, Weekday
 
 __all__ = ["LINE_CATEGORIES", "Invoice", "invoice", "replay_invoices"]
@@ -649,16 +652,37 @@ class _Accumulator:
         self.basis += part.basis
 
     def _check_priced(self, batch: CallBatch, counts: npt.NDArray[np.int64]) -> None:
-        for code, (channel, priced) in enumerate(zip(CHANNEL_ORDER, self.plan.priced, strict=True)):
-            if priced or counts[code] == 0:
-                continue
+        code = self.unpriced(counts)
+        if code is not None:
             position = int(np.argmax(batch.channel == code))
-            raise UnpricedChannelError(
-                f"call records: column 'channel', {batch.describe_row(position)}: the price "
-                f"sheet does not price {channel.value!r} contacts (no per-contact price"
-                + (", per-minute rate" if channel is Channel.PHONE else "")
-                + " or tier for it); set unpriced_contacts_free: true if other fees cover them"
-            )
+            raise _unpriced_error("call records", batch.describe_row(position), code)
+
+    def unpriced(self, counts: npt.NDArray[np.int64]) -> int | None:
+        """The first channel with contacts that the sheet does not price, if any."""
+        for code, priced in enumerate(self.plan.priced):
+            if not priced and counts[code] > 0:
+                return code
+        return None
+
+    def add_groups(
+        self,
+        channel: npt.NDArray[np.int8],
+        classes: npt.NDArray[np.intp],
+        contacts: npt.NDArray[np.int64],
+        sums: tuple[npt.NDArray[np.int64], ...],
+    ) -> None:
+        """Add groups of contacts summed by an engine: ``sums`` are the whole billable,
+        billed, billed-wait seconds and handled contacts of each group (phone groups)."""
+        actual, billed, wait, handled = sums
+        phone = channel == _PHONE
+        codes = channel.astype(np.intp)
+        np.add.at(self.contacts, codes, contacts)
+        np.add.at(self.handled, (codes, classes), np.where(phone, handled, contacts))
+        self.actual += int(actual[phone].sum())
+        self.billed += int(billed[phone].sum())
+        self.wait += int(wait[phone].sum())
+        basis = actual if self.plan.monthly else billed
+        np.add.at(self.basis, classes[phone], basis[phone])
 
     def finish(
         self,
@@ -669,6 +693,16 @@ class _Accumulator:
         month: str | None,
     ) -> Invoice:
         return _Pricer(self, agent_hours, ftes).invoice(include_setup=include_setup, month=month)
+
+
+def _unpriced_error(prefix: str, place: str, code: int) -> UnpricedChannelError:
+    channel = CHANNEL_ORDER[code]
+    return UnpricedChannelError(
+        f"{prefix}: column 'channel', {place}: the price sheet does not price "
+        f"{channel.value!r} contacts (no per-contact price"
+        + (", per-minute rate" if channel is Channel.PHONE else "")
+        + " or tier for it); set unpriced_contacts_free: true if other fees cover them"
+    )
 
 
 @dataclass
@@ -1064,9 +1098,127 @@ def _in_month(
         yield batch if inside.all() else batch.take(inside)
 
 
+def _columns_read(plans: Iterable[_Plan], month: bool) -> set[str]:
+    """The columns whose values the sheets use (the others are only checked)."""
+    components: set[BillableComponent] = set()
+    times = month
+    for plan in plans:
+        components.update(plan.components)
+        if plan.bills_wait:
+            components.update(_HANDLING)
+        times = times or bool(plan.time_multipliers)
+    columns = {"channel", *(DURATION_COLUMNS[c] for c in components)}
+    if times:
+        columns.add("started_at")
+    return columns
+
+
+def _wall_minutes(times: npt.NDArray[np.int64], unit: int, zone: str | None) -> IntArray:
+    """Local wall-clock minutes of engine time keys (instants in UTC when ``zone`` is set)."""
+    if zone is None:
+        return times * unit // 60
+    instants = pd.DatetimeIndex((times * unit).astype("datetime64[s]"), tz="UTC")
+    wall = np.asarray(instants.tz_convert(zone).tz_localize(None).asi8, dtype=np.int64)
+    per_second = {"s": 1, "ms": 1_000, "us": 1_000_000, "ns": 10**9}[str(instants.unit)]
+    minutes: IntArray = wall // per_second // 60
+    return minutes
+
+
+def _engine_replay(
+    calls: object,
+    totals: Mapping[str, _Accumulator],
+    bounds: tuple[int, int] | None,
+    timezone: str | None,
+) -> None:
+    """Sum the records in their engine, then add the groups to every sheet's totals."""
+    plans = [t.plan for t in totals.values()]
+    queries = [
+        SheetQuery(
+            components=plan.components,
+            first=plan.sheet.billing_increment.first,
+            step=plan.sheet.billing_increment.step,
+            bills_wait=plan.bills_wait,
+            monthly=plan.monthly,
+        )
+        for plan in plans
+    ]
+    minutes = bounds is not None or any(plan.time_multipliers for plan in plans)
+    language = any(plan.needs_language for plan in plans)
+    sums = group_sums(calls, queries, minutes=minutes, language=language)
+    zones = {plan.timezone for plan in plans if plan.time_multipliers}
+    if bounds is not None:
+        zones.add(timezone or "UTC")
+    if sums.aware and sums.time is not None and _offsets_with_seconds(sums.time, zones):
+        # A zone's offset had seconds then (local mean time): group by the second instead.
+        sums = group_sums(calls, queries, minutes=True, language=language, unit=1)
+    walls: dict[str | None, IntArray] = {}
+
+    def wall(zone: str | None) -> IntArray:
+        assert sums.time is not None
+        key = zone if sums.aware else None
+        if key not in walls:
+            walls[key] = _wall_minutes(sums.time, sums.unit, key)
+        return walls[key]
+
+    inside = np.ones(sums.channel.shape[0], dtype=bool)
+    if bounds is not None:
+        local = wall(timezone or "UTC")
+        inside = (local >= bounds[0] // 60) & (local < bounds[1] // 60)
+    channel = sums.channel[inside]
+    for index, (vendor, accumulator) in enumerate(totals.items()):
+        plan = accumulator.plan
+        classes = np.zeros(channel.shape[0], dtype=np.intp)
+        if plan.time_multipliers:
+            premiums = plan.sheet.premiums
+            assert premiums is not None
+            kinds = time_kinds(premiums, wall(plan.timezone)[inside] * 60, plan.time_order)
+            classes += kinds * plan.n_languages
+        if plan.languages:
+            assert sums.language is not None
+            position = {tag: i + 1 for i, tag in enumerate(plan.languages)}
+            tags = np.array([position.get(tag, 0) for tag in sums.language], dtype=np.intp)
+            classes += tags[inside] if tags.size else tags
+        contacts = sums.contacts[inside]
+        counts = np.bincount(channel, weights=contacts, minlength=_N_CHANNELS).astype(np.int64)
+        code = accumulator.unpriced(counts)
+        if code is not None:
+            name = CHANNEL_ORDER[code].value
+            span = None
+            if bounds is not None:
+                assert sums.time is not None
+                keys = sums.time[inside][channel == code]
+                span = (int(keys.min()), int(keys.max()))
+            row = first_row(calls, name, span, sums.unit)
+            error = _unpriced_error("call records", f"row {row}", code)
+            if len(totals) > 1:
+                error = UnpricedChannelError(f"vendor {vendor!r}: {error}")
+            raise error
+        accumulator.add_groups(
+            channel,
+            classes,
+            contacts,
+            tuple(
+                part[index][inside] for part in (sums.actual, sums.billed, sums.wait, sums.handled)
+            ),
+        )
+
+
+def _offsets_with_seconds(times: npt.NDArray[np.int64], zones: set[str | None]) -> bool:
+    """True when a zone's UTC offset at one of the minutes ``times`` has seconds."""
+    instants = pd.DatetimeIndex((np.unique(times) * 60).astype("datetime64[s]"), tz="UTC")
+    for zone in zones:
+        if zone is None:
+            continue
+        wall = np.asarray(instants.tz_convert(zone).tz_localize(None).asi8, dtype=np.int64)
+        per_second = {"s": 1, "ms": 1_000, "us": 1_000_000, "ns": 10**9}[str(instants.unit)]
+        if np.any(wall // per_second % 60):
+            return True
+    return False
+
+
 def replay_invoices(
     sheets: Mapping[str, PriceSheet],
-    calls: pd.DataFrame | str | Path,
+    calls: CallRecords,
     *,
     agent_hours: Number | Mapping[str, Number] | None = None,
     ftes: Number | Mapping[str, Number] | None = None,
@@ -1095,8 +1247,18 @@ def replay_invoices(
         count = ftes.get(vendor) if isinstance(ftes, Mapping) else ftes
         staffing[vendor] = _require_staffing(sheet, hours, count, vendor)
     totals = {vendor: _Accumulator(_Plan.of(sheet)) for vendor, sheet in sheets.items()}
-    language = any(t.plan.needs_language for t in totals.values())
-    batches = iter_call_batches(calls, batch_rows=batch_rows, language=language, validate=False)
+    if is_engine_table(calls):
+        _engine_replay(calls, totals, bounds, timezone)
+        return _finish(totals, staffing, include_setup, month)
+    plans = [t.plan for t in totals.values()]
+    language = any(plan.needs_language for plan in plans)
+    batches = iter_call_batches(
+        calls,
+        batch_rows=batch_rows,
+        language=language,
+        validate=False,
+        columns=_columns_read(plans, month is not None),
+    )
     for batch in _in_month(batches, bounds, timezone):
         classes = {vendor: _classes(t.plan, batch) for vendor, t in totals.items()}
 
@@ -1112,6 +1274,15 @@ def replay_invoices(
                 if len(totals) == 1:
                     raise
                 raise UnpricedChannelError(f"vendor {vendor!r}: {error}") from None
+    return _finish(totals, staffing, include_setup, month)
+
+
+def _finish(
+    totals: Mapping[str, _Accumulator],
+    staffing: Mapping[str, tuple[Fraction | None, Fraction | None]],
+    include_setup: bool,
+    month: str | None,
+) -> dict[str, Invoice]:
     return {
         vendor: accumulator.finish(
             agent_hours=staffing[vendor][0],
@@ -1125,7 +1296,7 @@ def replay_invoices(
 
 def invoice(
     sheet: PriceSheet,
-    calls: pd.DataFrame | str | Path,
+    calls: CallRecords,
     *,
     agent_hours: Number | None = None,
     ftes: Number | None = None,
@@ -1140,11 +1311,14 @@ def invoice(
     ----------
     sheet : PriceSheet
         The vendor's price sheet.
-    calls : pandas.DataFrame, str or pathlib.Path
+    calls : pandas.DataFrame, str, pathlib.Path, pyarrow.Table, DuckDB relation or Ibis table
         One row per contact with columns ``channel``, ``started_at``, ``talk_seconds``,
         ``hold_seconds``, ``acw_seconds``, ``wait_seconds`` [s] (and ``language`` when the
-        sheet has language premiums), or the path of a ``.parquet``/``.csv`` file or a folder
-        of them, streamed in batches of ``batch_rows`` rows with the same result.
+        sheet has language premiums): a DataFrame (the channel as text, categories or an
+        Arrow dictionary), the path of a ``.parquet``/``.csv`` file or a folder of them
+        (streamed in batches of ``batch_rows`` rows), an Arrow table, record batch or
+        record-batch reader, or a DuckDB relation or Ibis table, whose per-contact sums run in
+        that engine (:mod:`vendoreval.pricing.warehouse`). Every kind gives the same invoice.
     agent_hours : int, float or Decimal, optional
         Productive agent hours of the month [h]; required when the sheet has
         ``agent_hour_rate``.

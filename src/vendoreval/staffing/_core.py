@@ -469,9 +469,20 @@ def _z(traffic: FloatArray, agents: IntArray) -> FloatArray:
 
 
 def _erlang_c_from_z(traffic: FloatArray, agents: FloatArray, z: FloatArray) -> FloatArray:
-    """Erlang C for ``N > A > 0`` from ``z = 1/B − 1``: ``C = N / ((N − A)(1 + z) + A)``."""
+    """Erlang C for ``N > A > 0`` from ``z = 1/B − 1``: ``C = N / ((N − A)(1 + z) + A)``.
+
+    Where the denominator overflows (``B`` near the smallest double, ``z`` near 10³⁰⁸) the
+    same quotient is taken as ``(N/(N − A)) / ((1 + z) + A/(N − A))``, which stays finite,
+    so ``C`` never drops below ``B`` by underflow.
+    """
+    gap = agents - traffic
     with np.errstate(over="ignore"):
-        result: FloatArray = agents / ((agents - traffic) * (1.0 + z) + traffic)
+        denominator = gap * (1.0 + z) + traffic
+        result: FloatArray = agents / denominator
+    overflow = np.isinf(denominator) & np.isfinite(z)
+    if np.any(overflow):
+        scaled = (agents / gap) / ((1.0 + z) + traffic / gap)
+        result = np.where(overflow, scaled, result)
     return result
 
 

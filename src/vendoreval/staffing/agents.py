@@ -140,7 +140,7 @@ def _suffix_sums(width: int) -> FloatArray:
 
 
 def _late_shares(
-    traffic: FloatArray, ratio: FloatArray, first: IntArray, width: int
+    traffic: FloatArray, ratio: FloatArray | float, first: IntArray, width: int
 ) -> tuple[FloatArray, npt.NDArray[np.bool_]]:
     """Closed-form ``1 − SL`` at head-counts ``first + j``, ``j < width`` (flat arrays).
 
@@ -196,8 +196,8 @@ def _late_shares(
 
 def _agents_required_table(
     traffic: FloatArray,
-    ratio: FloatArray,
-    target: FloatArray,
+    ratio: FloatArray | float,
+    target: FloatArray | float,
     first: IntArray,
 ) -> tuple[IntArray, npt.NDArray[np.bool_]]:
     """The closed-form search for :func:`agents_required`, and where it is certain (flat arrays).
@@ -212,7 +212,7 @@ def _agents_required_table(
     surely short come first, :func:`service_level` is short at exactly those, and it meets
     the target at the next one. Elsewhere (a level within the margin, 512 agents or more, a
     window longer than 64, a table over ``_TABLE_ELEMENTS`` entries, powers near overflow)
-    the answer is not certain.
+    the answer is not certain. ``ratio`` and ``target`` may be one number for every element.
     """
     agents = first.copy()
     certain = np.zeros(traffic.size, dtype=np.bool_)
@@ -224,7 +224,7 @@ def _agents_required_table(
         if highest + width > _TABLE_AGENTS:
             fits = start + width <= _TABLE_AGENTS
             todo = np.flatnonzero(fits) if todo is None else todo[fits]
-            a, r, tau, start = traffic[todo], ratio[todo], target[todo], start[fits]
+            a, r, tau, start = traffic[todo], _pick(ratio, todo), _pick(target, todo), start[fits]
             if not start.size:
                 break
             highest = int(start.max())
@@ -233,8 +233,8 @@ def _agents_required_table(
         late, usable = _late_shares(a, r, start, width)
         limit = 1.0 - tau
         # the exact level rises with N: head-counts surely short come before those surely met
-        short = (late > limit + _TABLE_MARGIN).sum(axis=0)
-        meets = (late < limit - _TABLE_MARGIN).sum(axis=0)
+        short = np.count_nonzero(late > limit + _TABLE_MARGIN, axis=0)
+        meets = np.count_nonzero(late < limit - _TABLE_MARGIN, axis=0)
         decided = (short + meets == width) & (meets > 0) & usable
         if todo is None:
             agents += short
@@ -246,23 +246,76 @@ def _agents_required_table(
         if not more.any():
             break
         todo = np.flatnonzero(more) if todo is None else todo[more]
-        a, r, tau, start = traffic[todo], ratio[todo], target[todo], start[more] + width
+        a, r, tau = traffic[todo], _pick(ratio, todo), _pick(target, todo)
+        start = start[more] + width
         width *= 2
     return agents, certain
 
 
+def _pick(values: FloatArray | float, index: IntArray) -> FloatArray | float:
+    """``values[index]``, or the one number that stands for every element."""
+    return values if isinstance(values, float) else values[index]
+
+
 def _agents_required_search(
     traffic: FloatArray,
-    ratio: FloatArray,
-    target: FloatArray,
+    ratio: FloatArray | float,
+    target: FloatArray | float,
     first: IntArray,
 ) -> IntArray:
-    """The closed-form search where it is certain, the recursion elsewhere (flat arrays)."""
+    """The closed-form search where it is certain, the recursion elsewhere (flat arrays).
+
+    ``ratio`` and ``target`` may be one number for every element.
+    """
     agents, certain = _agents_required_table(traffic, ratio, target, first)
     if not certain.all():
         rest = np.flatnonzero(~certain)
-        agents[rest] = _agents_required_flat(traffic[rest], ratio[rest], target[rest], first[rest])
+        size = rest.size
+        r = np.full(size, ratio) if isinstance(ratio, float) else ratio[rest]
+        tau = np.full(size, target) if isinstance(target, float) else target[rest]
+        agents[rest] = _agents_required_flat(traffic[rest], r, tau, first[rest])
     return agents
+
+
+def _agents_required_plain(
+    traffic: object,
+    aht_seconds: object,
+    target_seconds: object,
+    service_level: object,
+    max_occupancy: object,
+) -> IntArray | None:
+    """:func:`agents_required` for its common call, or None when the call is not of that kind.
+
+    The common call is an array of float64 traffic with plain numbers for the other
+    arguments, all in range. It is checked with two reductions (the smallest and largest
+    traffic; a NaN fails both) instead of a mask per argument, and nothing is broadcast.
+    Anything else — and any value out of range, which the general path then names with its
+    index — returns None.
+    """
+    if type(traffic) is not np.ndarray or traffic.dtype != np.float64 or traffic.ndim == 0:
+        return None
+    numbers = (aht_seconds, target_seconds, service_level, max_occupancy)
+    if not all(type(x) is float or type(x) is int for x in numbers):
+        return None
+    h, t, sl, occ = (float(x) for x in numbers)  # type: ignore[arg-type]
+    if not (0.0 < h < math.inf and 0.0 <= t < math.inf and 0.0 < sl < 1.0 and 0.0 < occ <= 1.0):
+        return None
+    flat = traffic.ravel()
+    if flat.size and not (flat.min() >= 0.0 and flat.max() < math.inf):
+        return None
+    out = np.zeros(flat.shape, dtype=np.int64)
+    work = np.flatnonzero(flat)
+    if work.size:
+        busy = flat[work]
+        first = busy.astype(np.int64)  # ⌊A⌋ + 1 below
+        first += 1
+        if occ < 1.0:
+            if not float(flat.max()) / occ <= _MAX_AGENTS - 1:
+                return None  # the general path says which traffic needs too many agents
+            first = np.maximum(first, _occupancy_floor(busy, np.full(busy.size, occ)))
+        out[work] = _agents_required_search(busy, t / h, sl, first)
+    result: IntArray = out.reshape(traffic.shape)
+    return result
 
 
 @overload
@@ -345,6 +398,11 @@ def agents_required(
     >>> agents_required(48.0, 240.0, 20.0, 0.8)
     54
     """
+    plain = _agents_required_plain(
+        traffic, aht_seconds, target_seconds, service_level, max_occupancy
+    )
+    if plain is not None:
+        return plain
     a = _non_negative("traffic", traffic, "Erlang")
     h = _positive("aht_seconds", aht_seconds, "s")
     t = _non_negative("target_seconds", target_seconds, "s")
