@@ -1,7 +1,7 @@
 """Measured pilot outcomes in an evaluation: from a pilot comparison to each vendor's context.
 
 :func:`measured_pilots` turns a :class:`~vendoreval.outcomes.PilotComparison` into one
-:class:`~vendoreval.checks.MeasuredPilot` per piloted vendor, which
+:class:`~vendoreval.checks.measured_pilot.MeasuredPilot` per piloted vendor, which
 :func:`vendoreval.evaluate` puts into that vendor's
 :class:`~vendoreval.checks.ScoringContext`; :func:`pilots_table` is the table a Pilots sheet
 shows; :func:`pilot_lines` the lines :meth:`~vendoreval.evaluation.Evaluation.explain` adds
