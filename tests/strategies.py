@@ -147,6 +147,9 @@ finite = st.floats(min_value=0, max_value=1e7, allow_nan=False, allow_infinity=F
 positive = st.floats(
     min_value=0, max_value=1e7, exclude_min=True, allow_nan=False, allow_infinity=False
 )
+seconds = st.floats(min_value=0, max_value=86_400)
+"""A duration within the plausible range of the needs (at most a day) [s]."""
+positive_seconds = st.floats(min_value=0, max_value=86_400, exclude_min=True)
 shares = st.floats(min_value=0, max_value=1)
 small_ints = st.integers(min_value=0, max_value=10_000)
 
@@ -218,8 +221,10 @@ arrival_patterns = st.one_of(
 def service_levels(draw: st.DrawFn, live: bool) -> ServiceLevelTarget:
     share = draw(st.floats(min_value=0, max_value=1, exclude_min=True))
     if live:
-        return ServiceLevelTarget(share=share, answer_within_seconds=draw(positive))
-    return ServiceLevelTarget(share=share, respond_within_hours=draw(positive))
+        return ServiceLevelTarget(share=share, answer_within_seconds=draw(positive_seconds))
+    return ServiceLevelTarget(
+        share=share, respond_within_hours=draw(st.floats(0, 744, exclude_min=True))
+    )
 
 
 @st.composite
@@ -230,11 +235,11 @@ def channel_needs(draw: st.DrawFn, channel: Channel | None = None) -> ChannelNee
         channel=chosen,
         volume_per_month=draw(st.integers(min_value=0, max_value=10**6)),
         talk_seconds=draw(st.floats(min_value=1, max_value=3600)),
-        hold_seconds=draw(finite),
-        acw_seconds=draw(finite),
+        hold_seconds=draw(seconds),
+        acw_seconds=draw(seconds),
         handle_time_cv=draw(st.floats(min_value=0, max_value=3)),
         service_level=draw(st.none() | service_levels(chosen.is_realtime)),
-        patience_seconds=draw(st.none() | positive),
+        patience_seconds=draw(st.none() | positive_seconds),
         arrival=draw(arrival_patterns),
         hours=draw(st.none() | hours),
     )
@@ -272,7 +277,7 @@ def _contract_needs(draw: st.DrawFn) -> ContractNeeds:
         currency=draw(st.sampled_from(CURRENCIES)),
         start_month=f"{month.year:04d}-{month.month:02d}",
         monthly_growth=draw(st.floats(min_value=-0.5, max_value=1)),
-        forecast_cv=draw(st.floats(0, 2)),
+        forecast_cv=draw(st.floats(0, 1)),
         budget_per_month=draw(st.none() | money.filter(lambda amount: amount > 0)),
     )
 
@@ -407,7 +412,7 @@ def _staffing_answers(draw: st.DrawFn) -> StaffingAnswer:
         team_lead_interview_rating=draw(st.none() | ratings),
         culture_fit_rating=draw(st.none() | ratings),
         shrinkage=draw(st.floats(min_value=0, max_value=1, exclude_max=True)),
-        paid_hours_per_fte_month=draw(st.floats(min_value=1, max_value=744)),
+        scheduled_hours_per_fte_month=draw(st.floats(min_value=1, max_value=190)),
     )
 
 

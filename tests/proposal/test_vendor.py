@@ -265,7 +265,8 @@ def test_staffing_languages() -> None:
         ("culture_fit_rating", 5.5),
         ("shrinkage", 1),
         ("annual_attrition", 1.5),
-        ("paid_hours_per_fte_month", 0),
+        ("scheduled_hours_per_fte_month", 0),
+        ("scheduled_hours_per_fte_month", 209),
         ("industry_years", "3"),
     ],
 )
@@ -273,6 +274,24 @@ def test_staffing_bounds(field: str, value: Any) -> None:
     with pytest.raises(ValidationError) as caught:
         StaffingAnswer.model_validate({field: value})
     assert caught.value.errors()[0]["loc"][0] == field
+
+
+def test_scheduled_hours_refuse_paid_hours_and_read_the_former_name() -> None:
+    # 209 h is the Korean paid month: 40 h × 52 / 12 = 173.3 h worked + ~35 h paid weekly rest.
+    with pytest.raises(ValidationError, match=r"209 h .*paid weekly rest \(주휴\)"):
+        StaffingAnswer(scheduled_hours_per_fte_month=209)
+    # the former name is read as the scheduled hours, with the same check
+    with pytest.raises(ValidationError, match="paid weekly rest"):
+        StaffingAnswer.model_validate({"paid_hours_per_fte_month": 209})
+    former = StaffingAnswer.model_validate({"paid_hours_per_fte_month": 168})
+    assert former.scheduled_hours_per_fte_month == 168
+    assert former.paid_hours_per_fte_month == 168  # still readable under the former name
+    assert "paid_hours_per_fte_month" not in former.model_dump()
+    with pytest.raises(ValidationError, match="former name"):
+        StaffingAnswer.model_validate(
+            {"paid_hours_per_fte_month": 168, "scheduled_hours_per_fte_month": 170}
+        )
+    assert StaffingAnswer().scheduled_hours_per_fte_month == pytest.approx(40 * 52 / 12)
 
 
 # ---- round trips and robustness -------------------------------------------------------------

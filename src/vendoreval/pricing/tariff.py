@@ -19,7 +19,8 @@ monthly quantities — one element per simulated month (run) — with the same r
   whole billable seconds under monthly rounding — or the channel's handled contacts): the
   *average realised rate* of a tiered charge;
 * **fees**: ``monthly_fixed``; ``agent_hour_rate × agent_hours`` and
-  ``fte_month_rate × ftes``; a minimum true-up ``max(0, minimum_monthly − other lines)``.
+  ``fte_month_rate × ftes`` (``× Σ committed_ftes`` on a per-head sheet when no ``ftes``
+  are given, as :func:`~vendoreval.pricing.invoice` does); a minimum true-up ``max(0, minimum_monthly − other lines)``.
   The one-off ``setup_fee`` is not a monthly charge (it enters the contract total).
 
 Money here is float64: a simulated month is one draw of a distribution, and float64 keeps
@@ -403,7 +404,10 @@ def monthly_charges(
                 "quantities.agent_hours is needed [h]"
             )
         lines["staffing"] += np.asarray(quantities.agent_hours) * float(sheet.agent_hour_rate)
-    if sheet.fte_month_rate is not None:
+    if sheet.committed_ftes and quantities.ftes is None:
+        assert sheet.fte_month_rate is not None
+        lines["staffing"] += sheet.committed_fte_total * float(sheet.fte_month_rate)
+    elif sheet.fte_month_rate is not None:
         if quantities.ftes is None:
             raise MissingStaffingInputError(
                 f"{who}the price sheet charges per FTE and month (fte_month_rate), so "

@@ -18,6 +18,7 @@ from vendoreval.proposal.references import (
 from vendoreval.proposal.security import DisasterRecovery, Reporting, SecurityAnswer
 from vendoreval.proposal.social import SocialAnswer
 from vendoreval.proposal.staffing import CoachingProgram, LanguageStaff, Rating, StaffingAnswer
+from vendoreval.proposal.terms import ContractTerms
 from vendoreval.proposal.vendor import VendorProposal
 from vendoreval.vocabulary import CHECKS
 
@@ -25,6 +26,7 @@ __all__ = [
     "CHECKS",
     "ClientReference",
     "CoachingProgram",
+    "ContractTerms",
     "CoverageAnswer",
     "CrmAnswer",
     "DisasterRecovery",
