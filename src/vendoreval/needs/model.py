@@ -637,10 +637,8 @@ class Needs(Model):
             if level is None or item.volume_per_month == 0:
                 continue
             if level.answer_within_seconds is not None:
-                kpi, extra = (
-                    ServiceKpi.SERVICE_LEVEL,
-                    {"threshold_seconds": level.answer_within_seconds},
-                )
+                kpi = ServiceKpi.SERVICE_LEVEL
+                extra: dict[str, float | None] = {"threshold_seconds": level.answer_within_seconds}
             else:
                 kpi = ServiceKpi.RESPONSE_WITHIN_HOURS
                 extra = {"threshold_hours": level.respond_within_hours}

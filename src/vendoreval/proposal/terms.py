@@ -88,8 +88,7 @@ class ContractTerms(Model):
     )
     termination_fee: Money = Field(
         default=Decimal(0),
-        description="fee for leaving before the minimum term, in the sheet's currency "
-        "[currency]",
+        description="fee for leaving before the minimum term, in the sheet's currency [currency]",
         json_schema_extra={"questionnaire": {"label": "Early termination fee"}},
     )
     renewal_increase: Annotated[

@@ -38,7 +38,8 @@ from vendoreval.errors import ArgumentError
 from vendoreval.needs import Needs
 from vendoreval.proposal import VendorProposal
 from vendoreval.simulation.billed_seconds import WaitProfile
-from vendoreval.simulation.model import CostModel, queue_wait
+from vendoreval.simulation.model import CostModel
+from vendoreval.simulation.service import queue_wait
 from vendoreval.vocabulary import Channel
 
 __all__ = ["VARIABLES", "break_even", "cost_curve"]
@@ -127,7 +128,7 @@ def _curve(
     base: CostModel,
 ) -> dict[str, FloatArray]:
     if vary == "volume":
-        return base.expected_charges(month, values)
+        return base.expected_charges(values)
     names = [p.name for p in proposals]
     out = {name: np.empty(values.size) for name in names}
     base_wait = None
@@ -139,7 +140,7 @@ def _curve(
         else:
             assert base_wait is not None
             model = base.with_changes(wait=_wait_override(base_wait, float(value)))
-        costs = model.expected_charges(month, [1.0])
+        costs = model.expected_charges([1.0])
         for name in names:
             out[name][i] = costs[name][0]
     return out
@@ -194,7 +195,9 @@ def cost_curve(
     name = _channel(needs, channel, kind)
     points = _values(kind, values, needs, name)
     chosen = needs.contract.start_month if month is None else month
-    costs = _curve(needs, proposals, kind, points, name, chosen, CostModel(needs, proposals))
+    costs = _curve(
+        needs, proposals, kind, points, name, chosen, CostModel(needs, proposals, month=chosen)
+    )
     frame = pd.DataFrame(costs, index=pd.Index(points, name=kind))
     frame.columns.name = "vendor"
     return frame
@@ -263,7 +266,7 @@ def break_even(
         raise ArgumentError(f"tolerance must be a number > 0; got {tolerance!r}")
     chosen = needs.contract.start_month if month is None else month
     pair = [a, b]
-    base = CostModel(needs, pair)
+    base = CostModel(needs, pair, month=chosen)
 
     def difference(values: FloatArray) -> FloatArray:
         costs = _curve(needs, pair, kind, values, name, chosen, base)
