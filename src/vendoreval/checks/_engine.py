@@ -38,6 +38,7 @@ from pydantic import Field, StrictFloat, StrictInt
 
 from vendoreval._model import Model
 from vendoreval.checks._rules import MeasureKind, _real, apply_rule
+from vendoreval.contract.commitments import ServiceCredits
 from vendoreval.errors import ArgumentError, ArgumentTypeError, UnknownNameError
 from vendoreval.needs import Needs
 from vendoreval.vocabulary import Channel, LanguageTag
@@ -112,6 +113,10 @@ class ScoringContext(Model):
         items scored are those of :class:`RatingItem` (``culture_fit``,
         ``team_lead_interview``, ``reference_calls``, ``site_visit``), others are ignored.
         They replace the ratings written in the vendor's answers.
+    commitments : ServiceCredits, optional
+        The vendor's service commitments and credits (``VendorProposal.commitments``), which
+        the security and pricing checks score; :func:`~vendoreval.checks.score_all` fills it
+        from the proposal.
     """
 
     needs: Needs | None = None
@@ -119,6 +124,7 @@ class ScoringContext(Model):
     required_agents: dict[Channel, AgentCount] = Field(default_factory=dict)
     required_agents_by_language: dict[LanguageTag, AgentCount] = Field(default_factory=dict)
     ratings: dict[str, Rating] = Field(default_factory=dict)
+    commitments: ServiceCredits | None = None
 
     def rating(self, item: RatingItem, stated: float | None = None) -> tuple[float | None, str]:
         """The rating to score and where it came from.

@@ -26,7 +26,7 @@ from vendoreval.errors import ArgumentError
 from vendoreval.evaluation.result import Evaluation
 from vendoreval.mcda import cost_scores, rank_vendors, resolve_method
 from vendoreval.mcda._validate import check_count
-from vendoreval.simulation import simulate_costs
+from vendoreval.simulation import ProgressCallback, simulate_costs
 from vendoreval.staffing.plan import plan_staffing
 
 if TYPE_CHECKING:
@@ -51,7 +51,7 @@ def evaluate(
     assessments: Sequence[Assessment] | AssessmentSummary | str | Path | None = None,
     cost_statistic: str | None = None,
     as_of: dt.date | None = None,
-    progress: bool | None = None,
+    progress: ProgressCallback | bool | None = None,
 ) -> Evaluation:
     """Score, cost and rank vendor proposals against a buyer's needs.
 
@@ -77,8 +77,10 @@ def evaluate(
         risk-averse buyer.
     as_of : date, optional
         Evaluation date (default today), for recency rules such as DR tests.
-    progress : bool, optional
-        Show a progress bar for long simulations (default: when attached to a terminal).
+    progress : callable, optional
+        ``progress(done, total)``, called as the cost simulation advances (the command line
+        passes one that draws a bar). The library prints nothing; ``True``/``False`` from
+        earlier versions are accepted and mean no callback.
 
     Returns
     -------

@@ -586,11 +586,6 @@ class PriceSheet(Model):
                 "committed_ftes needs fte_month_rate: the price of each committed full-time "
                 "agent a month"
             )
-        if self.committed_ftes and self.agent_hour_rate is not None:
-            raise ArgumentError(
-                "committed_ftes and agent_hour_rate exclude each other: a per-head contract "
-                "charges the committed agents, not the hours worked"
-            )
         return self
 
     @property
