@@ -389,9 +389,7 @@ GRADED = FULL.model_copy(
     update={
         "name": "Graded Answers Ltd",
         "commitments": ServiceCredits(
-            commitments=(
-                Commitment(channel=Channel.PHONE, kpi=CommitmentKpi.FCR, target=0.75),
-            ),
+            commitments=(Commitment(channel=Channel.PHONE, kpi=CommitmentKpi.FCR, target=0.75),),
             grades=(
                 GradeBand(grade="S", min_score=95, adjustment=0.03),
                 GradeBand(grade="A", min_score=0, adjustment=-0.05),
