@@ -32,6 +32,7 @@ from vendoreval.checks import (
     SocialAnswer,
     StaffingAnswer,
 )
+from vendoreval.contract import Commitment, CommitmentKpi, GradeBand, ServiceCredits
 from vendoreval.needs import (
     ChannelNeeds,
     ContractNeeds,
@@ -58,7 +59,7 @@ from vendoreval.pricing import (
     TierMode,
     VolumeTier,
 )
-from vendoreval.proposal import VendorProposal
+from vendoreval.proposal import ContractTerms, VendorProposal
 from vendoreval.vocabulary import (
     CEFR,
     Certification,
@@ -545,12 +546,74 @@ def price_sheets(draw: st.DrawFn) -> PriceSheet:
         minimum_monthly=draw(st.none() | money),
         volume_tiers=tiers,
         premiums=draw(st.none() | _premiums()),
+        annual_increase=draw(st.floats(-0.5, 1)),
+        training_fee_per_hire=draw(st.none() | money),
     )
+
+
+@st.composite
+def per_head_sheets(draw: st.DrawFn) -> PriceSheet:
+    """A per-head sheet: committed FTEs on one to three channels at a price per FTE."""
+    sheet = draw(price_sheets())
+    committed = draw(
+        st.dictionaries(
+            st.sampled_from(tuple(Channel)), st.floats(0.5, 500), min_size=1, max_size=3
+        )
+    )
+    return PriceSheet.model_validate(
+        {**sheet.model_dump(), "fte_month_rate": draw(money), "committed_ftes": committed}
+    )
+
+
+@st.composite
+def service_credits(draw: st.DrawFn) -> ServiceCredits:
+    """Service commitments with a pool at risk or grades."""
+    kpis = draw(_unique(CommitmentKpi, min_size=1, max_size=3))
+    channel = draw(st.sampled_from(tuple(Channel)))
+    items = []
+    for kpi in kpis:
+        extra: dict[str, float] = {}
+        if kpi.threshold_field == "threshold_seconds":
+            extra["threshold_seconds"] = draw(st.floats(1, 600))
+        elif kpi.threshold_field == "threshold_hours":
+            extra["threshold_hours"] = draw(st.floats(0.5, 72))
+        target = draw(st.floats(0, 1)) if kpi.is_share else draw(st.floats(0, 600))
+        items.append(
+            Commitment(
+                channel=channel, kpi=kpi, target=target, weight=draw(st.floats(0, 2)), **extra
+            )
+        )
+    if draw(st.booleans()):
+        return ServiceCredits(
+            commitments=tuple(items),
+            at_risk_share=draw(shares),
+            earn_back_months=draw(st.integers(0, 3)),
+        )
+    if sum(c.weight for c in items) <= 0:
+        items[0] = items[0].model_copy(update={"weight": 1.0})
+    return ServiceCredits(
+        commitments=tuple(items),
+        grades=(
+            GradeBand(grade="S", min_score=95, adjustment=draw(st.floats(0, 0.05))),
+            GradeBand(grade="B", min_score=0, adjustment=draw(st.floats(-0.2, 0))),
+        ),
+    )
+
+
+_contract_terms = st.builds(
+    ContractTerms,
+    transition_fee=money,
+    double_running_months=st.integers(0, 24),
+    learning_curve=st.lists(st.floats(1, 3), max_size=4).map(tuple),
+    minimum_term_months=st.none() | st.integers(1, 120),
+    termination_fee=money,
+    renewal_increase=st.floats(-0.5, 1),
+)
 
 
 _pricing_answers = st.builds(
     PricingAnswer,
-    sheet=price_sheets(),
+    sheet=st.one_of(price_sheets(), per_head_sheets()),
     pilot_offered=st.booleans(),
     outcome_based_fees=st.booleans(),
     payment_terms_days=st.integers(0, 120),
@@ -571,6 +634,8 @@ def proposals(draw: st.DrawFn, name: str | None = None) -> VendorProposal:
         location=draw(st.none() | _location_answers),
         security=draw(st.none() | _security_answers),
         pricing=draw(_pricing_answers),
+        commitments=draw(st.none() | service_credits()),
+        terms=draw(st.none() | _contract_terms),
     )
 
 
