@@ -128,9 +128,14 @@ def test_each_vendor_is_staffed_by_its_rule() -> None:
     assert set(weaker["rule"]) == {"commitment"}
     assert set(target["rule"]) == {"target"}
     # a committed head-count delivers FTE × scheduled hours × (1 − shrinkage) a month:
-    # 20 × 173.33 × 0.7 = 2,426.7 h, i.e. ⌊2 × 2,426.7 / (365.2425 / 84)⌋ agent-half-hours
+    # 20 × 173.33 × 0.7 = 2,426.7 h, i.e. ⌊2,426.7 / (365.2425 / 84)⌋ = 558 agent-hours a
+    # week, each hour's two half hours staffed alike
     weeks = 365.2425 / 12 / 7
-    assert head["agents"].sum() == math.floor(2 * 20 * (40 * 52 / 12) * 0.7 / weeks + 1e-9)
+    hours = math.floor(20 * (40 * 52 / 12) * 0.7 / weeks + 1e-9)
+    assert hours == 558
+    assert head["agents"].sum() == 2 * hours
+    agents = head["agents"].to_numpy()
+    assert np.array_equal(agents[0::2], agents[1::2])
     # the target rule staffs every interval with the Erlang C head-count of 80/20
     expected = agents_required(target["traffic"].to_numpy(), 300.0, 20.0, 0.8)
     assert np.array_equal(target["agents"].to_numpy(), expected)
@@ -320,3 +325,35 @@ def test_apportionment_hand_worked() -> None:
     assert apportion([5, 3, 2], 7).tolist() == [4, 2, 1]
     assert apportion([1, 1], 3).tolist() == [2, 1]  # a tie goes to the first
     assert apportion([0, 0], 3).tolist() == [0, 0]
+
+
+def test_interpolated_service_is_close_to_the_exact_erlang_values() -> None:
+    """Between its exact nodes a month's service is interpolated linearly in the volume
+    factor: within 0.01 of the exact traffic-weighted Erlang A service level, for a
+    committed head-count and for a vendor staffing to its own commitment."""
+    from vendoreval.simulation.model import CostModel
+
+    needs = needs_for(20_000, cv=0.12, months=3, growth=0.02)
+    terms = ServiceCredits(
+        commitments=(
+            Commitment(channel="phone", kpi="service_level", target=0.8, threshold_seconds=20),
+        ),
+        at_risk_share=0.1,
+    )
+    vendors = [per_head("Head", 22, terms), committing("Own", 0.75)]
+    model = CostModel(needs, vendors)
+    factors = np.linspace(0.75, 1.35, 13)
+    for vendor in model.vendors:
+        curve = vendor.curves[Channel.PHONE]
+        plan = curve.plan
+        for month in range(3):
+            got = curve.at(month, factors, ["service_level@20", "abandonment"])
+            traffic = plan.traffic[month]
+            busy = traffic > 0
+            for i, f in enumerate(factors):
+                exact = erlang_a(traffic[busy] * f, plan.agents[month][busy], 300.0, 90.0, 20.0)
+                weights = traffic[busy] / traffic[busy].sum()
+                level = float((weights * np.asarray(exact.service_level)).sum())
+                abandon = float((weights * np.asarray(exact.prob_abandon)).sum())
+                assert got["service_level@20"][i] == pytest.approx(level, abs=0.01)
+                assert got["abandonment"][i] == pytest.approx(abandon, abs=0.005)

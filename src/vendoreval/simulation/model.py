@@ -86,6 +86,7 @@ from vendoreval.simulation.service import (
     INTERVAL_MINUTES,
     ChannelPlan,
     KpiCurves,
+    Locator,
     build_curves,
     buyer_target,
     committed_agents,
@@ -788,9 +789,12 @@ class CostModel:
                 c.channel: traffic.poisson(factor * term.volumes[c.channel][m]).astype(np.int64)
                 for c in self.channels
             }
+            locator: Locator = {}
             for index, vendor in enumerate(self.vendors):
                 name = vendor.name
-                charges, kpis = self._vendor_month(out, index, m, factor, offered, seed, chunk)
+                charges, kpis = self._vendor_month(
+                    out, index, m, factor, offered, seed, chunk, locator
+                )
                 fees[name][:, m] = charges
                 other[name][m] = self._training(vendor, m) + self._other_costs(vendor, m)
                 for key, values in kpis.items():
@@ -810,13 +814,17 @@ class CostModel:
         offered: dict[Channel, IntArray],
         seed: int,
         chunk: int,
+        locator: Locator,
     ) -> tuple[FloatArray, dict[str, FloatArray]]:
         """The vendor's indexed monthly charges and the achieved KPIs of its commitments, per
         run; the charge lines and voice sums are added to ``out``."""
         vendor = self.vendors[index]
         size = factor.size
         shares = self.shares.shares[index]
-        kpis = {channel: curve.at(m, factor) for channel, curve in vendor.curves.items()}
+        kpis = {
+            channel: curve.at(m, factor, _wanted(vendor, channel), locator)
+            for channel, curve in vendor.curves.items()
+        }
         handled: dict[Channel, FloatArray] = {}
         billed = np.zeros(size)
         basis = np.zeros(size)
@@ -996,6 +1004,27 @@ class CostModel:
 
 _VOICE_SUMS: Final = ("billed", "expected_billed", "actual", "wait", "offered")
 _OUTCOME_KPIS: Final = (CommitmentKpi.FCR, CommitmentKpi.CSAT, CommitmentKpi.QA_SCORE)
+
+
+def _wanted(vendor: VendorTerm, channel: Channel) -> tuple[str, ...]:
+    """The KPIs of ``channel`` the month needs: the phone queue for billing, and those the
+    vendor commits to."""
+    names: list[str] = []
+    if channel is Channel.PHONE:
+        names += ["abandonment", "prob_wait", "mean_wait"]
+    terms = vendor.commitments
+    for c in terms.commitments if terms is not None else ():
+        if c.channel is not channel:
+            continue
+        if c.kpi is CommitmentKpi.SERVICE_LEVEL:
+            names.append(f"service_level@{float(c.threshold_seconds or 0.0):g}")
+        elif c.kpi is CommitmentKpi.RESPONSE_WITHIN_HOURS:
+            names.append(f"service_level@{float(c.threshold_hours or 0.0) * 3600.0:g}")
+        elif c.kpi is CommitmentKpi.ABANDONMENT:
+            names.append("abandonment")
+        elif c.kpi is CommitmentKpi.ASA_SECONDS:
+            names.append("asa")
+    return tuple(dict.fromkeys(names))
 
 
 def _productive_hours(staffing: StaffingAnswer) -> float:

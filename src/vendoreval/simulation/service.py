@@ -9,11 +9,12 @@ the buyer's time zone), for each month of the term, by one of three rules
 ``committed``
     The sheet commits a head-count to the channel (``PriceSheet.committed_ftes``). Those
     FTEs deliver ``FTE × scheduled hours × (1 − shrinkage)`` productive hours a month,
-    i.e. ``K = ⌊2 × that / (52/12)⌋`` agent-half-hours a week, spread over the intervals in
-    proportion to the agents the buyer's target needs there at the first month's forecast
-    by D'Hondt's (Jefferson's) divisor method — which never takes an agent from an interval
-    when ``K`` grows, so more FTEs never staff an interval with fewer agents. The agents are
-    the same every month.
+    i.e. ``K = ⌊that / (365.2425/84)⌋`` whole agent-hours a week, spread over the hours of
+    the week (both half hours of an hour get the same agents) in proportion to the agents
+    the buyer's target needs there at the first month's forecast, by D'Hondt's
+    (Jefferson's) divisor method — which never takes an agent from an hour when ``K`` grows,
+    so more FTEs never staff an interval with fewer agents. The agents are the same every
+    month.
 ``commitment``
     The vendor commits to a ``service_level`` (live channels) or ``response_within_hours``
     (deferred channels) on the channel: each month it staffs every interval with the Erlang C
@@ -111,10 +112,10 @@ WAIT_CAP_SECONDS: Final = 1800.0
 STAFFING_RULES: Final = ("committed", "commitment", "target")
 """How a vendor staffs a channel (module notes)."""
 
-_Z_NODES: Final = (-4.5, -3.0, -2.0, -1.3, -0.7, -0.3, 0.0, 0.3, 0.7, 1.0, 1.3, 1.7, 2.2, 3.0, 4.5)
+_Z_NODES: Final = (-4.5, -3.0, -2.0, -1.2, -0.6, 0.0, 0.4, 0.8, 1.2, 1.6, 2.2, 3.0, 4.5)
 """Standard scores of the F grid of a lognormal volume factor (denser near the centre)."""
 
-_LEVEL_NODES: Final = 24
+_LEVEL_NODES: Final = 20
 """Log-spaced levels of the traffic grid of a committed head-count (besides the anchors)."""
 
 
@@ -270,9 +271,10 @@ def committed_agents(
     """
     productive = fte * scheduled_hours * (1.0 - shrinkage)
     per_week = productive / WEEKS_PER_MONTH
-    units = math.floor(per_week * 60.0 / INTERVAL_MINUTES + 1e-9)
-    weights = profile if (profile > 0).any() else np.ones(profile.size)
-    return apportion(weights, units)
+    units = math.floor(per_week + 1e-9)  # whole agent-hours a week
+    hourly = profile.reshape(-1, 2).sum(axis=1)
+    weights = hourly if (hourly > 0).any() else np.ones(hourly.size)
+    return np.repeat(apportion(weights, units), 2)
 
 
 # ----------------------------------------------------------------------------- KPI evaluation
@@ -385,6 +387,10 @@ KPI_FIELDS: Final = ("abandonment", "prob_wait", "mean_wait", "asa")
 """KPIs besides the service levels that a :class:`KpiCurves` holds."""
 
 
+Locator = dict[tuple[int, float], tuple[IntArray, FloatArray]]
+"""Cache of interpolation positions: (id of the node array, scale) → (right node, weight)."""
+
+
 @dataclass(frozen=True, eq=False)
 class KpiCurves:
     """The KPIs of one channel plan as functions of the month and its volume factor ``F``.
@@ -395,41 +401,68 @@ class KpiCurves:
         The staffing.
     thresholds : tuple of float
         Thresholds of the service levels held [s].
+    names : tuple of str
+        The KPIs held: ``service_level@<threshold>`` for each threshold, then
+        :data:`KPI_FIELDS`.
     """
 
     plan: ChannelPlan
     thresholds: tuple[float, ...]
+    names: tuple[str, ...]
     _x: tuple[FloatArray, ...]  # per month: grid nodes in the month's interpolation variable
-    _y: tuple[dict[str, FloatArray], ...]  # per month: KPI name → values at the nodes
+    _y: tuple[FloatArray, ...]  # per month: (nodes, names) KPI values at the nodes
     _scale: FloatArray  # per month: multiplier of F giving the interpolation variable
 
-    def at(self, month: int, factors: FloatArray) -> dict[str, FloatArray]:
+    def at(
+        self,
+        month: int,
+        factors: FloatArray,
+        names: Sequence[str] | None = None,
+        locator: Locator | None = None,
+    ) -> dict[str, FloatArray]:
         """KPIs of month ``month`` (0-based) at each volume factor, by name.
 
-        Names: ``service_level@<threshold>`` for each threshold, and
-        :data:`KPI_FIELDS`. Linear interpolation between the exact nodes (constant beyond
-        the ends); shares are clipped to [0, 1], waits to ≥ 0.
+        Linear interpolation between the exact nodes (constant beyond the ends); shares are
+        clipped to [0, 1], waits to ≥ 0.
+
+        Parameters
+        ----------
+        month : int
+            Month of the term, 0-based.
+        factors : numpy.ndarray
+            Volume factors [-].
+        names : sequence of str, optional
+            The KPIs wanted (default all of :attr:`names`).
+        locator : dict, optional
+            A cache of interpolation positions shared by curves read at the same factors.
         """
         x = self._x[month]
-        table = self._y[month]
-        names = list(table)
-        matrix = np.stack([table[name] for name in names], axis=1)  # (nodes, fields)
-        values = np.asarray(factors, dtype=np.float64) * self._scale[month]
+        scale = float(self._scale[month])
+        wanted = self.names if names is None else tuple(names)
+        columns = [self.names.index(name) for name in wanted]
+        matrix = self._y[month][:, columns]
         if x.size == 1:
-            result = np.broadcast_to(matrix[0], (values.size, len(names)))
+            result = np.broadcast_to(matrix[0], (factors.size, len(columns)))
         else:
-            right = np.clip(np.searchsorted(x, values, side="right"), 1, x.size - 1)
-            left = right - 1
-            t = np.clip((values - x[left]) / (x[right] - x[left]), 0.0, 1.0)[:, None]
-            result = matrix[left] * (1.0 - t) + matrix[right] * t
+            key = (id(x), scale)
+            found = locator.get(key) if locator is not None else None
+            if found is None:
+                values = np.asarray(factors, dtype=np.float64) * scale
+                right = np.clip(np.searchsorted(x, values, side="right"), 1, x.size - 1)
+                t = np.clip((values - x[right - 1]) / (x[right] - x[right - 1]), 0.0, 1.0)
+                found = (right, t)
+                if locator is not None:
+                    locator[key] = found
+            right, t = found
+            low, high = matrix[right - 1], matrix[right]
+            result = low + (high - low) * t[:, None]
         out: dict[str, FloatArray] = {}
-        for column, name in enumerate(names):
-            column_values = result[:, column]
-            if name.startswith("service_level") or name in ("abandonment", "prob_wait"):
-                column_values = np.clip(column_values, 0.0, 1.0)
+        for column, name in enumerate(wanted):
+            values = result[:, column]
+            if name in ("mean_wait", "asa"):
+                out[name] = np.maximum(values, 0.0)
             else:
-                column_values = np.maximum(column_values, 0.0)
-            out[name] = np.asarray(column_values, dtype=np.float64)
+                out[name] = np.clip(values, 0.0, 1.0)
         return out
 
     def exact_nodes(self, month: int) -> FloatArray:
@@ -449,15 +482,11 @@ def factor_nodes(low: float, high: float, cv: float) -> FloatArray:
     return np.unique(nodes)
 
 
-def _table_dict(table: KpiTable, thresholds: tuple[float, ...]) -> dict[str, FloatArray]:
-    out = {f"service_level@{t:g}": table.service_level[t] for t in thresholds}
-    out.update(
-        abandonment=table.abandonment,
-        prob_wait=table.prob_wait,
-        mean_wait=table.mean_wait,
-        asa=table.asa,
-    )
-    return out
+def _table_matrix(table: KpiTable, thresholds: tuple[float, ...]) -> FloatArray:
+    """(nodes, KPIs) values: the service levels of each threshold, then :data:`KPI_FIELDS`."""
+    columns = [table.service_level[t] for t in thresholds]
+    columns += [table.abandonment, table.prob_wait, table.mean_wait, table.asa]
+    return np.asarray(np.stack(columns, axis=1), dtype=np.float64)
 
 
 def build_curves(
@@ -525,14 +554,15 @@ def build_curves(
     curves: list[KpiCurves] = []
     for (plan, thresholds), entries in zip(plans, layout, strict=True):
         months = plan.agents.shape[0]
+        names = (*(f"service_level@{t:g}" for t in thresholds), *KPI_FIELDS)
         xs: list[FloatArray] = [np.zeros(1)] * months
-        ys: list[dict[str, FloatArray]] = [{}] * months
+        ys: list[FloatArray] = [np.zeros((1, len(names)))] * months
         scale = np.ones(months)
         anchors = {
-            m: _table_dict(tables[i], thresholds) for kind, m, i, _ in entries if kind == "anchor"
+            m: _table_matrix(tables[i], thresholds) for kind, m, i, _ in entries if kind == "anchor"
         }
         for kind, base, i, extra in entries:
-            table = _table_dict(tables[i], thresholds)
+            table = _table_matrix(tables[i], thresholds)
             request = requests[i]
             if kind == "level":
                 for m_offset, m in enumerate(_members_of(plan, base)):
@@ -542,13 +572,9 @@ def build_curves(
             elif kind == "reference":
                 one = int(np.argmin(np.abs(request.factors - 1.0)))
                 for m in extra.tolist():
-                    shifted = {
-                        name: values + (anchors[m][name][0] - values[one])
-                        for name, values in table.items()
-                    }
                     xs[m] = request.factors
-                    ys[m] = shifted
-        curves.append(KpiCurves(plan, thresholds, tuple(xs), tuple(ys), scale))
+                    ys[m] = table + (anchors[m][0] - table[one])[None, :]
+        curves.append(KpiCurves(plan, thresholds, names, tuple(xs), tuple(ys), scale))
     return curves
 
 

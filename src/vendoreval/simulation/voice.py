@@ -50,7 +50,7 @@ from vendoreval.simulation.billed_seconds import (
 
 __all__ = ["MU_NODES", "PhoneBilling", "VoiceMonth"]
 
-MU_NODES: Final = 6
+MU_NODES: Final = 4
 """Conditional mean waits at which the exact moments of a wait-billing sheet are computed."""
 
 
