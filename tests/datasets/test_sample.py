@@ -153,9 +153,9 @@ def test_all_billing_styles_are_present(sample: tuple[Needs, list[VendorProposal
     hangang = proposals["Hangang CX"].commitments
     assert hangang is not None
     assert hangang.commitment("phone.service_level").target < 0.8
-    thirty_six = sheets["Pacific Bridge BPO"]
-    assert str(thirty_six.billing_increment) == "30/6"
-    assert thirty_six.tier_for(TierBasis.VOICE_MINUTES) is not None
+    per_minute = sheets["Pacific Bridge BPO"]
+    assert str(per_minute.billing_increment) == "60/60"
+    assert per_minute.tier_for(TierBasis.VOICE_MINUTES) is not None
     per_contact = sheets["Andes Global Services"]
     assert per_contact.per_contact
     assert per_contact.minimum_monthly is not None

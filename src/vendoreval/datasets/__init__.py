@@ -5,7 +5,8 @@ Hanbit Mall (a synthetic e-commerce company in Seoul) needs weekday phone, Kakao
 Spanish, and plans to enter Latin America, on a 24-month contract. Five synthetic vendors
 answer with different strengths, contracts and billing styles: two per-head contracts
 (인원 도급) graded monthly S–D, per-second billing that includes the customer's wait with a
-weaker committed service level, 30/6 voice tiers, and per contact with a monthly minimum.
+weaker committed service level, per-minute (60/60) voice tiers, and per contact with a
+monthly minimum.
 Two fail a knock-out and one leaves the social-media check unanswered.
 The files are in ``vendoreval/datasets/sample``; ``README.md`` there says where the orders
 of magnitude come from.
