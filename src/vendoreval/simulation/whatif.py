@@ -1,11 +1,14 @@
 """What-if curves: expected monthly cost as one input varies, and where two vendors break even.
 
 The costs here are exact expected values, not Monte Carlo: every vendor's tariff
-(:func:`vendoreval.pricing.tariff.monthly_charges`) applied to the month's expected
-quantities — contacts split by the calendar's premium classes and the languages, the phone's
-answered and abandoned shares from the queue model, billed seconds from the exact
-per-contact means of :mod:`vendoreval.simulation.billed_seconds`,
-agent hours from interval staffing.
+(:func:`vendoreval.pricing.tariff.monthly_charges`) applied to the expected quantities of
+the chosen month — contacts split by the calendar's premium classes and the languages, the
+phone's answered and abandoned shares from the vendor's own queue at the forecast (its
+staffing, :mod:`vendoreval.simulation.service`, met by the forecast's traffic), billed
+seconds from the exact per-contact means of :mod:`vendoreval.simulation.billed_seconds`,
+agent hours re-staffed for the varied forecast (a committed head-count stays), prices at
+that month's indexation. Service credits and the term's one-off costs are not included:
+see :func:`~vendoreval.simulation.simulate_costs` for those.
 Curves are therefore smooth where the tariff is, and quick. Where a tariff is non-linear
 (a binding minimum, an all-units tier) this is the cost of the expected month, which the
 simulation's mean can exceed.
