@@ -8,9 +8,10 @@ billing the customer's wait and committing to a weaker service level, per FTE st
 buyer's target, and per contact with a minimum and ASA credits):
 
 * ``simulation-volume``: ``simulate_costs`` with 20,000 runs × 5 vendors × 24 months at the
-  sample's volume (target under 1 s) and at 100× that volume, in one group: the large run
-  should take at most 1.2× the small one (no call is drawn one by one above 2,000 contacts a
-  month). The peer in the group is what an analyst would otherwise write — a numpy Monte
+  sample's volume (target under 1 s) and at 100× that volume (the per-head offer
+  committing 100× the agents, as an offer for that volume would), in one group: the large
+  run should take at most 1.2× the small one (no call is drawn one by one above 2,000
+  contacts a month). The peer in the group is what an analyst would otherwise write — a numpy Monte
   Carlo drawing every call of every month (abandonment, wait, lognormal handle time, billing
   increment) and pricing voice minutes and contacts — run for only 2 terms (runs) because it
   grows with the number of calls; multiply its time by 10,000 for 20,000 runs.
@@ -167,8 +168,11 @@ GRADES = (
 )
 
 
-def five_vendors(rate_scale: float = 1.0, suffix: str = "") -> list[VendorProposal]:
-    """The five billing styles of the sample; rates × ``rate_scale``."""
+def five_vendors(
+    rate_scale: float = 1.0, suffix: str = "", heads: float = 1.0
+) -> list[VendorProposal]:
+    """The five billing styles of the sample; rates × ``rate_scale``, the per-head offer's
+    committed FTEs × ``heads`` (an offer sized for the volume)."""
 
     def krw(amount: float) -> Decimal:
         return D(round(amount * rate_scale))
@@ -198,10 +202,10 @@ def five_vendors(rate_scale: float = 1.0, suffix: str = "") -> list[VendorPropos
             billing_increment="60/60",
             fte_month_rate=krw(3_800_000),
             committed_ftes={
-                Channel.PHONE: 60,
-                Channel.MESSAGING: 25,
-                Channel.EMAIL: 15,
-                Channel.SOCIAL: 4,
+                Channel.PHONE: 60 * heads,
+                Channel.MESSAGING: 25 * heads,
+                Channel.EMAIL: 15 * heads,
+                Channel.SOCIAL: 4 * heads,
             },
             annual_increase=0.035,
             training_fee_per_hire=krw(1_500_000),
@@ -359,7 +363,7 @@ def test_simulate_20000_runs_5_vendors_24_months_sample_volume(benchmark: Any) -
 
 @pytest.mark.benchmark(group="simulation-volume")
 def test_simulate_20000_runs_5_vendors_24_months_100x_volume(benchmark: Any) -> None:
-    needs, vendors = sample_like_needs(100.0), five_vendors()
+    needs, vendors = sample_like_needs(100.0), five_vendors(heads=100.0)
     sim = benchmark(simulate_costs, needs, vendors, runs=RUNS, seed=SEED, progress=False)
     assert sim.samples.shape == (RUNS, 5)
     assert np.isfinite(sim.samples.to_numpy()).all()

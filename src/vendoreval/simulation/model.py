@@ -56,6 +56,7 @@ Runs are drawn in chunks of :data:`CHUNK_RUNS` so that memory stays bounded.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -320,9 +321,14 @@ class VendorTerm:
     def sheet(self) -> PriceSheet:
         return self.proposal.sheet
 
-    @property
+    @functools.cached_property
     def terms(self) -> ContractTerms:
         return self.proposal.contract_terms
+
+    @functools.cached_property
+    def wanted(self) -> dict[Channel, tuple[str, ...]]:
+        """The KPIs of each channel a simulated month needs (see :func:`_wanted`)."""
+        return {channel: _wanted(self, channel) for channel in self.curves}
 
     @property
     def commitments(self) -> ServiceCredits | None:
@@ -379,7 +385,19 @@ def _plans(
     channels: Sequence[ChannelNeeds],
     term: _Term,
     learning: FloatArray,
+    cache: dict[tuple[object, ...], IntArray],
 ) -> dict[Channel, ChannelPlan]:
+    """Each channel's staffing (module notes of :mod:`~vendoreval.simulation.service`);
+    ``cache`` shares the Erlang C head-counts of equal rules between vendors."""
+
+    def staffed(
+        channel: ChannelNeeds, traffic: FloatArray, aht: FloatArray, threshold: float, share: float
+    ) -> IntArray:
+        key = (channel.channel, threshold, share, aht.tobytes(), traffic.shape)
+        if key not in cache:
+            cache[key] = staff_to(traffic, aht, threshold, share)
+        return cache[key]
+
     plans: dict[Channel, ChannelPlan] = {}
     for channel in channels:
         volumes = term.volumes[channel.channel]
@@ -389,7 +407,9 @@ def _plans(
         rule, threshold, share = _staffing_rule(proposal, channel)
         if rule == "committed":
             target = buyer_target(channel)
-            profile = staff_to(traffic[:1], aht[:1], target.threshold_seconds, target.share)[0]
+            profile = staffed(
+                channel, traffic[:1], aht[:1], target.threshold_seconds, target.share
+            )[0]
             agents_row = committed_agents(
                 float(proposal.sheet.committed_ftes[channel.channel]),
                 float(staffing.scheduled_hours_per_fte_month),
@@ -398,7 +418,7 @@ def _plans(
             )
             agents = np.broadcast_to(agents_row, traffic.shape).copy()
         else:
-            agents = staff_to(traffic, aht, threshold, share)
+            agents = staffed(channel, traffic, aht, threshold, share)
         patience = math.inf if channel.patience_seconds is None else float(channel.patience_seconds)
         if not channel.channel.is_realtime:
             patience = math.inf
@@ -511,13 +531,14 @@ class CostModel:
         built: list[
             tuple[VendorProposal, StaffingAnswer, dict[Channel, ChannelPlan], FloatArray]
         ] = []
+        staffed: dict[tuple[object, ...], IntArray] = {}
         requests: list[tuple[ChannelPlan, tuple[float, ...]]] = []
         owners: list[tuple[int, Channel]] = []
         for index, proposal in enumerate(self.proposals):
             staffing = proposal.staffing if proposal.staffing is not None else StaffingAnswer()
             terms = proposal.contract_terms
             learning = np.array([terms.learning_multiplier(int(n)) for n in numbers])
-            plans = _plans(proposal, staffing, self.channels, term, learning)
+            plans = _plans(proposal, staffing, self.channels, term, learning, staffed)
             built.append((proposal, staffing, plans, learning))
             thresholds = _thresholds(proposal)
             for channel, plan in plans.items():
@@ -776,7 +797,8 @@ class CostModel:
         months = term.size
         cv = float(self.needs.contract.forecast_cv)
         sigma2 = math.log1p(cv * cv)
-        fees = {v.name: np.zeros((size, months)) for v in self.vendors}
+        # (months, runs) buffers: a month is one contiguous row
+        fees = {v.name: np.zeros((months, size)) for v in self.vendors}
         other = {v.name: np.zeros(months) for v in self.vendors}
         achieved: dict[str, dict[str, FloatArray]] = {v.name: {} for v in self.vendors}
         for m in range(months):
@@ -789,21 +811,23 @@ class CostModel:
                 c.channel: traffic.poisson(factor * term.volumes[c.channel][m]).astype(np.int64)
                 for c in self.channels
             }
-            locator: Locator = {}
+            memo = _MonthMemo()
             for index, vendor in enumerate(self.vendors):
                 name = vendor.name
                 charges, kpis = self._vendor_month(
-                    out, index, m, factor, offered, seed, chunk, locator
+                    out, index, m, factor, offered, seed, chunk, memo
                 )
-                fees[name][:, m] = charges
+                fees[name][m] = charges
                 other[name][m] = self._training(vendor, m) + self._other_costs(vendor, m)
                 for key, values in kpis.items():
-                    achieved[name].setdefault(key, np.zeros((size, months)))[:, m] = values
+                    achieved[name].setdefault(key, np.zeros((months, size)))[m] = values
             if progress is not None:
                 progress(done + m + 1, total_steps)
         for vendor in self.vendors:
             name = vendor.name
-            self._settle(out, vendor, start, stop, fees[name], other[name], achieved[name])
+            by_run = {key: np.ascontiguousarray(values.T) for key, values in achieved[name].items()}
+            fee_rows = np.ascontiguousarray(fees[name].T)
+            self._settle(out, vendor, start, stop, fee_rows, other[name], by_run)
 
     def _vendor_month(
         self,
@@ -814,7 +838,7 @@ class CostModel:
         offered: dict[Channel, IntArray],
         seed: int,
         chunk: int,
-        locator: Locator,
+        memo: _MonthMemo,
     ) -> tuple[FloatArray, dict[str, FloatArray]]:
         """The vendor's indexed monthly charges and the achieved KPIs of its commitments, per
         run; the charge lines and voice sums are added to ``out``."""
@@ -822,7 +846,7 @@ class CostModel:
         size = factor.size
         shares = self.shares.shares[index]
         kpis = {
-            channel: curve.at(m, factor, _wanted(vendor, channel), locator)
+            channel: memo.kpis(curve, m, factor, vendor.wanted[channel])
             for channel, curve in vendor.curves.items()
         }
         handled: dict[Channel, FloatArray] = {}
@@ -838,7 +862,7 @@ class CostModel:
                 handled[name] = counts.astype(np.float64)
                 continue
             fixed["voice"] = shares[name][m]
-            voice = self._voice(vendor, m, counts, kpis.get(name), seed, chunk)
+            voice = self._voice(vendor, m, counts, kpis.get(name), seed, chunk, memo)
             handled[name] = voice.handled
             billed = voice.billed
             basis = voice.basis
@@ -910,6 +934,7 @@ class CostModel:
         kpis: dict[str, FloatArray] | None,
         seed: int,
         chunk: int,
+        memo: _MonthMemo | None = None,
     ) -> VoiceMonth:
         billing = vendor.phone[float(vendor.learning[m])]
         size = offered.size
@@ -924,7 +949,15 @@ class CostModel:
             p_wait = np.maximum(kpis["prob_wait"], p_ab)
             mu = np.divide(kpis["mean_wait"], p_wait, out=np.zeros(size), where=p_wait > 1e-12)
         q = np.divide(p_wait - p_ab, 1.0 - p_ab, out=np.zeros(size), where=p_ab < 1.0)
-        abandoned = _abandoned(offered, p_ab, _stream(seed, chunk, m, _ABANDON))
+        # vendors sharing a staffing plan share its KPI arrays, hence their abandonment
+        shared = memo is not None and self.wait_override is None
+        key = (id(p_ab), id(offered))
+        found = memo.abandoned.get(key) if memo is not None and shared else None
+        if found is None:
+            found = _abandoned(offered, p_ab, _stream(seed, chunk, m, _ABANDON))
+            if memo is not None and shared:
+                memo.abandoned[key] = found
+        abandoned = found
         answered = offered - abandoned
         return billing.month(answered, abandoned, q, mu, _stream(seed, chunk, m, _VOICE))
 
@@ -1001,6 +1034,25 @@ class CostModel:
 
 
 # ----------------------------------------------------------------------------- helpers
+
+
+class _MonthMemo:
+    """What vendors of one simulated month share: interpolation positions, the KPIs of
+    equal staffing plans and the abandonment drawn from them (identical by construction)."""
+
+    def __init__(self) -> None:
+        self.locator: Locator = {}
+        self.curves: dict[tuple[int, tuple[str, ...]], dict[str, FloatArray]] = {}
+        self.abandoned: dict[tuple[int, int], IntArray] = {}
+
+    def kpis(
+        self, curve: KpiCurves, month: int, factor: FloatArray, names: tuple[str, ...]
+    ) -> dict[str, FloatArray]:
+        key = (id(curve), names)
+        if key not in self.curves:
+            self.curves[key] = curve.at(month, factor, names, self.locator)
+        return self.curves[key]
+
 
 _VOICE_SUMS: Final = ("billed", "expected_billed", "actual", "wait", "offered")
 _OUTCOME_KPIS: Final = (CommitmentKpi.FCR, CommitmentKpi.CSAT, CommitmentKpi.QA_SCORE)

@@ -48,8 +48,8 @@ The KPIs are a smooth function of ``F`` for given agents, so they are computed e
 few values of ``F`` and interpolated linearly for each run:
 
 * ``committed`` rule: the agents never change, so the KPIs depend only on the level of the
-  traffic, ``F × V_m`` — one curve on a grid of levels spanning every month's range, which
-  includes each month's forecast level exactly;
+  traffic, ``F × V_m`` — one curve on a log-spaced grid of levels spanning every month's
+  range (without forecast error, exactly each month's forecast level);
 * ``commitment`` and ``target`` rules: the KPIs at ``F = 1`` are computed exactly for every
   month, and their change with ``F`` is that of a reference month (the median forecast) on a
   grid of ``F`` values, shifted to each month's exact value at ``F = 1``.
@@ -242,11 +242,10 @@ def staff_to(
     agents = np.zeros(flat.size, dtype=np.int64)
     busy = np.flatnonzero(flat > 0)
     if busy.size:
-        keys = np.stack([flat[busy], aht.ravel()[busy]], axis=1)
-        codes, first = distinct_rows(keys)
-        unique = keys[first]
-        needed = agents_required(unique[:, 0], unique[:, 1], threshold_seconds, share)
-        agents[busy] = np.asarray(needed, dtype=np.int64)[codes]
+        keys = flat[busy] + 1j * aht.ravel()[busy]  # (traffic, handle time) pairs
+        unique, codes = np.unique(keys, return_inverse=True)
+        needed = agents_required(unique.real, unique.imag, threshold_seconds, share)
+        agents[busy] = np.asarray(needed, dtype=np.int64)[codes.ravel()]
     return agents.reshape(traffic.shape)
 
 
@@ -515,8 +514,10 @@ def build_curves(
                 scales = plan.volumes[members] / max(float(plan.volumes[base]), 1e-300)
                 low = factor_low * float(scales.min())
                 high = factor_high * float(scales.max())
-                grid = np.geomspace(low, high, _LEVEL_NODES) if high > low > 0 else np.array([low])
-                levels = np.unique(np.concatenate([grid, scales]))
+                if cv > 0 and high > low > 0:
+                    levels = np.geomspace(low, high, _LEVEL_NODES)
+                else:  # no forecast error: exactly each month's forecast level
+                    levels = np.unique(scales)
                 requests.append(
                     _Request(
                         plan.traffic[base], plan.agents[base], aht, patience, thresholds, levels
@@ -552,7 +553,19 @@ def build_curves(
         layout.append(entries)
     tables = evaluate_kpis(requests)
     curves: list[KpiCurves] = []
+    shared: dict[tuple[object, ...], KpiCurves] = {}
     for (plan, thresholds), entries in zip(plans, layout, strict=True):
+        identity = (
+            plan.rule,
+            plan.agents.tobytes(),
+            plan.traffic.tobytes(),
+            plan.aht_seconds.tobytes(),
+            plan.patience_seconds,
+            thresholds,
+        )
+        if identity in shared:  # an equal plan of another vendor: one curve for both
+            curves.append(shared[identity])
+            continue
         months = plan.agents.shape[0]
         names = (*(f"service_level@{t:g}" for t in thresholds), *KPI_FIELDS)
         xs: list[FloatArray] = [np.zeros(1)] * months
@@ -574,7 +587,8 @@ def build_curves(
                 for m in extra.tolist():
                     xs[m] = request.factors
                     ys[m] = table + (anchors[m][0] - table[one])[None, :]
-        curves.append(KpiCurves(plan, thresholds, names, tuple(xs), tuple(ys), scale))
+        shared[identity] = KpiCurves(plan, thresholds, names, tuple(xs), tuple(ys), scale)
+        curves.append(shared[identity])
     return curves
 
 
