@@ -242,7 +242,10 @@ def _driver_texts(driver: dict[str, object]) -> list[str]:
         texts.append(f"Bills the customer's wait: {wait:.1f} s per voice contact{share}.")
     fte = driver.get("fte")
     if isinstance(fte, float) and np.isfinite(fte) and fte > 0:
-        texts.append(f"Staffing-based price: {fte:.1f} FTE a month at the simulated volume.")
+        texts.append(
+            f"Staffing-based price: {fte:.1f} FTE a month on average over the term (the "
+            "committed head-count, or the staffing of each month's forecast)."
+        )
     return texts
 
 

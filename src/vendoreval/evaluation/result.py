@@ -78,7 +78,9 @@ class Evaluation:
     ranking : pandas.DataFrame
         Index ``vendor``, best first: ``rank`` (1 = best, a permutation), ``score``
         [points, 0–100], ``passed`` (bool), ``monthly_cost_mean`` and ``monthly_cost_p95``
-        [currency/month], ``knockouts`` (str, empty when passed).
+        (the net monthly cost over the contract term: fees − service credits, one-off and
+        transition costs spread over the term) [currency/month], ``knockouts`` (str, empty
+        when passed).
     scores : pandas.DataFrame
         Vendor × criterion scores [points, 0–100], higher is better, cost included.
     weights : pandas.Series
