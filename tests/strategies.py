@@ -32,6 +32,7 @@ from vendoreval.checks import (
     SocialAnswer,
     StaffingAnswer,
 )
+from vendoreval.contract import Commitment, CommitmentKpi, GradeBand, ServiceCredits
 from vendoreval.needs import (
     ChannelNeeds,
     ContractNeeds,
@@ -58,7 +59,7 @@ from vendoreval.pricing import (
     TierMode,
     VolumeTier,
 )
-from vendoreval.proposal import VendorProposal
+from vendoreval.proposal import ContractTerms, VendorProposal
 from vendoreval.vocabulary import (
     CEFR,
     Certification,
@@ -147,6 +148,9 @@ finite = st.floats(min_value=0, max_value=1e7, allow_nan=False, allow_infinity=F
 positive = st.floats(
     min_value=0, max_value=1e7, exclude_min=True, allow_nan=False, allow_infinity=False
 )
+seconds = st.floats(min_value=0, max_value=86_400)
+"""A duration within the plausible range of the needs (at most a day) [s]."""
+positive_seconds = st.floats(min_value=0, max_value=86_400, exclude_min=True)
 shares = st.floats(min_value=0, max_value=1)
 small_ints = st.integers(min_value=0, max_value=10_000)
 
@@ -218,8 +222,10 @@ arrival_patterns = st.one_of(
 def service_levels(draw: st.DrawFn, live: bool) -> ServiceLevelTarget:
     share = draw(st.floats(min_value=0, max_value=1, exclude_min=True))
     if live:
-        return ServiceLevelTarget(share=share, answer_within_seconds=draw(positive))
-    return ServiceLevelTarget(share=share, respond_within_hours=draw(positive))
+        return ServiceLevelTarget(share=share, answer_within_seconds=draw(positive_seconds))
+    return ServiceLevelTarget(
+        share=share, respond_within_hours=draw(st.floats(0, 744, exclude_min=True))
+    )
 
 
 @st.composite
@@ -230,11 +236,11 @@ def channel_needs(draw: st.DrawFn, channel: Channel | None = None) -> ChannelNee
         channel=chosen,
         volume_per_month=draw(st.integers(min_value=0, max_value=10**6)),
         talk_seconds=draw(st.floats(min_value=1, max_value=3600)),
-        hold_seconds=draw(finite),
-        acw_seconds=draw(finite),
+        hold_seconds=draw(seconds),
+        acw_seconds=draw(seconds),
         handle_time_cv=draw(st.floats(min_value=0, max_value=3)),
         service_level=draw(st.none() | service_levels(chosen.is_realtime)),
-        patience_seconds=draw(st.none() | positive),
+        patience_seconds=draw(st.none() | positive_seconds),
         arrival=draw(arrival_patterns),
         hours=draw(st.none() | hours),
     )
@@ -272,7 +278,7 @@ def _contract_needs(draw: st.DrawFn) -> ContractNeeds:
         currency=draw(st.sampled_from(CURRENCIES)),
         start_month=f"{month.year:04d}-{month.month:02d}",
         monthly_growth=draw(st.floats(min_value=-0.5, max_value=1)),
-        forecast_cv=draw(st.floats(0, 2)),
+        forecast_cv=draw(st.floats(0, 1)),
         budget_per_month=draw(st.none() | money.filter(lambda amount: amount > 0)),
     )
 
@@ -407,7 +413,7 @@ def _staffing_answers(draw: st.DrawFn) -> StaffingAnswer:
         team_lead_interview_rating=draw(st.none() | ratings),
         culture_fit_rating=draw(st.none() | ratings),
         shrinkage=draw(st.floats(min_value=0, max_value=1, exclude_max=True)),
-        paid_hours_per_fte_month=draw(st.floats(min_value=1, max_value=744)),
+        scheduled_hours_per_fte_month=draw(st.floats(min_value=1, max_value=190)),
     )
 
 
@@ -540,12 +546,74 @@ def price_sheets(draw: st.DrawFn) -> PriceSheet:
         minimum_monthly=draw(st.none() | money),
         volume_tiers=tiers,
         premiums=draw(st.none() | _premiums()),
+        annual_increase=draw(st.floats(-0.5, 1)),
+        training_fee_per_hire=draw(st.none() | money),
     )
+
+
+@st.composite
+def per_head_sheets(draw: st.DrawFn) -> PriceSheet:
+    """A per-head sheet: committed FTEs on one to three channels at a price per FTE."""
+    sheet = draw(price_sheets())
+    committed = draw(
+        st.dictionaries(
+            st.sampled_from(tuple(Channel)), st.floats(0.5, 500), min_size=1, max_size=3
+        )
+    )
+    return PriceSheet.model_validate(
+        {**sheet.model_dump(), "fte_month_rate": draw(money), "committed_ftes": committed}
+    )
+
+
+@st.composite
+def service_credits(draw: st.DrawFn) -> ServiceCredits:
+    """Service commitments with a pool at risk or grades."""
+    kpis = draw(_unique(CommitmentKpi, min_size=1, max_size=3))
+    channel = draw(st.sampled_from(tuple(Channel)))
+    items = []
+    for kpi in kpis:
+        extra: dict[str, float] = {}
+        if kpi.threshold_field == "threshold_seconds":
+            extra["threshold_seconds"] = draw(st.floats(1, 600))
+        elif kpi.threshold_field == "threshold_hours":
+            extra["threshold_hours"] = draw(st.floats(0.5, 72))
+        target = draw(st.floats(0, 1)) if kpi.is_share else draw(st.floats(0, 600))
+        items.append(
+            Commitment(
+                channel=channel, kpi=kpi, target=target, weight=draw(st.floats(0, 2)), **extra
+            )
+        )
+    if draw(st.booleans()):
+        return ServiceCredits(
+            commitments=tuple(items),
+            at_risk_share=draw(shares),
+            earn_back_months=draw(st.integers(0, 3)),
+        )
+    if sum(c.weight for c in items) <= 0:
+        items[0] = items[0].model_copy(update={"weight": 1.0})
+    return ServiceCredits(
+        commitments=tuple(items),
+        grades=(
+            GradeBand(grade="S", min_score=95, adjustment=draw(st.floats(0, 0.05))),
+            GradeBand(grade="B", min_score=0, adjustment=draw(st.floats(-0.2, 0))),
+        ),
+    )
+
+
+_contract_terms = st.builds(
+    ContractTerms,
+    transition_fee=money,
+    double_running_months=st.integers(0, 24),
+    learning_curve=st.lists(st.floats(1, 3), max_size=4).map(tuple),
+    minimum_term_months=st.none() | st.integers(1, 120),
+    termination_fee=money,
+    renewal_increase=st.floats(-0.5, 1),
+)
 
 
 _pricing_answers = st.builds(
     PricingAnswer,
-    sheet=price_sheets(),
+    sheet=st.one_of(price_sheets(), per_head_sheets()),
     pilot_offered=st.booleans(),
     outcome_based_fees=st.booleans(),
     payment_terms_days=st.integers(0, 120),
@@ -566,6 +634,8 @@ def proposals(draw: st.DrawFn, name: str | None = None) -> VendorProposal:
         location=draw(st.none() | _location_answers),
         security=draw(st.none() | _security_answers),
         pricing=draw(_pricing_answers),
+        commitments=draw(st.none() | service_credits()),
+        terms=draw(st.none() | _contract_terms),
     )
 
 

@@ -178,3 +178,38 @@ def test_an_output_name_too_long_is_one_line(tmp_path: Path) -> None:
     (line,) = result.stderr.splitlines()
     assert "File name too long" in line
     assert "Traceback" not in result.output
+
+
+def test_the_cli_owns_the_progress_bar(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """The library reports progress through a callback; the CLI draws a rich bar on a
+    terminal and passes nothing otherwise (piped output stays clean)."""
+    import io
+    import sys
+
+    from vendoreval import cli
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setattr(sys, "stderr", io.StringIO())
+    with cli._progress("simulating") as callback:
+        assert callback is None
+    terminal = Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    with cli._progress("simulating") as callback:
+        assert callback is not None
+        callback(1, 4)
+        callback(4, 4)
+
+    seen: list[object] = []
+
+    def fake_evaluate(*args: object, **kwargs: object) -> object:
+        seen.append(kwargs.get("progress"))
+        raise ValueError("stop here")
+
+    monkeypatch.setattr(sys, "stderr", io.StringIO())
+    monkeypatch.setattr(ve, "evaluate", fake_evaluate)
+    result = runner.invoke(app, ["demo", "--out", str(tmp_path / "demo"), "--runs", "10"])
+    assert result.exit_code == 1
+    assert seen == [None]  # not a terminal: no bar, and evaluate was asked for none

@@ -16,7 +16,8 @@ from __future__ import annotations
 import os
 import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Final, NoReturn, TypeVar
 
@@ -110,6 +111,35 @@ def _fail(message: str, code: int = 1) -> NoReturn:
         plain = "error: " + " ".join(_CONTROL.sub("?", message).split())
         sys.stderr.write(plain.encode("ascii", "backslashreplace").decode("ascii") + "\n")
     raise typer.Exit(code=code)
+
+
+@contextmanager
+def _progress(what: str) -> Iterator[Callable[[int, int], None] | None]:
+    """A rich progress bar on standard error, as the callback the library reports to.
+
+    The library prints nothing itself; the bar is drawn only when standard error is a
+    terminal (None otherwise, so piped output stays clean).
+    """
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+    bar = Progress(
+        "[progress.description]{task.description}",
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    )
+    task = bar.add_task(what, total=None)
+
+    def advance(done: int, total: int) -> None:
+        bar.update(task, completed=done, total=total)
+
+    with bar:
+        yield advance
 
 
 def _guarded(action: Callable[[], _T]) -> _T:
@@ -208,15 +238,17 @@ def demo(
 
         needs, proposals = ve.load_sample()
         out.mkdir(parents=True, exist_ok=True)
-        ev = ve.evaluate(
-            needs,
-            proposals,
-            "eight-checks",
-            method=method,
-            runs=runs,
-            seed=seed,
-            assessments=ve.datasets.load_sample_assessments(),
-        )
+        with _progress("simulating the contract term") as progress:
+            ev = ve.evaluate(
+                needs,
+                proposals,
+                "eight-checks",
+                method=method,
+                runs=runs,
+                seed=seed,
+                assessments=ve.datasets.load_sample_assessments(),
+                progress=progress,
+            )
         _report(ev, out / "comparison.xlsx", out, language)
 
     _guarded(run)
@@ -244,15 +276,18 @@ def evaluate(
     def run() -> None:
         import vendoreval as ve
 
-        ev = ve.evaluate(
-            ve.load_needs(needs),
-            ve.load_proposals(proposals),
-            criteria,
-            method=method,
-            runs=runs,
-            seed=seed,
-            assessments=assessments,
-        )
+        loaded_needs, loaded = ve.load_needs(needs), ve.load_proposals(proposals)
+        with _progress("simulating the contract term") as progress:
+            ev = ve.evaluate(
+                loaded_needs,
+                loaded,
+                criteria,
+                method=method,
+                runs=runs,
+                seed=seed,
+                assessments=assessments,
+                progress=progress,
+            )
         _report(ev, excel, charts, language)
 
     _guarded(run)

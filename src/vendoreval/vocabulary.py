@@ -36,6 +36,7 @@ __all__ = [
     "NonNegativeInt",
     "PositiveFloat",
     "Segregation",
+    "ServiceKpi",
     "Share",
     "SocialPlatform",
     "TimeZoneName",
@@ -303,3 +304,40 @@ class BillableComponent(StrEnum):
     HOLD = "hold"
     ACW = "acw"
     WAIT = "wait"
+
+
+class ServiceKpi(StrEnum):
+    """A KPI a vendor commits to and a buyer targets, per channel, as measured from records.
+
+    ``service_level``, ``response_within_hours``, ``fcr``, ``csat`` and ``qa_score`` are shares
+    where higher is better; ``abandonment`` is a share where lower is better; ``asa_seconds``
+    is a mean wait in seconds where lower is better. (``vendoreval.contract.CommitmentKpi``
+    is this enumeration.)
+    """
+
+    SERVICE_LEVEL = "service_level"
+    ASA_SECONDS = "asa_seconds"
+    ABANDONMENT = "abandonment"
+    RESPONSE_WITHIN_HOURS = "response_within_hours"
+    FCR = "fcr"
+    CSAT = "csat"
+    QA_SCORE = "qa_score"
+
+    @property
+    def higher_is_better(self) -> bool:
+        """False for ``asa_seconds`` and ``abandonment``, True for the others."""
+        return self not in (ServiceKpi.ASA_SECONDS, ServiceKpi.ABANDONMENT)
+
+    @property
+    def is_share(self) -> bool:
+        """True for KPIs measured as a share 0–1 (every KPI but ``asa_seconds``)."""
+        return self is not ServiceKpi.ASA_SECONDS
+
+    @property
+    def threshold_field(self) -> str | None:
+        """``threshold_seconds`` for ``service_level``, ``threshold_hours`` for
+        ``response_within_hours``, None for KPIs without a threshold."""
+        return {
+            ServiceKpi.SERVICE_LEVEL: "threshold_seconds",
+            ServiceKpi.RESPONSE_WITHIN_HOURS: "threshold_hours",
+        }.get(self)

@@ -10,7 +10,8 @@ import pytest
 
 from tests.checks import AS_OF, default_pack, make_needs, pack_with
 from vendoreval.checks import ScoringContext, score_check
-from vendoreval.checks.pricing import representative_durations, score_pricing
+from vendoreval.checks.pricing import fees_at_risk, representative_durations, score_pricing
+from vendoreval.contract import Commitment, GradeBand, ServiceCredits
 from vendoreval.criteria import CheckSpec
 from vendoreval.needs import ChannelNeeds
 from vendoreval.pricing.sheet import PriceSheet
@@ -57,7 +58,8 @@ def test_score_by_hand() -> None:
     # a 330 s call is billed 360 s per minute: overhead 30/330 = 1/11 on 0.15 → 0
     rounding = 100 * (0.15 - 1 / 11) / 0.15
     terms = 100 * (45 - 15) / (60 - 15)
-    expected = (25 * 100 + 20 * 0 + 25 * 0 + 15 * rounding + 15 * terms) / 100
+    # no service commitments: nothing of the fees at risk → 0 on the weight-15 criterion
+    expected = (25 * 100 + 20 * 0 + 25 * 0 + 15 * rounding + 15 * terms + 15 * 0) / 115
     assert result.score == pytest.approx(expected)
     assert result.informational
     assert result.subscores["customer_wait"] == 0  # bills wait: the pack gives it 0
@@ -100,3 +102,57 @@ def test_not_answered() -> None:
     result = score_pricing(NEEDS, None, spec(), CONTEXT)
     assert (result.score, result.answered, result.informational) == (0, False, True)
     assert math.isclose(sum(r.points for r in result.reasons), 0)
+
+
+# ----------------------------------------------------------------------------- fees at risk
+
+POOL = ServiceCredits(
+    commitments=(
+        Commitment(
+            channel="phone", kpi="service_level", target=0.8, threshold_seconds=20, weight=0.6
+        ),
+        Commitment(channel="phone", kpi="abandonment", target=0.05, weight=0.6),
+    ),
+    at_risk_share=0.1,
+)
+GRADED = ServiceCredits(
+    commitments=POOL.commitments,
+    grades=(
+        GradeBand(grade="S", min_score=95, adjustment=0.03),
+        GradeBand(grade="A", min_score=90, adjustment=0.0),
+        GradeBand(grade="B", min_score=80, adjustment=-0.05),
+        GradeBand(grade="C", min_score=70, adjustment=-0.10),
+        GradeBand(grade="D", min_score=0, adjustment=-0.15),
+    ),
+)
+
+
+@pytest.mark.parametrize(
+    ("terms", "share", "points"),
+    [
+        # pool: 0.1 × min(1, 0.6 + 0.6) = 0.1 → 100 × 0.1 / 0.1 = 100 points
+        (POOL, 0.1, 100.0),
+        # a pool whose weights reach only half of it: 0.1 × 0.5 = 0.05 → 50 points
+        (
+            POOL.model_copy(
+                update={"commitments": (POOL.commitments[0].model_copy(update={"weight": 0.5}),)}
+            ),
+            0.05,
+            50.0,
+        ),
+        # grades: the deepest deduction, D −15%, is capped at the ideal 0.1 → 100 points
+        (GRADED, 0.15, 100.0),
+        # no commitments: nothing at risk → 0 points, with a reason
+        (None, 0.0, 0.0),
+    ],
+)
+def test_fees_at_risk_by_hand(terms: ServiceCredits | None, share: float, points: float) -> None:
+    assert fees_at_risk(terms) == pytest.approx(share)
+    context = CONTEXT.model_copy(update={"commitments": terms})
+    result = score_pricing(NEEDS, PricingAnswer(sheet=sheet("1/1")), spec(), context)
+    assert result.subscores["service_credits"] == pytest.approx(points)
+    text = next(r.text for r in result.reasons if r.criterion == "service_credits")
+    if terms is None:
+        assert "costs nothing" in text
+    elif terms.grades:
+        assert "D -15%" in text

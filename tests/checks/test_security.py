@@ -4,16 +4,24 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from typing import Any
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from tests import builders
 from tests.checks import AS_OF, default_pack, make_needs
 from vendoreval.checks import ScoringContext, score_check
-from vendoreval.checks.security import kpi_weights, months_between, score_security
+from vendoreval.checks.security import (
+    commitment_strength,
+    kpi_weights,
+    months_between,
+    score_security,
+)
+from vendoreval.contract import Commitment, ServiceCredits
 from vendoreval.criteria import CheckSpec
-from vendoreval.needs import SecurityNeeds
+from vendoreval.needs import KpiTarget, SecurityNeeds
 from vendoreval.proposal.security import DisasterRecovery, Reporting, SecurityAnswer
 from vendoreval.vocabulary import Certification, Kpi, Segregation
 
@@ -134,3 +142,99 @@ def test_any_answer_scores_within_0_and_100(answer: SecurityAnswer) -> None:
     result = score_security(NEEDS, answer, spec(), CONTEXT)
     assert 0 <= result.score <= 100
     assert math.fsum(r.points for r in result.reasons) == pytest.approx(result.score)
+
+
+# ----------------------------------------------------------------------------- commitments
+
+TARGETS = SecurityNeeds(
+    kpi_targets=(
+        KpiTarget(channel="phone", kpi="service_level", target=0.8, threshold_seconds=20, weight=2),
+        KpiTarget(channel="phone", kpi="abandonment", target=0.05),
+        KpiTarget(channel="email", kpi="response_within_hours", target=0.9, threshold_hours=4),
+    )
+)
+
+
+def _commit(*items: Commitment) -> ServiceCredits:
+    return ServiceCredits(commitments=items, at_risk_share=0.1)
+
+
+def _measured(terms: ServiceCredits | None, needs: Any = None) -> Any:
+    context = CONTEXT.model_copy(update={"commitments": terms})
+    result = score_security(needs or make_needs(security=TARGETS), ANSWER, spec(), context)
+    return result
+
+
+def test_commitment_strength_by_hand() -> None:
+    target = TARGETS.kpi_targets[0]
+    as_strong = Commitment(channel="phone", kpi="service_level", target=0.85, threshold_seconds=15)
+    weaker = Commitment(channel="phone", kpi="service_level", target=0.7, threshold_seconds=30)
+    assert commitment_strength(target, as_strong) == 1.0
+    # 0.7 / 0.8 × 20 / 30 = 0.5833
+    assert commitment_strength(target, weaker) == pytest.approx(0.7 / 0.8 * 20 / 30)
+    assert commitment_strength(target, None) == 0.0
+    # lower is better: 5% wanted, 8% committed → 0.05 / 0.08 = 0.625
+    abandon = Commitment(channel="phone", kpi="abandonment", target=0.08)
+    assert commitment_strength(TARGETS.kpi_targets[1], abandon) == pytest.approx(0.625)
+    assert (
+        commitment_strength(TARGETS.kpi_targets[1], abandon.model_copy(update={"target": 0.03}))
+        == 1.0
+    )
+
+
+def test_commitments_score_against_the_targets() -> None:
+    terms = _commit(
+        Commitment(channel="phone", kpi="service_level", target=0.7, threshold_seconds=30),
+        Commitment(channel="phone", kpi="abandonment", target=0.03),
+    )
+    result = _measured(terms)
+    # weights 2, 1, 1: (2 × 0.5833 + 1 × 1 + 1 × 0) / 4 = 0.5417 → 54.17 points
+    expected = (2 * (0.7 / 0.8 * 20 / 30) + 1 + 0) / 4
+    assert result.subscores["commitments"] == pytest.approx(100 * expected)
+    text = next(r.text for r in result.reasons if r.criterion == "commitments")
+    assert "phone service level 80% within 20 s: commits only 70% within 30 s" in text
+    assert "email 90% responded within 4 h: no commitment" in text
+    nothing = _measured(None)
+    assert nothing.subscores["commitments"] == 0
+    assert "commits to no service level" in next(
+        r.text for r in nothing.reasons if r.criterion == "commitments"
+    )
+    full = _measured(
+        _commit(
+            Commitment(channel="phone", kpi="service_level", target=0.8, threshold_seconds=20),
+            Commitment(channel="phone", kpi="abandonment", target=0.05),
+            Commitment(
+                channel="email", kpi="response_within_hours", target=0.95, threshold_hours=2
+            ),
+        )
+    )
+    assert full.subscores["commitments"] == 100
+
+
+def test_the_channels_targets_count_when_no_kpi_targets_are_stated() -> None:
+    # a channel's own 80/20 target becomes a target of weight 1
+    needs = make_needs(
+        channels=(builders.channel("phone", 10_000, 240, share=0.8, within_seconds=20),)
+    )
+    assert [t.key for t in needs.service_targets] == ["phone.service_level"]
+    weaker = _commit(
+        Commitment(channel="phone", kpi="service_level", target=0.6, threshold_seconds=20)
+    )
+    assert _measured(weaker, needs).subscores["commitments"] == pytest.approx(75.0)
+
+
+def test_no_targets_leave_the_commitments_out() -> None:
+    needs = make_needs(channels=(builders.channel("phone", 10_000, 240),))
+    result = _measured(None, needs)
+    assert "commitments" not in result.subscores
+
+
+def test_reporting_alignment_reads_the_targets_when_no_kpi_list_is_given() -> None:
+    # targets by weight: service level (2), then abandonment; email's SL is the same KPI
+    reporting = ANSWER.model_copy(
+        update={"reporting": Reporting(kpis_reported=(Kpi.SERVICE_LEVEL,))}
+    )
+    context = CONTEXT.model_copy(update={"commitments": None})
+    result = score_security(make_needs(security=TARGETS), reporting, spec(), context)
+    # rank-sum weights of 2 KPIs: 2/3, 1/3 → service level reported = 2/3
+    assert result.subscores["kpis"] == pytest.approx(100 * 2 / 3)

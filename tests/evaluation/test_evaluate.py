@@ -175,3 +175,18 @@ def test_the_ranking_frame_is_the_callers_to_change(
     ev = ve.evaluate(needs, proposals, runs=50, seed=0, as_of=AS_OF)
     ev.ranking.loc[ev.winner, "score"] = 0.0  # no read-only arrays leak out of the ranking
     assert ev.ranking.loc[ev.winner, "score"] == 0.0
+
+
+def test_identical_offers_tie_and_the_tie_break_applies() -> None:
+    """Two proposals that differ only in their name get the same scores and the same
+    simulated cost, so the documented tie-break (lower mean cost, then name) orders them."""
+    needs, proposals = ve.load_sample()
+    original = next(p for p in proposals if p.name == "Hangang CX")
+    twin = original.model_copy(update={"name": "Hangang CX Twin"})
+    ev = ve.evaluate(needs, [twin, original], runs=300, seed=3, as_of=AS_OF)
+    assert ev.scores.loc["Hangang CX"].equals(ev.scores.loc["Hangang CX Twin"])
+    assert (
+        ev.ranking.loc["Hangang CX", "monthly_cost_mean"]
+        == ev.ranking.loc["Hangang CX Twin", "monthly_cost_mean"]
+    )
+    assert list(ev.ranking.index) == ["Hangang CX", "Hangang CX Twin"]  # by name

@@ -28,12 +28,20 @@ def test_explain_names_rank_contributions_knockouts_and_cost(ev: Evaluation) -> 
 
 
 def test_explain_says_who_takes_over_at_a_tied_end(ev: Evaluation) -> None:
-    # On the sample the runner-up ties the winner on coverage and is cheaper (see
-    # test_result.py): at weight 1 it takes first place.
-    runner_up = str(ev.ranking.index[1])
+    # On the sample a cheaper rival ties the winner at the upper end of some weight
+    # intervals (see test_result.py) and takes first place there.
+    table = ev.weight_stability().set_index("criterion")
+    tied = table[~table["high_included"].astype(bool) & table["rival_high"].astype(bool)]
     text = ev.explain(ev.winner)
-    line = next(line for line in text.splitlines() if line.strip().startswith("coverage    now"))
-    assert f"at 1.00 {runner_up} takes over: it ties and wins the tie-break" in line
+    for criterion, row in tied.iterrows():
+        line = next(
+            line
+            for line in text.splitlines()
+            if line.strip().startswith(f"{criterion} ") and " now " in line
+        )
+        high = float(row["high"])
+        where = f"at {high:.2f}" if high == 1.0 else f"at {high:.2f} and above"
+        assert f"{where} {row['rival_high']} takes over: it ties and wins the tie-break" in line
 
 
 def test_explain_shows_the_ratio_cost_formula_with_the_cheapest(ev: Evaluation) -> None:
@@ -56,3 +64,28 @@ def test_explain_vendor_checks_the_name(ev: Evaluation) -> None:
     assert explain_vendor(ev, ev.winner) == ev.explain(ev.winner)
     with pytest.raises(UnknownNameError, match="vendors: "):
         explain_vendor(ev, "Nobody Ltd")
+
+
+def test_explain_names_credits_breaches_and_the_cost_by_year(ev: Evaluation) -> None:
+    for vendor in ev.vendors:
+        text = ev.explain(vendor)
+        assert "Contract (24 months from 2027-01):" in text
+        assert "Net cost by contract year: year 1 " in text
+        assert "; year 2 " in text
+        years = ev.simulation.tco(by="year")
+        assert f"{years.loc[vendor, 1]:,.0f} KRW" in text
+        proposal = ev.proposal(vendor)
+        if proposal.commitments is None:
+            assert "Commits to no service level" in text
+            continue
+        assert "Probability of missing in a month: " in text
+        for key in proposal.commitments.keys:
+            assert key in text
+        assert "Expected service credits" in text or "Expected grade bonus" in text
+    per_head = ev.explain("Daehan Outsourcing")
+    assert "monthly grades S +3%" in per_head
+    assert "phone by its committed head-count (32 FTE)" in per_head
+    usage = ev.explain("Hangang CX")
+    assert "a pool of 5% of the fees at risk" in usage
+    assert "phone by its own committed service level" in usage
+    assert "email by the buyer's target" in usage

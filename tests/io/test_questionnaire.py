@@ -199,6 +199,8 @@ def test_blank_questionnaire_layout(tmp_path: Path) -> None:
         "Location",
         "Security",
         "Pricing",
+        "Commitments",
+        "Terms",
     ]
     security = workbook["Security"]
     assert [security.cell(3, c).value for c in (1, 2, 3)] == [
@@ -228,9 +230,9 @@ def test_buyer_context_without_budget_or_competitors(tmp_path: Path) -> None:
     ]
     joined = "\n".join(texts)
     assert "Hanbit Mall" in joined
-    assert "60000" in texts  # phone contacts a month, stated on the Instructions sheet
+    assert "36000" in texts  # phone contacts a month, stated on the Instructions sheet
     assert "the buyer requires isms_p, pci_dss" in joined
-    assert "380000000" not in joined
+    assert "400000000" not in joined
     for competitor in NEEDS.competitors:
         assert competitor not in joined
 

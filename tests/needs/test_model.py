@@ -12,14 +12,18 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from tests import strategies
+from tests import builders, strategies
 from vendoreval.io.documents import to_plain
 from vendoreval.needs import (
     ChannelNeeds,
     ContractNeeds,
+    EventPeak,
+    KpiTarget,
     LanguageNeed,
     LocationNeeds,
     Needs,
+    Seasonality,
+    SecurityNeeds,
     ServiceLevelTarget,
 )
 from vendoreval.vocabulary import Channel
@@ -396,3 +400,103 @@ def test_scale_volume_rounds_half_up() -> None:
     channel = ChannelNeeds(channel="chat", volume_per_month=5, talk_seconds=60.0)
     assert channel.scale_volume(0.5).volume_per_month == 3  # 2.5 → 3, not banker's 2
     assert channel.scale_volume(0.3).volume_per_month == 2  # 1.5 → 2
+
+
+# ----------------------------------------------------------------------------- second round
+
+
+def test_concurrency_belongs_to_chat_and_messaging() -> None:
+    chat = builders.channel("messaging", 1000, 500, concurrency=2.5)
+    assert chat.effective_aht_seconds == pytest.approx(200.0)
+    assert builders.channel("phone", 1000, 300).concurrency == 1
+    with pytest.raises(ValidationError, match="concurrency applies to chat and messaging"):
+        builders.channel("phone", 1000, 300, concurrency=2)
+    with pytest.raises(ValidationError, match="concurrency = 12 conversations is above"):
+        builders.channel("chat", 1000, 300, concurrency=12)
+    with pytest.raises(ValidationError):
+        builders.channel("chat", 1000, 300, concurrency=0.5)
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"volume_per_month": 10**14}, "a contact centre does not take more than a billion"),
+        ({"volume_per_month": 10**308}, "volume_per_month"),
+        ({"talk_seconds": 1e308}, "talk_seconds = 1e.308 s is above the most accepted, 86400"),
+        ({"hold_seconds": 90_000.0}, "hold_seconds"),
+        ({"patience_seconds": 1e9}, "patience_seconds"),
+        ({"handle_time_cv": 50.0}, "handle_time_cv"),
+    ],
+)
+def test_implausible_numbers_are_refused(fields: dict[str, Any], message: str) -> None:
+    base = {"channel": "phone", "volume_per_month": 1000, "talk_seconds": 300.0, **fields}
+    with pytest.raises(ValidationError, match=message):
+        ChannelNeeds(**base)
+
+
+def test_contract_and_targets_are_bounded() -> None:
+    with pytest.raises(ValidationError, match="term_months"):
+        builders.contract(term_months=121)
+    with pytest.raises(ValidationError, match="forecast_cv"):
+        builders.contract(forecast_cv=5.0)
+    with pytest.raises(ValidationError, match="budget_per_month"):
+        builders.contract(budget_per_month=Decimal("1e300"))
+    with pytest.raises(ValidationError, match="answer_within_seconds"):
+        ServiceLevelTarget(share=0.8, answer_within_seconds=1e9)
+    with pytest.raises(ValidationError, match="respond_within_hours"):
+        ServiceLevelTarget(share=0.8, respond_within_hours=1e5)
+
+
+def test_kpi_targets_are_validated_and_complete_the_channels_targets() -> None:
+    target = KpiTarget(channel="phone", kpi="service_level", target=0.8, threshold_seconds=20)
+    assert target.key == "phone.service_level"
+    assert target.describe() == "phone service level 80% within 20 s"
+    assert KpiTarget(channel="phone", kpi="asa_seconds", target=30).describe() == "phone ASA ≤ 30 s"
+    with pytest.raises(ValidationError, match="needs threshold_seconds"):
+        KpiTarget(channel="phone", kpi="service_level", target=0.8)
+    with pytest.raises(ValidationError, match="threshold_hours does not apply"):
+        KpiTarget(channel="phone", kpi="abandonment", target=0.05, threshold_hours=2)
+    with pytest.raises(ValidationError, match="between 0 and 1"):
+        KpiTarget(channel="phone", kpi="csat", target=85)
+    with pytest.raises(ValidationError, match="given twice"):
+        SecurityNeeds(kpi_targets=(target, target))
+    needs = builders.make_needs(
+        channels=(
+            builders.channel("phone", 1000, 300, share=0.8, within_seconds=20),
+            builders.channel("email", 500, 300, share=0.9, within_hours=4),
+            builders.channel("chat", 0, 300, share=0.8, within_seconds=30),  # no volume
+        ),
+        security=SecurityNeeds(
+            kpi_targets=(
+                KpiTarget(channel="phone", kpi="service_level", target=0.9, threshold_seconds=15),
+            )
+        ),
+    )
+    keys = {t.key: t for t in needs.service_targets}
+    # the stated phone target wins; email's own 90% in 4 h is added; chat has no volume
+    assert set(keys) == {"phone.service_level", "email.response_within_hours"}
+    assert keys["phone.service_level"].target == 0.9
+    assert keys["email.response_within_hours"].threshold_hours == 4
+
+
+def test_seasonality() -> None:
+    season = Seasonality(
+        month_factors=(1.1, 0.9, *(1.0,) * 10),
+        events=(
+            EventPeak(name="sale", month="2027-03", factor=1.5, channels=(Channel.PHONE,)),
+            EventPeak(name="launch", month="2027-03", factor=1.2),
+        ),
+    )
+    assert season.factor(1) == 1.1
+    assert season.month_factor("2027-03", Channel.PHONE) == pytest.approx(1.5 * 1.2)
+    assert season.month_factor("2027-03", Channel.EMAIL) == pytest.approx(1.2)
+    assert season.month_factor("2028-03", Channel.PHONE) == 1.0
+    assert season.factors(["2027-01", "2027-02"], Channel.PHONE).tolist() == [1.1, 0.9]
+    with pytest.raises(ValidationError, match="average 1"):
+        Seasonality(month_factors=(1.2,) * 12)
+    with pytest.raises(ValidationError, match="12 values"):
+        Seasonality(month_factors=(1.0,) * 11)
+    with pytest.raises(ValueError, match="month_of_year"):
+        season.factor(13)
+    with pytest.raises(ValidationError):
+        EventPeak(name="x", month="2027-03", factor=20)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from typing import cast
+from typing import Any, cast
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -13,11 +13,13 @@ from matplotlib.patches import Rectangle
 
 from tests.contract.fixtures import TERMS, contacts
 from vendoreval.contract import SlaReport, sla_report
-from vendoreval.errors import ContractError
+from vendoreval.errors import ArgumentError, ContractError
 from vendoreval.plots.contract import (
+    CREDIT_COLOUR,
     MET_COLOUR,
     MISSED_COLOUR,
     TARGET_COLOUR,
+    plot_net_cost,
     service_level_plot,
 )
 
@@ -80,3 +82,72 @@ def test_contract_package_does_not_load_matplotlib() -> None:
     code = "import vendoreval.contract, sys; print('matplotlib' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+# ----------------------------------------------------------------------------- net cost
+
+
+@pytest.fixture(scope="module")
+def simulation() -> Any:
+    from decimal import Decimal
+
+    from tests import builders
+    from vendoreval.contract import Commitment, ServiceCredits
+    from vendoreval.simulation import simulate_costs
+    from vendoreval.vocabulary import Channel as Ch
+
+    needs = builders.make_needs(
+        channels=(
+            builders.channel(
+                "phone", 20_000, 240, share=0.8, within_seconds=20, patience_seconds=90
+            ),
+        ),
+        contract=builders.contract(term_months=3, forecast_cv=0.1),
+    )
+    missed = ServiceCredits(
+        commitments=(
+            Commitment(channel="phone", kpi="service_level", target=0.99, threshold_seconds=20),
+        ),
+        at_risk_share=0.1,
+    )
+    head = builders.vendor(
+        "Per head",
+        billing_increment="60/60",
+        fte_month_rate=Decimal(4_000_000),
+        committed_ftes={Ch.PHONE: 20},
+    ).model_copy(update={"commitments": missed})
+    usage = builders.vendor("Usage", billing_increment="1/1", voice_rate_per_minute=Decimal(700))
+    return simulate_costs(needs, [head, usage], runs=300, seed=0)
+
+
+def test_net_cost_bars_credits_and_spread(simulation: Any) -> None:
+    fig, ax = plt.subplots()
+    try:
+        assert plot_net_cost(simulation, ax=ax) is ax
+        labels = [t.get_text() for t in ax.get_yticklabels()]  # in the order set, top first
+        net = simulation.samples.mean()
+        assert labels == sorted(labels, key=lambda name: net[name])  # cheapest at the top
+        ticks = list(ax.get_yticks())
+        assert ticks == sorted(ticks, reverse=True)
+        bars = [cast(Rectangle, patch) for patch in ax.patches]
+        widths = sorted(round(b.get_width()) for b in bars)
+        # the per-head vendor misses 99% in 20 s every month: 10% of 80,000,000 comes back
+        assert round(simulation.credits["Per head"].mean()) == 8_000_000
+        assert 8_000_000 in widths
+        credit_bars = [b for b in bars if to_hex(b.get_facecolor()) == CREDIT_COLOUR.lower()]
+        assert len(credit_bars) == 1
+        assert credit_bars[0].get_x() == pytest.approx(simulation.samples["Per head"].mean())
+        assert "credits" in "".join(t.get_text() for t in ax.texts)
+        assert ax.get_legend() is not None
+    finally:
+        plt.close(fig)
+
+
+def test_net_cost_vendor_subset_and_bad_names(simulation: Any) -> None:
+    ax = plot_net_cost(simulation, vendors=["Usage"])
+    try:
+        assert [t.get_text() for t in ax.get_yticklabels()] == ["Usage"]
+    finally:
+        plt.close(ax.figure)
+    with pytest.raises(ArgumentError, match="no vendor 'Nobody'"):
+        plot_net_cost(simulation, vendors=["Nobody"])

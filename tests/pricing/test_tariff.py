@@ -442,3 +442,97 @@ def test_wrong_shapes_are_rejected() -> None:
     with pytest.raises(ValueError, match="voice_class_seconds"):
         monthly_charges(sheet, MonthlyQuantities(**_empty(2, 1)))
     assert math.isfinite(monthly_charges(sheet, MonthlyQuantities(**_empty(2, 12))).total[1])
+
+
+# ----------------------------------------------------------------------------- second round
+
+
+def test_a_per_head_sheet_charges_its_committed_head_count() -> None:
+    # 12.5 + 3 committed FTEs × 4,000,000 = 62,000,000 a month, whatever the traffic
+    sheet = PriceSheet(
+        currency="KRW",
+        billing_increment="60/60",
+        fte_month_rate=D(4_000_000),
+        committed_ftes={Channel.PHONE: 12.5, Channel.EMAIL: 3},
+        monthly_fixed=D(1_000_000),
+    )
+    quantities = MonthlyQuantities(
+        voice_billed_seconds=np.array([0.0, 9_999_999.0]),
+        voice_class_seconds=np.array([[0.0], [9_999_999.0]]),
+        handled_contacts={Channel.PHONE: np.array([[0.0], [100_000.0]])},
+    )
+    charges = monthly_charges(sheet, quantities)
+    assert charges.lines["staffing"].tolist() == [62_000_000.0, 62_000_000.0]
+    assert charges.total.tolist() == [63_000_000.0, 63_000_000.0]
+    # the invoice charges the same head-count when no FTEs are given
+    calls = pd.DataFrame(
+        {
+            "channel": ["phone"],
+            "started_at": pd.to_datetime(["2027-01-04 10:00"]),
+            "talk_seconds": [60],
+            "hold_seconds": [0],
+            "acw_seconds": [0],
+            "wait_seconds": [0],
+        }
+    )
+    assert invoice(sheet, calls).total == D(63_000_000)
+
+
+@settings(max_examples=25, deadline=None)
+@given(sheet=price_sheets(), seed=st.integers(0, 2**16))
+def test_fixed_class_shares_equal_the_class_arrays_split_by_them(
+    sheet: PriceSheet, seed: int
+) -> None:
+    """With fixed class shares the charges equal those of class arrays split by the shares."""
+    plan = premium_classes(sheet)
+    n = plan.n_classes
+    rng = np.random.default_rng(seed)
+    runs = 7
+    shares = {"voice": rng.dirichlet(np.ones(n))}
+    channels = [Channel.PHONE, Channel.CHAT, Channel.EMAIL]
+    for channel in channels:
+        shares[channel.value] = rng.dirichlet(np.ones(n))
+    billed = rng.uniform(0, 5e6, runs)
+    basis = rng.uniform(0, 5e6, runs)
+    counts = {c: rng.uniform(0, 5e4, runs) for c in channels}
+    kwargs: dict[str, Any] = {"agent_hours": np.full(runs, 500.0), "ftes": np.full(runs, 3.0)}
+    free = sheet.model_copy(update={"unpriced_contacts_free": True})
+    fixed = monthly_charges(
+        free,
+        MonthlyQuantities(
+            voice_billed_seconds=billed,
+            voice_class_seconds=basis,
+            handled_contacts=counts,
+            class_shares=shares,
+            **kwargs,
+        ),
+    )
+    split = monthly_charges(
+        free,
+        MonthlyQuantities(
+            voice_billed_seconds=billed,
+            voice_class_seconds=basis[:, None] * shares["voice"][None, :],
+            handled_contacts={c: counts[c][:, None] * shares[c.value][None, :] for c in channels},
+            **kwargs,
+        ),
+    )
+    np.testing.assert_allclose(fixed.total, split.total, rtol=1e-12)
+    for line in CHARGE_LINES:
+        np.testing.assert_allclose(fixed.lines[line], split.lines[line], rtol=1e-12, atol=1e-6)
+
+
+def test_fixed_class_shares_are_checked() -> None:
+    sheet = PriceSheet(
+        currency="KRW",
+        billing_increment="60/60",
+        voice_rate_per_minute=D(600),
+        premiums=Premiums(language_multipliers={"en": D("1.2")}),
+    )
+    quantities = MonthlyQuantities(
+        voice_billed_seconds=np.ones(2),
+        voice_class_seconds=np.ones(2),
+        handled_contacts={},
+        class_shares={"voice": np.array([1.0])},
+    )
+    with pytest.raises(ValueError, match=r"class_shares\['voice'\] must have shape"):
+        monthly_charges(sheet, quantities)

@@ -264,7 +264,8 @@ def test_staffing_languages() -> None:
         ("culture_fit_rating", 5.5),
         ("shrinkage", 1),
         ("annual_attrition", 1.5),
-        ("paid_hours_per_fte_month", 0),
+        ("scheduled_hours_per_fte_month", 0),
+        ("scheduled_hours_per_fte_month", 209),
         ("industry_years", "3"),
     ],
 )
@@ -272,6 +273,24 @@ def test_staffing_bounds(field: str, value: Any) -> None:
     with pytest.raises(ValidationError) as caught:
         StaffingAnswer.model_validate({field: value})
     assert caught.value.errors()[0]["loc"][0] == field
+
+
+def test_scheduled_hours_refuse_paid_hours_and_read_the_former_name() -> None:
+    # 209 h is the Korean paid month: 40 h × 52 / 12 = 173.3 h worked + ~35 h paid weekly rest.
+    with pytest.raises(ValidationError, match=r"209 h .*paid weekly rest \(주휴\)"):
+        StaffingAnswer(scheduled_hours_per_fte_month=209)
+    # the former name is read as the scheduled hours, with the same check
+    with pytest.raises(ValidationError, match="paid weekly rest"):
+        StaffingAnswer.model_validate({"paid_hours_per_fte_month": 209})
+    former = StaffingAnswer.model_validate({"paid_hours_per_fte_month": 168})
+    assert former.scheduled_hours_per_fte_month == 168
+    assert former.paid_hours_per_fte_month == 168  # still readable under the former name
+    assert "paid_hours_per_fte_month" not in former.model_dump()
+    with pytest.raises(ValidationError, match="former name"):
+        StaffingAnswer.model_validate(
+            {"paid_hours_per_fte_month": 168, "scheduled_hours_per_fte_month": 170}
+        )
+    assert StaffingAnswer().scheduled_hours_per_fte_month == pytest.approx(40 * 52 / 12)
 
 
 # ---- round trips and robustness -------------------------------------------------------------
@@ -360,3 +379,76 @@ def test_strict_integers_in_price_models() -> None:
 
     with pytest.raises(ValidationError, match="ambiguous"):
         AfterHours(start="20:00", end="20:00", multiplier=1.2)
+
+
+# ---- commitments and lifecycle terms ---------------------------------------------------------
+
+
+def test_a_proposal_states_its_commitments_and_terms() -> None:
+    from decimal import Decimal
+
+    from vendoreval.contract import Commitment, ServiceCredits
+    from vendoreval.proposal import ContractTerms
+
+    terms = ContractTerms(
+        transition_fee=Decimal(5_000_000),
+        double_running_months=2,
+        learning_curve=(1.3, 1.1),
+        minimum_term_months=36,
+        termination_fee=Decimal(40_000_000),
+        renewal_increase=0.05,
+    )
+    assert [terms.learning_multiplier(m) for m in (1, 2, 3)] == [1.3, 1.1, 1.0]
+    credits = ServiceCredits(
+        commitments=(
+            Commitment(channel="phone", kpi="service_level", target=0.8, threshold_seconds=20),
+        ),
+        at_risk_share=0.1,
+    )
+    base = VendorProposal.model_validate(minimal())
+    proposal = base.model_copy(update={"commitments": credits, "terms": terms})
+    again = VendorProposal.model_validate(to_plain(proposal.model_dump(exclude_none=True)))
+    assert again == proposal
+    assert again.commitments == credits
+    assert base.contract_terms == ContractTerms()  # no terms: no transition, no learning
+    with pytest.raises(ValidationError):
+        ContractTerms(learning_curve=(0.5,))  # a new team is not faster
+    with pytest.raises(ValidationError):
+        ContractTerms(double_running_months=36)
+
+
+def test_per_head_sheets_and_indexation() -> None:
+    from decimal import Decimal
+
+    from vendoreval.pricing import PriceSheet
+
+    sheet = PriceSheet(
+        currency="KRW",
+        billing_increment="60/60",
+        fte_month_rate=Decimal(4_000_000),
+        committed_ftes={"phone": 12.5, "email": 3},
+        annual_increase=0.04,
+    )
+    assert sheet.committed_fte_total == 15.5
+    # (1.04)^⌊(m − 1)/12⌋: months 1–12 at 1, 13–24 at 1.04, month 25 at 1.0816
+    assert [sheet.price_index(m) for m in (1, 12, 13, 24, 25)] == pytest.approx(
+        [1.0, 1.0, 1.04, 1.04, 1.0816]
+    )
+    assert "15.5 FTE committed" in sheet.describe()
+    assert "+4.0%/year" in sheet.describe()
+    with pytest.raises(ValidationError, match="committed_ftes needs fte_month_rate"):
+        PriceSheet(
+            currency="KRW",
+            billing_increment="60/60",
+            voice_rate_per_minute=Decimal(600),
+            committed_ftes={"phone": 10},
+        )
+    with pytest.raises(ValidationError):
+        PriceSheet(
+            currency="KRW",
+            billing_increment="60/60",
+            fte_month_rate=Decimal(1),
+            committed_ftes={"phone": 200_000},
+        )
+    with pytest.raises(ValueError, match="month must be ≥ 1"):
+        sheet.price_index(0)

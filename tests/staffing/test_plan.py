@@ -23,7 +23,7 @@ def test_pooled_channels_match_staff_channel(needs: ve.Needs) -> None:
             channel,
             shrinkage=PLANNING_SHRINKAGE,
             max_occupancy=PLANNING_MAX_OCCUPANCY,
-            paid_hours_per_fte_month=173.3,
+            paid_hours_per_fte_month=40 * 52 / 12,
         )
         np.testing.assert_array_equal(staffing.scheduled_agents, direct.scheduled_agents)
         assert plan.required_agents[channel] == direct.peak_scheduled_agents
@@ -61,3 +61,47 @@ def test_channels_without_target_are_listed(needs: ve.Needs) -> None:
     plan = plan_staffing(needs.model_copy(update={"channels": channels}))
     assert plan.unstaffed == tuple(c.channel.value for c in needs.channels)
     assert plan.required_seats == 0
+
+
+def test_concurrency_divides_the_traffic_of_messaging() -> None:
+    """Chat and messaging are staffed as Erlang queues of traffic ÷ concurrency (handle time
+    ÷ concurrency): at concurrency 3 the agents match a channel of a third of the work."""
+    from tests import builders
+    from vendoreval.staffing.plan import workload_agents
+
+    def needs_with(concurrency: float, talk: float) -> ve.Needs:
+        return builders.make_needs(
+            channels=(
+                builders.channel(
+                    "messaging",
+                    30_000,
+                    talk,
+                    share=0.8,
+                    within_seconds=60,
+                    concurrency=concurrency,
+                    arrival="retail-evenings",
+                ),
+            )
+        )
+
+    concurrent = staff_channel(needs_with(3.0, 540.0), "messaging")
+    solo = staff_channel(needs_with(1.0, 180.0), "messaging")
+    np.testing.assert_array_equal(concurrent.agents, solo.agents)
+    np.testing.assert_allclose(concurrent.traffic, solo.traffic)
+    one_at_a_time = staff_channel(needs_with(1.0, 540.0), "messaging")
+    assert concurrent.agents.sum() < one_at_a_time.agents.sum() / 2
+    assert (
+        workload_agents(needs_with(3.0, 540.0))["messaging"]
+        == (workload_agents(needs_with(1.0, 180.0))["messaging"])
+    )
+
+
+def test_paid_hours_are_refused_as_working_time() -> None:
+    from vendoreval.staffing import interval_staffing
+
+    with pytest.raises(ValueError, match="paid weekly rest"):
+        interval_staffing([10.0], 300.0, 20.0, 0.8, paid_hours_per_fte_month=209)
+    staffing = interval_staffing([10.0], 300.0, 20.0, 0.8)
+    assert staffing.paid_hours_per_fte_month == pytest.approx(40 * 52 / 12)
+    with pytest.raises(ValueError, match="working time"):
+        staffing.fte(paid_hours_per_fte_month=209)

@@ -43,6 +43,7 @@ from pydantic import Field, StrictFloat, StrictInt
 from vendoreval._model import Model
 from vendoreval.checks._rules import MeasureKind, _real, apply_rule
 from vendoreval.checks.measured_pilot import MeasuredPilot
+from vendoreval.contract.commitments import ServiceCredits
 from vendoreval.errors import ArgumentError, ArgumentTypeError, UnknownNameError
 from vendoreval.needs import Needs
 from vendoreval.vocabulary import Channel, LanguageTag
@@ -120,6 +121,10 @@ class ScoringContext(Model):
     pilot : MeasuredPilot, optional
         Outcomes the buyer measured in its own pilot of this vendor; they replace the
         pilot outcomes the vendor reported.
+    commitments : ServiceCredits, optional
+        The vendor's service commitments and credits (``VendorProposal.commitments``), which
+        the security and pricing checks score; :func:`~vendoreval.checks.score_all` fills it
+        from the proposal.
     """
 
     needs: Needs | None = None
@@ -128,6 +133,7 @@ class ScoringContext(Model):
     required_agents_by_language: dict[LanguageTag, AgentCount] = Field(default_factory=dict)
     ratings: dict[str, Rating] = Field(default_factory=dict)
     pilot: MeasuredPilot | None = None
+    commitments: ServiceCredits | None = None
 
     def rating(self, item: RatingItem, stated: float | None = None) -> tuple[float | None, str]:
         """The rating to score and where it came from.

@@ -103,7 +103,7 @@ def score_all(
         Criteria pack.
     context : ScoringContext, optional
         The context for *this* vendor (its evaluator ratings); defaults to
-        ``ScoringContext()``.
+        ``ScoringContext()``. Its ``commitments`` are taken from the proposal.
 
     Returns
     -------
@@ -111,7 +111,7 @@ def score_all(
         By check key, in the order of the eight checks. The ``pricing`` result is
         informational: the evaluation scores pricing by the simulated monthly cost.
     """
-    context = context or ScoringContext()
+    context = (context or ScoringContext()).model_copy(update={"commitments": proposal.commitments})
     return {
         check: score_check(check, needs, proposal.answer(check), pack, context)
         for check in pack.check_keys

@@ -1,4 +1,5 @@
-"""Check 8 — pricing and billing: the vendor's price sheet and commercial terms."""
+"""Check 8 — pricing and billing: the vendor's price sheet, commercial terms and the fees it
+puts at risk on its service commitments."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from vendoreval.checks._engine import (
     format_percent,
     measure,
 )
+from vendoreval.contract.commitments import ServiceCredits
 from vendoreval.needs import Needs
 from vendoreval.pricing.sheet import BillableComponent, PriceSheet, Rounding, TierBasis
 from vendoreval.vocabulary import Channel
@@ -28,7 +30,7 @@ if TYPE_CHECKING:
     from vendoreval.criteria import CheckSpec
 from vendoreval.proposal.pricing import PricingAnswer
 
-__all__ = ["PricingAnswer", "representative_durations", "score_pricing"]
+__all__ = ["PricingAnswer", "fees_at_risk", "representative_durations", "score_pricing"]
 
 
 # ----------------------------------------------------------------------------- scoring
@@ -148,6 +150,53 @@ def _rounding(needs: Needs, answer: PricingAnswer, context: ScoringContext) -> M
         overhead,
         f"{increment.label} billing adds {format_percent(overhead)} to the billable time of "
         f"the buyer's calls (mean {format_number(mean)} s)",
+    )
+
+
+def fees_at_risk(terms: ServiceCredits | None) -> float:
+    """Largest share of a month's fees the vendor can owe back on its commitments, 0–1.
+
+    Pool method: ``at_risk_share × min(1, Σ weights)`` (the pool, or less when the weights do
+    not reach it); grade method: the deepest deduction of a band, ``−min(adjustment)`` (0
+    when no band deducts); no commitments: 0.
+
+    Examples
+    --------
+    A 10% pool on commitments of weights 0.6 and 0.6: 0.1 × min(1, 1.2) = 0.1. Grades S +3%,
+    A 0, B −5%, C −10%, D −15%: 0.15.
+    """
+    if terms is None:
+        return 0.0
+    if terms.grades:
+        return max(0.0, -min(float(band.adjustment) for band in terms.grades))
+    assert terms.at_risk_share is not None
+    weights = math.fsum(c.weight for c in terms.commitments)
+    return float(terms.at_risk_share) * min(1.0, weights)
+
+
+@measure(
+    "pricing",
+    "service_credits_at_risk",
+    kind=MeasureKind.SHARE,
+    description=(
+        "largest share of a month's fees the vendor owes back when it misses its service "
+        "commitments (pool at risk, or the deepest grade deduction) [0–1]"
+    ),
+)
+def _at_risk(needs: Needs, answer: PricingAnswer, context: ScoringContext) -> Measurement:
+    terms = context.commitments
+    share = fees_at_risk(terms)
+    if terms is None:
+        return Measurement(0.0, "no service credits: missing a service level costs nothing")
+    if terms.grades:
+        bands = ", ".join(f"{b.grade} {b.adjustment:+.0%}" for b in terms.bands())
+        return Measurement(
+            share, f"monthly grades ({bands}): up to {format_percent(share)} of the fees back"
+        )
+    return Measurement(
+        share,
+        f"{format_percent(float(terms.at_risk_share or 0.0))} of the fees at risk on "
+        f"{len(terms.commitments)} commitment(s): up to {format_percent(share)} back a month",
     )
 
 

@@ -1,4 +1,5 @@
-"""Check 7 — security, policies and disaster recovery; reporting aligned to the buyer's KPIs."""
+"""Check 7 — security, policies and disaster recovery; reporting aligned to the buyer's KPIs;
+service levels committed against the buyer's targets."""
 
 from __future__ import annotations
 
@@ -19,9 +20,12 @@ from vendoreval.checks._engine import (
     format_percent,
     measure,
 )
-from vendoreval.needs import Needs
+from vendoreval.contract.commitments import Commitment, ServiceCredits
+from vendoreval.needs import KpiTarget, Needs
 from vendoreval.vocabulary import (
+    Kpi,
     Segregation,
+    ServiceKpi,
     segregation_rank,
 )
 
@@ -30,14 +34,28 @@ if TYPE_CHECKING:
 from vendoreval.proposal.security import DisasterRecovery, Reporting, SecurityAnswer
 
 __all__ = [
+    "REPORTED_KPI",
     "SEGREGATION_CHOICES",
     "DisasterRecovery",
     "Reporting",
     "SecurityAnswer",
+    "commitment_lines",
+    "commitment_strength",
     "kpi_weights",
     "months_between",
     "score_security",
 ]
+
+REPORTED_KPI: dict[ServiceKpi, Kpi] = {
+    ServiceKpi.SERVICE_LEVEL: Kpi.SERVICE_LEVEL,
+    ServiceKpi.RESPONSE_WITHIN_HOURS: Kpi.SERVICE_LEVEL,
+    ServiceKpi.ASA_SECONDS: Kpi.ASA,
+    ServiceKpi.ABANDONMENT: Kpi.ABANDONMENT_RATE,
+    ServiceKpi.FCR: Kpi.FIRST_CONTACT_RESOLUTION,
+    ServiceKpi.CSAT: Kpi.CSAT,
+    ServiceKpi.QA_SCORE: Kpi.QUALITY_SCORE,
+}
+"""The reported KPI that shows each committed KPI (for the reporting alignment)."""
 
 
 # ----------------------------------------------------------------------------- scoring
@@ -219,8 +237,22 @@ def _custom(needs: Needs, answer: SecurityAnswer, context: ScoringContext) -> Me
     return Measurement(False, "standard reports only")
 
 
+def _buyer_kpis(needs: Needs) -> tuple[Kpi, ...]:
+    """The KPIs the buyer wants reported, most important first: ``security.kpis`` when
+    given, else those of its KPI targets by falling weight."""
+    if needs.security.kpis:
+        return needs.security.kpis
+    ordered = sorted(needs.security.kpi_targets, key=lambda t: -t.weight)
+    out: list[Kpi] = []
+    for target in ordered:
+        kpi = REPORTED_KPI[target.kpi]
+        if kpi not in out:
+            out.append(kpi)
+    return tuple(out)
+
+
 def _no_kpis(needs: Needs) -> str | None:
-    return None if needs.security.kpis else "the buyer lists no KPIs"
+    return None if _buyer_kpis(needs) else "the buyer lists no KPIs"
 
 
 @measure(
@@ -234,7 +266,7 @@ def _no_kpis(needs: Needs) -> str | None:
     skip=_no_kpis,
 )
 def _kpis(needs: Needs, answer: SecurityAnswer, context: ScoringContext) -> Measurement:
-    kpis = needs.security.kpis
+    kpis = _buyer_kpis(needs)
     weights = kpi_weights(len(kpis))
     reported = np.array([kpi in answer.reporting.kpis_reported for kpi in kpis])
     value = float(weights[reported].sum())
@@ -267,3 +299,107 @@ def score_security(
     CheckResult
     """
     return evaluate_check("security", needs, answer, spec, context, answer_type=SecurityAnswer)
+
+
+# ----------------------------------------------------------------------------- commitments
+
+
+def _threshold(item: KpiTarget | Commitment) -> float | None:
+    if item.threshold_seconds is not None:
+        return float(item.threshold_seconds)
+    if item.threshold_hours is not None:
+        return float(item.threshold_hours) * 3600.0
+    return None
+
+
+def commitment_strength(target: KpiTarget, commitment: Commitment | None) -> float:
+    """How much of the buyer's ``target`` a vendor's ``commitment`` covers, 0–1.
+
+    1 when the commitment is at least as strong as the target: its level is at least the
+    target's (at most, for ASA and abandonment) and its threshold no looser. A weaker one
+    earns the ratio of the two levels (``committed ÷ wanted`` for higher-is-better KPIs,
+    ``wanted ÷ committed`` for lower-is-better ones, as the grade method's attainment) times,
+    for a looser threshold, ``wanted threshold ÷ committed threshold``. No commitment is 0.
+
+    Examples
+    --------
+    80% within 20 s wanted, 70% within 30 s committed: 0.7/0.8 × 20/30 = 0.583.
+    """
+    if commitment is None:
+        return 0.0
+    wanted, given = float(target.target), float(commitment.target)
+    if target.kpi.higher_is_better:
+        level = 1.0 if given >= wanted else (given / wanted if wanted > 0 else 1.0)
+    else:
+        level = 1.0 if given <= wanted else (wanted / given if given > 0 else 1.0)
+    want_t, give_t = _threshold(target), _threshold(commitment)
+    speed = 1.0
+    if want_t is not None and give_t is not None and give_t > want_t:
+        speed = want_t / give_t
+    return max(0.0, min(1.0, level * speed))
+
+
+def _describe(commitment: Commitment) -> str:
+    kpi = commitment.kpi
+    if kpi is ServiceKpi.SERVICE_LEVEL:
+        return f"{commitment.target:.0%} within {commitment.threshold_seconds:g} s"
+    if kpi is ServiceKpi.RESPONSE_WITHIN_HOURS:
+        return f"{commitment.target:.0%} within {commitment.threshold_hours:g} h"
+    if kpi is ServiceKpi.ASA_SECONDS:
+        return f"ASA ≤ {commitment.target:g} s"
+    if kpi is ServiceKpi.ABANDONMENT:
+        return f"abandonment ≤ {commitment.target:.1%}"
+    return f"{commitment.target:.0%}"
+
+
+def _no_targets(needs: Needs) -> str | None:
+    return None if needs.service_targets else "the buyer states no service-level targets"
+
+
+def commitment_lines(
+    needs: Needs, terms: ServiceCredits | None
+) -> list[tuple[KpiTarget, Commitment | None, float]]:
+    """Each of the buyer's targets with the vendor's commitment on it and its strength."""
+    given = {c.key: c for c in terms.commitments} if terms is not None else {}
+    return [
+        (target, given.get(target.key), commitment_strength(target, given.get(target.key)))
+        for target in needs.service_targets
+    ]
+
+
+@measure(
+    "security",
+    "commitments_meet_targets",
+    kind=MeasureKind.SHARE,
+    description=(
+        "weighted share of the buyer's service-level targets the vendor commits to at least "
+        "as strongly (a weaker commitment counts in part, none counts 0) [0–1]"
+    ),
+    skip=_no_targets,
+)
+def _commitments(needs: Needs, answer: SecurityAnswer, context: ScoringContext) -> Measurement:
+    terms = context.commitments
+    lines = commitment_lines(needs, terms)
+    weights = np.array([t.weight for t, _, _ in lines], dtype=np.float64)
+    if weights.sum() <= 0:
+        weights = np.ones(len(lines))
+    strengths = np.array([s for _, _, s in lines], dtype=np.float64)
+    value = float((weights * strengths).sum() / weights.sum())
+    if terms is None:
+        return Measurement(
+            0.0,
+            "commits to no service level: a missed target costs the vendor nothing "
+            f"({', '.join(t.describe() for t, _, _ in lines)} wanted)",
+        )
+    parts = []
+    for target, commitment, strength in lines:
+        if commitment is None:
+            parts.append(f"{target.describe()}: no commitment")
+        elif strength >= 1.0:
+            parts.append(f"{target.describe()}: commits {_describe(commitment)}")
+        else:
+            parts.append(
+                f"{target.describe()}: commits only {_describe(commitment)} "
+                f"({format_percent(strength)} of the target)"
+            )
+    return Measurement(value, "; ".join(parts))

@@ -30,7 +30,14 @@ from pydantic import Field, StrictFloat, StrictInt, field_validator, model_valid
 
 from vendoreval._model import Model
 from vendoreval.errors import ArgumentError, UnknownNameError
-from vendoreval.vocabulary import Channel, NonNegativeFloat, NonNegativeInt, PositiveFloat, Share
+from vendoreval.vocabulary import (
+    Channel,
+    NonNegativeFloat,
+    NonNegativeInt,
+    PositiveFloat,
+    ServiceKpi,
+    Share,
+)
 
 __all__ = [
     "Adjustment",
@@ -46,31 +53,9 @@ Adjustment = Annotated[StrictFloat | StrictInt, Field(ge=-1, le=1, allow_inf_nan
 """A change to the month's fees as a share in [-1, 1] (-0.05 deducts 5%, +0.03 adds 3%)."""
 
 
-class CommitmentKpi(StrEnum):
-    """A KPI a vendor commits to, as measured from call records.
-
-    ``service_level``, ``response_within_hours``, ``fcr``, ``csat`` and ``qa_score`` are shares
-    where higher is better; ``abandonment`` is a share where lower is better; ``asa_seconds``
-    is a mean wait in seconds where lower is better.
-    """
-
-    SERVICE_LEVEL = "service_level"
-    ASA_SECONDS = "asa_seconds"
-    ABANDONMENT = "abandonment"
-    RESPONSE_WITHIN_HOURS = "response_within_hours"
-    FCR = "fcr"
-    CSAT = "csat"
-    QA_SCORE = "qa_score"
-
-    @property
-    def higher_is_better(self) -> bool:
-        """False for ``asa_seconds`` and ``abandonment``, True for the others."""
-        return self not in (CommitmentKpi.ASA_SECONDS, CommitmentKpi.ABANDONMENT)
-
-    @property
-    def is_share(self) -> bool:
-        """True for KPIs measured as a share 0–1 (every KPI but ``asa_seconds``)."""
-        return self is not CommitmentKpi.ASA_SECONDS
+CommitmentKpi = ServiceKpi
+"""A KPI a vendor commits to: :class:`vendoreval.vocabulary.ServiceKpi` (one home for the
+KPI names that buyers target and vendors commit to)."""
 
 
 class CreditMethod(StrEnum):
@@ -111,12 +96,47 @@ class Commitment(Model):
     ('phone.service_level', True)
     """
 
-    channel: Channel
-    kpi: CommitmentKpi
-    target: NonNegativeFloat
-    threshold_seconds: PositiveFloat | None = None
-    threshold_hours: PositiveFloat | None = None
-    weight: NonNegativeFloat = 1.0
+    channel: Channel = Field(
+        description="the channel measured",
+        json_schema_extra={"questionnaire": {"label": "Channel", "width": 12}},
+    )
+    kpi: CommitmentKpi = Field(
+        description="what is measured: service_level (answered within the threshold ÷ "
+        "offered), asa_seconds (mean wait of answered contacts), abandonment, "
+        "response_within_hours, fcr, csat (top-2-box) or qa_score",
+        json_schema_extra={"questionnaire": {"label": "KPI", "width": 22}},
+    )
+    target: NonNegativeFloat = Field(
+        description="the committed level: a share 0–1 (0.8 for 80%), or a mean wait [s] for "
+        "asa_seconds",
+        json_schema_extra={"questionnaire": {"label": "Target"}},
+    )
+    threshold_seconds: PositiveFloat | None = Field(
+        default=None,
+        description="answer threshold of service_level [s] (20 in 80% within 20 s)",
+        json_schema_extra={
+            "questionnaire": {
+                "label": "Answer within",
+                "blank": "required for service_level, blank otherwise",
+            }
+        },
+    )
+    threshold_hours: PositiveFloat | None = Field(
+        default=None,
+        description="response threshold of response_within_hours [h]",
+        json_schema_extra={
+            "questionnaire": {
+                "label": "Respond within",
+                "blank": "required for response_within_hours, blank otherwise",
+            }
+        },
+    )
+    weight: NonNegativeFloat = Field(
+        default=1.0,
+        description="weight ≥ 0: the share of the pool a miss costs (pool method), or the "
+        "weight in the monthly score (grades)",
+        json_schema_extra={"questionnaire": {"label": "Weight"}},
+    )
 
     @model_validator(mode="after")
     def _check(self) -> Self:
@@ -200,9 +220,21 @@ class GradeBand(Model):
         buyer), +0.03 adds a 3% bonus to the vendor, 0 leaves the fees as they are.
     """
 
-    grade: str = Field(min_length=1)
-    min_score: NonNegativeFloat = Field(le=100)
-    adjustment: Adjustment
+    grade: str = Field(
+        min_length=1,
+        description="the grade's name, e.g. S, A, B, C, D",
+        json_schema_extra={"questionnaire": {"label": "Grade", "width": 10}},
+    )
+    min_score: NonNegativeFloat = Field(
+        le=100,
+        description="lowest monthly score 0–100 that earns the grade (one band starts at 0)",
+        json_schema_extra={"questionnaire": {"label": "Lowest score"}},
+    )
+    adjustment: Adjustment = Field(
+        description="change to the month's fees, a share in [-1, 1]: -0.05 deducts 5%, "
+        "+0.03 adds a 3% bonus",
+        json_schema_extra={"questionnaire": {"label": "Fee adjustment"}},
+    )
 
     @field_validator("grade")
     @classmethod
@@ -246,10 +278,46 @@ class ServiceCredits(Model):
     (<CreditMethod.POOL: 'pool'>, ('phone.service_level', 'email.response_within_hours'))
     """
 
-    commitments: tuple[Commitment, ...] = Field(min_length=1)
-    at_risk_share: Share | None = None
-    grades: tuple[GradeBand, ...] = ()
-    earn_back_months: NonNegativeInt = 0
+    commitments: tuple[Commitment, ...] = Field(
+        min_length=1,
+        description="the service levels committed to, one per channel and KPI",
+        json_schema_extra={
+            "questionnaire": {
+                "label": "Commitments",
+                "table": "Service commitments — one channel and KPI per row",
+                "rows": 8,
+            }
+        },
+    )
+    at_risk_share: Share | None = Field(
+        default=None,
+        description="share 0–1 of the month's fees at risk when commitments are missed "
+        "(pool method, no grades)",
+        json_schema_extra={
+            "questionnaire": {
+                "label": "Share of monthly fees at risk",
+                "blank": "required without grades; blank with grades",
+            }
+        },
+    )
+    grades: tuple[GradeBand, ...] = Field(
+        default=(),
+        description="monthly grades (S–D) with the fee adjustment each earns; empty for a pool "
+        "of fees at risk",
+        json_schema_extra={
+            "questionnaire": {
+                "label": "Grades",
+                "table": "Monthly grades — one grade per row (leave empty for a pool at risk)",
+                "rows": 6,
+            }
+        },
+    )
+    earn_back_months: NonNegativeInt = Field(
+        default=0,
+        description="months a missed commitment must then be met for its credit to be "
+        "returned (pool method; 0 = no earn-back) [months]",
+        json_schema_extra={"questionnaire": {"label": "Earn-back months"}},
+    )
 
     @model_validator(mode="after")
     def _check(self) -> Self:

@@ -1,10 +1,13 @@
 """The embedded sample: a Korean online retailer, five contact-center vendors, ratings.
 
-Hanbit Mall (a synthetic e-commerce company in Seoul) needs phone, chat, e-mail and social
-care in Korean, English and Japanese, and plans to enter Latin America. Five synthetic
-vendors answer with different strengths and billing styles: per-minute (60/60), per-second
-billing that includes the customer's wait, 30/6, per full-time agent, and per contact with
-a monthly minimum. Two fail a knock-out and one leaves the social-media check unanswered.
+Hanbit Mall (a synthetic e-commerce company in Seoul) needs weekday phone, KakaoTalk
+상담톡 (live messaging), e-mail and social care in Korean, English, Japanese and Latin-American
+Spanish, and plans to enter Latin America, on a 24-month contract. Five synthetic vendors
+answer with different strengths, contracts and billing styles: two per-head contracts
+(인원 도급) graded monthly S–D, per-second billing that includes the customer's wait with a
+weaker committed service level, per-minute (60/60) voice tiers, and per contact with a
+monthly minimum.
+Two fail a knock-out and one leaves the social-media check unanswered.
 The files are in ``vendoreval/datasets/sample``; ``README.md`` there says where the orders
 of magnitude come from.
 
@@ -66,8 +69,9 @@ def load_sample() -> tuple[Needs, list[VendorProposal]]:
     Returns
     -------
     needs : Needs
-        Hanbit Mall's needs: 24/7 phone (60,000 contacts a month), chat, e-mail and social
-        care in Korean, English and Japanese; KRW contract of 36 months from 2027-01.
+        Hanbit Mall's needs: weekday phone (36,000 contacts a month), KakaoTalk messaging,
+        e-mail and social care in Korean, English, Japanese and Spanish; KRW contract of 24
+        months from 2027-01.
     proposals : list of VendorProposal
         Five vendors in file-name order: Andes Global Services, Daehan Outsourcing,
         Hangang CX, Pacific Bridge BPO and Seoul Contact Partners.

@@ -27,7 +27,7 @@ from vendoreval.evaluation.pilots import measured_pilots
 from vendoreval.evaluation.result import Evaluation
 from vendoreval.mcda import cost_scores, rank_vendors, resolve_method
 from vendoreval.mcda._validate import check_count
-from vendoreval.simulation import simulate_costs
+from vendoreval.simulation import ProgressCallback, simulate_costs
 from vendoreval.staffing.plan import plan_staffing
 
 if TYPE_CHECKING:
@@ -53,8 +53,8 @@ def evaluate(
     assessments: Sequence[Assessment] | AssessmentSummary | str | Path | None = None,
     cost_statistic: str | None = None,
     as_of: dt.date | None = None,
-    progress: bool | None = None,
     pilots: PilotComparison | None = None,
+    progress: ProgressCallback | bool | None = None,
 ) -> Evaluation:
     """Score, cost and rank vendor proposals against a buyer's needs.
 
@@ -80,13 +80,15 @@ def evaluate(
         risk-averse buyer.
     as_of : date, optional
         Evaluation date (default today), for recency rules such as DR tests.
-    progress : bool, optional
-        Show a progress bar for long simulations (default: when attached to a terminal).
     pilots : PilotComparison, optional
         The buyer's own pilot (:func:`vendoreval.outcomes.compare_pilots`), its vendor names
         those of the proposals: measured first-contact resolution and CSAT replace the
         vendor-reported pilot outcomes, and the pack's pilot sub-criteria and stage-gate
         knock-outs on them apply (see :mod:`vendoreval.checks.pilot_outcomes`).
+    progress : callable, optional
+        ``progress(done, total)``, called as the cost simulation advances (the command line
+        passes one that draws a bar). The library prints nothing; ``True``/``False`` from
+        earlier versions are accepted and mean no callback.
 
     Returns
     -------

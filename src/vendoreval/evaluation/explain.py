@@ -2,8 +2,10 @@
 
 :func:`explain_vendor` writes what a procurement lead needs to defend a decision: rank and
 score, each check's score × weight = contribution, strongest and weakest points, knock-outs
-with the rule and the evidence, the cost statistics and what drives them, and the gap to
-the neighbouring vendor with the smallest change of one score that would swap them.
+with the rule and the evidence, the cost statistics and what drives them, the contract —
+commitments, how the vendor staffs, expected credits, the probability of missing each
+commitment in a month and the cost of each contract year — and the gap to the neighbouring
+vendor with the smallest change of one score that would swap them.
 
 Text only: every number comes from the :class:`~vendoreval.evaluation.Evaluation` and its
 cached analyses (:meth:`~vendoreval.evaluation.Evaluation.contributions`,
@@ -30,7 +32,7 @@ def _money(value: float, currency: str) -> str:
     return f"{value:,.0f} {currency}"
 
 
-def _num(frame: pd.DataFrame, row: str, column: str) -> float:
+def _num(frame: pd.DataFrame, row: str, column: object) -> float:
     """One cell of a numeric table as a float."""
     value: float = frame.at[row, column]  # type: ignore[assignment]
     return float(value)
@@ -72,6 +74,7 @@ def explain_vendor(ev: Evaluation, vendor: str) -> str:
     lines += _knockout_lines(ev, vendor)
     lines += pilot_lines(ev, vendor)
     lines += _cost_lines(ev, vendor)
+    lines += _contract_lines(ev, vendor)
     lines += _gap_lines(ev, vendor)
     lines += _reason_lines(ev, vendor)
     return "\n".join(lines)
@@ -114,9 +117,9 @@ def _cost_lines(ev: Evaluation, vendor: str) -> list[str]:
     costs, currency = ev.costs, ev.currency
     lines = [
         "",
-        f"Cost: mean {_money(_num(costs, vendor, 'mean'), currency)}/month, 90% of months "
-        f"between {_money(_num(costs, vendor, 'p5'), currency)} and "
-        f"{_money(_num(costs, vendor, 'p95'), currency)}.",
+        f"Cost: mean {_money(_num(costs, vendor, 'mean'), currency)}/month net of credits over "
+        f"the term, 90% of simulated terms between {_money(_num(costs, vendor, 'p5'), currency)}"
+        f" and {_money(_num(costs, vendor, 'p95'), currency)} a month.",
         _cost_score_line(ev, vendor),
     ]
     budget = ev.needs.contract.budget_per_month
@@ -129,6 +132,83 @@ def _cost_lines(ev: Evaluation, vendor: str) -> list[str]:
     if vendor in drivers.index:
         row = {str(key): value for key, value in drivers.loc[vendor].to_dict().items()}
         lines += [f"  {text}" for text in _driver_texts(row)]
+    return lines
+
+
+_RULE_TEXT = {
+    "committed": "its committed head-count",
+    "commitment": "its own committed service level",
+    "target": "the buyer's target",
+}
+
+
+def _contract_lines(ev: Evaluation, vendor: str) -> list[str]:
+    """Commitments, staffing, credits, breach probabilities and the cost by contract year."""
+    from vendoreval.checks.pricing import fees_at_risk
+
+    sim, currency = ev.simulation, ev.currency
+    proposal = ev.proposal(vendor)
+    months = sim.months
+    lines = ["", f"Contract ({len(months)} months from {months[0]}):"]
+    terms = proposal.commitments
+    if terms is None:
+        lines.append(
+            "  Commits to no service level: missing one costs this vendor nothing, and it is "
+            "staffed to the buyer's targets."
+        )
+    else:
+        table = ev.contract_table()
+        method = (
+            "monthly grades " + ", ".join(f"{b.grade} {b.adjustment:+.0%}" for b in terms.bands())
+            if terms.grades
+            else f"a pool of {float(terms.at_risk_share or 0.0):.0%} of the fees at risk"
+        )
+        lines.append(
+            f"  Commits to {table.at[vendor, 'commitments']!s} — {method} "
+            f"(at most {fees_at_risk(terms):.0%} of a month's fees back)."
+        )
+    model = sim.model.vendor(vendor)
+    staffing = []
+    for channel, plan in model.plans.items():
+        text = f"{channel.value} by {_RULE_TEXT[plan.rule]}"
+        if plan.rule == "committed":
+            text += f" ({float(proposal.sheet.committed_ftes[channel]):g} FTE)"
+        staffing.append(text)
+    if staffing:
+        lines.append(f"  Staffed: {'; '.join(staffing)}.")
+    summary = sim.summary()
+    credits = _num(summary, vendor, "credits_mean")
+    gross = _num(summary, vendor, "gross_mean")
+    if terms is not None:
+        share = credits / gross if gross > 0 else 0.0
+        if credits >= 0:
+            lines.append(
+                f"  Expected service credits: {_money(credits, currency)}/month back "
+                f"({share:.1%} of the gross {_money(gross, currency)}); the cost above is net "
+                "of them."
+            )
+        else:
+            lines.append(
+                f"  Expected grade bonus: {_money(-credits, currency)}/month paid on top "
+                f"({-share:.1%} of the gross {_money(gross, currency)})."
+            )
+        breach = sim.breach_probability()
+        parts = [
+            f"{key} {_num(breach, vendor, key):.0%}" for key in terms.keys if key in breach.columns
+        ]
+        lines.append(f"  Probability of missing in a month: {', '.join(parts)}.")
+    years = sim.tco(by="year")
+    one_off = float(proposal.sheet.setup_fee) + float(proposal.contract_terms.transition_fee)
+    year_parts = []
+    for year in years.columns:
+        text = f"year {year} {_money(_num(years, vendor, year), currency)}"
+        if int(year) == 1 and one_off > 0:
+            text += f" (one-off fees {_money(one_off, currency)} included)"
+        year_parts.append(text)
+    total = float(years.loc[vendor].to_numpy(dtype=np.float64).sum())
+    lines.append(
+        f"  Net cost by contract year: {'; '.join(year_parts)}; total {_money(total, currency)}."
+    )
     return lines
 
 
@@ -163,7 +243,10 @@ def _driver_texts(driver: dict[str, object]) -> list[str]:
         texts.append(f"Bills the customer's wait: {wait:.1f} s per voice contact{share}.")
     fte = driver.get("fte")
     if isinstance(fte, float) and np.isfinite(fte) and fte > 0:
-        texts.append(f"Staffing-based price: {fte:.1f} FTE a month at the simulated volume.")
+        texts.append(
+            f"Staffing-based price: {fte:.1f} FTE a month on average over the term (the "
+            "committed head-count, or the staffing of each month's forecast)."
+        )
     return texts
 
 

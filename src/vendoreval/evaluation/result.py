@@ -12,7 +12,9 @@ show (tables, charts, workbook, explanations), so presentation code only reads:
 * :meth:`Evaluation.smallest_swap` — the smallest single-score change that swaps two
   vendors;
 * :meth:`Evaluation.cost_curve` — expected monthly cost as one input varies (cached by
-  its arguments).
+  its arguments);
+* :meth:`Evaluation.contract_table` — commitments side by side, expected credits, breach
+  probabilities and the cost of each contract year (the data of a workbook Contract sheet).
 """
 
 from __future__ import annotations
@@ -78,7 +80,9 @@ class Evaluation:
     ranking : pandas.DataFrame
         Index ``vendor``, best first: ``rank`` (1 = best, a permutation), ``score``
         [points, 0–100], ``passed`` (bool), ``monthly_cost_mean`` and ``monthly_cost_p95``
-        [currency/month], ``knockouts`` (str, empty when passed).
+        (the net monthly cost over the contract term: fees − service credits, one-off and
+        transition costs spread over the term) [currency/month], ``knockouts`` (str, empty
+        when passed).
     scores : pandas.DataFrame
         Vendor × criterion scores [points, 0–100], higher is better, cost included.
     weights : pandas.Series
@@ -447,6 +451,33 @@ class Evaluation:
             self._cache[key] = cached
         return cached.copy()
 
+    # ------------------------------------------------------------------ contract
+    def contract_table(self) -> pd.DataFrame:
+        """The contract economics of every vendor, side by side (cached; a copy is returned).
+
+        Returns
+        -------
+        pandas.DataFrame
+            Index ``vendor`` (input order). Columns:
+
+            * ``commitments`` — the service levels committed, ``"; "``-joined
+              (``"phone service level 80% within 20 s (w 0.6)"``), empty when none;
+            * ``credit_method`` — ``pool``, ``grades`` or ``none``;
+            * ``fees_at_risk`` — the largest share of a month's fees owed back [0–1];
+            * ``gross_per_month``, ``credits_per_month``, ``net_per_month`` — means over the
+              simulated terms [currency/month] (credits > 0 are money back);
+            * ``breach:<key>`` — P(the commitment is missed in a month) [0–1], NaN where the
+              vendor does not commit to ``<key>``;
+            * ``year_1``, ``year_2``, … — expected net cost of each contract year (one-off
+              fees in year 1) and ``term_total`` [currency].
+        """
+        key = ("contract_table",)
+        cached = self._cache.get(key)
+        if not isinstance(cached, pd.DataFrame):
+            cached = _contract_table(self)
+            self._cache[key] = cached
+        return cached.copy()
+
     # ------------------------------------------------------------------ output
     def to_excel(self, path: str | Path, language: str = "en", *, award: object = None) -> Path:
         """Write the comparison workbook (live formulas, charts) to ``path``.
@@ -516,3 +547,61 @@ class Evaluation:
             f"<p>Recommended: <strong>{winner}</strong></p>"
             f"{table.to_html(escape=True)}</div>"
         )
+
+
+def _commitment_text(proposal: VendorProposal) -> str:
+    terms = proposal.commitments
+    if terms is None:
+        return ""
+    parts = []
+    for c in terms.commitments:
+        if c.threshold_seconds is not None:
+            what = (
+                f"{c.channel.value} {c.kpi.value} {c.target:.0%} within {c.threshold_seconds:g} s"
+            )
+        elif c.threshold_hours is not None:
+            what = f"{c.channel.value} {c.kpi.value} {c.target:.0%} within {c.threshold_hours:g} h"
+        elif c.kpi.is_share:
+            sign = "≥" if c.higher_is_better else "≤"
+            what = f"{c.channel.value} {c.kpi.value} {sign} {c.target:.1%}"
+        else:
+            what = f"{c.channel.value} {c.kpi.value} ≤ {c.target:g} s"
+        parts.append(f"{what} (w {c.weight:g})")
+    return "; ".join(parts)
+
+
+def _cell(frame: pd.DataFrame, row: object, column: object) -> float:
+    """One numeric cell as a float."""
+    value: float = frame.at[row, column]  # type: ignore[assignment]
+    return float(value)
+
+
+def _contract_table(ev: Evaluation) -> pd.DataFrame:
+    from vendoreval.checks.pricing import fees_at_risk
+
+    sim = ev.simulation
+    names = list(ev.vendors)
+    summary = sim.summary().loc[names]
+    breach = sim.breach_probability().reindex(names)
+    years = sim.tco(by="year").reindex(names)
+    rows: dict[str, dict[str, object]] = {}
+    for name in names:
+        proposal = ev.proposal(name)
+        terms = proposal.commitments
+        row: dict[str, object] = {
+            "commitments": _commitment_text(proposal),
+            "credit_method": "none" if terms is None else terms.method.value,
+            "fees_at_risk": fees_at_risk(terms),
+            "gross_per_month": _cell(summary, name, "gross_mean"),
+            "credits_per_month": _cell(summary, name, "credits_mean"),
+            "net_per_month": _cell(summary, name, "mean"),
+        }
+        for key in breach.columns:
+            row[f"breach:{key}"] = _cell(breach, name, key)
+        for year in years.columns:
+            row[f"year_{year}"] = _cell(years, name, year)
+        row["term_total"] = float(years.loc[name].to_numpy(dtype=np.float64).sum())
+        rows[name] = row
+    frame = pd.DataFrame.from_dict(rows, orient="index")
+    frame.index.name = "vendor"
+    return frame

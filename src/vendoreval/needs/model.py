@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from decimal import Decimal
-from typing import Annotated, Self
+from typing import Annotated, Final, Self
 
 from pydantic import Field, StrictFloat, StrictInt, model_validator
 
@@ -21,6 +21,7 @@ from vendoreval.errors import ArgumentError, UnknownNameError
 from vendoreval.needs.arrivals import ArrivalPattern, ArrivalProfile
 from vendoreval.needs.hours import Hours
 from vendoreval.needs.outbound import OutboundCampaign
+from vendoreval.needs.seasonality import Seasonality
 from vendoreval.vocabulary import (
     CEFR,
     Certification,
@@ -34,15 +35,25 @@ from vendoreval.vocabulary import (
     NonNegativeFloat,
     PositiveFloat,
     Segregation,
+    ServiceKpi,
     Share,
     SocialPlatform,
     TimeZoneName,
 )
 
 __all__ = [
+    "MAX_BUDGET_PER_MONTH",
+    "MAX_CONCURRENCY",
+    "MAX_FORECAST_CV",
+    "MAX_HANDLE_SECONDS",
+    "MAX_HANDLE_TIME_CV",
+    "MAX_RESPONSE_HOURS",
+    "MAX_TERM_MONTHS",
+    "MAX_VOLUME_PER_MONTH",
     "ChannelNeeds",
     "ContractNeeds",
     "CrmNeeds",
+    "KpiTarget",
     "LanguageNeed",
     "LocationNeeds",
     "Needs",
@@ -51,6 +62,42 @@ __all__ = [
     "SocialNeeds",
     "StaffingNeeds",
 ]
+
+# ----------------------------------------------------------------------------- plausible ranges
+# Bounds on the buyer's numbers. They are far beyond any real contact centre, and keep the
+# staffing and simulation arithmetic (Erlang sums, grids of seconds) finite and fast.
+
+MAX_VOLUME_PER_MONTH: Final = 10**9
+"""Most contacts a month of one channel [contacts/month]: the largest contact centres in the
+world handle a few million a month; 10^9 is a generous ceiling."""
+
+MAX_HANDLE_SECONDS: Final = 86_400.0
+"""Longest mean talk, hold, after-call work, patience or answer threshold [s]: one day."""
+
+MAX_RESPONSE_HOURS: Final = 744.0
+"""Longest response threshold of a deferred channel [h]: a 31-day month."""
+
+MAX_HANDLE_TIME_CV: Final = 10.0
+"""Largest coefficient of variation of handle times [-] (measured CVs are about 0.5–1.5)."""
+
+MAX_CONCURRENCY: Final = 10.0
+"""Most conversations one agent handles at once [-] (chat and messaging: typically 2–3)."""
+
+MAX_TERM_MONTHS: Final = 120
+"""Longest contract term [months]: ten years."""
+
+MAX_FORECAST_CV: Final = 1.0
+"""Largest coefficient of variation of a month's volume around the forecast [-]."""
+
+MAX_BUDGET_PER_MONTH: Final = Decimal(10) ** 15
+"""Largest monthly budget [currency units]: 10^15 in any currency."""
+
+
+def _at_most(name: str, value: float, limit: float, unit: str, why: str) -> None:
+    if value > limit:
+        raise ArgumentError(
+            f"{name} = {value:g} {unit} is above the most accepted, {limit:g}: {why}"
+        )
 
 
 class ServiceLevelTarget(Model):
@@ -83,6 +130,22 @@ class ServiceLevelTarget(Model):
             raise ArgumentError(
                 "give exactly one of answer_within_seconds (phone, chat, messaging) or "
                 "respond_within_hours (email, social)"
+            )
+        if self.answer_within_seconds is not None:
+            _at_most(
+                "answer_within_seconds",
+                self.answer_within_seconds,
+                MAX_HANDLE_SECONDS,
+                "s",
+                "an answer threshold is seconds or minutes, never more than a day",
+            )
+        if self.respond_within_hours is not None:
+            _at_most(
+                "respond_within_hours",
+                self.respond_within_hours,
+                MAX_RESPONSE_HOURS,
+                "h",
+                "a response threshold longer than a month measures nothing",
             )
         return self
 
@@ -126,6 +189,22 @@ class ChannelNeeds(Model):
     direction : Direction
         ``inbound`` (customers contact the buyer, the default) or ``outbound`` (agents
         contact customers; see ``Needs.outbound`` for the campaigns).
+    concurrency : float
+        Conversations one agent handles at once, in [1, 10] [-]: 1 for phone, e-mail and
+        social; typically 2–3 for chat and messaging (an *effective* factor: an agent allowed
+        3 chats averages about 2.5). Staffing treats the channel as an Erlang queue whose
+        handle time is ``aht_seconds / concurrency``, i.e. of traffic ÷ concurrency — the
+        usual approximation (Call Centre Helper, "Erlang C for Chat?", 2022,
+        https://www.callcentrehelper.com/erlang-c-for-chat-206984.htm; G. Koole, "Staffing
+        live-chat sessions", 2022, https://www.wewfm.com/post/staffing-live-chat-sessions,
+        who notes it is an approximation that simulation refines). Billing per contact is
+        unaffected.
+
+    Notes
+    -----
+    Numbers are bounded to what a contact centre can be: ``volume_per_month`` ≤ 10⁹
+    (:data:`MAX_VOLUME_PER_MONTH`), talk, hold, after-call work and patience ≤ one day
+    (:data:`MAX_HANDLE_SECONDS`), ``handle_time_cv`` ≤ 10, ``concurrency`` ≤ 10.
     """
 
     channel: Channel
@@ -139,6 +218,49 @@ class ChannelNeeds(Model):
     arrival: ArrivalPattern = ArrivalPattern(profile=ArrivalProfile.FLAT)
     hours: Hours | None = None
     direction: Direction = Direction.INBOUND
+    concurrency: Annotated[StrictFloat | StrictInt, Field(ge=1, allow_inf_nan=False)] = 1.0
+
+    @model_validator(mode="after")
+    def _plausible(self) -> Self:
+        _at_most(
+            "volume_per_month",
+            self.volume_per_month,
+            MAX_VOLUME_PER_MONTH,
+            "contacts",
+            "a contact centre does not take more than a billion contacts of one channel a month "
+            "(the largest take a few million); check the unit",
+        )
+        day = "a mean above one day is not a contact-centre figure; check the unit (seconds)"
+        for name in ("talk_seconds", "hold_seconds", "acw_seconds", "patience_seconds"):
+            value = getattr(self, name)
+            if value is not None:
+                _at_most(name, value, MAX_HANDLE_SECONDS, "s", day)
+        _at_most(
+            "handle_time_cv",
+            self.handle_time_cv,
+            MAX_HANDLE_TIME_CV,
+            "",
+            "measured handle times vary with a CV of about 0.5–1.5",
+        )
+        _at_most(
+            "concurrency",
+            self.concurrency,
+            MAX_CONCURRENCY,
+            "conversations",
+            "agents handle at most a few conversations at once (chat: typically 2–3)",
+        )
+        if self.concurrency != 1 and self.channel not in (Channel.CHAT, Channel.MESSAGING):
+            raise ArgumentError(
+                f"concurrency applies to chat and messaging, where an agent runs several "
+                f"conversations at once; {self.channel.value} is handled one contact at a time "
+                f"(concurrency 1), got {self.concurrency:g}"
+            )
+        return self
+
+    @property
+    def effective_aht_seconds(self) -> float:
+        """Agent time per contact for staffing: ``aht_seconds / concurrency`` [s]."""
+        return self.aht_seconds / float(self.concurrency)
 
     @model_validator(mode="after")
     def _positive_handle_time(self) -> Self:
@@ -170,6 +292,79 @@ class ChannelNeeds(Model):
         contacts)."""
         volume = math.floor(self.volume_per_month * factor + 0.5)
         return self.model_copy(update={"volume_per_month": volume})
+
+
+class KpiTarget(Model):
+    """A service level the buyer wants a vendor to commit to, keyed ``"<channel>.<kpi>"``.
+
+    The vendor's commitments (:class:`vendoreval.contract.Commitment`) are scored against
+    these targets by the security check: a commitment at least as strong as the target
+    earns full points, a weaker one part, none nothing.
+
+    Parameters
+    ----------
+    channel : Channel
+        The channel measured.
+    kpi : ServiceKpi
+        ``service_level``, ``asa_seconds``, ``abandonment``, ``response_within_hours``,
+        ``fcr``, ``csat`` or ``qa_score``.
+    target : float
+        A share 0–1, or a mean wait [s] (≤ one day) for ``asa_seconds``.
+    threshold_seconds : float, optional
+        Answer threshold of ``service_level`` [s] (required for it, refused otherwise).
+    threshold_hours : float, optional
+        Response threshold of ``response_within_hours`` [h] (required for it only).
+    weight : float
+        Importance ≥ 0 among the buyer's targets (default 1).
+    """
+
+    channel: Channel
+    kpi: ServiceKpi
+    target: NonNegativeFloat
+    threshold_seconds: PositiveFloat | None = None
+    threshold_hours: PositiveFloat | None = None
+    weight: NonNegativeFloat = 1.0
+
+    @model_validator(mode="after")
+    def _check(self) -> Self:
+        if self.kpi.is_share and self.target > 1:
+            raise ArgumentError(
+                f"target of {self.key} must be a share between 0 and 1 (e.g. 0.8 for 80%), "
+                f"got {self.target!r}"
+            )
+        if not self.kpi.is_share:
+            _at_most("target", self.target, MAX_HANDLE_SECONDS, "s", "a mean wait above a day")
+        wanted = self.kpi.threshold_field
+        for name in ("threshold_seconds", "threshold_hours"):
+            given = getattr(self, name)
+            if name == wanted and given is None:
+                raise ArgumentError(f"{self.key} needs {name}")
+            if name != wanted and given is not None:
+                raise ArgumentError(f"{name} does not apply to {self.key}")
+        if self.threshold_seconds is not None:
+            _at_most("threshold_seconds", self.threshold_seconds, MAX_HANDLE_SECONDS, "s", "")
+        if self.threshold_hours is not None:
+            _at_most("threshold_hours", self.threshold_hours, MAX_RESPONSE_HOURS, "h", "")
+        return self
+
+    @property
+    def key(self) -> str:
+        """``"<channel>.<kpi>"``, e.g. ``"phone.service_level"``."""
+        return f"{self.channel.value}.{self.kpi.value}"
+
+    def describe(self) -> str:
+        """E.g. ``"phone service level 80% within 20 s"`` or ``"phone ASA ≤ 30 s"``."""
+        kpi = self.kpi
+        channel = self.channel.value
+        if kpi is ServiceKpi.SERVICE_LEVEL:
+            return f"{channel} service level {self.target:.0%} within {self.threshold_seconds:g} s"
+        if kpi is ServiceKpi.RESPONSE_WITHIN_HOURS:
+            return f"{channel} {self.target:.0%} responded within {self.threshold_hours:g} h"
+        if kpi is ServiceKpi.ASA_SECONDS:
+            return f"{channel} ASA ≤ {self.target:g} s"
+        if kpi is ServiceKpi.ABANDONMENT:
+            return f"{channel} abandonment ≤ {self.target:.1%}"
+        return f"{channel} {kpi.value} ≥ {self.target:.0%}"
 
 
 class LanguageNeed(Model):
@@ -289,8 +484,12 @@ class SecurityNeeds(Model):
     dr_test_within_months : int
         The disaster-recovery plan must have been tested within this many months [months].
     kpis : tuple of Kpi
-        KPIs the buyer manages by, most important first (e.g. first-contact resolution ahead
-        of handle time).
+        KPIs the buyer wants reported, most important first (e.g. first-contact resolution
+        ahead of handle time). Kept from earlier versions and still read: the reporting
+        alignment uses it when given, else the KPIs of ``kpi_targets``.
+    kpi_targets : tuple of KpiTarget
+        The service levels the buyer wants committed to in the contract (one per channel and
+        KPI); see :attr:`Needs.service_targets` for the channels' own targets added to them.
     """
 
     required_certifications: tuple[Certification, ...] = ()
@@ -299,6 +498,15 @@ class SecurityNeeds(Model):
     max_rpo_hours: PositiveFloat = 4.0
     dr_test_within_months: Annotated[StrictInt, Field(gt=0)] = 12
     kpis: tuple[Kpi, ...] = ()
+    kpi_targets: tuple[KpiTarget, ...] = ()
+
+    @model_validator(mode="after")
+    def _unique_targets(self) -> Self:
+        keys = [target.key for target in self.kpi_targets]
+        repeated = sorted({key for key in keys if keys.count(key) > 1})
+        if repeated:
+            raise ArgumentError(f"kpi_targets: {repeated[0]!r} is given twice")
+        return self
 
 
 class ContractNeeds(Model):
@@ -315,17 +523,29 @@ class ContractNeeds(Model):
     monthly_growth : float
         Expected month-over-month volume growth (0.01 = +1% a month) [-].
     forecast_cv : float
-        Coefficient of variation of a month's total volume around the forecast [-].
+        Coefficient of variation of a month's total volume around the forecast, in [0, 1]
+        [-]. Each month of a simulated term draws its own factor.
     budget_per_month : Decimal, optional
-        Monthly budget in ``currency``.
+        Monthly budget in ``currency`` (at most 10¹⁵).
+    current_monthly_cost : Decimal, optional
+        What the buyer's current operation (in-house or the incumbent vendor) costs a month
+        [currency/month]: paid on top of the new vendor's fees in each month of double
+        running during the transition.
     """
 
-    term_months: Annotated[StrictInt, Field(gt=0)] = 36
+    term_months: Annotated[StrictInt, Field(gt=0, le=MAX_TERM_MONTHS)] = 36
     currency: CurrencyCode
     start_month: YearMonth
     monthly_growth: Annotated[StrictFloat | StrictInt, Field(gt=-1, le=1)] = 0.0
-    forecast_cv: NonNegativeFloat = 0.1
-    budget_per_month: Annotated[Decimal, Field(gt=0)] | None = None
+    forecast_cv: Annotated[
+        StrictFloat | StrictInt, Field(ge=0, le=MAX_FORECAST_CV, allow_inf_nan=False)
+    ] = 0.1
+    budget_per_month: (
+        Annotated[Decimal, Field(gt=0, le=MAX_BUDGET_PER_MONTH, allow_inf_nan=False)] | None
+    ) = None
+    current_monthly_cost: (
+        Annotated[Decimal, Field(ge=0, le=MAX_BUDGET_PER_MONTH, allow_inf_nan=False)] | None
+    ) = None
 
 
 class Needs(Model):
@@ -353,6 +573,8 @@ class Needs(Model):
         Shares sum to 1.
     outbound : tuple of OutboundCampaign
         Outbound campaigns the buyer wants run (none by default).
+    seasonality : Seasonality
+        Month-of-year profile and event peaks of the volumes (none by default).
     """
 
     buyer: str = Field(min_length=1)
@@ -371,6 +593,7 @@ class Needs(Model):
     security: SecurityNeeds = SecurityNeeds()
     contract: ContractNeeds
     outbound: tuple[OutboundCampaign, ...] = ()
+    seasonality: Seasonality = Seasonality()
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:
@@ -406,6 +629,32 @@ class Needs(Model):
     def hours_for(self, channel: Channel | str) -> Hours:
         """Coverage hours required for ``channel`` (its own, else the default)."""
         return self.channel(channel).hours or self.hours
+
+    @property
+    def service_targets(self) -> tuple[KpiTarget, ...]:
+        """The service levels the buyer wants committed to.
+
+        ``security.kpi_targets``, plus — for a channel with a ``service_level`` and no
+        ``service_level`` / ``response_within_hours`` target of its own there — that channel's
+        service level as a target of weight 1 (``phone.service_level`` 0.8 within 20 s from
+        an 80/20 target).
+        """
+        targets = list(self.security.kpi_targets)
+        stated = {target.key for target in targets}
+        for item in self.channels:
+            level = item.service_level
+            if level is None or item.volume_per_month == 0:
+                continue
+            if level.answer_within_seconds is not None:
+                kpi = ServiceKpi.SERVICE_LEVEL
+                extra: dict[str, float | None] = {"threshold_seconds": level.answer_within_seconds}
+            else:
+                kpi = ServiceKpi.RESPONSE_WITHIN_HOURS
+                extra = {"threshold_hours": level.respond_within_hours}
+            if f"{item.channel.value}.{kpi.value}" in stated:
+                continue
+            targets.append(KpiTarget(channel=item.channel, kpi=kpi, target=level.share, **extra))
+        return tuple(targets)
 
     @property
     def volume_per_month(self) -> int:

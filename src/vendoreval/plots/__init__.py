@@ -34,7 +34,7 @@ from vendoreval.plots.acceptability import plot_acceptability
 from vendoreval.plots.audit import audit_waterfall
 from vendoreval.plots.award import plot_award
 from vendoreval.plots.billing import plot_billing_curves, plot_cost_curve
-from vendoreval.plots.contract import service_level_plot
+from vendoreval.plots.contract import plot_net_cost, service_level_plot
 from vendoreval.plots.contributions import plot_contributions
 from vendoreval.plots.costs import plot_cost_distribution
 from vendoreval.plots.outcomes import forest_plot, retention_plot
@@ -62,6 +62,7 @@ __all__ = [
     "plot_contributions",
     "plot_cost_curve",
     "plot_cost_distribution",
+    "plot_net_cost",
     "plot_radar",
     "retention_plot",
     "save_charts",

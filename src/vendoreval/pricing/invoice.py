@@ -1048,6 +1048,8 @@ def _require_staffing(
             "hour (agent_hour_rate), so agent_hours is needed: pass the month's productive "
             "agent hours [h], e.g. invoice(sheet, calls, agent_hours=3_200)"
         )
+    if sheet.committed_ftes and ftes is None:
+        ftes = Decimal(repr(sheet.committed_fte_total))  # the per-head contract's head-count
     if sheet.fte_month_rate is not None and ftes is None:
         raise MissingStaffingInputError(
             f"{who}the price sheet charges {sheet.fte_month_rate:,} {sheet.currency} per FTE and "

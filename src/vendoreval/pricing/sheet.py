@@ -12,9 +12,9 @@ import itertools
 import re
 from decimal import Decimal
 from enum import StrEnum
-from typing import Annotated, Self
+from typing import Annotated, Final, Self
 
-from pydantic import Field, StrictInt, field_validator, model_validator
+from pydantic import Field, StrictFloat, StrictInt, field_validator, model_validator
 
 from vendoreval._model import Model
 from vendoreval.currency import CurrencyCode
@@ -24,6 +24,7 @@ from vendoreval.pricing.outbound import OutboundPricing
 from vendoreval.vocabulary import BillableComponent, Channel, LanguageTag, TimeZoneName, Weekday
 
 __all__ = [
+    "MAX_COMMITTED_FTES",
     "AfterHours",
     "BillableComponent",
     "Money",
@@ -41,6 +42,14 @@ Money = Annotated[Decimal, Field(ge=0, allow_inf_nan=False)]
 
 Multiplier = Annotated[Decimal, Field(gt=0, allow_inf_nan=False)]
 """A price multiplier (1.25 = +25%)."""
+
+MAX_COMMITTED_FTES: Final = 100_000.0
+"""Most full-time agents a sheet may commit to one channel [FTE]."""
+
+HeadCount = Annotated[
+    StrictFloat | StrictInt, Field(gt=0, le=MAX_COMMITTED_FTES, allow_inf_nan=False)
+]
+"""A committed head-count of full-time agents (fractions allowed: 12.5 FTE)."""
 
 
 class Rounding(StrEnum):
@@ -386,6 +395,19 @@ class PriceSheet(Model):
         After-hours, weekend, holiday and language surcharges.
     outbound : OutboundPricing, optional
         Outbound campaign terms (per dial, contact, sale, commission, clawback).
+    committed_ftes : dict of Channel to float
+        Per-head contract (인원 도급): the full-time agents the vendor commits to each channel
+        [FTE]. The month is charged ``fte_month_rate × Σ committed_ftes`` whatever the
+        traffic (required with it), optionally adjusted by monthly grades
+        (:attr:`vendoreval.contract.ServiceCredits.grades`); the simulation staffs those
+        channels with exactly these agents.
+    annual_increase : float
+        Yearly price change, compounding at each contract anniversary, in [−0.5, 1]: month
+        ``m`` is charged at prices × ``(1 + annual_increase)^⌊(m − 1)/12⌋``; the set-up (and
+        transition) fees are not indexed. Default 0.
+    training_fee_per_hire : Decimal, optional
+        Fee for recruiting and training each replacement agent [currency/hire]; the
+        simulation charges it on the expected hires, ``FTE × annual_attrition / 12`` a month.
     """
 
     currency: CurrencyCode = Field(
@@ -512,6 +534,41 @@ class PriceSheet(Model):
         },
     )
 
+    committed_ftes: dict[Channel, HeadCount] = Field(
+        default_factory=dict,
+        description="per-head contract: full-time agents committed to each channel, billed at "
+        "the price per full-time agent whatever the traffic [FTE]",
+        json_schema_extra={
+            "questionnaire": {
+                "label": "Committed full-time agents",
+                "table": "Committed full-time agents (per-head contract) — one channel per row",
+                "rows": 5,
+                "key": {"label": "Channel", "description": "one row per channel"},
+                "value": {
+                    "label": "Full-time agents",
+                    "description": "agents committed to the channel [FTE]",
+                    "width": 20,
+                },
+            }
+        },
+    )
+    annual_increase: Annotated[
+        StrictFloat | StrictInt, Field(ge=-0.5, le=1, allow_inf_nan=False)
+    ] = Field(
+        default=0.0,
+        description="yearly price change at each contract anniversary, -0.5 to 1 (0.03 = +3% "
+        "a year, compounding); set-up and transition fees excepted",
+        json_schema_extra={"questionnaire": {"label": "Yearly price increase"}},
+    )
+    training_fee_per_hire: Money | None = Field(
+        default=None,
+        description="fee for recruiting and training each replacement agent, in the sheet's "
+        "currency [currency/hire]",
+        json_schema_extra={
+            "questionnaire": {"label": "Training fee per new hire", "blank": "blank = none"}
+        },
+    )
+
     @field_validator("billable_components")
     @classmethod
     def _unique_components(
@@ -541,7 +598,24 @@ class PriceSheet(Model):
                 "the sheet charges nothing: give voice_rate_per_minute, per_contact, "
                 "agent_hour_rate, fte_month_rate, volume_tiers or monthly_fixed"
             )
+        if self.committed_ftes and self.fte_month_rate is None:
+            raise ArgumentError(
+                "committed_ftes needs fte_month_rate: the price of each committed full-time "
+                "agent a month"
+            )
         return self
+
+    @property
+    def committed_fte_total(self) -> float:
+        """Full-time agents committed over all channels [FTE] (0 without a per-head contract)."""
+        return float(sum(self.committed_ftes.values()))
+
+    def price_index(self, month: int) -> float:
+        """Price multiplier of contract month ``month`` (1 = the first) from the yearly
+        increase: ``(1 + annual_increase)^⌊(month − 1)/12⌋`` [-]."""
+        if month < 1:
+            raise ArgumentError(f"month must be ≥ 1 (the first contract month), got {month!r}")
+        return float((1.0 + float(self.annual_increase)) ** ((month - 1) // 12))
 
     @property
     def bills_wait(self) -> bool:
@@ -595,6 +669,10 @@ class PriceSheet(Model):
             parts.append(f"{self.agent_hour_rate}/agent-hour")
         if self.fte_month_rate is not None:
             parts.append(f"{self.fte_month_rate}/FTE-month")
+        if self.committed_ftes:
+            parts.append(f"{self.committed_fte_total:g} FTE committed")
+        if self.annual_increase:
+            parts.append(f"{self.annual_increase:+.1%}/year")
         if self.minimum_monthly is not None:
             parts.append(f"minimum {self.minimum_monthly}/month")
         return " · ".join(parts)

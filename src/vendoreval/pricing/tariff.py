@@ -19,7 +19,9 @@ monthly quantities — one element per simulated month (run) — with the same r
   whole billable seconds under monthly rounding — or the channel's handled contacts): the
   *average realised rate* of a tiered charge;
 * **fees**: ``monthly_fixed``; ``agent_hour_rate × agent_hours`` and
-  ``fte_month_rate × ftes``; a minimum true-up ``max(0, minimum_monthly − other lines)``.
+  ``fte_month_rate × ftes`` (``× Σ committed_ftes`` on a per-head sheet when no ``ftes``
+  are given, as :func:`~vendoreval.pricing.invoice` does); a minimum true-up
+  ``max(0, minimum_monthly − other lines)``.
   The one-off ``setup_fee`` is not a monthly charge (it enters the contract total).
 
 Money here is float64: a simulated month is one draw of a distribution, and float64 keeps
@@ -262,6 +264,13 @@ class MonthlyQuantities:
         Productive agent hours, ``(runs,)`` [h]; needed with ``agent_hour_rate``.
     ftes : numpy.ndarray, optional
         Full-time-equivalent agents, ``(runs,)`` [FTE]; needed with ``fte_month_rate``.
+    class_shares : mapping, optional
+        Fixed premium-class shares, ``(n_classes,)`` each, summing to 1, of the voice basis
+        (key ``"voice"``) and of each channel's handled contacts (key: the channel). When
+        given, ``voice_class_seconds`` and ``handled_contacts`` hold per-run *totals*
+        ``(runs,)``, and each class gets its share of them: the surcharge of a basis is then
+        its charge × ``Σ_k share_k (m_k − 1)`` (the expected split of a month, as the cost
+        simulation uses it).
     """
 
     voice_billed_seconds: FloatArray
@@ -269,6 +278,7 @@ class MonthlyQuantities:
     handled_contacts: Mapping[Channel, FloatArray]
     agent_hours: FloatArray | None = None
     ftes: FloatArray | None = None
+    class_shares: Mapping[str, FloatArray] | None = None
 
     @property
     def runs(self) -> int:
@@ -350,6 +360,9 @@ def monthly_charges(
     billed = np.asarray(quantities.voice_billed_seconds, dtype=np.float64)
     if billed.shape != (runs,):
         raise ArgumentError(f"voice_billed_seconds must have shape (runs,); got {billed.shape}")
+    fixed = quantities.class_shares
+    if fixed is not None:
+        return _with_fixed_shares(sheet, plan, quantities, fixed, billed, who)
     basis = _classes_2d(quantities.voice_class_seconds, runs, n_classes, "voice_class_seconds")
     handled = {
         Channel(channel): _classes_2d(values, runs, n_classes, f"handled_contacts[{channel}]")
@@ -395,6 +408,17 @@ def monthly_charges(
             base += charge[:, None] * _share(counts, counts.sum(axis=1))
         lines["premiums"] = (base * (plan.multipliers() - 1.0)).sum(axis=1)
 
+    return _fees(sheet, quantities, lines, runs, who)
+
+
+def _fees(
+    sheet: PriceSheet,
+    quantities: MonthlyQuantities,
+    lines: dict[str, FloatArray],
+    runs: int,
+    who: str,
+) -> MonthlyCharges:
+    """Fixed, staffing and minimum lines added to the usage lines, and the total."""
     lines["fixed"] += float(sheet.monthly_fixed)
     if sheet.agent_hour_rate is not None:
         if quantities.agent_hours is None:
@@ -403,7 +427,10 @@ def monthly_charges(
                 "quantities.agent_hours is needed [h]"
             )
         lines["staffing"] += np.asarray(quantities.agent_hours) * float(sheet.agent_hour_rate)
-    if sheet.fte_month_rate is not None:
+    if sheet.committed_ftes and quantities.ftes is None:
+        assert sheet.fte_month_rate is not None
+        lines["staffing"] += sheet.committed_fte_total * float(sheet.fte_month_rate)
+    elif sheet.fte_month_rate is not None:
         if quantities.ftes is None:
             raise MissingStaffingInputError(
                 f"{who}the price sheet charges per FTE and month (fte_month_rate), so "
@@ -415,3 +442,77 @@ def monthly_charges(
         lines["minimum_true_up"] = np.maximum(float(sheet.minimum_monthly) - subtotal, 0.0)
     total = subtotal + lines["minimum_true_up"]
     return MonthlyCharges(lines=lines, total=np.asarray(total, dtype=np.float64))
+
+
+def _fixed_share(
+    shares: Mapping[str, FloatArray], key: str, n_classes: int, name: str
+) -> FloatArray:
+    if key not in shares:
+        raise ArgumentError(f"class_shares has no {name} shares (key {key!r})")
+    array = np.asarray(shares[key], dtype=np.float64)
+    if array.shape != (n_classes,):
+        raise ArgumentError(
+            f"class_shares[{key!r}] must have shape (premium classes,) = ({n_classes},); "
+            f"got {array.shape}"
+        )
+    return array
+
+
+def _with_fixed_shares(
+    sheet: PriceSheet,
+    plan: PremiumClasses,
+    quantities: MonthlyQuantities,
+    shares: Mapping[str, FloatArray],
+    billed: FloatArray,
+    who: str,
+) -> MonthlyCharges:
+    """:func:`monthly_charges` when every basis is split by fixed class shares."""
+    runs = billed.size
+    handled: dict[Channel, FloatArray] = {}
+    for channel, values in quantities.handled_contacts.items():
+        array = np.asarray(values, dtype=np.float64)
+        if array.shape != (runs,):
+            raise ArgumentError(
+                f"handled_contacts[{channel}] must be per-run totals (runs,) with class_shares; "
+                f"got {array.shape}"
+            )
+        handled[Channel(channel)] = array
+    for channel, values in handled.items():
+        uses = bool(values.sum() > 0) or (channel is Channel.PHONE and bool(billed.sum() > 0))
+        if uses and not (sheet.covers_unpriced_contacts or sheet.prices_channel(channel)):
+            raise UnpricedChannelError(
+                f"{who}the price sheet does not price {channel.value!r} contacts (no "
+                "per-contact price"
+                + (", per-minute rate" if channel is Channel.PHONE else "")
+                + " or tier for it); set unpriced_contacts_free: true if other fees cover them"
+            )
+    lines = {name: np.zeros(runs) for name in CHARGE_LINES}
+    voice = np.zeros(runs)
+    minutes = billed / 60.0
+    voice_tier = sheet.tier_for(TierBasis.VOICE_MINUTES)
+    if voice_tier is not None:
+        voice = tier_charge(voice_tier, minutes)
+        lines["tiers"] += voice
+    elif sheet.voice_rate_per_minute is not None:
+        voice = minutes * float(sheet.voice_rate_per_minute)
+        lines["voice_minutes"] += voice
+    usage: dict[Channel, FloatArray] = {}
+    for channel, count in handled.items():
+        tier = sheet.tier_for(TierBasis.CONTACTS, channel)
+        if tier is not None:
+            usage[channel] = tier_charge(tier, count)
+            lines["tiers"] += usage[channel]
+        elif channel in sheet.per_contact:
+            usage[channel] = count * float(sheet.per_contact[channel])
+            lines["per_contact"] += usage[channel]
+    if plan.has_classes:
+        excess = plan.multipliers() - 1.0
+        n_classes = plan.n_classes
+        premium = np.zeros(runs)
+        voice_share = _fixed_share(shares, "voice", n_classes, "voice")
+        premium += voice * float(voice_share @ excess)
+        for channel, charge in usage.items():
+            share = _fixed_share(shares, channel.value, n_classes, channel.value)
+            premium += charge * float(share @ excess)
+        lines["premiums"] = premium
+    return _fees(sheet, quantities, lines, runs, who)

@@ -46,6 +46,7 @@ from vendoreval.proposal.references import (
 from vendoreval.proposal.security import DisasterRecovery, Reporting, SecurityAnswer
 from vendoreval.proposal.social import SocialAnswer
 from vendoreval.proposal.staffing import CoachingProgram, LanguageStaff, Rating, StaffingAnswer
+from vendoreval.proposal.terms import ContractTerms
 from vendoreval.proposal.vendor import VendorProposal
 from vendoreval.vocabulary import CHECKS
 
@@ -63,6 +64,7 @@ __all__ = [
     "ClientReference",
     "CoachingProgram",
     "ContractForm",
+    "ContractTerms",
     "ContractType",
     "CoverageAnswer",
     "CrmAnswer",

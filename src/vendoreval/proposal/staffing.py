@@ -5,11 +5,12 @@ Data only: it is scored by :mod:`vendoreval.checks.staffing`.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Self
+from typing import TYPE_CHECKING, Annotated, Any, Self
 
-from pydantic import Field, StrictFloat, StrictInt, model_validator
+from pydantic import Field, StrictFloat, StrictInt, field_validator, model_validator
 
 from vendoreval._model import Model
+from vendoreval.calendar import MAX_SCHEDULED_HOURS_PER_FTE_MONTH, SCHEDULED_HOURS_PER_FTE_MONTH
 from vendoreval.errors import ArgumentError
 from vendoreval.proposal.korea import AgentProtection, ContractForm, Wages
 from vendoreval.proposal.quality import QualityProgramme
@@ -138,9 +139,16 @@ class StaffingAnswer(Model):
     culture_fit_rating : float, optional
         The buyer's 1–5 rating of cultural fit.
     shrinkage : float
-        Share of paid time not available for contacts (breaks, training, absence), in [0, 1).
-    paid_hours_per_fte_month : float
-        Paid hours of one full-time agent a month [h/month].
+        Share of scheduled time not available for contacts (breaks, training, absence), in
+        [0, 1).
+    scheduled_hours_per_fte_month : float
+        Hours one full-time agent is scheduled to work a month, in (0, 190] [h/month];
+        default 40 h × 52 / 12 ≈ 173.33 (:data:`vendoreval.calendar.SCHEDULED_HOURS_PER_FTE_MONTH`).
+        An FTE delivers ``scheduled × (1 − shrinkage)`` productive hours. This is working
+        time, not the wage base: Korean payroll pays 209 h a month for a 40-hour week because
+        it includes about 35 h of paid weekly rest (주휴) nobody works, so 209 is refused.
+        The former name ``paid_hours_per_fte_month`` is still read (as this field, with the
+        same check) and is readable as a property.
     """
 
     languages: tuple[LanguageStaff, ...] = Field(
@@ -264,14 +272,54 @@ class StaffingAnswer(Model):
     )
     shrinkage: Annotated[StrictFloat | StrictInt, Field(ge=0, lt=1)] = Field(
         default=0.30,
-        description="share of paid time not on contacts (breaks, training, absence), 0 to below 1",
+        description="share of scheduled time not on contacts (breaks, training, absence), 0 to "
+        "below 1",
         json_schema_extra={"questionnaire": {"label": "Shrinkage"}},
     )
-    paid_hours_per_fte_month: Annotated[StrictFloat | StrictInt, Field(gt=0, le=744)] = Field(
-        default=173.3,
-        description="paid hours of one full-time agent a month, above 0 and at most 744 [h/month]",
-        json_schema_extra={"questionnaire": {"label": "Paid hours of a full-time agent"}},
+    scheduled_hours_per_fte_month: Annotated[
+        StrictFloat | StrictInt, Field(gt=0, allow_inf_nan=False)
+    ] = Field(
+        default=SCHEDULED_HOURS_PER_FTE_MONTH,
+        description="hours a full-time agent is scheduled to work a month, at most 190 "
+        "(40 h × 52 / 12 = 173.33 for a 40-hour week; not the 209 paid hours of a Korean "
+        "wage, which include paid weekly rest) [h/month]",
+        json_schema_extra={
+            "questionnaire": {"label": "Scheduled working hours of a full-time agent"}
+        },
     )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _former_name(cls, data: Any) -> Any:
+        """Read ``paid_hours_per_fte_month`` (the former name) as the scheduled hours."""
+        if isinstance(data, dict) and "paid_hours_per_fte_month" in data:
+            if "scheduled_hours_per_fte_month" in data:
+                raise ArgumentError(
+                    "give scheduled_hours_per_fte_month only: paid_hours_per_fte_month is its "
+                    "former name"
+                )
+            data = dict(data)
+            data["scheduled_hours_per_fte_month"] = data.pop("paid_hours_per_fte_month")
+        return data
+
+    @field_validator("scheduled_hours_per_fte_month")
+    @classmethod
+    def _working_time(cls, value: float) -> float:
+        if value > MAX_SCHEDULED_HOURS_PER_FTE_MONTH:
+            raise ArgumentError(
+                f"scheduled_hours_per_fte_month = {value:g} h is above "
+                f"{MAX_SCHEDULED_HOURS_PER_FTE_MONTH:g} h of scheduled work a month: that is "
+                "paid time, not working time. A Korean monthly wage pays 209 h for a 40-hour "
+                "week because it includes about 35 h of paid weekly rest (주휴) that nobody "
+                f"works; give the hours an agent is scheduled, {SCHEDULED_HOURS_PER_FTE_MONTH:.2f} "
+                "for 40 h a week (40 × 52 / 12)"
+            )
+        return value
+
+    @property
+    def paid_hours_per_fte_month(self) -> float:
+        """The former name of :attr:`scheduled_hours_per_fte_month` [h/month]."""
+        return float(self.scheduled_hours_per_fte_month)
 
     @model_validator(mode="after")
     def _unique_languages(self) -> Self:

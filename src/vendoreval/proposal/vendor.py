@@ -5,6 +5,7 @@ from __future__ import annotations
 from pydantic import Field
 
 from vendoreval._model import Model
+from vendoreval.contract.commitments import ServiceCredits
 from vendoreval.errors import UnknownNameError
 from vendoreval.pricing.sheet import PriceSheet
 from vendoreval.proposal.coverage import CoverageAnswer
@@ -15,6 +16,7 @@ from vendoreval.proposal.references import ReferencesAnswer
 from vendoreval.proposal.security import SecurityAnswer
 from vendoreval.proposal.social import SocialAnswer
 from vendoreval.proposal.staffing import StaffingAnswer
+from vendoreval.proposal.terms import ContractTerms
 from vendoreval.vocabulary import CHECKS
 
 __all__ = ["VendorProposal"]
@@ -34,6 +36,14 @@ class VendorProposal(Model):
         Answers to checks 1–7.
     pricing : PricingAnswer
         Answer to check 8: the price sheet.
+    commitments : ServiceCredits, optional
+        The service levels the vendor commits to and the credits (a pool of fees at risk, or
+        monthly grades S–D) it owes when it misses them; None when it commits to nothing.
+        The simulation staffs the vendor to its own ``service_level`` commitments and charges
+        the credits month by month; the security check scores them against the buyer's
+        targets.
+    terms : ContractTerms, optional
+        Transition, learning curve, renewal and early-exit terms; None for none.
     summary : str
         One-paragraph description of the vendor.
     """
@@ -135,6 +145,42 @@ class VendorProposal(Model):
             }
         },
     )
+
+    commitments: ServiceCredits | None = Field(
+        default=None,
+        description="the service levels you commit to and the credits you owe when you miss "
+        "them: a share of the month's fees at risk, or monthly grades S–D",
+        json_schema_extra={
+            "questionnaire": {
+                "sheet": "Commitments",
+                "title": "Service commitments & credits",
+                "intro": (
+                    "The service levels you commit to, and the credits you owe when you miss "
+                    "them: a share of the month's fees at risk, or monthly grades (S–D) that "
+                    "adjust the fee."
+                ),
+            }
+        },
+    )
+    terms: ContractTerms | None = Field(
+        default=None,
+        description="transition, learning curve, renewal and early exit",
+        json_schema_extra={
+            "questionnaire": {
+                "sheet": "Terms",
+                "title": "Contract terms: transition, renewal and exit",
+                "intro": (
+                    "How the contract starts (transition fee, double running, learning "
+                    "curve), renews and ends."
+                ),
+            }
+        },
+    )
+
+    @property
+    def contract_terms(self) -> ContractTerms:
+        """:attr:`terms`, or the defaults (no transition, no learning curve) when None."""
+        return self.terms if self.terms is not None else ContractTerms()
 
     @property
     def sheet(self) -> PriceSheet:

@@ -1,30 +1,45 @@
-"""What each price sheet will really cost for the buyer's traffic, month by month.
+"""What each vendor will really cost the buyer over the contract, month by month.
 
 * :mod:`~vendoreval.simulation.billed_seconds` — per-contact billed-seconds distributions;
-* :mod:`~vendoreval.simulation.model` — the cost model: traffic, each vendor's staffing and
-  service, the month's charges;
+* :mod:`~vendoreval.simulation.service` — each vendor's staffing and the service it achieves;
+* :mod:`~vendoreval.simulation.voice` — a month's billed voice seconds per run;
+* :mod:`~vendoreval.simulation.calendar_shares` — premium classes of each month's contacts;
+* :mod:`~vendoreval.simulation.model` — the cost model: traffic, service, charges, credits and
+  the term;
 * :mod:`~vendoreval.simulation.result` — :func:`simulate_costs` and :class:`CostSimulation`;
 * :mod:`~vendoreval.simulation.whatif` — cost curves and break-even points.
 """
 
 from __future__ import annotations
 
-from vendoreval.simulation.model import (
+from vendoreval.simulation.model import CHUNK_RUNS, COST_LINES, MAX_RUNS, CostModel
+from vendoreval.simulation.result import (
+    PROGRESS_THRESHOLD,
+    CostSimulation,
+    ProgressCallback,
+    simulate_costs,
+)
+from vendoreval.simulation.service import (
     DEFAULT_DEFERRED_TARGET,
     DEFAULT_LIVE_TARGET,
-    PROGRESS_THRESHOLD,
-    CostModel,
+    STAFFING_RULES,
+    WAIT_CAP_SECONDS,
     queue_wait,
 )
-from vendoreval.simulation.result import CostSimulation, simulate_costs
 from vendoreval.simulation.whatif import break_even, cost_curve
 
 __all__ = [
+    "CHUNK_RUNS",
+    "COST_LINES",
     "DEFAULT_DEFERRED_TARGET",
     "DEFAULT_LIVE_TARGET",
+    "MAX_RUNS",
     "PROGRESS_THRESHOLD",
+    "STAFFING_RULES",
+    "WAIT_CAP_SECONDS",
     "CostModel",
     "CostSimulation",
+    "ProgressCallback",
     "break_even",
     "cost_curve",
     "queue_wait",

@@ -1,11 +1,14 @@
 """What-if curves: expected monthly cost as one input varies, and where two vendors break even.
 
 The costs here are exact expected values, not Monte Carlo: every vendor's tariff
-(:func:`vendoreval.pricing.tariff.monthly_charges`) applied to the month's expected
-quantities — contacts split by the calendar's premium classes and the languages, the phone's
-answered and abandoned shares from the queue model, billed seconds from the exact
-per-contact means of :mod:`vendoreval.simulation.billed_seconds`,
-agent hours from interval staffing.
+(:func:`vendoreval.pricing.tariff.monthly_charges`) applied to the expected quantities of
+the chosen month — contacts split by the calendar's premium classes and the languages, the
+phone's answered and abandoned shares from the vendor's own queue at the forecast (its
+staffing, :mod:`vendoreval.simulation.service`, met by the forecast's traffic), billed
+seconds from the exact per-contact means of :mod:`vendoreval.simulation.billed_seconds`,
+agent hours re-staffed for the varied forecast (a committed head-count stays), prices at
+that month's indexation. Service credits and the term's one-off costs are not included:
+see :func:`~vendoreval.simulation.simulate_costs` for those.
 Curves are therefore smooth where the tariff is, and quick. Where a tariff is non-linear
 (a binding minimum, an all-units tier) this is the cost of the expected month, which the
 simulation's mean can exceed.
@@ -38,7 +41,8 @@ from vendoreval.errors import ArgumentError
 from vendoreval.needs import Needs
 from vendoreval.proposal import VendorProposal
 from vendoreval.simulation.billed_seconds import WaitProfile
-from vendoreval.simulation.model import CostModel, queue_wait
+from vendoreval.simulation.model import CostModel
+from vendoreval.simulation.service import queue_wait
 from vendoreval.vocabulary import Channel
 
 __all__ = ["VARIABLES", "break_even", "cost_curve"]
@@ -127,7 +131,7 @@ def _curve(
     base: CostModel,
 ) -> dict[str, FloatArray]:
     if vary == "volume":
-        return base.expected_charges(month, values)
+        return base.expected_charges(values)
     names = [p.name for p in proposals]
     out = {name: np.empty(values.size) for name in names}
     base_wait = None
@@ -139,7 +143,7 @@ def _curve(
         else:
             assert base_wait is not None
             model = base.with_changes(wait=_wait_override(base_wait, float(value)))
-        costs = model.expected_charges(month, [1.0])
+        costs = model.expected_charges([1.0])
         for name in names:
             out[name][i] = costs[name][0]
     return out
@@ -194,7 +198,9 @@ def cost_curve(
     name = _channel(needs, channel, kind)
     points = _values(kind, values, needs, name)
     chosen = needs.contract.start_month if month is None else month
-    costs = _curve(needs, proposals, kind, points, name, chosen, CostModel(needs, proposals))
+    costs = _curve(
+        needs, proposals, kind, points, name, chosen, CostModel(needs, proposals, month=chosen)
+    )
     frame = pd.DataFrame(costs, index=pd.Index(points, name=kind))
     frame.columns.name = "vendor"
     return frame
@@ -263,7 +269,7 @@ def break_even(
         raise ArgumentError(f"tolerance must be a number > 0; got {tolerance!r}")
     chosen = needs.contract.start_month if month is None else month
     pair = [a, b]
-    base = CostModel(needs, pair)
+    base = CostModel(needs, pair, month=chosen)
 
     def difference(values: FloatArray) -> FloatArray:
         costs = _curve(needs, pair, kind, values, name, chosen, base)

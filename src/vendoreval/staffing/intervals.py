@@ -10,7 +10,11 @@ import numpy as np
 import numpy.typing as npt
 
 from vendoreval._types import FloatArray, IntArray
-from vendoreval.calendar import SCHEDULED_HOURS_PER_FTE_MONTH, WEEKS_PER_MONTH
+from vendoreval.calendar import (
+    MAX_SCHEDULED_HOURS_PER_FTE_MONTH,
+    SCHEDULED_HOURS_PER_FTE_MONTH,
+    WEEKS_PER_MONTH,
+)
 from vendoreval.errors import ArgumentError
 from vendoreval.staffing._core import _broadcast, _fraction, _non_negative, _positive
 from vendoreval.staffing.agents import agents_required, scheduled_agents
@@ -24,6 +28,20 @@ __all__ = ["IntervalStaffing", "interval_staffing"]
 
 
 # ----------------------------------------------------------------------------- interval staffing
+
+
+def _working_hours(value: float) -> float:
+    """Scheduled hours of an FTE a month, > 0 and at most 190 (paid hours are refused)."""
+    hours = float(_positive("paid_hours_per_fte_month", value, "h/month"))
+    if hours > MAX_SCHEDULED_HOURS_PER_FTE_MONTH:
+        raise ArgumentError(
+            f"paid_hours_per_fte_month = {hours:g} h is above "
+            f"{MAX_SCHEDULED_HOURS_PER_FTE_MONTH:g} h of scheduled work a month: give working "
+            "time, not paid time (a Korean 209-hour "
+            "paid month includes about 35 h of paid weekly rest, 주휴, that nobody works; "
+            f"a 40-hour week is {SCHEDULED_HOURS_PER_FTE_MONTH:.2f} h)"
+        )
+    return hours
 
 
 def _readonly(array: npt.NDArray[Any]) -> npt.NDArray[Any]:
@@ -67,7 +85,8 @@ class IntervalStaffing:
     shrinkage : float
         Share of scheduled time not spent on contacts [-].
     paid_hours_per_fte_month : float
-        Paid hours of one full-time equivalent in a month [h/month].
+        Scheduled working hours of one full-time equivalent in a month [h/month] (the name is
+        kept from earlier versions).
     patience_seconds : float or None
         Mean customer patience used for ``mean_wait_seconds`` [s].
     """
@@ -125,8 +144,8 @@ class IntervalStaffing:
         Parameters
         ----------
         paid_hours_per_fte_month : float, optional
-            Paid hours of one FTE a month [h/month]; defaults to the value this result was
-            built with (40 h a week unless told otherwise).
+            Scheduled working hours of one FTE a month, at most 190 [h/month]; defaults to
+            the value this result was built with (40 h a week unless told otherwise).
         shrinkage : float, optional
             Share of paid time not spent on contacts, in [0, 1) [-]; defaults to the
             shrinkage this result was built with.
@@ -143,7 +162,7 @@ class IntervalStaffing:
             else paid_hours_per_fte_month
         )
         shrink = self.shrinkage if shrinkage is None else shrinkage
-        paid_checked = float(_positive("paid_hours_per_fte_month", paid, "h/month"))
+        paid_checked = _working_hours(paid)
         shrink_checked = float(_fraction("shrinkage", shrink, closed_low=True, closed_high=False))
         return self.agent_hours_per_month() / (paid_checked * (1.0 - shrink_checked))
 
@@ -235,8 +254,9 @@ def interval_staffing(
         ``abandon_probability`` come from Erlang A with the staffed agents (the head-count
         itself stays the conservative Erlang C one).
     paid_hours_per_fte_month : float, default 40 × 52 / 12
-        Paid hours of one full-time equivalent a month, used by :meth:`IntervalStaffing.fte`
-        [h/month].
+        Scheduled working hours of one full-time equivalent a month, at most 190, used by
+        :meth:`IntervalStaffing.fte` [h/month] (not the paid hours: a Korean 209-hour paid
+        month includes paid weekly rest and is refused).
 
     Returns
     -------
@@ -263,7 +283,7 @@ def interval_staffing(
     minutes = float(_positive("interval_minutes", interval_minutes, "min"))
     h = _positive("aht_seconds", aht_seconds, "s")
     shrink = float(_fraction("shrinkage", shrinkage, closed_low=True, closed_high=False))
-    paid = float(_positive("paid_hours_per_fte_month", paid_hours_per_fte_month, "h/month"))
+    paid = _working_hours(paid_hours_per_fte_month)
     patience = (
         None
         if patience_seconds is None

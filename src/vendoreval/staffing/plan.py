@@ -5,6 +5,12 @@ week, :func:`vendoreval.staffing.staff_channel`) for every channel that has a se
 target. Languages are separate skill pools: each language's share of every channel is
 staffed on its own, so small languages need proportionally more agents than their share.
 The coverage and staffing checks compare vendors' seats and language head-counts with it.
+
+Chat and messaging agents run several conversations at once (``ChannelNeeds.concurrency``):
+such a channel is staffed as an Erlang queue with handle time ``aht / concurrency``, i.e. of
+traffic ÷ concurrency (see :class:`vendoreval.needs.ChannelNeeds` for the approximation and
+its sources). An FTE works the *scheduled* hours
+(:data:`vendoreval.calendar.SCHEDULED_HOURS_PER_FTE_MONTH`), never the paid hours.
 """
 
 from __future__ import annotations
@@ -99,7 +105,8 @@ class StaffingPlan:
         Parameters
         ----------
         paid_hours_per_fte_month : float
-            Paid hours of one FTE a month [h/month].
+            Scheduled working hours of one FTE a month, at most 190 [h/month] (the name is
+            kept from earlier versions; paid hours that include paid rest are refused).
         shrinkage : float, optional
             Share of paid time not on contacts, in [0, 1); default the plan's [-].
         """
@@ -136,7 +143,7 @@ def plan_staffing(
     *,
     shrinkage: float = PLANNING_SHRINKAGE,
     max_occupancy: float = PLANNING_MAX_OCCUPANCY,
-    paid_hours_per_fte_month: float = 173.3,
+    paid_hours_per_fte_month: float = SCHEDULED_HOURS_PER_FTE_MONTH,
 ) -> StaffingPlan:
     """Staff every channel of ``needs`` over a typical week, pooled and per language.
 
@@ -148,8 +155,8 @@ def plan_staffing(
         Share of scheduled time not on contacts, in [0, 1) [-].
     max_occupancy : float, default 0.85
         Occupancy ceiling, in (0, 1] [-].
-    paid_hours_per_fte_month : float, default 173.3
-        Paid hours of one FTE a month (40 h × 52 / 12) [h/month].
+    paid_hours_per_fte_month : float, default 40 × 52 / 12
+        Scheduled working hours of one FTE a month, at most 190 [h/month].
 
     Returns
     -------
@@ -202,7 +209,8 @@ def staff_channel(
 
     The channel's monthly volume becomes a week's (``volume_per_month / weeks_per_month``,
     i.e. × 12/52), spread over the half hours by its arrival pattern (each hour's share split
-    evenly into its two halves); its handle time is talk + hold + after-call work, its
+    evenly into its two halves); its handle time is talk + hold + after-call work divided by
+    its concurrency (chat and messaging agents run several conversations at once), its
     target and patience are its own.
 
     Parameters
@@ -214,7 +222,7 @@ def staff_channel(
     shrinkage : float, default 0.0
         Share of scheduled time not spent on contacts, in [0, 1) [-].
     paid_hours_per_fte_month : float, default 40 × 52 / 12
-        Paid hours of one FTE a month [h/month].
+        Scheduled working hours of one FTE a month, at most 190 [h/month].
     max_occupancy : float, default 1.0
         Highest acceptable occupancy, in (0, 1] [-].
     weeks_per_month : float, default 52/12
@@ -244,7 +252,7 @@ def staff_channel(
     weekly = needs_channel.volume_per_month / weeks
     volumes = weekly * needs_channel.arrival.half_hour_shares()
     # a channel without volume may have no handle time; any positive one gives zero traffic
-    aht = needs_channel.aht_seconds if needs_channel.aht_seconds > 0 else 1.0
+    aht = needs_channel.effective_aht_seconds if needs_channel.aht_seconds > 0 else 1.0
     return interval_staffing(
         volumes,
         aht_seconds=aht,
@@ -264,7 +272,8 @@ def workload_agents(needs: Needs) -> dict[Channel, int]:
     A quick, Erlang-free estimate for when no interval staffing is at hand: weekly contacts
     are ``volume_per_month × 7 / 30.44`` (:data:`vendoreval.calendar.DAYS_PER_MONTH`). For
     live channels (phone, chat, messaging) the busiest hour's offered load
-    ``A = contacts in the peak hour × AHT / 3600`` [Erlang] is divided by the occupancy
+    ``A = contacts in the peak hour × AHT / 3600 / concurrency`` [Erlang] is divided by the
+    occupancy
     :data:`PLANNING_MAX_OCCUPANCY`; for deferred
     channels (email, social) the week's workload is spread over the channel's required hours
     first. The result is rounded up. It counts agents busy on contacts only: interval
@@ -286,7 +295,7 @@ def workload_agents(needs: Needs) -> dict[Channel, int]:
         weekly = item.volume_per_month * 7 / DAYS_PER_MONTH
         if item.channel.is_realtime:
             peak_contacts = weekly * float(item.arrival.shares().max())
-            load = peak_contacts * item.aht_seconds / 3600.0
+            load = peak_contacts * item.effective_aht_seconds / 3600.0
         else:
             load = weekly * item.aht_seconds / 3600.0 / needs.hours_for(item.channel).hours_per_week
         agents[item.channel] = math.ceil(load / PLANNING_MAX_OCCUPANCY - 1e-9)

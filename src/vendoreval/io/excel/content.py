@@ -250,8 +250,13 @@ class WorkbookContent:
 
 
 def _evaluation_sheets(ev: Evaluation) -> dict[str, dict[str, pd.DataFrame]]:
-    """The evaluation's own extra sheets: its buyer's pilot when one was given."""
-    sheets: dict[str, dict[str, pd.DataFrame]] = {}
+    """The evaluation's own extra sheets: the contract terms side by side with their expected
+    credits and cost per contract year, and the buyer's pilot when one was given."""
+    sheets: dict[str, dict[str, pd.DataFrame]] = {
+        "contract": {
+            "Commitments, expected credits and net cost per contract year": ev.contract_table()
+        }
+    }
     pilots = ev.pilots_table() if ev.pilots is not None else None
     if pilots is not None:
         sheets["pilots"] = {"Measured pilot outcomes against the baseline": pilots}

@@ -1,0 +1,300 @@
+"""A month's billed voice seconds of one vendor, per run, when its queue varies by run.
+
+Every offered phone contact is answered or abandons; an answered one has billable seconds
+``X = H_b + W_b`` (:mod:`vendoreval.simulation.billed_seconds`): the billed share of a
+lognormal handle time, plus its queue time when the sheet bills ``wait``. The queue outcome
+is the vendor's own and the month's (:mod:`vendoreval.simulation.service`): a contact waits
+with probability ``P(wait)``, exponentially with mean ``μ = E[W | W > 0]``, and abandons with
+probability ``P(abandon)``.
+
+Sheets that do not bill the wait
+    The billed seconds of an answered contact do not depend on the queue: its exact pmf
+    (:func:`~vendoreval.simulation.billed_seconds.contact_seconds`) is summed over the
+    answered contacts — draw by draw up to :data:`EXACT_SUM_LIMIT` contacts, by the normal
+    limit above (:func:`~vendoreval.simulation.billed_seconds.sample_sums`).
+
+Sheets that bill the wait
+    The distribution changes with ``μ`` from run to run. Up to :data:`EXACT_SUM_LIMIT`
+    contacts a month each contact is drawn (handle time, whether and how long it waits),
+    its seconds rounded up and billed by the increment. Above it the normal limit uses the
+    per-contact mean and variance, which are mixtures over waiting and not waiting of the
+    exact moments of ``⌈H_b + E⌉`` and ``⌈E⌉`` (``E`` exponential with mean ``μ``, billed
+    by the increment or not). Those are computed exactly from the pmf at a few values of
+    ``μ`` spanning the month's range and interpolated in ``log μ`` — only their *rounding
+    excess* over the continuous moments (``E[H_b] + μ`` and
+    ``E[H_b²] + 2 E[H_b] μ + 2μ²``, resp. ``μ`` and ``2μ²``), which varies slowly with ``μ``.
+
+Random numbers are common to all vendors: every vendor draws from streams keyed by the run
+chunk, the month and the purpose only, so identical offers get identical seconds and
+different offers are compared on the same draws.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Final
+
+import numpy as np
+
+from vendoreval._types import FloatArray, IntArray
+from vendoreval.pricing.billing import BillingIncrement
+from vendoreval.simulation.billed_seconds import (
+    EXACT_SUM_LIMIT,
+    ContactSeconds,
+    SecondsPmf,
+    WaitProfile,
+    contact_seconds,
+    sample_sums,
+)
+
+__all__ = ["MU_NODES", "PhoneBilling", "VoiceMonth"]
+
+MU_NODES: Final = 4
+"""Conditional mean waits at which the exact moments of a wait-billing sheet are computed."""
+
+
+@dataclass(frozen=True, slots=True)
+class VoiceMonth:
+    """Billed voice of one vendor in one month, per run.
+
+    Attributes
+    ----------
+    billed : numpy.ndarray
+        Billed seconds after the increment [s] (monthly rounding: the month's total rounded).
+    basis : numpy.ndarray
+        Seconds the premiums are shared by: billed seconds, or whole billable seconds under
+        monthly rounding [s].
+    actual : numpy.ndarray
+        Expected whole billable seconds (before the increment) [s].
+    wait : numpy.ndarray
+        Expected whole seconds of queue time among them [s] (0 unless the wait is billed).
+    handled : numpy.ndarray
+        Handled phone contacts: answered with billable seconds [contacts].
+    expected_billed : numpy.ndarray
+        Expected billed seconds, each contact rounded by the increment [s].
+    """
+
+    billed: FloatArray
+    basis: FloatArray
+    actual: FloatArray
+    wait: FloatArray
+    handled: FloatArray
+    expected_billed: FloatArray
+
+
+def _moments(pmf: SecondsPmf) -> tuple[float, float]:
+    return pmf.mean, pmf.variance + pmf.mean * pmf.mean
+
+
+@dataclass(frozen=True, eq=False)
+class PhoneBilling:
+    """How one sheet bills phone contacts of one handle time (see the module notes).
+
+    Build it with :meth:`of`.
+    """
+
+    increment: BillingIncrement
+    monthly: bool
+    bills_wait: bool
+    handle: ContactSeconds  # handle only (no wait)
+    handle_mean: float  # E[H_b], continuous [s]
+    handle_second: float  # E[H_b²], continuous [s²]
+    mu_nodes: FloatArray  # log-spaced μ [s]
+    answered_excess: FloatArray  # (nodes, 4): excess of E[B], E[B²], E[D], E[D²] over continuous
+    abandoned_excess: FloatArray  # (nodes, 4)
+    handle_seconds: float
+    handle_cv: float
+
+    @classmethod
+    def of(
+        cls,
+        aht_seconds: float,
+        cv: float,
+        increment: BillingIncrement,
+        *,
+        monthly: bool,
+        bills_wait: bool,
+        billable_share: float,
+        mu_range: tuple[float, float] = (1.0, 1.0),
+    ) -> PhoneBilling:
+        """The billing of a handle time ``aht_seconds`` [s] (CV ``cv``) by ``increment``.
+
+        ``mu_range`` bounds the conditional mean waits [s] the wait-billing moments are
+        computed for.
+        """
+        handle = contact_seconds(aht_seconds, cv, increment, billable_share=billable_share)
+        mean = aht_seconds * billable_share
+        second = mean * mean * (1.0 + cv * cv)
+        nodes = np.zeros(0)
+        answered = np.zeros((0, 4))
+        abandoned = np.zeros((0, 4))
+        if bills_wait:
+            low, high = max(mu_range[0], 0.5), max(mu_range[1], mu_range[0], 0.5)
+            nodes = np.geomspace(low, high, MU_NODES) if high > low * 1.0001 else np.array([low])
+            answered = np.zeros((nodes.size, 4))
+            abandoned = np.zeros((nodes.size, 4))
+            for k, mu in enumerate(nodes):
+                exact = contact_seconds(
+                    aht_seconds,
+                    cv,
+                    increment,
+                    wait=WaitProfile(1.0, float(mu), 0.5),
+                    bills_wait=True,
+                    billable_share=billable_share,
+                )
+                b1, b2 = _moments(exact.answered_billed)
+                d1, d2 = _moments(exact.answered)
+                continuous1 = mean + mu
+                continuous2 = second + 2.0 * mean * mu + 2.0 * mu * mu
+                answered[k] = (
+                    b1 - continuous1,
+                    b2 - continuous2,
+                    d1 - continuous1,
+                    d2 - continuous2,
+                )
+                a1, a2 = _moments(exact.abandoned_billed)
+                e1, e2 = _moments(exact.abandoned)
+                abandoned[k] = (a1 - mu, a2 - 2 * mu * mu, e1 - mu, e2 - 2 * mu * mu)
+        return cls(
+            increment=increment,
+            monthly=monthly,
+            bills_wait=bills_wait,
+            handle=handle,
+            handle_mean=mean,
+            handle_second=second,
+            mu_nodes=nodes,
+            answered_excess=answered,
+            abandoned_excess=abandoned,
+            handle_seconds=mean,
+            handle_cv=cv,
+        )
+
+    # ------------------------------------------------------------------ moments
+
+    def _excess(self, table: FloatArray, mu: FloatArray, column: int) -> FloatArray:
+        if self.mu_nodes.size == 1:
+            return np.full(mu.shape, table[0, column])
+        x = np.log(np.maximum(mu, 1e-9))
+        return np.asarray(np.interp(x, np.log(self.mu_nodes), table[:, column]), np.float64)
+
+    def moments(
+        self, q: FloatArray, mu: FloatArray, *, whole: bool
+    ) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray]:
+        """Per-contact mean and variance of answered and of abandoned contacts, per run.
+
+        ``whole``: of whole billable seconds (before the increment) instead of billed ones.
+        ``q`` is P(wait | answered); ``mu`` the conditional mean wait [s].
+        """
+        handle = self.handle.answered if whole else self.handle.answered_billed
+        h1, h2 = _moments(handle)
+        if not self.bills_wait:
+            shape = q.shape
+            return (
+                np.full(shape, h1),
+                np.full(shape, h2 - h1 * h1),
+                np.zeros(shape),
+                np.zeros(shape),
+            )
+        offset = 2 if whole else 0
+        w1 = self.handle_mean + mu + self._excess(self.answered_excess, mu, offset)
+        w2 = (
+            self.handle_second
+            + 2.0 * self.handle_mean * mu
+            + 2.0 * mu * mu
+            + self._excess(self.answered_excess, mu, offset + 1)
+        )
+        m1 = (1.0 - q) * h1 + q * w1
+        m2 = (1.0 - q) * h2 + q * w2
+        a1 = mu + self._excess(self.abandoned_excess, mu, offset)
+        a2 = 2.0 * mu * mu + self._excess(self.abandoned_excess, mu, offset + 1)
+        return m1, np.maximum(m2 - m1 * m1, 0.0), a1, np.maximum(a2 - a1 * a1, 0.0)
+
+    @property
+    def prob_unbilled(self) -> float:
+        """P(no billable handle time) of an answered contact that did not wait [-]."""
+        return self.handle.prob_unbilled_answered
+
+    # ------------------------------------------------------------------ a month
+
+    def month(
+        self,
+        answered: IntArray,
+        abandoned: IntArray,
+        q: FloatArray,
+        mu: FloatArray,
+        rng: np.random.Generator,
+    ) -> VoiceMonth:
+        """Billed seconds of ``answered`` and ``abandoned`` contacts per run (module notes)."""
+        exact = (answered + abandoned) <= EXACT_SUM_LIMIT
+        whole = self.monthly
+        m1, v1, a1, va = self.moments(q, mu, whole=whole)
+        d1, _, e1, _ = self.moments(q, mu, whole=True)
+        b1, _, f1, _ = self.moments(q, mu, whole=False)
+        unbilled = self.prob_unbilled * (1.0 - q) if self.bills_wait else self.prob_unbilled
+        handled = answered * (1.0 - unbilled)
+        actual = answered * d1 + abandoned * e1
+        if self.bills_wait:
+            hd1, _ = _moments(self.handle.answered)
+            wait = np.maximum(actual - answered * hd1, 0.0)
+        else:
+            wait = np.zeros(answered.shape)
+        total = np.zeros(answered.shape)
+        large = ~exact
+        if large.any():
+            z = rng.standard_normal(int(large.sum()))
+            n_a = answered[large].astype(np.float64)
+            n_b = abandoned[large].astype(np.float64)
+            mean = n_a * m1[large] + n_b * a1[large]
+            sd = np.sqrt(n_a * v1[large] + n_b * va[large])
+            total[large] = np.maximum(mean + sd * z, 0.0)
+        if exact.any():
+            total[exact] = self._exact(
+                answered[exact], abandoned[exact], q[exact], mu[exact], rng, whole=whole
+            )
+        expected = answered * b1 + abandoned * f1
+        handled_contacts: FloatArray = np.asarray(handled, dtype=np.float64)
+        if self.monthly:
+            billed = np.asarray(self.increment.billed_seconds(total), dtype=np.float64)
+            return VoiceMonth(billed, total, actual, wait, handled_contacts, expected)
+        return VoiceMonth(total, total, actual, wait, handled_contacts, expected)
+
+    def _exact(
+        self,
+        answered: IntArray,
+        abandoned: IntArray,
+        q: FloatArray,
+        mu: FloatArray,
+        rng: np.random.Generator,
+        *,
+        whole: bool,
+    ) -> FloatArray:
+        if not self.bills_wait:
+            pmf = self.handle.answered if whole else self.handle.answered_billed
+            return sample_sums(pmf, answered, rng, exact=np.ones(answered.shape, dtype=bool))
+        runs = answered.size
+        n_a = int(answered.sum())
+        n_b = int(abandoned.sum())
+        handle = self._handle_draws(n_a, rng)
+        waits_a = np.where(
+            rng.random(n_a) < np.repeat(q, answered),
+            rng.exponential(1.0, n_a) * np.repeat(mu, answered),
+            0.0,
+        )
+        seconds_a = np.ceil(handle + waits_a)
+        seconds_b = np.ceil(rng.exponential(1.0, n_b) * np.repeat(mu, abandoned))
+        if not whole:
+            seconds_a = np.asarray(self.increment.billed_seconds(seconds_a), np.float64)
+            seconds_b = np.asarray(self.increment.billed_seconds(seconds_b), np.float64)
+        totals = np.bincount(np.repeat(np.arange(runs), answered), seconds_a, minlength=runs)
+        totals += np.bincount(np.repeat(np.arange(runs), abandoned), seconds_b, minlength=runs)
+        return np.asarray(totals, dtype=np.float64)
+
+    def _handle_draws(self, count: int, rng: np.random.Generator) -> FloatArray:
+        mean, cv = self.handle_seconds, self.handle_cv
+        if mean <= 0:
+            return np.zeros(count)
+        if cv <= 0:
+            return np.full(count, mean)
+        sigma2 = math.log1p(cv * cv)
+        return rng.lognormal(math.log(mean) - 0.5 * sigma2, math.sqrt(sigma2), count)
