@@ -40,6 +40,8 @@ SHEETS = [
     "센터 위치",
     "보안·정책·DR",
     "가격·청구",
+    "서비스 약정",
+    "계약 조건",
 ]
 
 
@@ -68,7 +70,7 @@ def test_korean_sheet_names_and_titles() -> None:
     for sheet in KO.sheets:
         assert hangul(sheet.title), sheet.title
         assert hangul(sheet.intro), sheet.intro
-    assert KO.instructions.intro.startswith("커버리지부터 가격·청구까지의 시트에 답해 주십시오")
+    assert KO.instructions.intro.startswith("커버리지부터 계약 조건까지의 시트에 답해 주십시오")
 
 
 def test_every_label_and_help_is_korean() -> None:
@@ -218,7 +220,8 @@ def test_the_blank_korean_workbook(tmp_path: Path) -> None:
     coverage = _cells(path, "커버리지")
     assert coverage["A1"] == "1 · 요구사항과 커버리지"
     assert any(
-        "발주사는 phone, chat, email, social 채널이 필요함" in str(v) for v in coverage.values()
+        "발주사는 phone, messaging, email, social 채널이 필요함" in str(v)
+        for v in coverage.values()
     )
     with pytest.raises(QuestionnaireError, match="가격·청구"):
         read_questionnaire(path)  # the pricing sheet must be answered

@@ -17,11 +17,13 @@ from typing import Any, Final
 
 from pydantic import BaseModel
 
+from vendoreval.contract import Commitment, GradeBand, ServiceCredits
 from vendoreval.io.questionnaire.spec import Kind
 from vendoreval.pricing.sheet import AfterHours, Premiums, PriceSheet, TierBand, VolumeTier
 from vendoreval.proposal import (
     ClientReference,
     CoachingProgram,
+    ContractTerms,
     CoverageAnswer,
     CrmAnswer,
     DisasterRecovery,
@@ -114,6 +116,87 @@ FIELD_TEXT: Final[Mapping[tuple[type[BaseModel], str], Mapping[str, Any]]] = {
         title="8 · 가격과 청구",
         intro="가격표: 통화 측정과 과금 방식, 단가, 수수료, 구간 요금, 할증.",
     ),
+    # service commitments and credits, and the contract's lifecycle terms
+    (VendorProposal, "commitments"): _t(
+        "서비스 약정",
+        sheet="서비스 약정",
+        title="서비스 수준 약정과 크레딧",
+        intro="약정하는 서비스 수준과 미달 시 크레딧: 월 용역비 중 위험 부담 비율, 또는 용역비를 "
+        "조정하는 월간 등급(S–D).",
+    ),
+    (VendorProposal, "terms"): _t(
+        "계약 조건",
+        sheet="계약 조건",
+        title="계약 조건: 전환, 갱신, 해지",
+        intro="계약의 시작(전환 비용, 병행 운영, 학습 곡선), 갱신과 중도 해지 조건.",
+    ),
+    (ServiceCredits, "commitments"): _t(
+        "약정 항목",
+        "채널과 지표별로 약정하는 서비스 수준",
+        table="서비스 약정 — 한 행에 채널과 지표 하나",
+    ),
+    (ServiceCredits, "at_risk_share"): _t(
+        "위험 부담 비율", "약정 미달 시 크레딧으로 걸린 월 용역비의 비율, 0–1 (풀 방식)"
+    ),
+    (ServiceCredits, "grades"): _t(
+        "월간 등급",
+        "월간 등급(S–D)과 등급별 용역비 조정률; 풀 방식이면 비워 둠",
+        table="월간 등급 — 한 행에 등급 하나 (위험 부담 풀 방식이면 비워 둠)",
+    ),
+    (ServiceCredits, "earn_back_months"): _t(
+        "크레딧 환급 개월 수", "미달 후 이 개월 수 동안 약정을 지키면 크레딧을 돌려받음"
+    ),
+    (Commitment, "channel"): _t("채널", "측정하는 채널"),
+    (Commitment, "kpi"): _t(
+        "지표",
+        "service_level(기준 시간 내 응답 ÷ 인입), asa_seconds(평균 응답 대기), "
+        "abandonment(포기율), response_within_hours, fcr, csat, qa_score",
+    ),
+    (Commitment, "target"): _t("목표", "약정 수준: 비율 0–1 (80%면 0.8), asa_seconds는 초"),
+    (Commitment, "threshold_seconds"): _t("응답 기준 시간", "service_level의 응답 기준 [초]"),
+    (Commitment, "threshold_hours"): _t(
+        "회신 기준 시간", "response_within_hours의 회신 기준 [시간]"
+    ),
+    (Commitment, "weight"): _t(
+        "가중치", "0 이상: 미달 시 풀에서 차감되는 비율(풀 방식) 또는 등급 점수의 가중치"
+    ),
+    (GradeBand, "grade"): _t("등급", "등급 이름 (예: S, A, B, C, D)"),
+    (GradeBand, "min_score"): _t("최저 점수", "이 등급을 받는 최저 월간 점수 0–100"),
+    (GradeBand, "adjustment"): _t(
+        "용역비 조정률", "월 용역비 변동, -1–1: -0.05는 5% 차감, +0.03은 3% 가산"
+    ),
+    (PriceSheet, "committed_ftes"): _t(
+        "약정 상담 인원",
+        "인원 도급: 채널별 약정 전일제 상담사 수 (FTE 단가로 청구)",
+        table="약정 상담 인원 (인원 도급) — 한 행에 채널 하나",
+        key={"label": "채널", "description": "한 행에 채널 하나"},
+        value={"label": "전일제 상담사", "description": "채널에 약정한 상담사 [FTE]"},
+    ),
+    (PriceSheet, "annual_increase"): _t(
+        "연간 단가 인상률", "계약 기념일마다 적용하는 단가 변동, -0.5–1 (0.03 = 3% 인상)"
+    ),
+    (PriceSheet, "training_fee_per_hire"): _t(
+        "신규 채용 교육비", "퇴사자를 대체하는 상담사 1명당 채용·교육 비용 [통화]"
+    ),
+    (ContractTerms, "transition_fee"): _t(
+        "전환 비용 (1회)", "업무 이관 비용: 지식 이전, 프로세스 정리, 병행 운영 준비 [통화]"
+    ),
+    (ContractTerms, "double_running_months"): _t(
+        "병행 운영 개월 수", "오픈 후 발주사의 기존 운영을 함께 유지해야 하는 개월 수"
+    ),
+    (ContractTerms, "learning_curve"): _t(
+        "학습 곡선",
+        "오픈 초기 각 월의 처리 시간 배수 (1 이상, 1이면 정상)",
+        table="학습 곡선 — 1, 2, … 개월째의 처리 시간 배수, 한 행에 한 달",
+        value={"label": "처리 시간 배수"},
+    ),
+    (ContractTerms, "minimum_term_months"): _t("최소 계약 기간", "최초 계약 기간 [개월]"),
+    (ContractTerms, "renewal_increase"): _t(
+        "갱신 시 단가 변동", "최소 계약 기간 후 갱신할 때 모든 단가의 변동, -0.5–1"
+    ),
+    (ContractTerms, "termination_fee"): _t(
+        "중도 해지 수수료", "최소 계약 기간 전에 해지할 때의 수수료 [통화]"
+    ),
     # 1 coverage
     (CoverageAnswer, "channels"): _t("제공 채널", "이 업무에 배치할 채널"),
     (CoverageAnswer, "hours"): _t(
@@ -200,9 +283,10 @@ FIELD_TEXT: Final[Mapping[tuple[type[BaseModel], str], Mapping[str, Any]]] = {
     (StaffingAnswer, "shrinkage"): _t(
         "슈링키지", "근무시간 중 상담 외 시간의 비율 (휴식, 교육, 결근), 0 이상 1 미만"
     ),
-    (StaffingAnswer, "paid_hours_per_fte_month"): _t(
-        "전일제 상담사 월 유급 시간",
-        "전일제 상담사 한 명의 월 유급 시간, 0 초과 744 이하 [시간/월]",
+    (StaffingAnswer, "scheduled_hours_per_fte_month"): _t(
+        "전일제 상담사 월 근무 시간",
+        "전일제 상담사 한 명이 한 달에 실제 근무하는 시간 (주휴 시간 제외, 주 40시간이면 "
+        "173.33), 0 초과 190 이하 [시간/월]",
     ),
     (LanguageStaff, "language"): _t("언어", "BCP 47 코드: ko, en, ja, es-419, pt-BR, zh-Hant 등"),
     (LanguageStaff, "agents"): _t(
