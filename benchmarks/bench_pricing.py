@@ -482,6 +482,7 @@ def main() -> None:
             ("vendoreval", _OURS, path),
             ("duckdb", _DUCKDB, path),
             ("vendoreval", _OURS, csv),
+            ("duckdb", _DUCKDB, csv),
         )
         reports: dict[str, list[dict[str, Any]]] = {}
         for _ in range(runs):  # interleaved: each engine meets the same load
