@@ -330,7 +330,8 @@ _OURS = {
     "run": "invoice(sheet, sys.argv[1], batch_rows=1_000_000).total",
 }
 _DUCKDB = {
-    "setup": "import duckdb\nconnection = duckdb.connect()",
+    "setup": "import duckdb\nconnection = duckdb.connect()\n"
+    "connection.execute('SET enable_progress_bar = false')",
     "run": "round(connection.execute("
     + repr(INVOICE_SQL.format(source="'{path}'"))
     + ".replace('{path}', sys.argv[1])).fetchone()[0])",
