@@ -330,7 +330,8 @@ _OURS = {
     "run": "invoice(sheet, sys.argv[1], batch_rows=1_000_000).total",
 }
 _DUCKDB = {
-    "setup": "import duckdb\nconnection = duckdb.connect()",
+    "setup": "import duckdb\nconnection = duckdb.connect()\n"
+    "connection.execute('SET enable_progress_bar = false')",
     "run": "round(connection.execute("
     + repr(INVOICE_SQL.format(source="'{path}'"))
     + ".replace('{path}', sys.argv[1])).fetchone()[0])",
@@ -482,6 +483,7 @@ def main() -> None:
             ("vendoreval", _OURS, path),
             ("duckdb", _DUCKDB, path),
             ("vendoreval", _OURS, csv),
+            ("duckdb", _DUCKDB, csv),
         )
         reports: dict[str, list[dict[str, Any]]] = {}
         for _ in range(runs):  # interleaved: each engine meets the same load

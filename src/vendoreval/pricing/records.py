@@ -921,9 +921,10 @@ def _parse_times(values: pd.Series[Any], where: _Where) -> pd.DatetimeIndex:
             f"expected date-times (datetime64 or ISO 8601 text such as "
             f"'2027-01-04T09:30:00+09:00'), got values of type {dtype}",
         )
-    missing = np.asarray(index.isna())
-    if missing.any():
-        position = int(np.argmax(missing))
+    ticks = index.asi8
+    # NaT is the smallest int64: one reduction says whether any is missing.
+    if ticks.size and ticks.min() == np.iinfo(np.int64).min:
+        position = int(np.argmax(np.asarray(index.isna())))
         raise where.fail("started_at", position, "missing start time (NaT)")
     return index
 
