@@ -60,7 +60,14 @@ def test_report_prints_each_commitment_and_the_credit(tmp_path: Path) -> None:
 def test_audit_prints_the_reasons_and_writes_a_workbook(tmp_path: Path) -> None:
     calls, path = month_of_calls(tmp_path)
     _, proposals = ve.load_sample()
-    vendor = next(p for p in proposals if p.sheet.billing_increment.label == "30/6")
+    first = next(p for p in proposals if p.sheet.voice_rate_per_minute is not None)
+    sheet = first.sheet.model_copy(
+        update={
+            "billing_increment": BillingIncrement.parse("30/6"),
+            "billable_components": ("talk", "hold", "acw"),
+        }
+    )
+    vendor = first.model_copy(update={"pricing": first.pricing.model_copy(update={"sheet": sheet})})
     ve.dump_proposal(vendor, tmp_path / "vendor.yaml")
     phone = calls[calls["channel"] == "phone"]
     seconds = BillingIncrement.parse("30/6").billed_seconds(

@@ -60,7 +60,10 @@ def test_a_slower_challenger_loses_its_share(pair: tuple[Any, Any]) -> None:
     # nothing left to measure. (On a few hundred calls per vendor the head-count, rounded
     # up per half hour, leaves so much slack that handle time hardly shows.)
     needs = small_needs(
-        channels=(channel("phone", 60_000, 240, share=0.8, within_seconds=20, patience_seconds=90),)
+        channels=(
+            channel("phone", 60_000, 240, share=0.8, within_seconds=20, patience_seconds=90),
+        ),
+        contract=contract(start_month="2027-03", term_months=24, forecast_cv=0.1),
     )
     frame = champion_challenger(
         needs, *pair, handle_time_ratio={"Bravo": 1.4}, quarters=5, runs=RUNS

@@ -188,7 +188,7 @@ FIELD_TEXT: Final[Mapping[tuple[type[BaseModel], str], Mapping[str, Any]]] = {
         "학습 곡선",
         "오픈 초기 각 월의 처리 시간 배수 (1 이상, 1이면 정상)",
         table="학습 곡선 — 1, 2, … 개월째의 처리 시간 배수, 한 행에 한 달",
-        value={"label": "처리 시간 배수"},
+        value={"label": "처리 시간 배수", "description": "해당 월의 처리 시간 배수 (1 이상)"},
     ),
     (ContractTerms, "minimum_term_months"): _t("최소 계약 기간", "최초 계약 기간 [개월]"),
     (ContractTerms, "renewal_increase"): _t(
