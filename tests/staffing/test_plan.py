@@ -90,8 +90,9 @@ def test_concurrency_divides_the_traffic_of_messaging() -> None:
     np.testing.assert_allclose(concurrent.traffic, solo.traffic)
     one_at_a_time = staff_channel(needs_with(1.0, 540.0), "messaging")
     assert concurrent.agents.sum() < one_at_a_time.agents.sum() / 2
-    assert workload_agents(needs_with(3.0, 540.0))["messaging"] == (
-        workload_agents(needs_with(1.0, 180.0))["messaging"]
+    assert (
+        workload_agents(needs_with(3.0, 540.0))["messaging"]
+        == (workload_agents(needs_with(1.0, 180.0))["messaging"])
     )
 
 
