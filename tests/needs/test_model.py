@@ -500,3 +500,21 @@ def test_seasonality() -> None:
         season.factor(13)
     with pytest.raises(ValidationError):
         EventPeak(name="x", month="2027-03", factor=20)
+
+
+@pytest.mark.parametrize(
+    ("model", "field", "value"),
+    [
+        ("staffing", "min_industry_years", 500.0),
+        ("social", "first_response_minutes", 1e9),
+        ("security", "max_rto_hours", 1e6),
+        ("security", "dr_test_within_months", 10_000),
+        ("locations", "max_timezone_offset_hours", 30.0),
+    ],
+)
+def test_every_number_of_the_needs_is_bounded(model: str, field: str, value: float) -> None:
+    data = minimal()
+    data[model] = {field: value}
+    with pytest.raises(ValidationError) as caught:
+        Needs.model_validate(data)
+    assert caught.value.errors()[0]["loc"] == (model, field)

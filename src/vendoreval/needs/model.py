@@ -202,7 +202,9 @@ class ChannelNeeds(Model):
 
     Notes
     -----
-    Numbers are bounded to what a contact centre can be: ``volume_per_month`` ≤ 10⁹
+    Numbers are bounded to what a contact centre can be (as are the other parts of
+    :class:`Needs`: a month for latencies and response times, a year for RTO and RPO, 26 h
+    of time-zone offset, 100 years of experience): ``volume_per_month`` ≤ 10⁹
     (:data:`MAX_VOLUME_PER_MONTH`), talk, hold, after-call work and patience ≤ one day
     (:data:`MAX_HANDLE_SECONDS`), ``handle_time_cv`` ≤ 10, ``concurrency`` ≤ 10.
     """
@@ -399,7 +401,7 @@ class StaffingNeeds(Model):
     """
 
     certifications_wanted: tuple[Certification, ...] = ()
-    min_industry_years: NonNegativeFloat = 0.0
+    min_industry_years: Annotated[NonNegativeFloat, Field(le=100)] = 0.0
     max_annual_attrition: Share | None = None
 
 
@@ -420,7 +422,7 @@ class CrmNeeds(Model):
 
     system: CrmSystem
     mode: IntegrationMode = IntegrationMode.REALTIME_API
-    max_sync_latency_seconds: PositiveFloat = 60.0
+    max_sync_latency_seconds: Annotated[PositiveFloat, Field(le=31 * 86_400)] = 60.0
     buyer_owns_data: bool = True
 
 
@@ -436,7 +438,7 @@ class SocialNeeds(Model):
     """
 
     platforms: tuple[SocialPlatform, ...] = ()
-    first_response_minutes: PositiveFloat = 60.0
+    first_response_minutes: Annotated[PositiveFloat, Field(le=31 * 1_440)] = 60.0
 
 
 class LocationNeeds(Model):
@@ -460,7 +462,7 @@ class LocationNeeds(Model):
     excluded_countries: tuple[CountryCode, ...] = ()
     expansion_markets: tuple[CountryCode, ...] = ()
     data_residency: tuple[CountryCode, ...] = ()
-    max_timezone_offset_hours: NonNegativeFloat | None = None
+    max_timezone_offset_hours: Annotated[NonNegativeFloat, Field(le=26)] | None = None
 
     @model_validator(mode="after")
     def _no_overlap(self) -> Self:
@@ -494,9 +496,9 @@ class SecurityNeeds(Model):
 
     required_certifications: tuple[Certification, ...] = ()
     min_segregation: Segregation = Segregation.LOGICAL
-    max_rto_hours: PositiveFloat = 24.0
-    max_rpo_hours: PositiveFloat = 4.0
-    dr_test_within_months: Annotated[StrictInt, Field(gt=0)] = 12
+    max_rto_hours: Annotated[PositiveFloat, Field(le=8_760)] = 24.0
+    max_rpo_hours: Annotated[PositiveFloat, Field(le=8_760)] = 4.0
+    dr_test_within_months: Annotated[StrictInt, Field(gt=0, le=120)] = 12
     kpis: tuple[Kpi, ...] = ()
     kpi_targets: tuple[KpiTarget, ...] = ()
 

@@ -486,8 +486,9 @@ def _with_fixed_shares(
                 + (", per-minute rate" if channel is Channel.PHONE else "")
                 + " or tier for it); set unpriced_contacts_free: true if other fees cover them"
             )
-    lines = {name: np.zeros(runs) for name in CHARGE_LINES}
-    voice = np.zeros(runs)
+    block = np.zeros((len(CHARGE_LINES), runs))  # one allocation for every line
+    lines = dict(zip(CHARGE_LINES, block, strict=True))
+    voice = block[0]
     minutes = billed / 60.0
     voice_tier = sheet.tier_for(TierBasis.VOICE_MINUTES)
     if voice_tier is not None:

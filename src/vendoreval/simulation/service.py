@@ -421,8 +421,8 @@ class KpiCurves:
     ) -> dict[str, FloatArray]:
         """KPIs of month ``month`` (0-based) at each volume factor, by name.
 
-        Linear interpolation between the exact nodes (constant beyond the ends); shares are
-        clipped to [0, 1], waits to ≥ 0.
+        Linear interpolation between the nodes (constant beyond the ends); the node values
+        are shares in [0, 1] and waits ≥ 0, and so are the interpolated ones.
 
         Parameters
         ----------
@@ -455,14 +455,8 @@ class KpiCurves:
             right, t = found
             low, high = matrix[right - 1], matrix[right]
             result = low + (high - low) * t[:, None]
-        out: dict[str, FloatArray] = {}
-        for column, name in enumerate(wanted):
-            values = result[:, column]
-            if name in ("mean_wait", "asa"):
-                out[name] = np.maximum(values, 0.0)
-            else:
-                out[name] = np.clip(values, 0.0, 1.0)
-        return out
+        # the node values are within range (see build_curves), so is what lies between them
+        return {name: result[:, column] for column, name in enumerate(wanted)}
 
     def exact_nodes(self, month: int) -> FloatArray:
         """The volume factors at which month ``month``'s KPIs are exact [-]."""
@@ -479,6 +473,17 @@ def factor_nodes(low: float, high: float, cv: float) -> FloatArray:
     nodes = np.concatenate([nodes, [low, high, 1.0]])
     nodes = nodes[(nodes >= low) & (nodes <= high)]
     return np.unique(nodes)
+
+
+def _in_range(values: FloatArray, names: Sequence[str]) -> FloatArray:
+    """Shares clipped to [0, 1] and waits to ≥ 0, column by column of ``values``."""
+    out = values.copy()
+    for column, name in enumerate(names):
+        if name in ("mean_wait", "asa"):
+            out[:, column] = np.maximum(out[:, column], 0.0)
+        else:
+            out[:, column] = np.clip(out[:, column], 0.0, 1.0)
+    return out
 
 
 def _table_matrix(table: KpiTable, thresholds: tuple[float, ...]) -> FloatArray:
@@ -586,7 +591,7 @@ def build_curves(
                 one = int(np.argmin(np.abs(request.factors - 1.0)))
                 for m in extra.tolist():
                     xs[m] = request.factors
-                    ys[m] = table + (anchors[m][0] - table[one])[None, :]
+                    ys[m] = _in_range(table + (anchors[m][0] - table[one])[None, :], names)
         shared[identity] = KpiCurves(plan, thresholds, names, tuple(xs), tuple(ys), scale)
         curves.append(shared[identity])
     return curves

@@ -172,42 +172,61 @@ class PhoneBilling:
 
     # ------------------------------------------------------------------ moments
 
-    def _excess(self, table: FloatArray, mu: FloatArray, column: int) -> FloatArray:
+    def _excesses(self, mu: FloatArray) -> tuple[FloatArray, FloatArray]:
+        """Rounding excesses of answered and abandoned contacts at each ``mu``, ``(runs, 4)``
+        each (columns: billed mean, billed second moment, whole mean, whole second moment)."""
+        answered, abandoned = self.answered_excess, self.abandoned_excess
         if self.mu_nodes.size == 1:
-            return np.full(mu.shape, table[0, column])
+            return (
+                np.broadcast_to(answered[0], (mu.size, 4)),
+                np.broadcast_to(abandoned[0], (mu.size, 4)),
+            )
+        nodes = np.log(self.mu_nodes)
         x = np.log(np.maximum(mu, 1e-9))
-        return np.asarray(np.interp(x, np.log(self.mu_nodes), table[:, column]), np.float64)
+        right = np.clip(np.searchsorted(nodes, x, side="right"), 1, nodes.size - 1)
+        t = np.clip((x - nodes[right - 1]) / (nodes[right] - nodes[right - 1]), 0.0, 1.0)[:, None]
+        return (
+            answered[right - 1] + (answered[right] - answered[right - 1]) * t,
+            abandoned[right - 1] + (abandoned[right] - abandoned[right - 1]) * t,
+        )
 
     def moments(
-        self, q: FloatArray, mu: FloatArray, *, whole: bool
+        self,
+        q: FloatArray,
+        mu: FloatArray,
+        *,
+        whole: bool,
+        excesses: tuple[FloatArray, FloatArray] | None = None,
     ) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray]:
         """Per-contact mean and variance of answered and of abandoned contacts, per run.
 
         ``whole``: of whole billable seconds (before the increment) instead of billed ones.
-        ``q`` is P(wait | answered); ``mu`` the conditional mean wait [s].
+        ``q`` is P(wait | answered); ``mu`` the conditional mean wait [s]; ``excesses`` the
+        result of the interpolation of the rounding excesses at ``mu``, when already known.
         """
         handle = self.handle.answered if whole else self.handle.answered_billed
         h1, h2 = _moments(handle)
         if not self.bills_wait:
             shape = q.shape
             return (
-                np.full(shape, h1),
-                np.full(shape, h2 - h1 * h1),
-                np.zeros(shape),
-                np.zeros(shape),
+                np.broadcast_to(np.float64(h1), shape),
+                np.broadcast_to(np.float64(max(h2 - h1 * h1, 0.0)), shape),
+                np.broadcast_to(np.float64(0.0), shape),
+                np.broadcast_to(np.float64(0.0), shape),
             )
+        answered, abandoned = excesses if excesses is not None else self._excesses(mu)
         offset = 2 if whole else 0
-        w1 = self.handle_mean + mu + self._excess(self.answered_excess, mu, offset)
+        w1 = self.handle_mean + mu + answered[:, offset]
         w2 = (
             self.handle_second
             + 2.0 * self.handle_mean * mu
             + 2.0 * mu * mu
-            + self._excess(self.answered_excess, mu, offset + 1)
+            + answered[:, offset + 1]
         )
         m1 = (1.0 - q) * h1 + q * w1
         m2 = (1.0 - q) * h2 + q * w2
-        a1 = mu + self._excess(self.abandoned_excess, mu, offset)
-        a2 = 2.0 * mu * mu + self._excess(self.abandoned_excess, mu, offset + 1)
+        a1 = mu + abandoned[:, offset]
+        a2 = 2.0 * mu * mu + abandoned[:, offset + 1]
         return m1, np.maximum(m2 - m1 * m1, 0.0), a1, np.maximum(a2 - a1 * a1, 0.0)
 
     @property
@@ -228,36 +247,45 @@ class PhoneBilling:
         """Billed seconds of ``answered`` and ``abandoned`` contacts per run (module notes)."""
         exact = (answered + abandoned) <= EXACT_SUM_LIMIT
         whole = self.monthly
-        m1, v1, a1, va = self.moments(q, mu, whole=whole)
-        d1, _, e1, _ = self.moments(q, mu, whole=True)
-        b1, _, f1, _ = self.moments(q, mu, whole=False)
-        unbilled = self.prob_unbilled * (1.0 - q) if self.bills_wait else self.prob_unbilled
-        handled = answered * (1.0 - unbilled)
-        actual = answered * d1 + abandoned * e1
+        excesses = self._excesses(mu) if self.bills_wait else None
+        d1, dv, e1, ev = self.moments(q, mu, whole=True, excesses=excesses)
+        b1, bv, f1, fv = self.moments(q, mu, whole=False, excesses=excesses)
+        m1, v1, a1, va = (d1, dv, e1, ev) if whole else (b1, bv, f1, fv)
+        n_a = answered.astype(np.float64)
+        n_b = abandoned.astype(np.float64)
         if self.bills_wait:
+            unbilled = self.prob_unbilled * (1.0 - q)
+            handled = n_a * (1.0 - unbilled)
+            actual = n_a * d1 + n_b * e1
             hd1, _ = _moments(self.handle.answered)
-            wait = np.maximum(actual - answered * hd1, 0.0)
+            wait = np.maximum(actual - n_a * hd1, 0.0)
+            expected = n_a * b1 + n_b * f1
         else:
-            wait = np.zeros(answered.shape)
-        total = np.zeros(answered.shape)
-        large = ~exact
-        if large.any():
+            handled = n_a * (1.0 - self.prob_unbilled)
+            actual = n_a * float(d1[0]) if n_a.size else n_a.copy()
+            wait = np.zeros(n_a.shape)
+            expected = n_a * float(b1[0]) if n_a.size else n_a.copy()
+        if bool(exact.all()):
+            total = self._exact(answered, abandoned, q, mu, rng, whole=whole)
+        else:
+            total = np.empty(n_a.shape)
+            large = ~exact
             z = rng.standard_normal(int(large.sum()))
-            n_a = answered[large].astype(np.float64)
-            n_b = abandoned[large].astype(np.float64)
-            mean = n_a * m1[large] + n_b * a1[large]
-            sd = np.sqrt(n_a * v1[large] + n_b * va[large])
-            total[large] = np.maximum(mean + sd * z, 0.0)
-        if exact.any():
-            total[exact] = self._exact(
-                answered[exact], abandoned[exact], q[exact], mu[exact], rng, whole=whole
-            )
-        expected = answered * b1 + abandoned * f1
-        handled_contacts: FloatArray = np.asarray(handled, dtype=np.float64)
+            if bool(large.all()):
+                mean = n_a * m1 + n_b * a1
+                sd = np.sqrt(n_a * v1 + n_b * va)
+                total = np.maximum(mean + sd * z, 0.0)
+            else:
+                mean = n_a[large] * m1[large] + n_b[large] * a1[large]
+                sd = np.sqrt(n_a[large] * v1[large] + n_b[large] * va[large])
+                total[large] = np.maximum(mean + sd * z, 0.0)
+                total[exact] = self._exact(
+                    answered[exact], abandoned[exact], q[exact], mu[exact], rng, whole=whole
+                )
         if self.monthly:
             billed = np.asarray(self.increment.billed_seconds(total), dtype=np.float64)
-            return VoiceMonth(billed, total, actual, wait, handled_contacts, expected)
-        return VoiceMonth(total, total, actual, wait, handled_contacts, expected)
+            return VoiceMonth(billed, total, actual, wait, handled, expected)
+        return VoiceMonth(total, total, actual, wait, handled, expected)
 
     def _exact(
         self,
