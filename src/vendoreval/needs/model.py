@@ -525,8 +525,8 @@ class ContractNeeds(Model):
     monthly_growth : float
         Expected month-over-month volume growth (0.01 = +1% a month) [-].
     forecast_cv : float
-        Coefficient of variation of a month's total volume around the forecast, in [0, 1]
-        [-]. Each month of a simulated term draws its own factor.
+        Coefficient of variation of a month's total volume around the forecast [-], in
+        [0, 1]. Each month of a simulated term draws its own factor.
     budget_per_month : Decimal, optional
         Monthly budget in ``currency`` (at most 10¹⁵).
     current_monthly_cost : Decimal, optional
