@@ -77,8 +77,8 @@ year: 2022 9,160 원, 2023 9,620 원, 2024 9,860 원, 2025 10,030 원, 2026 10,3
 year after the last one listed uses the last one, and the reasons say so."""
 
 STATUTORY_PREMIUM: Final = 0.5
-"""The least premium on pay for night work (22:00–06:00) and for holiday work up to 8 hours
-[-]: 50% of the ordinary wage (근로기준법 제56조 제2항, 제3항)."""
+"""The least premium on pay for night work (22:00–06:00) and for holiday work up to 8 hours,
+as a share of the ordinary wage [-]: 50% (근로기준법 제56조 제2항, 제3항)."""
 
 DELETION_DAYS: Final = 30
 """Most days after the contract ends for the buyer's personal data to be returned or destroyed
