@@ -983,12 +983,13 @@ class CostModel:
                 level = c.target if measured is None else float(measured)
                 out[c.key] = np.full(size, level)
             elif kpi is CommitmentKpi.SERVICE_LEVEL:
-                out[c.key] = values[f"service_level@{float(c.threshold_seconds or 0.0):g}"]
+                within = values[f"service_level@{float(c.threshold_seconds or 0.0):g}"]
+                out[c.key] = _share(within, c.target)
             elif kpi is CommitmentKpi.RESPONSE_WITHIN_HOURS:
                 seconds = float(c.threshold_hours or 0.0) * 3600.0
-                out[c.key] = values[f"service_level@{seconds:g}"]
+                out[c.key] = _share(values[f"service_level@{seconds:g}"], c.target)
             elif kpi is CommitmentKpi.ABANDONMENT:
-                out[c.key] = values["abandonment"]
+                out[c.key] = _share(values["abandonment"], c.target)
             else:
                 out[c.key] = values["asa"]
         return out
@@ -1145,3 +1146,11 @@ def _abandoned(offered: IntArray, p: FloatArray, rng: np.random.Generator) -> In
         hits = uniforms < np.repeat(p[small], counts)
         out[small] = np.bincount(runs, weights=hits, minlength=counts.size).astype(np.int64)
     return out
+
+
+def _share(values: FloatArray, target: float) -> FloatArray:
+    """A simulated share as a share: interpolation may stray past [0, 1] by rounding, and a
+    month with no traffic on the channel has nothing to measure (it counts as the target,
+    met, as in :func:`vendoreval.contract.sla_report`)."""
+    clipped = np.clip(np.asarray(values, dtype=np.float64), 0.0, 1.0)
+    return np.where(np.isnan(clipped), float(target), clipped)
