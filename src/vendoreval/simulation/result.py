@@ -413,13 +413,15 @@ def simulate_costs(
     Returns
     -------
     CostSimulation
-        ``.samples`` (runs × vendor: net monthly cost), ``.gross``, ``.credits``,
-        ``.summary()``, ``.tco(by="year")``, ``.breach_probability()``, ``.breakdown()``,
-        ``.drivers()``, ``.service_levels()``, ``.staffing()``.
+        ``.samples`` (runs × vendor: net monthly cost the buyer pays [currency]),
+        ``.gross`` and ``.credits`` (runs × vendor [currency]; credits > 0 are money back),
+        ``.summary()``, ``.tco(by="year")`` (expected net cost per contract year
+        [currency]), ``.breach_probability()`` (P(a commitment is missed in a month) [0–1]),
+        ``.breakdown()``, ``.drivers()``, ``.service_levels()``, ``.staffing()``.
 
     Raises
     ------
-    ValueError
+    ArgumentError
         A bad ``runs``, ``seed`` or ``month``, implausible needs, no proposals, two vendors
         with the same name, or a price sheet in another currency than the contract (the
         message names the vendor and the argument).
