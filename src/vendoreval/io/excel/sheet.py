@@ -29,6 +29,7 @@ References
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import re
 import unicodedata
@@ -110,6 +111,10 @@ MAX_WIDTH = 60
 LINE_HEIGHT = 15.0
 
 _MAX_ROW_HEIGHT = 409.0  # Excel's maximum row height [points]
+
+#: Longest text stored without XlsxWriter's own length check: half its 32,767-unit limit,
+#: so that no text of this length can pass the limit in UTF-16 units [characters].
+_SHORT_TEXT = 16_383
 
 #: Characters that may be East Asian wide: none below U+1100 (Hangul Jamo) is.
 _MAYBE_WIDE = re.compile("[^\x00-\u10ff]")
@@ -226,9 +231,26 @@ class Sheet:
             Cell style (:data:`STYLES`) and number format of every cell.
         """
         cell_format = self.formats.get(style, number_format)
-        write = self.ws.write_string
         first = column - 1
-        for offset, text in enumerate(texts):
+        items = texts if isinstance(texts, Sequence) else list(texts)
+        cells = _row_cells(self.ws, row - 1, first, first + len(items) - 1)
+        if cells is not None:
+            string_cell = self.ws.string_cell
+            for offset, text in enumerate(items):
+                cleaned = clean_text(text)
+                target = cell_format
+                if not cleaned:
+                    self.blank(row, column + offset, style, number_format)
+                    continue
+                if cleaned.startswith(FORMULA_PREFIXES):
+                    target = self.formats.get(style, number_format, quote=True)
+                if len(cleaned) > _SHORT_TEXT:  # XlsxWriter counts its length in UTF-16
+                    self.ws.write_string(row - 1, first + offset, cleaned, target)
+                else:
+                    cells[first + offset] = string_cell(cleaned, target)
+            return
+        write = self.ws.write_string
+        for offset, text in enumerate(items):
             cleaned = clean_text(text)
             if not cleaned:
                 self.blank(row, column + offset, style, number_format)
@@ -369,8 +391,14 @@ class Sheet:
         if not all(map(math.isfinite, values)):
             raise ArgumentError(f"values of {formulas[0][:40]!r}…: expected finite numbers")
         cell_format = self.formats.get(None, number_format)
-        write = self.ws.write_formula
         first = column - 1
+        cells = _row_cells(self.ws, row - 1, first, first + len(formulas) - 1)
+        if cells is not None:
+            formula_cell = self.ws.formula_cell
+            for offset, (formula, value) in enumerate(zip(formulas, values, strict=True)):
+                cells[first + offset] = formula_cell(formula[1:], cell_format, value)
+            return
+        write = self.ws.write_formula
         for offset, (formula, value) in enumerate(zip(formulas, values, strict=True)):
             write(row - 1, first + offset, formula, cell_format, value)
 
@@ -441,9 +469,17 @@ class Sheet:
             Leave exact zeros empty (a heat map shows where values are).
         """
         cell_format = self.formats.get(None, number_format)
-        write = self.ws.write_number
         first = column - 1
-        for offset, number in enumerate(values):
+        numbers = values if isinstance(values, Sequence) else list(values)
+        cells = _row_cells(self.ws, row - 1, first, first + len(numbers) - 1)
+        if cells is not None:
+            number_cell = self.ws.number_cell
+            for offset, number in enumerate(numbers):
+                if math.isfinite(number) and not (skip_zero and number == 0.0):
+                    cells[first + offset] = number_cell(number, cell_format)
+            return
+        write = self.ws.write_number
+        for offset, number in enumerate(numbers):
             if math.isfinite(number) and not (skip_zero and number == 0.0):
                 write(row - 1, first + offset, number, cell_format)
 
@@ -508,13 +544,131 @@ def formula_sheet_class() -> type[Any]:
     them as they are (the leading ``=`` removed). Were XlsxWriter to rename that step, the
     override would go unused and the formulas would still be written correctly.
     """
-    from xlsxwriter.worksheet import Worksheet
+    return _sheet_class()
 
-    class FormulaSheet(Worksheet):  # type: ignore[misc]
+
+@functools.cache
+def _sheet_class() -> type[Any]:
+    """The worksheet class of :func:`formula_sheet_class`, made once."""
+    from xlsxwriter import worksheet as xlsx_worksheet
+
+    class FormulaSheet(xlsx_worksheet.Worksheet):  # type: ignore[misc]
         def _prepare_formula(self, formula: str, expand_future_functions: bool = False) -> str:
             return formula[1:] if formula.startswith("=") else formula
 
+    # The cell records XlsxWriter keeps in ``table[row][column]``: rows of a large table go
+    # there directly (see :func:`_row_cells`), where the records and the tables exist.
+    records = ("CellNumberTuple", "CellStringTuple", "CellFormulaTuple")
+    if all(hasattr(xlsx_worksheet, name) for name in records):
+        string_record = xlsx_worksheet.CellStringTuple
+
+        def string_cell(self: Any, text: str, cell_format: Any) -> Any:
+            return string_record(self.str_table._get_shared_string_index(text), cell_format)
+
+        FormulaSheet.number_cell = staticmethod(xlsx_worksheet.CellNumberTuple)
+        FormulaSheet.formula_cell = staticmethod(xlsx_worksheet.CellFormulaTuple)
+        FormulaSheet.string_cell = string_cell
+    if all(hasattr(xlsx_worksheet, name) for name in (*records, "xl_col_to_name")):
+        FormulaSheet._write_rows = _rows_writer(xlsx_worksheet)
     return FormulaSheet
+
+
+def _rows_writer(xlsx_worksheet: Any) -> Any:
+    """``Worksheet._write_rows`` with the XML of the common cells written a row at a time.
+
+    Saving a large table spends most of its time in XlsxWriter's per-cell XML writer, which
+    assembles each element from a list of attributes, escaping each. Number, shared-string
+    and formula cells with a float value — the tables of this workbook — are written here
+    as XlsxWriter writes them, character for character: ``r`` is a cell reference and ``s``
+    a format index (the cell's, else its row's, else its column's), neither needing escapes,
+    and the formula is escaped as XlsxWriter does. Every other cell goes to XlsxWriter's own
+    ``_write_cell``, and rows, spans and empty rows to its own methods, in its order. In
+    constant-memory mode (not used here) XlsxWriter's method runs unchanged.
+    """
+    number_record = xlsx_worksheet.CellNumberTuple
+    string_record = xlsx_worksheet.CellStringTuple
+    formula_record = xlsx_worksheet.CellFormulaTuple
+    column_name = xlsx_worksheet.xl_col_to_name
+    generic = xlsx_worksheet.Worksheet._write_rows
+
+    def write_rows(self: Any) -> None:
+        if self.constant_memory:
+            generic(self)
+            return
+        self._calculate_spans()
+        table, row_info, col_info = self.table, self.row_info, self.col_info
+        first_column, last_column = self.dim_colmin, self.dim_colmax
+        names = [column_name(col) for col in range(last_column + 1)]
+        for row_num in range(self.dim_rowmin, self.dim_rowmax + 1):
+            cells = table.get(row_num)
+            info = row_info.get(row_num)
+            if not cells and info is None and row_num not in self.comments:
+                continue
+            span = self.row_spans.get(row_num // 16)
+            if not cells:
+                self._write_empty_row(row_num, span, info)
+                continue
+            if info is None:
+                self._write_row(row_num, span)
+            else:
+                self._write_row(row_num, span, info)
+            row_format = info.row_format if info is not None and info.row_format else None
+            row_text = str(row_num + 1)
+            parts: list[str] = []
+            for col_num in sorted(cells):
+                if not first_column <= col_num <= last_column:
+                    continue
+                cell = cells[col_num]
+                kind = type(cell)
+                if not (
+                    kind is number_record
+                    or kind is string_record
+                    or (kind is formula_record and type(cell.value) is float)
+                ):
+                    self.fh.write("".join(parts))
+                    parts.clear()
+                    self._write_cell(row_num, col_num, cell)
+                    continue
+                cell_format = cell.format or row_format
+                if cell_format is None and col_num in col_info:
+                    cell_format = col_info[col_num].column_format
+                if cell_format is None:
+                    head = f'<c r="{names[col_num]}{row_text}"'
+                else:
+                    head = f'<c r="{names[col_num]}{row_text}" s="{cell_format._get_xf_index()}"'
+                if kind is number_record:
+                    parts.append(f"{head}><v>{cell.number:.16G}</v></c>")
+                elif kind is string_record:
+                    parts.append(f'{head} t="s"><v>{cell.string}</v></c>')
+                else:
+                    formula = self._escape_data(cell.formula)
+                    parts.append(f"{head}><f>{formula}</f><v>{cell.value}</v></c>")
+            self.fh.write("".join(parts))
+            self._xml_end_tag("row")
+
+    return write_rows
+
+
+def _row_cells(ws: Any, row: int, first: int, last: int) -> dict[int, Any] | None:
+    """Row ``row``'s cell table to fill columns ``first``–``last`` (0-based) directly, or None.
+
+    Writing a cell through XlsxWriter's public methods checks its argument types, its
+    position and the workbook's string options once per cell, about half the time of a
+    200 × 60 table. The worksheets of this package (:func:`formula_sheet_class`) know the
+    records XlsxWriter stores; for them the position check runs once for the row's first
+    and last cell — which also records the sheet's extent, as writing each cell would — and
+    the records go into the row. The values are those the public methods take: finite
+    floats, cleaned text of at most :data:`_SHORT_TEXT` characters (longer text, which
+    XlsxWriter measures in UTF-16 units, takes the public path), formulas with their
+    values. None, for any other worksheet, an empty range, a position out of the sheet or
+    constant-memory mode, sends the caller to the public methods.
+    """
+    if last < first or not hasattr(ws, "number_cell") or ws.constant_memory:
+        return None
+    if ws._check_dimensions(row, first) or ws._check_dimensions(row, last):
+        return None
+    table: dict[int, dict[int, Any]] = ws.table
+    return table[row]
 
 
 # ---------------------------------------------------------------------------- text size
