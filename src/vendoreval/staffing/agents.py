@@ -140,7 +140,11 @@ def _suffix_sums(width: int) -> FloatArray:
 
 
 def _late_shares(
-    traffic: FloatArray, ratio: FloatArray | float, first: IntArray, width: int
+    traffic: FloatArray,
+    ratio: FloatArray | float,
+    first: IntArray,
+    width: int,
+    highest: int | None = None,
 ) -> tuple[FloatArray, npt.NDArray[np.bool_]]:
     """Closed-form ``1 − SL`` at head-counts ``first + j``, ``j < width`` (flat arrays).
 
@@ -154,6 +158,8 @@ def _late_shares(
     share ``1 − SL = N·e^{−(N − A)t/AHT} / ((N − A)/B + A)`` (Cooper 1981, §3.4) an
     absolute error below 10⁻¹².
 
+    ``highest``, when given, is ``first.max()``.
+
     Returns
     -------
     late : numpy.ndarray
@@ -162,7 +168,7 @@ def _late_shares(
         False where a power passed 10³⁰⁰: no value in that column is then trusted.
     """
     top = first + (width - 1)
-    count = int(top.max()) + 1
+    count = (int(first.max()) if highest is None else highest) + width
     size = 64
     while size < count:
         size *= 2
@@ -199,6 +205,7 @@ def _agents_required_table(
     ratio: FloatArray | float,
     target: FloatArray | float,
     first: IntArray,
+    largest: float | None = None,
 ) -> tuple[IntArray, npt.NDArray[np.bool_]]:
     """The closed-form search for :func:`agents_required`, and where it is certain (flat arrays).
 
@@ -212,15 +219,17 @@ def _agents_required_table(
     surely short come first, :func:`service_level` is short at exactly those, and it meets
     the target at the next one. Elsewhere (a level within the margin, 512 agents or more, a
     window longer than 64, a table over ``_TABLE_ELEMENTS`` entries, powers near overflow)
-    the answer is not certain. ``ratio`` and ``target`` may be one number for every element.
+    the answer is not certain. ``ratio`` and ``target`` may be one number for every element;
+    ``largest``, when given, is ``traffic.max()``.
     """
-    agents = first.copy()
-    certain = np.zeros(traffic.size, dtype=np.bool_)
+    amax = float(traffic.max(initial=0.0)) if largest is None else largest
+    agents: IntArray | None = None  # made when a second window or a subset is searched
+    certain: npt.NDArray[np.bool_] | None = None
     todo: IntArray | None = None  # None: every element
     a, r, tau, start = traffic, ratio, target, first
-    width = min(_WINDOW_MAX, max(4, int(2.0 + math.sqrt(float(traffic.max(initial=0.0))))))
+    width = min(_WINDOW_MAX, max(4, int(2.0 + math.sqrt(amax))))
+    highest = int(start.max())
     while width <= _WINDOW_MAX:
-        highest = int(start.max())
         if highest + width > _TABLE_AGENTS:
             fits = start + width <= _TABLE_AGENTS
             todo = np.flatnonzero(fits) if todo is None else todo[fits]
@@ -230,25 +239,32 @@ def _agents_required_table(
             highest = int(start.max())
         if start.size * (highest + width) > _TABLE_ELEMENTS:
             break
-        late, usable = _late_shares(a, r, start, width)
+        late, usable = _late_shares(a, r, start, width, highest)
         limit = 1.0 - tau
         # the exact level rises with N: head-counts surely short come before those surely met
         short = np.count_nonzero(late > limit + _TABLE_MARGIN, axis=0)
         meets = np.count_nonzero(late < limit - _TABLE_MARGIN, axis=0)
         decided = (short + meets == width) & (meets > 0) & usable
+        more = (short == width) & usable  # the window is entirely short of the target
+        again = bool(more.any())
         if todo is None:
-            agents += short
-            certain = decided
+            if not again:  # the common call: one window over every element decides
+                return start + short, decided
+            agents, certain = start + short, decided
         else:
+            if agents is None or certain is None:
+                agents, certain = first.copy(), np.zeros(first.size, dtype=np.bool_)
             agents[todo] = start + short
             certain[todo] = decided
-        more = (short == width) & usable  # the window is entirely short of the target
-        if not more.any():
+        if not again:
             break
         todo = np.flatnonzero(more) if todo is None else todo[more]
         a, r, tau = traffic[todo], _pick(ratio, todo), _pick(target, todo)
         start = start[more] + width
+        highest = int(start.max())
         width *= 2
+    if agents is None or certain is None:
+        return first.copy(), np.zeros(first.size, dtype=np.bool_)
     return agents, certain
 
 
@@ -262,12 +278,14 @@ def _agents_required_search(
     ratio: FloatArray | float,
     target: FloatArray | float,
     first: IntArray,
+    largest: float | None = None,
 ) -> IntArray:
     """The closed-form search where it is certain, the recursion elsewhere (flat arrays).
 
-    ``ratio`` and ``target`` may be one number for every element.
+    ``ratio`` and ``target`` may be one number for every element; ``largest``, when given,
+    is ``traffic.max()``.
     """
-    agents, certain = _agents_required_table(traffic, ratio, target, first)
+    agents, certain = _agents_required_table(traffic, ratio, target, first, largest)
     if not certain.all():
         rest = np.flatnonzero(~certain)
         size = rest.size
@@ -301,7 +319,8 @@ def _agents_required_plain(
     if not (0.0 < h < math.inf and 0.0 <= t < math.inf and 0.0 < sl < 1.0 and 0.0 < occ <= 1.0):
         return None
     flat = traffic.ravel()
-    if flat.size and not (flat.min() >= 0.0 and flat.max() < math.inf):
+    largest = float(flat.max(initial=0.0))
+    if flat.size and not (flat.min() >= 0.0 and largest < math.inf):
         return None
     out = np.zeros(flat.shape, dtype=np.int64)
     work = np.flatnonzero(flat)
@@ -310,10 +329,10 @@ def _agents_required_plain(
         first = busy.astype(np.int64)  # ⌊A⌋ + 1 below
         first += 1
         if occ < 1.0:
-            if not float(flat.max()) / occ <= _MAX_AGENTS - 1:
+            if not largest / occ <= _MAX_AGENTS - 1:
                 return None  # the general path says which traffic needs too many agents
             first = np.maximum(first, _occupancy_floor(busy, np.full(busy.size, occ)))
-        out[work] = _agents_required_search(busy, t / h, sl, first)
+        out[work] = _agents_required_search(busy, t / h, sl, first, largest)
     result: IntArray = out.reshape(traffic.shape)
     return result
 
