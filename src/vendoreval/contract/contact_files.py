@@ -3,34 +3,27 @@
 A CSV file is cut into pieces of whole lines (at most 16 MiB) that worker threads parse a few
 ahead, handed on in order; every column is read as text. A Parquet duration column the report
 does not use is left unread where the row groups' statistics show every value valid. The
-worker threads are those of :mod:`vendoreval._parallel`'s kind: a thread of the pool never
-waits on the pool.
+worker threads are the process's one pool (:func:`vendoreval._parallel.shared_pool`).
 """
 
 from __future__ import annotations
 
-import os
-import threading
 from collections import deque
 from collections.abc import Callable, Generator, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future
 from pathlib import Path
 from typing import Any, Final
 
 import numpy as np
 import pandas as pd
 
-from vendoreval._parallel import worker_count
+from vendoreval._parallel import shared_pool, worker_count
 from vendoreval.contract.contact_columns import MAX_SECONDS
 from vendoreval.errors import CallRecordError
 
 _CSV_BLOCK_BYTES: Final = 1 << 24
 """Largest block of a CSV file read at once [bytes]: blocks are read in order while earlier
 ones are checked on other threads."""
-
-_THREAD_PREFIX: Final = "vendoreval-worker"  # as vendoreval._parallel's: no nested waiting
-_POOL_LOCK: Final = threading.Lock()
-_POOL: dict[int, ThreadPoolExecutor] = {}
 
 
 def _files(path: Path) -> list[Path]:
@@ -159,7 +152,7 @@ def _csv_stream(
                 yield first, part
                 first += part.num_rows
     header_names = _file_columns(path, csv=True) if names is None else names
-    pool = _pool()
+    pool = shared_pool()
 
     def parse(buffer: Any, header: bool) -> Any:
         options = pacsv.ReadOptions(
@@ -247,15 +240,3 @@ def _valid_by_statistics(metadata: Any, groups: list[int], column: int) -> bool:
         if not (isinstance(low, int) and isinstance(high, int) and 0 <= low <= high <= MAX_SECONDS):
             return False
     return True
-
-
-def _pool() -> ThreadPoolExecutor | None:
-    workers = worker_count()
-    if workers < 2 or threading.current_thread().name.startswith(_THREAD_PREFIX):
-        return None
-    pid = os.getpid()  # a pool does not survive fork: one per process
-    with _POOL_LOCK:
-        if pid not in _POOL:
-            _POOL.clear()
-            _POOL[pid] = ThreadPoolExecutor(max_workers=workers, thread_name_prefix=_THREAD_PREFIX)
-        return _POOL[pid]

@@ -58,7 +58,7 @@ from typing import Any, Final, TypeVar
 
 import pandas as pd
 
-from vendoreval._parallel import worker_count
+from vendoreval._parallel import shared_pool, worker_count
 from vendoreval.contract.contact_arrow import _arrow_column, _frame_column
 from vendoreval.contract.contact_arrow import _Column as _Column
 from vendoreval.contract.contact_batch import ContactBatch, RecordSource, _parse
@@ -72,7 +72,6 @@ from vendoreval.contract.contact_files import (
     _csv_stream,
     _file_columns,
     _files,
-    _pool,
     _valid_by_statistics,
 )
 from vendoreval.errors import CallRecordError
@@ -312,7 +311,7 @@ def map_contact_batches(
         A missing column or a bad value (naming the file, column and 1-based row).
     """
     units = _units(calls, required, skip, timezone, batch_rows)
-    pool = _pool()
+    pool = shared_pool()
     if pool is None:
         for unit in units:
             yield from (task(batch) for batch in unit())
