@@ -19,33 +19,17 @@ import pandas as pd
 from vendoreval._types import IntArray
 from vendoreval.pricing.audit_inputs import _Billed, _locate, _Records, _unify
 from vendoreval.pricing.audit_premiums import _Premium, _premium_hits
-from vendoreval.pricing.audit_report import AUDIT_REASONS, ID_COLUMN, _round_money
+from vendoreval.pricing.audit_report import AUDIT_REASONS, ID_COLUMN
 from vendoreval.pricing.billing import BillingIncrement
-from vendoreval.pricing.sheet import PriceSheet, Rounding, TierBasis, TierMode, VolumeTier
+from vendoreval.pricing.money import round_money
+from vendoreval.pricing.sheet import PriceSheet, Rounding, TierBasis
+from vendoreval.pricing.tiers import exact_tier_charge
 
 COMMON_INCREMENTS: Final[tuple[str, ...]] = ("60/60", "30/30", "30/6", "6/6", "1/1")
 """Increments a ``rounding`` difference is checked against."""
 
 _PHANTOM, _DUPLICATE, _WAIT, _ROUNDING, _PREMIUM, _OTHER = range(6)
 _NO_REASON: Final = -1
-
-
-def _tier_charge(tier: VolumeTier, minutes: Fraction) -> Fraction:
-    """Exact charge of a voice-minute tier for ``minutes`` (graduated or all-units)."""
-    lower = Fraction(0)
-    charge = Fraction(0)
-    for band in tier.bands:
-        upper = None if band.up_to is None else Fraction(band.up_to)
-        if tier.mode is TierMode.ALL_UNITS:
-            if upper is None or minutes <= upper:
-                return minutes * Fraction(band.rate)
-            continue
-        top = minutes if upper is None else min(minutes, upper)
-        charge += max(top - lower, Fraction(0)) * Fraction(band.rate)
-        if upper is None or minutes <= upper:
-            break
-        lower = upper
-    return charge
 
 
 def _voice_rate(sheet: PriceSheet, replay_seconds: int) -> Fraction:
@@ -55,7 +39,7 @@ def _voice_rate(sheet: PriceSheet, replay_seconds: int) -> Fraction:
         minutes = Fraction(replay_seconds, 60)
         if minutes == 0:
             return Fraction(tier.bands[0].rate)
-        return _tier_charge(tier, minutes) / minutes
+        return exact_tier_charge(tier, minutes) / minutes
     if sheet.voice_rate_per_minute is not None:
         return Fraction(sheet.voice_rate_per_minute)
     return Fraction(0)
@@ -201,7 +185,7 @@ def _by_reason(
     change = detail.seconds[lines] - ours_line[lines]
     counts = np.bincount(line_reason, minlength=len(AUDIT_REASONS))
     seconds = [int(change[line_reason == k].sum()) for k in range(len(AUDIT_REASONS))]
-    amounts = [_round_money(Fraction(s, 60) * rate, sheet.currency) for s in seconds]
+    amounts = [round_money(Fraction(s, 60) * rate, sheet.currency) for s in seconds]
     if premium is not None and counts[_PREMIUM]:
         # The over-charge itself: Σ line amount − Σ ours/60 × rate × the multiplier due.
         assert detail.amount is not None
@@ -213,7 +197,7 @@ def _by_reason(
         for cls in np.flatnonzero(np.bincount(classes)).tolist():
             due_seconds = int(ours_line[on_premium][classes == cls].sum())
             due += Fraction(due_seconds, 60) * premium.rate * premium.factor(cls)
-        amounts[_PREMIUM] = _round_money(charged - due, sheet.currency)
+        amounts[_PREMIUM] = round_money(charged - due, sheet.currency)
     return pd.DataFrame(
         {
             "contacts": counts.astype(np.int64),

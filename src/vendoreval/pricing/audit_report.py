@@ -17,6 +17,8 @@ import pandas as pd
 
 from vendoreval.currency import minor_units, quantize
 from vendoreval.errors import ArgumentError
+from vendoreval.pricing.invoice_result import contacts_text
+from vendoreval.pricing.money import round_money
 
 AUDIT_REASONS: Final[tuple[str, ...]] = (
     "phantom",
@@ -168,7 +170,7 @@ class InvoiceAudit:
         return pd.DataFrame(rows, columns=["step", "change", "level"])
 
     def _money(self, seconds: int) -> Decimal:
-        return _round_money(Fraction(seconds, 60) * self._rate, self.currency)
+        return round_money(Fraction(seconds, 60) * self._rate, self.currency)
 
     def _rows(self) -> list[tuple[str, str, str, str]]:
         places = minor_units(self.currency)
@@ -186,7 +188,7 @@ class InvoiceAudit:
         notes = [
             f"billed by the vendor: {self.billed_lines:,} lines, {self.billed_seconds:,} s; "
             f"replay: {self.records:,} contacts, {self.replay_seconds:,} s",
-            f"not billed: {_contacts_text(len(self.unbilled))} ({self.unbilled_seconds:,} s), "
+            f"not billed: {contacts_text(len(self.unbilled))} ({self.unbilled_seconds:,} s), "
             "the vendor's loss, not a difference",
             f"premiums: {self.premium_note}",
         ]
@@ -253,17 +255,6 @@ class InvoiceAudit:
             f"<th style='text-align:right'>{self.total_amount:,.{places}f}</th></tr></tfoot>"
             f"</table><ul>{notes}</ul></div>"
         )
-
-
-def _contacts_text(count: int) -> str:
-    return f"{count:,} contact" + ("" if count == 1 else "s")
-
-
-def _round_money(amount: Fraction, currency: str) -> Decimal:
-    """Round an exact amount half-up (away from zero at .5) to the currency's minor unit."""
-    places = minor_units(currency) + 1
-    truncated = int(amount * 10**places)  # toward zero, one digit past the minor unit
-    return quantize(Decimal(f"{truncated}E-{places}"), currency)
 
 
 def _as_decimal(value: Fraction) -> Decimal:

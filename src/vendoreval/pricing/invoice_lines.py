@@ -15,12 +15,14 @@ from typing import Final
 
 import pandas as pd
 
-from vendoreval.currency import minor_units, quantize
-from vendoreval.pricing.invoice_result import Invoice
+from vendoreval.currency import quantize
+from vendoreval.pricing.invoice_result import Invoice, contacts_text
 from vendoreval.pricing.invoice_totals import _Accumulator
+from vendoreval.pricing.money import round_money
 from vendoreval.pricing.premium_windows import AFTER_HOURS, HOLIDAY, TIME_NONE, WEEKEND
 from vendoreval.pricing.records import CHANNEL_ORDER
-from vendoreval.pricing.sheet import TierBasis, TierMode, VolumeTier
+from vendoreval.pricing.sheet import TierBasis, VolumeTier
+from vendoreval.pricing.tiers import tier_parts
 from vendoreval.vocabulary import Channel
 
 _TIME_NAMES: Final = {AFTER_HOURS: "after-hours", WEEKEND: "weekend", HOLIDAY: "holiday"}
@@ -53,13 +55,6 @@ def _decimal(value: Fraction) -> Decimal:
         places = max(twos, fives)
         return Decimal(f"{numerator * 10**places // denominator}E-{places}")
     return _QUANTITY_CONTEXT.divide(Decimal(numerator), Decimal(denominator))
-
-
-def _round_money(amount: Fraction, currency: str) -> Decimal:
-    """Round an exact amount half-up (away from zero at .5) to the currency's minor unit."""
-    places = minor_units(currency) + 1
-    truncated = int(amount * 10**places)  # toward zero, one digit past the minor unit
-    return quantize(Decimal(f"{truncated}E-{places}"), currency)
 
 
 class _Pricer:
@@ -102,7 +97,7 @@ class _Pricer:
         if sheet.monthly_fixed > 0:
             lines.append(_fee("monthly fixed fee", "fixed", sheet.monthly_fixed, "month"))
         lines += self._staffing_lines()
-        rounded = [(line, _round_money(line.exact, currency)) for line in lines]
+        rounded = [(line, round_money(line.exact, currency)) for line in lines]
         if sheet.minimum_monthly is not None:
             subtotal = sum((amount for _, amount in rounded), Decimal(0))
             true_up = sheet.minimum_monthly - subtotal
@@ -115,10 +110,10 @@ class _Pricer:
                     quantize(true_up, currency),
                     Fraction(true_up),
                 )
-                rounded.append((line, _round_money(line.exact, currency)))
+                rounded.append((line, round_money(line.exact, currency)))
         if include_setup and sheet.setup_fee > 0:
             line = _fee("set-up fee (one-off)", "setup", sheet.setup_fee, "one-off")
-            rounded.append((line, _round_money(line.exact, currency)))
+            rounded.append((line, round_money(line.exact, currency)))
         frame = pd.DataFrame(
             [
                 (r[0].line, r[0].category, _quantity(r[0].quantity), r[0].unit, r[0].rate, r[1])
@@ -130,8 +125,8 @@ class _Pricer:
         total = sum((amount for _, amount in rounded), Decimal(0))
         rounding_cost = wait_cost = Decimal(0)
         if billed > 0:
-            rounding_cost = _round_money(voice * (billed - totals.actual) / billed, currency)
-            wait_cost = _round_money(voice * totals.wait / billed, currency)
+            rounding_cost = round_money(voice * (billed - totals.actual) / billed, currency)
+            wait_cost = round_money(voice * totals.wait / billed, currency)
         handled = totals.handled.sum(axis=1)
         return Invoice(
             currency=currency,
@@ -219,7 +214,7 @@ class _Pricer:
             label = f"{_TIME_NAMES[kind]} premium ×{multiplier}"
             if kind == AFTER_HOURS and premiums.after_hours is not None:
                 label += f" ({premiums.after_hours.start}–{premiums.after_hours.end})"
-            label += f", {_contacts_text(time_contacts[kind])}"
+            label += f", {contacts_text(time_contacts[kind])}"
             rate = multiplier - 1
             lines.append(
                 _Line(
@@ -237,7 +232,7 @@ class _Pricer:
             multiplier = plan.language_multiplier(language)
             label = (
                 f"language premium {plan.languages[language - 1]} ×{multiplier}, "
-                f"{_contacts_text(language_contacts[language])}"
+                f"{contacts_text(language_contacts[language])}"
             )
             rate = multiplier - 1
             quantity = language_base[language]
@@ -277,10 +272,6 @@ class _Pricer:
         return lines
 
 
-def _contacts_text(count: int) -> str:
-    return f"{count:,} contact" + ("" if count == 1 else "s")
-
-
 def _fee(label: str, category: str, amount: Decimal, unit: str) -> _Line:
     return _Line(label, category, 1, unit, amount, Fraction(amount))
 
@@ -294,45 +285,21 @@ def _quantity(value: int | Fraction) -> int | Decimal:
 
 
 def _tier_lines(tier: VolumeTier, quantity: Fraction, what: str, unit: str) -> list[_Line]:
-    """Lines of a volume tier for ``quantity`` [min or contacts]."""
+    """Lines of a volume tier for ``quantity`` [min or contacts], one per part it prices."""
     lines: list[_Line] = []
-    if quantity <= 0:
-        return lines
-    lower = 0
-    if tier.mode is TierMode.GRADUATED:
-        for band in tier.bands:
-            upper = band.up_to
-            top = quantity if upper is None else min(quantity, Fraction(upper))
-            part = top - lower
-            if part > 0:
-                span = f"{lower:,}–{upper:,}" if upper is not None else f"over {lower:,}"
-                lines.append(
-                    _Line(
-                        f"{what}, band {span} {unit}",
-                        "tiers",
-                        part if part.denominator != 1 else int(part),
-                        unit,
-                        band.rate,
-                        part * Fraction(band.rate),
-                    )
-                )
-            if upper is None or quantity <= upper:
-                break
-            lower = upper
-        return lines
-    for band in tier.bands:
-        if band.up_to is None or quantity <= band.up_to:
-            span = f"{lower:,}–{band.up_to:,}" if band.up_to is not None else f"over {lower:,}"
-            lines.append(
-                _Line(
-                    f"{what}, all units at the band {span} {unit}",
-                    "tiers",
-                    quantity if quantity.denominator != 1 else int(quantity),
-                    unit,
-                    band.rate,
-                    quantity * Fraction(band.rate),
-                )
+    for part in tier_parts(tier, quantity):
+        lower, upper = part.lower, part.upper
+        span = f"{lower:,}–{upper:,}" if upper is not None else f"over {lower:,}"
+        at = "all units at the band" if part.all_units else "band"
+        priced = part.quantity
+        lines.append(
+            _Line(
+                f"{what}, {at} {span} {unit}",
+                "tiers",
+                priced if priced.denominator != 1 else int(priced),
+                unit,
+                part.rate,
+                part.charge,
             )
-            break
-        lower = band.up_to
+        )
     return lines

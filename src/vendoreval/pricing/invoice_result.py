@@ -231,3 +231,8 @@ def _show_rate(rate: object) -> str:
     if isinstance(rate, Decimal):
         return f"{rate:,}"
     return str(rate)
+
+
+def contacts_text(count: int) -> str:
+    """``"1 contact"``, ``"1,204 contacts"``: a count of contacts in words."""
+    return f"{count:,} contact" + ("" if count == 1 else "s")

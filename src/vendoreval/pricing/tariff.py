@@ -33,7 +33,6 @@ unit per line).
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Final
@@ -50,7 +49,8 @@ from vendoreval.pricing.premium_windows import (
     WEEKEND,
     time_kinds,
 )
-from vendoreval.pricing.sheet import PriceSheet, TierBasis, TierMode, VolumeTier
+from vendoreval.pricing.sheet import PriceSheet, TierBasis
+from vendoreval.pricing.tiers import tier_charge
 from vendoreval.vocabulary import Channel
 
 __all__ = [
@@ -198,47 +198,6 @@ def premium_classes(sheet: PriceSheet) -> PremiumClasses:
         language_multipliers = tuple(float(m) for m in premiums.language_multipliers.values())
     order = tuple(sorted(multipliers, key=lambda kind: (-multipliers[kind], -kind)))
     return PremiumClasses(sheet, timezone, multipliers, order, languages, language_multipliers)
-
-
-# ----------------------------------------------------------------------------- tiers
-
-
-def tier_charge(tier: VolumeTier, quantity: npt.ArrayLike) -> FloatArray:
-    """Charge of a volume tier for each quantity, elementwise [currency].
-
-    Parameters
-    ----------
-    tier : VolumeTier
-        ``graduated`` or ``all_units`` bands.
-    quantity : array_like
-        Billed voice minutes [min] or handled contacts [contacts], ≥ 0.
-
-    Returns
-    -------
-    numpy.ndarray
-        ``graduated``: ``Σ_b rate_b · clip(q − lower_b, 0, upper_b − lower_b)``;
-        ``all_units``: ``q · rate`` of the first band with ``q ≤ up_to`` (the open band
-        above the last limit).
-
-    Examples
-    --------
-    >>> from decimal import Decimal
-    >>> from vendoreval.pricing import TierBand
-    >>> tier = VolumeTier(basis="contacts", channel="chat", bands=(
-    ...     TierBand(up_to=100, rate=Decimal(2)), TierBand(rate=Decimal(1))))
-    >>> tier_charge(tier, [50, 150]).tolist()
-    [100.0, 250.0]
-    """
-    q = np.asarray(quantity, dtype=np.float64)
-    rates = np.array([float(band.rate) for band in tier.bands])
-    limits = np.array([float(band.up_to) for band in tier.bands[:-1] if band.up_to is not None])
-    if tier.mode is TierMode.ALL_UNITS:
-        index = np.searchsorted(limits, q, side="left")
-        return np.asarray(q * rates[index], dtype=np.float64)
-    lowers = np.concatenate(([0.0], limits))
-    widths = np.concatenate((np.diff(lowers), [math.inf]))
-    parts = np.clip(q[..., None] - lowers, 0.0, widths)
-    return np.asarray((parts * rates).sum(axis=-1), dtype=np.float64)
 
 
 # ----------------------------------------------------------------------------- quantities
