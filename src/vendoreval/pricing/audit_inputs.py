@@ -355,17 +355,6 @@ def _time_kinds(batch: CallBatch, premium: _Premium, timezone: str | None) -> np
     return kinds(np.asarray(wall.asi8, dtype=np.int64) // per_minute)
 
 
-def _language_index(batch: CallBatch, premium: _Premium) -> npt.NDArray[np.intp]:
-    """Index of each contact's language multiplier (0 none, i for ``languages[i - 1]``)."""
-    assert batch.language is not None
-    lookup = np.zeros(len(batch.languages) + 1, dtype=np.intp)  # the last entry: missing
-    position = {tag: i + 1 for i, tag in enumerate(premium.languages)}
-    for i, tag in enumerate(batch.languages):
-        lookup[i] = position.get(tag, 0)
-    index: npt.NDArray[np.intp] = lookup[batch.language]
-    return index
-
-
 def _source_ids(
     calls: pd.DataFrame | str | Path, source: str | None, csv: bool, cache: dict[str, Any]
 ) -> tuple[pd.Series[Any], _Place]:
@@ -423,7 +412,7 @@ def _read_records(
             waited.append(more if phone is None else np.where(phone, more, 0))
         if premium is not None:
             kind = _time_kinds(batch, premium, timezone) * premium.n_languages
-            classes.append(kind + _language_index(batch, premium) if language else kind)
+            classes.append(kind + batch.language_slots(premium.languages) if language else kind)
     return _Records(
         ids=pd.concat(_unify(ids), ignore_index=True) if ids else pd.Series([], dtype="str"),
         billable=np.concatenate(billable) if billable else np.zeros(0, dtype=np.int64),

@@ -18,7 +18,7 @@ import numpy.typing as npt
 from vendoreval._types import IntArray
 from vendoreval.currency import minor_units
 from vendoreval.pricing.audit_report import AMOUNT_COLUMN
-from vendoreval.pricing.premium_windows import AFTER_HOURS, HOLIDAY, WEEKEND
+from vendoreval.pricing.premium_windows import precedence, time_multipliers
 from vendoreval.pricing.sheet import Premiums, PriceSheet, TierBasis
 
 _SAFE_INT: Final = 2**62
@@ -58,28 +58,19 @@ class _Premium:
 def _premium_plan(sheet: PriceSheet, *, has_amount: bool) -> tuple[_Premium | None, str]:
     """The premium check's inputs, or None and why it cannot be made."""
     premiums = sheet.premiums
-    multipliers: dict[int, Fraction] = {}
-    if premiums is not None:
-        for kind, value in (
-            (AFTER_HOURS, premiums.after_hours.multiplier if premiums.after_hours else None),
-            (WEEKEND, premiums.weekend_multiplier),
-            (HOLIDAY, premiums.holiday_multiplier),
-        ):
-            if value is not None:
-                multipliers[kind] = Fraction(value)
+    multipliers = {kind: Fraction(m) for kind, m in time_multipliers(premiums).items()}
     if not has_amount:
         return None, f"not checked: the billing detail has no {AMOUNT_COLUMN!r} column"
     if premiums is None or not multipliers or premiums.timezone is None:
         return None, "not checked: the sheet has no after-hours, weekend or holiday premium"
     if sheet.voice_rate_per_minute is None or sheet.tier_for(TierBasis.VOICE_MINUTES):
         return None, "not checked: the sheet has no flat voice rate per minute to price a line"
-    order = tuple(sorted(multipliers, key=lambda kind: (-multipliers[kind], -kind)))
     plan = _Premium(
         premiums=premiums,
         rate=Fraction(sheet.voice_rate_per_minute),
         places=minor_units(sheet.currency),
         timezone=premiums.timezone,
-        order=order,
+        order=precedence(multipliers),
         time_multipliers=multipliers,
         languages=tuple(premiums.language_multipliers),
         language_multipliers=tuple(Fraction(m) for m in premiums.language_multipliers.values()),

@@ -165,17 +165,6 @@ def _time_kinds(plan: _Plan, batch: CallBatch) -> npt.NDArray[np.intp]:
     return batch.by_local_minute(plan.timezone, kind_of)
 
 
-def _language_index(plan: _Plan, batch: CallBatch) -> npt.NDArray[np.intp]:
-    """Index of each contact's language multiplier (0 none, i for ``plan.languages[i-1]``)."""
-    assert batch.language is not None
-    lookup = np.zeros(len(batch.languages) + 1, dtype=np.intp)
-    position = {tag: i + 1 for i, tag in enumerate(plan.languages)}
-    for i, tag in enumerate(batch.languages):
-        lookup[i] = position.get(tag, 0)
-    index: npt.NDArray[np.intp] = lookup[batch.language]
-    return index
-
-
 def _classes(plan: _Plan, batch: CallBatch) -> npt.NDArray[np.intp] | None:
     if not plan.has_classes:
         return None
@@ -183,5 +172,5 @@ def _classes(plan: _Plan, batch: CallBatch) -> npt.NDArray[np.intp] | None:
     if plan.time_multipliers:
         classes += _time_kinds(plan, batch) * plan.n_languages
     if plan.languages:
-        classes += _language_index(plan, batch)
+        classes += batch.language_slots(plan.languages)
     return classes

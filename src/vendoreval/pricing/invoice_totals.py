@@ -17,7 +17,7 @@ import numpy as np
 import numpy.typing as npt
 
 from vendoreval.errors import UnpricedChannelError
-from vendoreval.pricing.premium_windows import AFTER_HOURS, HOLIDAY, WEEKEND
+from vendoreval.pricing.premium_windows import precedence, time_multipliers
 from vendoreval.pricing.records import CHANNEL_ORDER, CallBatch
 from vendoreval.pricing.sheet import BillableComponent, PriceSheet, Rounding
 from vendoreval.vocabulary import Channel
@@ -51,16 +51,9 @@ class _Plan:
         timezone = None
         if premiums is not None and not premiums.is_empty:
             timezone = premiums.timezone
-            if premiums.after_hours is not None:
-                multipliers[AFTER_HOURS] = premiums.after_hours.multiplier
-            if premiums.weekend_multiplier is not None:
-                multipliers[WEEKEND] = premiums.weekend_multiplier
-            if premiums.holiday_multiplier is not None:
-                multipliers[HOLIDAY] = premiums.holiday_multiplier
+            multipliers = time_multipliers(premiums)
             languages = tuple(premiums.language_multipliers)
             language_multipliers = tuple(premiums.language_multipliers.values())
-        # The applicable multiplier that is largest wins; ties go to holiday, weekend, after-hours.
-        order = tuple(sorted(multipliers, key=lambda kind: (-multipliers[kind], -kind)))
         ordered = [c for c in BillableComponent if c in sheet.billable_components]
         return cls(
             sheet=sheet,
@@ -71,7 +64,7 @@ class _Plan:
                 sheet.covers_unpriced_contacts or sheet.prices_channel(c) for c in CHANNEL_ORDER
             ),
             timezone=timezone,
-            time_order=order,
+            time_order=precedence(multipliers),
             time_multipliers=multipliers,
             languages=languages,
             language_multipliers=language_multipliers,

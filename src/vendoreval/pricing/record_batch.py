@@ -340,6 +340,27 @@ class CallBatch:
         local: npt.NDArray[np.int64] = cache[key]
         return local
 
+    def language_slots(self, languages: Sequence[str]) -> npt.NDArray[np.intp]:
+        """Each contact's slot among ``languages``: i for ``languages[i - 1]``, 0 for another.
+
+        Parameters
+        ----------
+        languages : sequence of str
+            Canonical BCP 47 tags, e.g. those a price sheet has a multiplier for.
+
+        Returns
+        -------
+        numpy.ndarray of intp
+            One slot per contact (the batch was read with its ``language`` column).
+        """
+        assert self.language is not None
+        lookup = np.zeros(len(self.languages) + 1, dtype=np.intp)  # the last entry: missing
+        position = {tag: i + 1 for i, tag in enumerate(languages)}
+        for i, tag in enumerate(self.languages):
+            lookup[i] = position.get(tag, 0)
+        slots: npt.NDArray[np.intp] = lookup[self.language]
+        return slots
+
     def take(self, mask: npt.NDArray[np.bool_]) -> CallBatch:
         """The contacts where ``mask`` is True (after checking the whole batch).
 

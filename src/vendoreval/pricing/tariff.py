@@ -47,7 +47,9 @@ from vendoreval.pricing.premium_windows import (
     HOLIDAY,
     TIME_NONE,
     WEEKEND,
+    precedence,
     time_kinds,
+    time_multipliers,
 )
 from vendoreval.pricing.sheet import PriceSheet, TierBasis
 from vendoreval.pricing.tiers import tier_charge
@@ -188,15 +190,10 @@ def premium_classes(sheet: PriceSheet) -> PremiumClasses:
     timezone = None
     if premiums is not None and not premiums.is_empty:
         timezone = premiums.timezone
-        if premiums.after_hours is not None:
-            multipliers[AFTER_HOURS] = float(premiums.after_hours.multiplier)
-        if premiums.weekend_multiplier is not None:
-            multipliers[WEEKEND] = float(premiums.weekend_multiplier)
-        if premiums.holiday_multiplier is not None:
-            multipliers[HOLIDAY] = float(premiums.holiday_multiplier)
+        multipliers = {kind: float(m) for kind, m in time_multipliers(premiums).items()}
         languages = tuple(premiums.language_multipliers)
         language_multipliers = tuple(float(m) for m in premiums.language_multipliers.values())
-    order = tuple(sorted(multipliers, key=lambda kind: (-multipliers[kind], -kind)))
+    order = precedence(multipliers)
     return PremiumClasses(sheet, timezone, multipliers, order, languages, language_multipliers)
 
 
