@@ -26,6 +26,7 @@ from vendoreval.currency import minor_units
 from vendoreval.errors import ArgumentTypeError, CallRecordError
 from vendoreval.pricing.audit_premiums import _Premium
 from vendoreval.pricing.audit_report import AMOUNT_COLUMN, ID_COLUMN, SECONDS_COLUMN
+from vendoreval.pricing.billing import whole_seconds
 from vendoreval.pricing.premium_windows import time_kinds
 from vendoreval.pricing.records import CHANNEL_ORDER, CallBatch, SecondsArray, iter_call_batches
 from vendoreval.pricing.sheet import BillableComponent, PriceSheet
@@ -33,7 +34,6 @@ from vendoreval.vocabulary import Channel
 
 _PHONE: Final = CHANNEL_ORDER.index(Channel.PHONE)
 _MAX_BILLED_SECONDS: Final = 2**31 - 1
-_FLOAT_TOLERANCE: Final = 1e-12
 _CALLS: Final = "call records"
 _DETAIL: Final = "billing detail"
 
@@ -318,21 +318,11 @@ class _Records:
 
 
 def _whole_seconds(columns: list[SecondsArray]) -> IntArray:
-    """Per-contact sum of ``columns`` in whole seconds, fractions rounded up [s].
-
-    The same rule as the invoice: a float sum is read with a relative tolerance of 1e-12
-    so that 10.1 + 0.9 bills 11 s, not 12.
-    """
-    if all(c.dtype.kind == "i" for c in columns):
-        total = np.zeros(columns[0].shape[0], dtype=np.int64)
-        for column in columns:
-            total += column.astype(np.int64, copy=False)
-        return total
-    floats = np.zeros(columns[0].shape[0], dtype=np.float64)
-    for column in columns:
-        floats += column
-    slack = floats - np.maximum(floats, 1.0) * _FLOAT_TOLERANCE
-    return np.ceil(slack).astype(np.int64)
+    """Per-contact sum of ``columns`` in whole seconds, fractions rounded up, as the invoice
+    counts them [s]."""
+    seconds = np.empty(columns[0].shape[0], dtype=np.int64)
+    whole_seconds(columns, seconds)
+    return seconds
 
 
 def _time_kinds(batch: CallBatch, premium: _Premium, timezone: str | None) -> npt.NDArray[np.intp]:

@@ -14,14 +14,13 @@ from typing import Final
 import numpy as np
 import numpy.typing as npt
 
-from vendoreval.pricing.billing import bill_in_place, billed_sum_in_place
+from vendoreval.pricing.billing import bill_in_place, billed_sum_in_place, whole_seconds
 from vendoreval.pricing.invoice_totals import _HANDLING, _N_CHANNELS, _PHONE, _Partial, _Plan
 from vendoreval.pricing.premium_windows import time_kinds
-from vendoreval.pricing.records import CHUNK_ROWS, CallBatch, SecondsArray
+from vendoreval.pricing.records import CHUNK_ROWS, CallBatch
 from vendoreval.pricing.sheet import BillableComponent
 
 _CHUNK: Final = CHUNK_ROWS
-_FLOAT_TOLERANCE: Final = 1e-12
 Classes = npt.NDArray[np.intp] | None
 
 
@@ -36,39 +35,6 @@ class _Buffers:
         self.keys = np.empty(size, dtype=np.intp)
         self.floats = np.empty(size, dtype=np.float64)
         self.scratch = np.empty(size, dtype=np.float64)
-
-
-def _whole_seconds(
-    columns: list[SecondsArray], out: npt.NDArray[np.int64], buffers: _Buffers
-) -> None:
-    """Per-contact sum of ``columns`` in whole seconds (fractional seconds round up) → ``out``."""
-    if not columns:
-        out.fill(0)
-        return
-    if all(c.dtype.kind == "i" for c in columns):
-        if len(columns) == 1:
-            np.copyto(out, columns[0])
-            return
-        np.add(columns[0], columns[1], out=out)
-        for column in columns[2:]:
-            np.add(out, column, out=out)
-        return
-    n = out.shape[0]
-    total = buffers.floats[:n]
-    if len(columns) == 1:
-        np.copyto(total, columns[0])
-    else:
-        np.add(columns[0], columns[1], out=total)
-        for column in columns[2:]:
-            np.add(total, column, out=total)
-    # Float sums such as 10.1 + 0.9 may land a hair above the whole second they mean: a
-    # relative tolerance of 1e-12 keeps such noise from billing an extra second.
-    slack = buffers.scratch[:n]
-    np.maximum(total, 1.0, out=slack)
-    slack *= -_FLOAT_TOLERANCE
-    slack += total
-    np.ceil(slack, out=slack)
-    np.copyto(out, slack, casting="unsafe")
 
 
 class _SheetVisitor:
@@ -91,7 +57,12 @@ class _SheetVisitor:
         increment = plan.sheet.billing_increment
         n = high - low
         billable = buffers.billable[:n]
-        _whole_seconds([seconds[c][low:high] for c in plan.components], billable, buffers)
+        whole_seconds(
+            [seconds[c][low:high] for c in plan.components],
+            billable,
+            buffers.floats,
+            buffers.scratch,
+        )
         phone = None if phone_only else channel == _PHONE
         if phone is not None:
             np.multiply(billable, phone, out=billable)
@@ -99,7 +70,12 @@ class _SheetVisitor:
         handled_mask: npt.NDArray[np.bool_] | None = None
         if plan.bills_wait:
             other = buffers.other[:n]
-            _whole_seconds([seconds[c][low:high] for c in self.without_wait], other, buffers)
+            whole_seconds(
+                [seconds[c][low:high] for c in self.without_wait],
+                other,
+                buffers.floats,
+                buffers.scratch,
+            )
             if phone is not None:
                 np.multiply(other, phone, out=other)
             part.wait += int(billable.sum()) - int(other.sum())
@@ -107,7 +83,12 @@ class _SheetVisitor:
                 handling = other
             else:
                 handling = buffers.handling[:n]
-                _whole_seconds([seconds[c][low:high] for c in _HANDLING], handling, buffers)
+                whole_seconds(
+                    [seconds[c][low:high] for c in _HANDLING],
+                    handling,
+                    buffers.floats,
+                    buffers.scratch,
+                )
                 if phone is not None:
                     np.multiply(handling, phone, out=handling)
             handled_mask = (handling > 0) & (billable > 0)

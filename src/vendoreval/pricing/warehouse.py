@@ -46,6 +46,7 @@ import numpy.typing as npt
 
 from vendoreval._types import IntArray
 from vendoreval.errors import CallRecordError
+from vendoreval.pricing.billing import WHOLE_SECONDS_TOLERANCE
 from vendoreval.pricing.records import (
     DURATION_COLUMNS,
     MAX_COMPONENT_SECONDS,
@@ -62,7 +63,6 @@ from vendoreval.pricing.warehouse_engines import _Engine, _engine, is_engine_tab
 
 __all__ = ["GroupSums", "SheetQuery", "first_row", "group_sums", "is_engine_table"]
 
-_FLOAT_TOLERANCE: Final = 1e-12
 _HANDLING: Final = (BillableComponent.TALK, BillableComponent.HOLD, BillableComponent.ACW)
 
 
@@ -164,7 +164,9 @@ class _Expressions:
             for value, _ in parts[1:]:
                 total = engine.op("+", total, engine.to_float(value))
             # The same float arithmetic as in memory: ⌈t − max(t, 1)·10⁻¹²⌉.
-            slack = engine.op("*", engine.greatest(total, engine.lit(1.0)), engine.lit(1e-12))
+            slack = engine.op(
+                "*", engine.greatest(total, engine.lit(1.0)), engine.lit(WHOLE_SECONDS_TOLERANCE)
+            )
             result = engine.ceil_int(engine.op("-", total, slack))
         self.cache[components] = result
         return result
