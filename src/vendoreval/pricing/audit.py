@@ -93,7 +93,6 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from vendoreval.errors import ArgumentError
 from vendoreval.pricing.audit_inputs import _read_billed, _read_records
 from vendoreval.pricing.audit_matching import (
     _NO_REASON,
@@ -107,6 +106,7 @@ from vendoreval.pricing.audit_matching import (
 )
 from vendoreval.pricing.audit_premiums import _premium_plan
 from vendoreval.pricing.audit_report import AUDIT_REASONS, ID_COLUMN, InvoiceAudit, _as_decimal
+from vendoreval.pricing.record_schema import check_timezone
 from vendoreval.pricing.sheet import PriceSheet, Rounding
 
 __all__ = ["AUDIT_REASONS", "COMMON_INCREMENTS", "InvoiceAudit", "audit_invoice"]
@@ -178,8 +178,7 @@ def audit_invoice(
     >>> audit.total_seconds_over, audit.total_amount  # 54 + 120 s = 174 s × 0.60/60
     (174, Decimal('1.74'))
     """
-    if timezone is not None:
-        _check_timezone(timezone)
+    check_timezone(timezone)
     detail = _read_billed(billed, sheet.currency)
     premium, note = _premium_plan(sheet, has_amount=detail.amount is not None)
     records = _read_records(sheet, calls, premium, timezone, batch_rows)
@@ -227,14 +226,3 @@ def audit_invoice(
         description=sheet.describe(),
         _rate=rate,
     )
-
-
-def _check_timezone(timezone: str) -> None:
-    import zoneinfo
-
-    try:
-        zoneinfo.ZoneInfo(timezone)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        raise ArgumentError(
-            f"timezone must be an IANA name such as 'Asia/Seoul', got {timezone!r}"
-        ) from None

@@ -28,6 +28,7 @@ from vendoreval.pricing.audit_premiums import _Premium
 from vendoreval.pricing.audit_report import AMOUNT_COLUMN, ID_COLUMN, SECONDS_COLUMN
 from vendoreval.pricing.billing import whole_seconds
 from vendoreval.pricing.premium_windows import time_kinds
+from vendoreval.pricing.record_schema import UNITS_PER_SECOND
 from vendoreval.pricing.records import CHANNEL_ORDER, CallBatch, SecondsArray, iter_call_batches
 from vendoreval.pricing.sheet import BillableComponent, PriceSheet
 from vendoreval.vocabulary import Channel
@@ -341,7 +342,7 @@ def _time_kinds(batch: CallBatch, premium: _Premium, timezone: str | None) -> np
         timezone, ambiguous=np.ones(len(index), dtype=bool), nonexistent="shift_forward"
     )
     wall = aware.tz_convert(premium.timezone).tz_localize(None)
-    per_minute = 60 * {"s": 1, "ms": 1_000, "us": 1_000_000, "ns": 10**9}[str(wall.unit)]
+    per_minute = 60 * UNITS_PER_SECOND[str(wall.unit)]
     return kinds(np.asarray(wall.asi8, dtype=np.int64) // per_minute)
 
 

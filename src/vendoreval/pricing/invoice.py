@@ -62,7 +62,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import zoneinfo
 from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
 from fractions import Fraction
@@ -78,6 +77,7 @@ from vendoreval.pricing.invoice_kernel import Classes, _classes, _SheetVisitor, 
 from vendoreval.pricing.invoice_lines import _Pricer
 from vendoreval.pricing.invoice_result import LINE_CATEGORIES, Invoice
 from vendoreval.pricing.invoice_totals import _HANDLING, _Accumulator, _Partial, _Plan
+from vendoreval.pricing.record_schema import check_timezone
 from vendoreval.pricing.records import DURATION_COLUMNS, CallBatch, CallRecords, iter_call_batches
 from vendoreval.pricing.sheet import BillableComponent, PriceSheet
 from vendoreval.pricing.warehouse import is_engine_table
@@ -144,17 +144,6 @@ def _month_bounds(month: str | None) -> tuple[int, int] | None:
     )
 
 
-def _check_timezone(timezone: str | None) -> None:
-    if timezone is None:
-        return
-    try:
-        zoneinfo.ZoneInfo(timezone)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        raise ArgumentError(
-            f"timezone must be an IANA name such as 'Asia/Seoul', got {timezone!r}"
-        ) from None
-
-
 def _in_month(
     batches: Iterable[CallBatch], bounds: tuple[int, int] | None, timezone: str | None
 ) -> Iterator[CallBatch]:
@@ -211,7 +200,7 @@ def replay_invoices(
     if not sheets:
         raise ArgumentError("sheets is empty: give at least one vendor's price sheet")
     bounds = _month_bounds(month)
-    _check_timezone(timezone)
+    check_timezone(timezone)
     staffing: dict[str, tuple[Fraction | None, Fraction | None]] = {}
     for vendor, sheet in sheets.items():
         hours = agent_hours.get(vendor) if isinstance(agent_hours, Mapping) else agent_hours

@@ -12,12 +12,12 @@ from collections.abc import Mapping
 
 import numpy as np
 import numpy.typing as npt
-import pandas as pd
 
 from vendoreval._types import IntArray
 from vendoreval.errors import UnpricedChannelError
 from vendoreval.pricing.invoice_totals import _N_CHANNELS, _Accumulator, _unpriced_error
 from vendoreval.pricing.premium_windows import time_kinds
+from vendoreval.pricing.record_schema import wall_seconds
 from vendoreval.pricing.records import CHANNEL_ORDER
 from vendoreval.pricing.warehouse import SheetQuery, first_row, group_sums
 
@@ -26,10 +26,7 @@ def _wall_minutes(times: npt.NDArray[np.int64], unit: int, zone: str | None) -> 
     """Local wall-clock minutes of engine time keys (instants in UTC when ``zone`` is set)."""
     if zone is None:
         return times * unit // 60
-    instants = pd.DatetimeIndex((times * unit).astype("datetime64[s]"), tz="UTC")
-    wall = np.asarray(instants.tz_convert(zone).tz_localize(None).asi8, dtype=np.int64)
-    per_second = {"s": 1, "ms": 1_000, "us": 1_000_000, "ns": 10**9}[str(instants.unit)]
-    minutes: IntArray = wall // per_second // 60
+    minutes: IntArray = wall_seconds(times * unit, zone) // 60
     return minutes
 
 
@@ -114,12 +111,5 @@ def _engine_replay(
 
 def _offsets_with_seconds(times: npt.NDArray[np.int64], zones: set[str | None]) -> bool:
     """True when a zone's UTC offset at one of the minutes ``times`` has seconds."""
-    instants = pd.DatetimeIndex((np.unique(times) * 60).astype("datetime64[s]"), tz="UTC")
-    for zone in zones:
-        if zone is None:
-            continue
-        wall = np.asarray(instants.tz_convert(zone).tz_localize(None).asi8, dtype=np.int64)
-        per_second = {"s": 1, "ms": 1_000, "us": 1_000_000, "ns": 10**9}[str(instants.unit)]
-        if np.any(wall // per_second % 60):
-            return True
-    return False
+    instants = np.unique(times) * 60
+    return any(np.any(wall_seconds(instants, zone) % 60) for zone in zones if zone is not None)

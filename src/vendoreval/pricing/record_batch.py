@@ -23,14 +23,15 @@ from vendoreval.pricing.record_codes import _Channels, _CodedChannels
 from vendoreval.pricing.record_schema import (
     _CHANNEL_NAMES,
     _EXPECTED_CHANNELS,
-    _UNITS_PER_SECOND,
     _UNKNOWN,
     CHANNEL_ORDER,
     DURATION_COLUMNS,
     MAX_COMPONENT_SECONDS,
+    UNITS_PER_SECOND,
     _is_missing,
     _reason,
     _Where,
+    wall_seconds,
 )
 from vendoreval.pricing.sheet import BillableComponent
 
@@ -287,7 +288,7 @@ class CallBatch:
             ``rule``'s value for each contact.
         """
         index = self.started_at
-        per_minute = 60 * _UNITS_PER_SECOND[str(index.unit)]
+        per_minute = 60 * UNITS_PER_SECOND[str(index.unit)]
         minutes = np.asarray(index.asi8, dtype=np.int64) // per_minute
         if minutes.size == 0:
             result: npt.NDArray[_G] = rule(minutes)
@@ -303,15 +304,10 @@ class CallBatch:
             table = np.arange(first, last + 1, dtype=np.int64)
         else:
             zone = timezone if timezone is not None else index.tz
-            instants = pd.DatetimeIndex(
-                (np.arange(first, last + 1, dtype=np.int64) * 60).astype("datetime64[s]"),
-                tz="UTC",
-            )
-            wall = np.asarray(instants.tz_convert(zone).tz_localize(None).asi8, dtype=np.int64)
-            wall_seconds = wall // _UNITS_PER_SECOND[str(instants.unit)]
-            if np.any(wall_seconds % 60):  # an offset with seconds (old local mean time)
+            wall = wall_seconds(np.arange(first, last + 1, dtype=np.int64) * 60, zone)
+            if np.any(wall % 60):  # an offset with seconds (old local mean time)
                 return rule(self.local_seconds(timezone) // 60)
-            table = wall_seconds // 60
+            table = wall // 60
         values = rule(table)
         minutes -= first
         gathered: npt.NDArray[_G] = values[minutes]
@@ -335,7 +331,7 @@ class CallBatch:
                     index = index.tz_convert(timezone)
                 index = index.tz_localize(None)
             ticks = np.asarray(index.asi8, dtype=np.int64)
-            per_second = _UNITS_PER_SECOND[str(index.unit)]
+            per_second = UNITS_PER_SECOND[str(index.unit)]
             cache[key] = ticks // per_second if per_second != 1 else ticks.copy()
         local: npt.NDArray[np.int64] = cache[key]
         return local

@@ -13,13 +13,14 @@ import re
 import zoneinfo
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import tzinfo
 from typing import Any, Final
 
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from vendoreval.errors import CallRecordError
+from vendoreval.errors import ArgumentError, CallRecordError
 from vendoreval.pricing.sheet import BillableComponent
 from vendoreval.vocabulary import Channel
 
@@ -45,11 +46,13 @@ MAX_COMPONENT_SECONDS: Final = 2**27 - 1
 """Largest accepted duration of one component of one contact [s] (134,217,727 s, about four
 years): any larger value is a data error, and the bound keeps every sum exact in int64."""
 
+UNITS_PER_SECOND: Final[dict[str, int]] = {"s": 1, "ms": 1_000, "us": 1_000_000, "ns": 10**9}
+"""Ticks per second of each unit of a pandas ``DatetimeIndex``."""
+
 _UNKNOWN: Final = len(CHANNEL_ORDER)
 _MISSING: Final = _UNKNOWN + 1
 _CHANNEL_NAMES: Final[tuple[str, ...]] = tuple(c.value for c in CHANNEL_ORDER)
 _CHANNEL_CODES: Final[dict[str, int]] = {name: i for i, name in enumerate(_CHANNEL_NAMES)}
-_UNITS_PER_SECOND: Final[dict[str, int]] = {"s": 1, "ms": 1_000, "us": 1_000_000, "ns": 10**9}
 _OFFSET_SUFFIX: Final = r"(?:[Zz]|[+-]\d\d(?::?\d\d)?)$"
 _EXPECTED_CHANNELS: Final = ", ".join(_CHANNEL_NAMES)
 _LANGUAGE_SHAPE: Final = re.compile(r"^[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*$")
@@ -179,10 +182,41 @@ def _check_arrow_schema(schema: Any, needed: Sequence[str], where: _Where) -> No
 
 
 def _readable_zone(name: str) -> bool:
-    if _UTC_OFFSET.match(name):
-        return True
+    return bool(_UTC_OFFSET.match(name)) or is_iana_zone(name)
+
+
+def is_iana_zone(name: str) -> bool:
+    """True when ``name`` is a time zone of the IANA database (``"Asia/Seoul"``, ``"UTC"``)."""
     try:
         zoneinfo.ZoneInfo(name)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
         return False
     return True
+
+
+def check_timezone(timezone: str | None) -> None:
+    """Refuse a ``timezone`` argument that is not None or an IANA zone name.
+
+    Raises
+    ------
+    ArgumentError
+        Naming the value and what was expected.
+    """
+    if timezone is not None and not is_iana_zone(timezone):
+        raise ArgumentError(f"timezone must be an IANA name such as 'Asia/Seoul', got {timezone!r}")
+
+
+def wall_seconds(utc_seconds: npt.NDArray[np.int64], zone: str | tzinfo) -> npt.NDArray[np.int64]:
+    """Wall-clock time in ``zone`` of instants, as seconds since 1970-01-01 00:00 local [s].
+
+    Parameters
+    ----------
+    utc_seconds : numpy.ndarray of int64
+        Instants as seconds since 1970-01-01 00:00 UTC [s].
+    zone : str or datetime.tzinfo
+        The zone whose wall clock is read (IANA name, offset or tzinfo).
+    """
+    instants = pd.DatetimeIndex(utc_seconds.astype("datetime64[s]"), tz="UTC")
+    wall = np.asarray(instants.tz_convert(zone).tz_localize(None).asi8, dtype=np.int64)
+    seconds: npt.NDArray[np.int64] = wall // UNITS_PER_SECOND[str(instants.unit)]
+    return seconds
