@@ -28,7 +28,13 @@ from vendoreval.pricing.audit_premiums import _Premium
 from vendoreval.pricing.audit_report import AMOUNT_COLUMN, ID_COLUMN, SECONDS_COLUMN
 from vendoreval.pricing.billing import whole_seconds
 from vendoreval.pricing.premium_windows import time_kinds
-from vendoreval.pricing.record_schema import UNITS_PER_SECOND
+from vendoreval.pricing.record_schema import (
+    UNITS_PER_SECOND,
+    missing_columns_text,
+    row_text,
+    source_prefix,
+    value_error,
+)
 from vendoreval.pricing.records import CHANNEL_ORDER, CallBatch, SecondsArray, iter_call_batches
 from vendoreval.pricing.sheet import BillableComponent, PriceSheet
 from vendoreval.vocabulary import Channel
@@ -50,23 +56,18 @@ class _Place:
 
     def fail(self, column: str, position: int, problem: str) -> CallRecordError:
         """An error for the value at 0-based ``position`` of the frame or file."""
-        place = f"row {position + 1}"
-        if self.csv:
-            place += f" (line {position + 2} of the file)"
-        if self.labels is not None and not isinstance(self.labels, pd.RangeIndex):
-            place += f" (index label {self.labels[position]!r})"
-        return CallRecordError(f"{self.prefix()}column {column!r}, {place}: {problem}")
+        place = row_text(position, csv=self.csv, labels=self.labels)
+        return value_error(self.prefix(), column, place, problem)
 
     def missing(self, absent: Sequence[str], present: Sequence[str], needed: str) -> None:
         if absent:
-            plural = "s" if len(absent) > 1 else ""
             raise CallRecordError(
-                f"{self.prefix()}missing column{plural} {', '.join(map(repr, absent))}; "
+                f"{self.prefix()}{missing_columns_text(absent)}; "
                 f"{self.what} need {needed} (found: {', '.join(map(str, present)) or 'none'})"
             )
 
     def prefix(self) -> str:
-        return f"{self.what} in {self.source!r}: " if self.source else f"{self.what}: "
+        return source_prefix(self.source, self.what)
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,6 @@ from vendoreval._types import SecondsArray
 from vendoreval.pricing.record_codes import _Channels, _CodedChannels
 from vendoreval.pricing.record_schema import (
     _CHANNEL_NAMES,
-    _EXPECTED_CHANNELS,
     _UNKNOWN,
     CHANNEL_ORDER,
     DURATION_COLUMNS,
@@ -31,6 +30,8 @@ from vendoreval.pricing.record_schema import (
     _is_missing,
     _reason,
     _Where,
+    channel_problem,
+    duration_problem,
     wall_seconds,
 )
 from vendoreval.pricing.sheet import BillableComponent
@@ -238,26 +239,10 @@ class CallBatch:
         position, _, column = min(problems)
         if column == "channel":
             value = self._channels.value(position)
-            if _is_missing(value):
-                raise self.where.fail(
-                    "channel", position, f"missing channel; expected one of {_EXPECTED_CHANNELS}"
-                )
-            raise self.where.fail(
-                "channel",
-                position,
-                f"unknown channel {value!r}; expected one of {_EXPECTED_CHANNELS}",
-            )
+            problem = channel_problem(value, missing=_is_missing(value))
+            raise self.where.fail("channel", position, problem)
         component = next(c for c, name in DURATION_COLUMNS.items() if name == column)
-        value = self.seconds[component][position]
-        if value != value:  # NaN
-            problem = "missing duration (NaN); expected seconds ≥ 0"
-        elif value < 0:
-            problem = f"negative duration {value}; expected seconds ≥ 0"
-        else:
-            problem = (
-                f"duration {value} is not a plausible contact (expected a finite number of "
-                f"seconds ≤ {MAX_COMPONENT_SECONDS:,})"
-            )
+        problem = duration_problem(self.seconds[component][position])
         raise self.where.fail(column, position, problem)
 
     def by_local_minute(

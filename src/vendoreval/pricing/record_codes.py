@@ -19,12 +19,12 @@ import numpy.typing as npt
 import pandas as pd
 
 from vendoreval.pricing.record_schema import (
-    _CHANNEL_CODES,
     _CHANNEL_NAMES,
-    _EXPECTED_TAG,
     _MISSING,
     _UNKNOWN,
+    CHANNEL_CODES,
     CHANNEL_ORDER,
+    EXPECTED_TAG,
     _is_missing,
     _Where,
     canonical_language_tag,
@@ -61,7 +61,7 @@ def _channel_lookup(values: Sequence[Any]) -> npt.NDArray[np.int8]:
     lookup = np.full(len(values) + 1, _MISSING, dtype=np.int8)
     for i, value in enumerate(values):
         if isinstance(value, str):
-            lookup[i] = _CHANNEL_CODES.get(value, _UNKNOWN)
+            lookup[i] = CHANNEL_CODES.get(value, _UNKNOWN)
         elif not _is_missing(value):
             lookup[i] = _UNKNOWN
     return lookup
@@ -209,10 +209,10 @@ def _checked_languages(
         if bad[position] == 1:
             problem = (
                 "missing language; the price sheet has language premiums, so every contact "
-                f"needs its language ({_EXPECTED_TAG})"
+                f"needs its language ({EXPECTED_TAG})"
             )
         else:
-            problem = f"{uniques[code]!r} is not a language tag; {_EXPECTED_TAG}"
+            problem = f"{uniques[code]!r} is not a language tag; {EXPECTED_TAG}"
             if isinstance(uniques[code], str) and "_" in uniques[code]:
                 problem += " (subtags are joined by '-', not '_')"
         raise where.fail("language", position, problem)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import threading
 from collections import deque
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, Final
@@ -38,25 +38,49 @@ _RELEASE_ROWS: Final = 1 << 21
 """Rows read from Parquet between two returns of Arrow's cached memory to the system."""
 
 
+def statistics_prove(
+    metadata: Any, groups: Iterable[int], column: int, *, integers: bool = True
+) -> bool:
+    """Whether the statistics of the row groups ``groups`` prove a column valid unread.
+
+    Every row group with rows must have statistics that count no null in the column and,
+    for ``integers``, give whole-number bounds within 0 … :data:`MAX_COMPONENT_SECONDS`: every
+    value is then a valid duration (a floating-point column has no such bounds).
+
+    Parameters
+    ----------
+    metadata : pyarrow.parquet.FileMetaData
+        The file's metadata.
+    groups : iterable of int
+        The row groups (0-based) read together.
+    column : int
+        The column's index among the file's leaf columns.
+    integers : bool
+        Require duration bounds (False: only completeness, e.g. for start times).
+    """
+    for group in groups:
+        row_group = metadata.row_group(group)
+        if row_group.num_rows == 0:
+            continue
+        stats = row_group.column(column).statistics
+        if stats is None or not stats.has_null_count or stats.null_count != 0:
+            return False
+        if integers:
+            low, high = (stats.min, stats.max) if stats.has_min_max else (None, None)
+            if not (isinstance(low, int) and isinstance(high, int)):
+                return False
+            if not (low >= 0 and high <= MAX_COMPONENT_SECONDS):
+                return False
+    return True
+
+
 def _statistics_prove(metadata: Any, column: str, integers: bool) -> bool:
     """True when every row group's statistics prove ``column`` complete (and in range)."""
     names = [metadata.schema.column(i).path for i in range(metadata.num_columns)]
     if names.count(column) != 1:
         return False
-    index = names.index(column)
-    for group in range(metadata.num_row_groups):
-        chunk = metadata.row_group(group)
-        if chunk.num_rows == 0:
-            continue
-        stats = chunk.column(index).statistics
-        if stats is None or not stats.has_null_count or stats.null_count != 0:
-            return False
-        if integers:
-            if not stats.has_min_max or not isinstance(stats.min, int):
-                return False
-            if not (stats.min >= 0 and stats.max <= MAX_COMPONENT_SECONDS):
-                return False
-    return True
+    groups = range(metadata.num_row_groups)
+    return statistics_prove(metadata, groups, names.index(column), integers=integers)
 
 
 def _unread_columns(metadata: Any, schema: Any, skippable: Collection[str]) -> set[str]:

@@ -52,12 +52,12 @@ UNITS_PER_SECOND: Final[dict[str, int]] = {"s": 1, "ms": 1_000, "us": 1_000_000,
 _UNKNOWN: Final = len(CHANNEL_ORDER)
 _MISSING: Final = _UNKNOWN + 1
 _CHANNEL_NAMES: Final[tuple[str, ...]] = tuple(c.value for c in CHANNEL_ORDER)
-_CHANNEL_CODES: Final[dict[str, int]] = {name: i for i, name in enumerate(_CHANNEL_NAMES)}
-_OFFSET_SUFFIX: Final = r"(?:[Zz]|[+-]\d\d(?::?\d\d)?)$"
-_EXPECTED_CHANNELS: Final = ", ".join(_CHANNEL_NAMES)
+CHANNEL_CODES: Final[dict[str, int]] = {name: i for i, name in enumerate(_CHANNEL_NAMES)}
+OFFSET_SUFFIX: Final = r"(?:[Zz]|[+-]\d\d(?::?\d\d)?)$"
+EXPECTED_CHANNELS: Final = ", ".join(_CHANNEL_NAMES)
 _LANGUAGE_SHAPE: Final = re.compile(r"^[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*$")
 _UTC_OFFSET: Final = re.compile(r"^[+-](?:[01]\d|2[0-3]):?[0-5]\d$")
-_EXPECTED_TAG: Final = "expected a BCP 47 language tag such as 'ko', 'en', 'es-419' or 'pt-BR'"
+EXPECTED_TAG: Final = "expected a BCP 47 language tag such as 'ko', 'en', 'es-419' or 'pt-BR'"
 _READ_ERRORS: Final = (OSError, ValueError, KeyError, TypeError, IndexError)
 
 
@@ -79,21 +79,81 @@ class _Where:
 
     def place(self, position: int) -> str:
         """``"row 5"`` (1-based data row), with the CSV line or the frame's index label."""
-        row = self.row(position)
-        text = f"row {row + 1}"
-        if self.csv:
-            text += f" (line {row + 2} of the file)"
-        if self.labels is not None and not isinstance(self.labels, pd.RangeIndex):
-            text += f" (index label {self.labels[row]!r})"
-        return text
+        return row_text(self.row(position), csv=self.csv, labels=self.labels)
 
     def fail(self, column: str, position: int, problem: str) -> CallRecordError:
         """An error naming the column, row and source of the record at ``position``."""
-        place = self.place(position)
-        return CallRecordError(f"{self.prefix()}column {column!r}, {place}: {problem}")
+        return value_error(self.prefix(), column, self.place(position), problem)
 
     def prefix(self) -> str:
-        return f"call records in {self.source!r}: " if self.source else "call records: "
+        return source_prefix(self.source)
+
+
+def row_text(row: int, *, csv: bool = False, labels: pd.Index | None = None) -> str:
+    """``"row 5"`` for the 0-based ``row`` 4: the 1-based data row of a frame or file.
+
+    A CSV file's line is added (its header is line 1: ``"row 5 (line 6 of the file)"``), and
+    a frame's index label unless the index is the default range.
+    """
+    text = f"row {row + 1}"
+    if csv:
+        text += f" (line {row + 2} of the file)"
+    if labels is not None and not isinstance(labels, pd.RangeIndex):
+        text += f" (index label {labels[row]!r})"
+    return text
+
+
+def source_prefix(source: str | None, what: str = "call records") -> str:
+    """``"call records in 'a.csv': "``, or ``"call records: "`` for a frame: how a message
+    about records of ``what`` kind from ``source`` begins."""
+    return f"{what} in {source!r}: " if source else f"{what}: "
+
+
+def value_error(prefix: str, column: str, place: str, problem: str) -> CallRecordError:
+    """The error of one bad value: ``"<prefix>column 'x', row 5: <problem>"``."""
+    return CallRecordError(f"{prefix}column {column!r}, {place}: {problem}")
+
+
+def missing_columns_text(absent: Sequence[str]) -> str:
+    """``"missing column 'a'"`` or ``"missing columns 'a', 'b'"``."""
+    plural = "s" if len(absent) > 1 else ""
+    return f"missing column{plural} {', '.join(map(repr, absent))}"
+
+
+def channel_problem(value: Any, *, missing: bool) -> str:
+    """Why a channel value is refused, in words: missing, or not one of the channels."""
+    if missing:
+        return f"missing channel; expected one of {EXPECTED_CHANNELS}"
+    return f"unknown channel {value!r}; expected one of {EXPECTED_CHANNELS}"
+
+
+def duration_problem(value: Any) -> str:
+    """Why a duration value is refused, in words: missing, NaN, negative or implausible.
+
+    ``value`` is a number of seconds or a time delta (None when missing) that is not a valid
+    duration: present, ≥ 0 and at most :data:`MAX_COMPONENT_SECONDS`.
+    """
+    if value is None:
+        return "missing duration; expected seconds ≥ 0"
+    if hasattr(value, "total_seconds"):
+        value = value.total_seconds()
+    if value != value:  # NaN
+        return "missing duration (NaN); expected seconds ≥ 0"
+    if value < 0:
+        return f"negative duration {value}; expected seconds ≥ 0"
+    return (
+        f"duration {value} is not a plausible contact (expected a finite number of seconds "
+        f"≤ {MAX_COMPONENT_SECONDS:,})"
+    )
+
+
+def is_arrow_text(kind: Any) -> bool:
+    """True for an Arrow text type: ``string``, ``large_string`` or ``string_view``."""
+    import pyarrow as pa
+
+    return bool(
+        pa.types.is_string(kind) or pa.types.is_large_string(kind) or pa.types.is_string_view(kind)
+    )
 
 
 def _is_missing(value: Any) -> bool:
@@ -146,10 +206,9 @@ def _check_names(present: Sequence[str], needed: Sequence[str], where: _Where) -
     """Every needed column present, and once."""
     absent = [name for name in needed if name not in present]
     if absent:
-        plural = "s" if len(absent) > 1 else ""
         hint = " (language premiums price contacts by language)" if absent == ["language"] else ""
         raise CallRecordError(
-            f"{where.prefix()}missing column{plural} {', '.join(map(repr, absent))}{hint}; "
+            f"{where.prefix()}{missing_columns_text(absent)}{hint}; "
             f"call records need {', '.join(CALL_COLUMNS)}"
             + (" and language" if "language" in needed else "")
             + f" (found: {', '.join(map(str, present)) or 'no columns'})"

@@ -30,9 +30,9 @@ from vendoreval.pricing.record_codes import (
     _series_languages,
 )
 from vendoreval.pricing.record_schema import (
-    _OFFSET_SUFFIX,
     DURATION_COLUMNS,
     MAX_COMPONENT_SECONDS,
+    OFFSET_SUFFIX,
     _check_arrow_schema,
     _check_names,
     _needed,
@@ -109,7 +109,7 @@ def _parse_text_times(values: pd.Series[Any], where: _Where) -> pd.DatetimeIndex
         if "mixed" not in str(error).lower():
             raise where.fail("started_at", 0, f"cannot read the start times: {error}") from None
         text = values.astype(str)
-        with_offset = np.asarray(text.str.contains(_OFFSET_SUFFIX, regex=True))
+        with_offset = np.asarray(text.str.contains(OFFSET_SUFFIX, regex=True))
         if not with_offset.all():
             raise where.fail(
                 "started_at",
@@ -209,18 +209,31 @@ def _arrow_seconds(array: Any, column: str, where: _Where, *, text: bool) -> Sec
     if pa.types.is_decimal(kind):
         return _numeric_seconds(pc.cast(array, pa.float64()).to_numpy(), column, where)
     if text and (pa.types.is_string(kind) or pa.types.is_large_string(kind)):
-        for target in (pa.int64(), pa.float64()):
-            try:
-                cast = pc.cast(array, target)
-            except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
-                continue
-            return _numeric_seconds(cast.to_numpy(zero_copy_only=False), column, where)
+        written = arrow_text_numbers(array)
+        if written is not None:
+            return _numeric_seconds(written, column, where)
         words = pd.Series(np.asarray(array.to_pandas(), dtype=object))
         numbers_ = pd.to_numeric(words.where(~words.str.lower().isin(["true", "false"])), "coerce")
         unread = np.asarray(numbers_.isna())
         position = int(np.argmax(unread))
         raise where.fail(column, position, f"expected a number of seconds, got {words[position]!r}")
     raise where.fail(column, 0, _not_numbers(str(kind)))
+
+
+def arrow_text_numbers(text: Any) -> npt.NDArray[Any] | None:
+    """Numbers written as text in an Arrow array: int64 when every value is a whole number,
+    else float64 (NaN where a value is missing); None when a value is not a number."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    for target in (pa.int64(), pa.float64()):
+        try:
+            cast = pc.cast(text, target)
+        except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+            continue
+        numbers_: npt.NDArray[Any] = cast.to_numpy(zero_copy_only=False)
+        return numbers_
+    return None
 
 
 def _arrow_text_times(times: Any) -> Any | None:
@@ -237,7 +250,7 @@ def _arrow_text_times(times: Any) -> Any | None:
     if times.null_count or not len(times):
         return None
     # The first time says which kind to try (a failing cast is slow: it is tried once).
-    if not re.search(_OFFSET_SUFFIX, str(times[0].as_py())):
+    if not re.search(OFFSET_SUFFIX, str(times[0].as_py())):
         try:
             return pc.cast(times, pa.timestamp("ns"))
         except (pa.ArrowInvalid, pa.ArrowNotImplementedError):

@@ -97,6 +97,7 @@ __all__ = [
     "canonical_language_tag",
     "iter_call_batches",
     "map_row_ranges",
+    "record_files",
     "validate_calls",
     "worker_count",
 ]
@@ -114,7 +115,16 @@ _FILE_BATCH_ROWS: Final = 1 << 18
 """Most rows read from a file at a time (the two batches in memory stay small)."""
 
 
-def _call_files(path: Path) -> list[Path]:
+def record_files(path: Path) -> list[Path]:
+    """The record files at ``path``: the file itself, or a folder's ``.parquet``, ``.csv`` and
+    ``.csv.gz`` files in name order (hidden and ``_``-prefixed names left out).
+
+    Raises
+    ------
+    CallRecordError
+        No such file or folder, a folder without record files, or a file of another kind.
+    """
+
     def readable(p: Path) -> bool:
         name = p.name.lower()
         return name.endswith((".parquet", ".csv", ".csv.gz")) and not name.startswith((".", "_"))
@@ -225,7 +235,7 @@ def _batches(
             "calls must be a pandas DataFrame, a pyarrow Table or RecordBatch, or the path of "
             f"a .parquet/.csv file or folder, got {type(calls).__name__}"
         )
-    paths = _call_files(Path(calls))
+    paths = record_files(Path(calls))
     file_rows = min(batch_rows, _FILE_BATCH_ROWS)
     for part in _file_batches(paths, file_rows, language, columns):
         yield from part.blocks(block_rows)

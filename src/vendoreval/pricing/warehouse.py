@@ -47,6 +47,7 @@ import numpy.typing as npt
 from vendoreval._types import IntArray
 from vendoreval.errors import CallRecordError
 from vendoreval.pricing.billing import WHOLE_SECONDS_TOLERANCE
+from vendoreval.pricing.record_schema import CHANNEL_CODES
 from vendoreval.pricing.records import (
     DURATION_COLUMNS,
     MAX_COMPONENT_SECONDS,
@@ -54,7 +55,6 @@ from vendoreval.pricing.records import (
 )
 from vendoreval.pricing.sheet import BillableComponent
 from vendoreval.pricing.warehouse_checks import (
-    _CHANNEL_CODES,
     _check_columns,
     _raise_first_problem,
     _valid,
@@ -319,7 +319,7 @@ def _group_sums(
         elif name.startswith("max_") and rows:
             bad += int(pc.max(columns[name]).as_py() > MAX_COMPONENT_SECONDS)
     raw_channels = columns["key_channel"].to_pylist()
-    bad_channels = [str(v) for v in set(raw_channels) if v not in _CHANNEL_CODES]
+    bad_channels = [str(v) for v in set(raw_channels) if v not in CHANNEL_CODES]
     tags: list[str] | None = None
     bad_languages: list[str] | None = None
     if language:
@@ -336,7 +336,7 @@ def _group_sums(
     groups = len(raw_channels)
     empty = np.zeros(groups, dtype=np.int64)
     return GroupSums(
-        channel=np.array([_CHANNEL_CODES[v] for v in raw_channels], dtype=np.int8),
+        channel=np.array([CHANNEL_CODES[v] for v in raw_channels], dtype=np.int8),
         time=ints("key_time") if minutes else None,
         unit=unit,
         aware=engine.kinds["started_at"] == "timestamptz",

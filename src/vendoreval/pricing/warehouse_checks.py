@@ -9,9 +9,15 @@ the error names with the value found.
 
 from __future__ import annotations
 
-from typing import Any, Final
+from typing import Any
 
 from vendoreval.errors import CallRecordError
+from vendoreval.pricing.record_schema import (
+    EXPECTED_TAG,
+    channel_problem,
+    duration_problem,
+    missing_columns_text,
+)
 from vendoreval.pricing.records import (
     CALL_COLUMNS,
     CHANNEL_ORDER,
@@ -19,9 +25,6 @@ from vendoreval.pricing.records import (
     MAX_COMPONENT_SECONDS,
 )
 from vendoreval.pricing.warehouse_engines import _Engine
-
-_CHANNEL_CODES: Final = {c.value: i for i, c in enumerate(CHANNEL_ORDER)}
-_EXPECTED_CHANNELS: Final = ", ".join(c.value for c in CHANNEL_ORDER)
 
 
 def _fail(engine: _Engine, column: str, row: int | None, problem: str) -> CallRecordError:
@@ -33,10 +36,9 @@ def _check_columns(engine: _Engine, language: bool) -> None:
     needed = [*CALL_COLUMNS, "language"] if language else list(CALL_COLUMNS)
     absent = [name for name in needed if name not in engine.names]
     if absent:
-        plural = "s" if len(absent) > 1 else ""
         raise CallRecordError(
-            f"call records ({engine.what}): missing column{plural} "
-            f"{', '.join(map(repr, absent))}; call records need {', '.join(needed)} "
+            f"call records ({engine.what}): {missing_columns_text(absent)}; "
+            f"call records need {', '.join(needed)} "
             f"(found: {', '.join(engine.names) or 'no columns'})"
         )
     for name in needed:
@@ -105,10 +107,7 @@ def _raise_first_problem(
             continue
         if name == "channel":
             value = values["channel"]
-            if value is None:
-                problem = f"missing channel; expected one of {_EXPECTED_CHANNELS}"
-            else:
-                problem = f"unknown channel {value!r}; expected one of {_EXPECTED_CHANNELS}"
+            problem = channel_problem(value, missing=value is None)
         elif name == "started_at":
             problem = "missing start time"
         elif name == "language":
@@ -119,25 +118,7 @@ def _raise_first_problem(
                     "needs its language (expected a BCP 47 tag such as 'ko')"
                 )
             else:
-                problem = (
-                    f"{value!r} is not a language tag; expected a BCP 47 language tag such as "
-                    "'ko', 'en', 'es-419' or 'pt-BR'"
-                )
+                problem = f"{value!r} is not a language tag; {EXPECTED_TAG}"
         else:
-            problem = _duration_problem(values[name])
+            problem = duration_problem(values[name])
         raise _fail(engine, name, row, problem)
-
-
-def _duration_problem(value: Any) -> str:
-    if value is None:
-        return "missing duration; expected seconds ≥ 0"
-    if hasattr(value, "total_seconds"):
-        value = value.total_seconds()
-    if value != value:
-        return "missing duration (NaN); expected seconds ≥ 0"
-    if value < 0:
-        return f"negative duration {value}; expected seconds ≥ 0"
-    return (
-        f"duration {value} is not a plausible contact (expected a finite number of seconds "
-        f"≤ {MAX_COMPONENT_SECONDS:,})"
-    )
