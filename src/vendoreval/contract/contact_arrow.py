@@ -24,14 +24,8 @@ from vendoreval.contract.contact_columns import (
     _NS_PER,
     MAX_SECONDS,
 )
-
-
-def _is_text_type(kind: Any) -> bool:
-    import pyarrow as pa
-
-    return bool(
-        pa.types.is_string(kind) or pa.types.is_large_string(kind) or pa.types.is_string_view(kind)
-    )
+from vendoreval.pricing.record_schema import is_arrow_text
+from vendoreval.pricing.record_values import arrow_text_numbers
 
 
 def _fast_channels(column: Any) -> npt.NDArray[np.int8] | None:
@@ -42,7 +36,7 @@ def _fast_channels(column: Any) -> npt.NDArray[np.int8] | None:
         return None
     known = pa.array(list(_CHANNEL_INDEX))
     if pa.types.is_dictionary(column.type):
-        if not _is_text_type(column.type.value_type):
+        if not is_arrow_text(column.type.value_type):
             return None
         # Look the few dictionary values up, then take each record's code by its index.
         found = pc.index_in(column.dictionary, value_set=known).fill_null(-1)
@@ -51,7 +45,7 @@ def _fast_channels(column: Any) -> npt.NDArray[np.int8] | None:
         if (lookup < 0).any() and (codes < 0).any():
             return None
         return codes
-    if not _is_text_type(column.type):
+    if not is_arrow_text(column.type):
         return None
     found = pc.index_in(column, value_set=known)
     if found.null_count:
@@ -72,7 +66,7 @@ def _fast_datetimes(column: Any) -> pd.DatetimeIndex | None:
             if low is not None and not (low > _INT64_MIN // factor and high < _INT64_MAX // factor):
                 return None
         return pd.DatetimeIndex(column.to_numpy(zero_copy_only=False))
-    if not _is_text_type(kind):
+    if not is_arrow_text(kind):
         return None
     # Arrow reads a subset of the ISO 8601 forms pandas reads, to the same instants, and
     # refuses any text with a UTC offset here: those go to pandas.
@@ -95,15 +89,11 @@ def _fast_seconds(column: Any) -> npt.NDArray[np.int64] | npt.NDArray[np.float64
         values = np.asarray(column.to_numpy(zero_copy_only=False), dtype=np.int64)
     elif pa.types.is_floating(kind):
         values = np.asarray(column.to_numpy(zero_copy_only=False), dtype=np.float64)
-    elif _is_text_type(kind):
-        for target in (pa.int64(), pa.float64()):
-            try:
-                values = pc.cast(column, target).to_numpy(zero_copy_only=False)
-                break
-            except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
-                continue
-        else:
+    elif is_arrow_text(kind):
+        written = arrow_text_numbers(column)
+        if written is None:
             return None
+        values = written
     else:
         return None
     if values.dtype.kind == "i":  # one pass (Arrow's min_max skips NaN: floats use numpy)
@@ -125,7 +115,7 @@ def _fast_answered(column: Any, csv: bool) -> npt.NDArray[np.bool_] | None:
         return None
     if pa.types.is_boolean(column.type):
         return np.asarray(column.to_numpy(zero_copy_only=False), dtype=bool)
-    if not (csv and _is_text_type(column.type)):
+    if not (csv and is_arrow_text(column.type)):
         return None
     words = pc.ascii_lower(pc.ascii_trim_whitespace(column))
     found = pc.index_in(words, value_set=pa.array(["true", "1", "false", "0"]))

@@ -39,6 +39,7 @@ from vendoreval.contract.contact_columns import (
 from vendoreval.contract.contact_files import _file_frames
 from vendoreval.contract.identifiers import Identifiers
 from vendoreval.errors import CallRecordError
+from vendoreval.pricing.record_schema import row_text, source_prefix, value_error
 
 
 @dataclass(frozen=True, eq=False)
@@ -51,20 +52,16 @@ class RecordSource:
 
     def place(self, row: int) -> str:
         """``"row 5 (line 6 of the file)"`` for the record at 0-based ``row``."""
-        text = f"row {row + 1}"
-        if self.csv:
-            text += f" (line {row + 2} of the file)"
-        if self.frame is not None and not isinstance(self.frame.index, pd.RangeIndex):
-            text += f" (index label {self.frame.index[row]!r})"
-        return text
+        labels = self.frame.index if self.frame is not None else None
+        return row_text(row, csv=self.csv, labels=labels)
 
     def prefix(self) -> str:
         """``"call records in 'a.csv': "``."""
-        return f"call records in {self.name!r}: " if self.name else "call records: "
+        return source_prefix(self.name)
 
     def fail(self, column: str, row: int, problem: str) -> CallRecordError:
         """An error naming the file, the column and the 1-based row of 0-based ``row``."""
-        return CallRecordError(f"{self.prefix()}column {column!r}, {self.place(row)}: {problem}")
+        return value_error(self.prefix(), column, self.place(row), problem)
 
     def value_at(self, row: int, column: str) -> Any:
         """The raw value of ``column`` at 0-based ``row`` (re-reads a file; error paths only)."""

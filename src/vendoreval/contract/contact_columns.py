@@ -15,26 +15,31 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from vendoreval.pricing.record_schema import (
+    CALL_COLUMNS,
+    CHANNEL_ORDER,
+    MAX_COMPONENT_SECONDS,
+    OFFSET_SUFFIX,
+    UNITS_PER_SECOND,
+    channel_problem,
+    duration_problem,
+)
+from vendoreval.pricing.record_values import arrow_text_numbers
 from vendoreval.vocabulary import Channel
 
-CHANNELS: Final[tuple[Channel, ...]] = tuple(Channel)
+CHANNELS: Final[tuple[Channel, ...]] = CHANNEL_ORDER
 """Channels in the order of their integer codes in
-:attr:`~vendoreval.contract.contact_batch.ContactBatch.channel`."""
+:attr:`~vendoreval.contract.contact_batch.ContactBatch.channel` (those of the call records
+an invoice reads)."""
 
-REQUIRED_COLUMNS: Final[tuple[str, ...]] = (
-    "channel",
-    "started_at",
-    "talk_seconds",
-    "hold_seconds",
-    "acw_seconds",
-    "wait_seconds",
-)
-"""Columns every contact record has."""
+REQUIRED_COLUMNS: Final[tuple[str, ...]] = CALL_COLUMNS
+"""Columns every contact record has: those of a call record (``channel``, ``started_at``,
+``talk_seconds``, ``hold_seconds``, ``acw_seconds``, ``wait_seconds``)."""
 
 DURATION_COLUMNS: Final[tuple[str, ...]] = REQUIRED_COLUMNS[2:]
-MAX_SECONDS: Final = 2**27 - 1
+MAX_SECONDS: Final = MAX_COMPONENT_SECONDS
 """Largest accepted duration of one component of one contact [s] (about four years), the
-bound invoices apply too: a larger value is a data error."""
+bound invoices apply: a larger value is a data error."""
 
 OPTIONAL_COLUMNS: Final[tuple[str, ...]] = (
     "answered",
@@ -47,10 +52,9 @@ OPTIONAL_COLUMNS: Final[tuple[str, ...]] = (
 """Columns a service-level report reads when present."""
 
 _CHANNEL_INDEX: Final = pd.Index([c.value for c in CHANNELS])
-_EXPECTED_CHANNELS: Final = ", ".join(c.value for c in CHANNELS)
-_OFFSET: Final = r"(?:[Zz]|[+-]\d\d(?::?\d\d)?)$"
 _TRUTH: Final = {"true": True, "false": False, "1": True, "0": False}
-_NS_PER: Final = {"s": 10**9, "ms": 10**6, "us": 10**3}
+_NS_PER: Final = {unit: 10**9 // ticks for unit, ticks in UNITS_PER_SECOND.items() if ticks < 10**9}
+"""Nanoseconds per tick of the coarser datetime units (``s``, ``ms``, ``us``)."""
 _INT64_MIN: Final = int(np.iinfo(np.int64).min)
 _INT64_MAX: Final = int(np.iinfo(np.int64).max)
 
@@ -82,11 +86,7 @@ def _channels(series: pd.Series[Any]) -> npt.NDArray[np.int8]:
     if bad.any():
         position = _first(bad)
         value = series.iloc[position]
-        if pd.isna(value):
-            raise _BadValueError(position, f"missing channel; expected one of {_EXPECTED_CHANNELS}")
-        raise _BadValueError(
-            position, f"unknown channel {value!r}; expected one of {_EXPECTED_CHANNELS}"
-        )
+        raise _BadValueError(position, channel_problem(value, missing=bool(pd.isna(value))))
     return codes.astype(np.int8)
 
 
@@ -113,7 +113,7 @@ def _datetimes(series: pd.Series[Any], timezone: str | None) -> pd.DatetimeIndex
     try:
         parsed = pd.to_datetime(text, format="ISO8601", errors="coerce")
     except ValueError:  # times with and without offsets, or several offsets
-        offset = np.asarray(text.astype(str).str.contains(_OFFSET, regex=True)) & ~absent
+        offset = np.asarray(text.astype(str).str.contains(OFFSET_SUFFIX, regex=True)) & ~absent
         if not offset[~absent].all():
             first_kind = offset[_first(~absent)]
             raise _BadValueError(
@@ -206,14 +206,7 @@ def _seconds(series: pd.Series[Any]) -> npt.NDArray[np.int64] | npt.NDArray[np.f
         bad = ~((values >= 0) & (values <= MAX_SECONDS))  # NaN and ±inf fail too
     if bad.any():
         position = _first(bad)
-        value = values[position]
-        if value < 0:
-            raise _BadValueError(position, f"negative duration {value}; expected seconds ≥ 0")
-        raise _BadValueError(
-            position,
-            f"duration {value} is not a plausible contact (expected a finite number of seconds "
-            f"≤ {MAX_SECONDS:,})",
-        )
+        raise _BadValueError(position, duration_problem(values[position]))
     result: npt.NDArray[np.int64] | npt.NDArray[np.float64] = values
     return result
 
@@ -223,15 +216,9 @@ def _text_numbers(series: pd.Series[Any]) -> npt.NDArray[np.int64] | npt.NDArray
     where empty or unreadable)."""
     if isinstance(series.array, pd.arrays.ArrowStringArray):
         import pyarrow as pa
-        import pyarrow.compute as pc
 
-        text = pa.array(series.array)
-        for target in (pa.int64(), pa.float64()):
-            try:
-                cast = pc.cast(text, target)
-            except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
-                continue
-            numbers: npt.NDArray[Any] = cast.to_numpy(zero_copy_only=False)
+        numbers = arrow_text_numbers(pa.array(series.array))
+        if numbers is not None:
             return numbers
     parsed = pd.to_numeric(series, errors="coerce")
     values: npt.NDArray[Any] = parsed.to_numpy()

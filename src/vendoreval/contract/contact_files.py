@@ -18,34 +18,11 @@ import numpy as np
 import pandas as pd
 
 from vendoreval._parallel import shared_pool, worker_count
-from vendoreval.contract.contact_columns import MAX_SECONDS
 from vendoreval.errors import CallRecordError
 
 _CSV_BLOCK_BYTES: Final = 1 << 24
 """Largest block of a CSV file read at once [bytes]: blocks are read in order while earlier
 ones are checked on other threads."""
-
-
-def _files(path: Path) -> list[Path]:
-    def readable(p: Path) -> bool:
-        name = p.name.lower()
-        return name.endswith((".parquet", ".csv", ".csv.gz")) and not name.startswith((".", "_"))
-
-    if path.is_dir():
-        files = sorted(p for p in path.rglob("*") if p.is_file() and readable(p))
-        if not files:
-            raise CallRecordError(
-                f"call records: folder {str(path)!r} holds no .parquet or .csv files"
-            )
-        return files
-    if not path.exists():
-        raise CallRecordError(f"call records: no file or folder {str(path)!r}")
-    if not readable(path):
-        raise CallRecordError(
-            f"call records: cannot read {str(path)!r}; expected a .parquet or .csv file, or a "
-            "folder of them"
-        )
-    return [path]
 
 
 def _file_columns(path: Path, csv: bool) -> list[str]:
@@ -221,22 +198,3 @@ def _file_frames(
     for batch in pq.ParquetFile(path).iter_batches(batch_size=batch_rows, columns=columns):
         yield first, batch.to_pandas()
         first += batch.num_rows
-
-
-def _valid_by_statistics(metadata: Any, groups: list[int], column: int) -> bool:
-    """Whether the row groups' statistics show every value of an integer column is a
-    duration: no nulls, between 0 and :data:`MAX_SECONDS`."""
-    for group in groups:
-        chunk = metadata.row_group(group).column(column)
-        stats = chunk.statistics
-        if (
-            chunk.physical_type not in ("INT32", "INT64")
-            or stats is None
-            or not (stats.has_min_max and stats.has_null_count)
-            or stats.null_count != 0
-        ):
-            return False
-        low, high = stats.min, stats.max
-        if not (isinstance(low, int) and isinstance(high, int) and 0 <= low <= high <= MAX_SECONDS):
-            return False
-    return True

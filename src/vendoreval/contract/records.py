@@ -68,13 +68,11 @@ from vendoreval.contract.contact_columns import (
     OPTIONAL_COLUMNS,
     REQUIRED_COLUMNS,
 )
-from vendoreval.contract.contact_files import (
-    _csv_stream,
-    _file_columns,
-    _files,
-    _valid_by_statistics,
-)
+from vendoreval.contract.contact_files import _csv_stream, _file_columns
 from vendoreval.errors import CallRecordError
+from vendoreval.pricing.record_parquet import statistics_prove
+from vendoreval.pricing.record_schema import missing_columns_text
+from vendoreval.pricing.records import record_files
 
 __all__ = [
     "CHANNELS",
@@ -91,15 +89,15 @@ _PARQUET_BATCH_ROWS: Final = 1 << 18
 """Most rows decoded from a Parquet file at a time [rows]: memory, not speed, sets it."""
 
 _T = TypeVar("_T")
+_valid_by_statistics = statistics_prove  # the name this module gave the proof
 
 
 def _check_columns(present: list[str], required: Mapping[str, str], source: RecordSource) -> None:
     absent = [name for name in REQUIRED_COLUMNS if name not in present]
     if absent:
-        plural = "s" if len(absent) > 1 else ""
         raise CallRecordError(
-            f"{source.prefix()}missing column{plural} {', '.join(map(repr, absent))}; records "
-            f"need {', '.join(REQUIRED_COLUMNS)} (found: {', '.join(present) or 'no columns'})"
+            f"{source.prefix()}{missing_columns_text(absent)}; records need "
+            f"{', '.join(REQUIRED_COLUMNS)} (found: {', '.join(present) or 'no columns'})"
         )
     for name, reason in required.items():
         if name not in present:
@@ -144,7 +142,7 @@ def _parquet_units(
     ]
 
     def unit(groups: list[int], first: int) -> _Unit:
-        skipped = {n for n in checkable if _valid_by_statistics(metadata, groups, leaves[n])}
+        skipped = {n for n in checkable if statistics_prove(metadata, groups, leaves[n])}
         read = [n for n in columns if n not in skipped]
 
         def run() -> Iterator[ContactBatch]:
@@ -224,7 +222,7 @@ def _units(
             "calls must be a pandas DataFrame or the path of a .parquet/.csv file or folder, "
             f"got {type(calls).__name__}"
         )
-    for path in _files(Path(calls)):
+    for path in record_files(Path(calls)):
         csv = not path.name.lower().endswith(".parquet")
         source = RecordSource(str(path), csv=csv)
         present = _file_columns(path, csv)
