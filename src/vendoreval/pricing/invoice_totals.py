@@ -19,7 +19,7 @@ import numpy.typing as npt
 from vendoreval.errors import UnpricedChannelError
 from vendoreval.pricing.premium_windows import precedence, time_multipliers
 from vendoreval.pricing.records import CHANNEL_ORDER, CallBatch
-from vendoreval.pricing.sheet import BillableComponent, PriceSheet, Rounding
+from vendoreval.pricing.sheet import BillableComponent, PriceSheet, Rounding, unpriced_problem
 from vendoreval.vocabulary import Channel
 
 _HANDLING: Final = (BillableComponent.TALK, BillableComponent.HOLD, BillableComponent.ACW)
@@ -196,9 +196,4 @@ class _Accumulator:
 
 def _unpriced_error(prefix: str, place: str, code: int) -> UnpricedChannelError:
     channel = CHANNEL_ORDER[code]
-    return UnpricedChannelError(
-        f"{prefix}: column 'channel', {place}: the price sheet does not price "
-        f"{channel.value!r} contacts (no per-contact price"
-        + (", per-minute rate" if channel is Channel.PHONE else "")
-        + " or tier for it); set unpriced_contacts_free: true if other fees cover them"
-    )
+    return UnpricedChannelError(f"{prefix}: column 'channel', {place}: {unpriced_problem(channel)}")
