@@ -1,5 +1,6 @@
-"""One thread pool for chunked numpy work over rows (numpy releases the GIL in its loops), and
-a reader thread that prepares the next item of a stream while the current one is processed."""
+"""One thread pool for the process — chunked numpy work over rows (numpy releases the GIL in
+its loops) and the record readers' parsing and checking — and a reader thread that prepares
+the next item of a stream while the current one is processed."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from typing import Final, TypeVar
 
-__all__ = ["CHUNK_ROWS", "map_row_ranges", "prefetch", "worker_count"]
+__all__ = ["CHUNK_ROWS", "map_row_ranges", "prefetch", "shared_pool", "worker_count"]
 
 CHUNK_ROWS: Final = 1 << 16
 """Rows processed per step of the chunked numpy loops (keeps temporaries in cache)."""
@@ -30,9 +31,14 @@ def worker_count() -> int:
     return max(1, min(cores, 8))
 
 
-def _pool() -> ThreadPoolExecutor | None:
+def shared_pool() -> ThreadPoolExecutor | None:
+    """The process's worker threads, or None when there is one core or the caller is one of them.
+
+    One pool serves every module (its threads are named ``vendoreval-worker…``); a task running
+    on it gets None, so that it does its work itself rather than wait on the pool it runs in.
+    """
     workers = worker_count()
-    if workers < 2:
+    if workers < 2 or threading.current_thread().name.startswith(_THREAD_PREFIX):
         return None
     pid = os.getpid()  # a pool does not survive fork: one per process
     with _POOL_LOCK:
@@ -48,9 +54,8 @@ def map_row_ranges(task: Callable[[int, int], _T], rows: int) -> list[_T]:
     Large inputs are split into one range per worker thread (numpy releases the GIL inside
     its loops); small ones run as a single range on the calling thread.
     """
-    pool = _pool()
-    nested = threading.current_thread().name.startswith(_THREAD_PREFIX)  # no waiting on itself
-    if pool is None or rows < _PARALLEL_ROWS or nested:
+    pool = shared_pool()
+    if pool is None or rows < _PARALLEL_ROWS:
         return [task(0, rows)]
     chunks = -(-rows // CHUNK_ROWS)
     workers = worker_count()

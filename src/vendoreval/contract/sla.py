@@ -66,6 +66,7 @@ from vendoreval.contract.records import (
     map_contact_batches,
 )
 from vendoreval.errors import ContractError
+from vendoreval.pricing.record_schema import is_iana_zone
 
 __all__ = ["INTERVAL_MINUTES", "SlaReport", "sla_report"]
 
@@ -720,11 +721,7 @@ def sla_report(
 
 
 def _check_timezone(name: str) -> None:
-    import zoneinfo
-
-    try:
-        zoneinfo.ZoneInfo(name)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+    if not is_iana_zone(name):
         raise ContractError(
             f"unknown time zone {name!r}: expected an IANA name such as 'Asia/Seoul'"
-        ) from None
+        )

@@ -18,7 +18,7 @@ subsequent billing increments.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, Final, TypeVar, overload
 
 import numpy as np
@@ -29,7 +29,7 @@ from vendoreval._model import Model
 from vendoreval._parallel import map_row_ranges
 from vendoreval.errors import ArgumentError
 
-__all__ = ["BillingIncrement"]
+__all__ = ["WHOLE_SECONDS_TOLERANCE", "BillingIncrement", "whole_seconds"]
 
 _ALIASES: Final[dict[str, tuple[int, int]]] = {
     "per-minute": (60, 60),
@@ -38,6 +38,10 @@ _ALIASES: Final[dict[str, tuple[int, int]]] = {
 }
 _PATTERN: Final = re.compile(r"^\s*(\d+)\s*/\s*(\d+)\s*$")
 _MAX_SECONDS: Final = 86_400
+
+WHOLE_SECONDS_TOLERANCE: Final = 1e-12
+"""Relative tolerance of a float sum of durations before it is rounded up to whole seconds:
+a sum such as 10.1 + 0.9 lands a hair above the 11 s it means, and bills 11 s, not 12."""
 
 
 def _parse(text: str) -> tuple[int, int]:
@@ -322,3 +326,52 @@ def billed_sum_in_place(values: npt.NDArray[np.int64], first: int, step: int) ->
         values += step - 1
         values //= step
     return first * positive + step * int(values.sum())
+
+
+def whole_seconds(
+    columns: Sequence[npt.NDArray[np.int64] | npt.NDArray[np.float64]],
+    out: npt.NDArray[np.int64],
+    floats: npt.NDArray[np.float64] | None = None,
+    scratch: npt.NDArray[np.float64] | None = None,
+) -> None:
+    """Per-contact sum of ``columns`` in whole seconds, fractional seconds rounded up → ``out``.
+
+    The billable seconds of a contact: its components summed, then rounded up to a whole
+    second, a float sum read with a relative tolerance of :data:`WHOLE_SECONDS_TOLERANCE`.
+    Integer columns are summed exactly in int64.
+
+    Parameters
+    ----------
+    columns : sequence of numpy.ndarray
+        Durations ≥ 0 of each component, int64 or float64, all of ``out``'s length [s].
+    out : numpy.ndarray of int64
+        Receives the whole seconds of each contact [s].
+    floats, scratch : numpy.ndarray of float64, optional
+        Work arrays at least as long as ``out``, reused across calls on a hot path; allocated
+        when not given (and only when a column holds floats).
+    """
+    if not columns:
+        out.fill(0)
+        return
+    if all(c.dtype.kind == "i" for c in columns):
+        if len(columns) == 1:
+            np.copyto(out, columns[0])
+            return
+        np.add(columns[0], columns[1], out=out)
+        for column in columns[2:]:
+            np.add(out, column, out=out)
+        return
+    n = out.shape[0]
+    total = floats[:n] if floats is not None else np.empty(n, dtype=np.float64)
+    if len(columns) == 1:
+        np.copyto(total, columns[0])
+    else:
+        np.add(columns[0], columns[1], out=total)
+        for column in columns[2:]:
+            np.add(total, column, out=total)
+    slack = scratch[:n] if scratch is not None else np.empty(n, dtype=np.float64)
+    np.maximum(total, 1.0, out=slack)
+    slack *= -WHOLE_SECONDS_TOLERANCE
+    slack += total
+    np.ceil(slack, out=slack)
+    np.copyto(out, slack, casting="unsafe")

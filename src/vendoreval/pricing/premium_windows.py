@@ -7,7 +7,9 @@ never disagree on which contacts carry which surcharge.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+from fractions import Fraction
 from typing import Final
 
 import numpy as np
@@ -16,7 +18,15 @@ import numpy.typing as npt
 from vendoreval.pricing.sheet import Premiums
 from vendoreval.vocabulary import Weekday
 
-__all__ = ["AFTER_HOURS", "HOLIDAY", "TIME_NONE", "WEEKEND", "time_kinds"]
+__all__ = [
+    "AFTER_HOURS",
+    "HOLIDAY",
+    "TIME_NONE",
+    "WEEKEND",
+    "precedence",
+    "time_kinds",
+    "time_multipliers",
+]
 
 TIME_NONE: Final = 0
 """No time premium."""
@@ -35,6 +45,30 @@ _EPOCH: Final = np.datetime64("1970-01-01", "D")
 def _clock_seconds(text: str) -> int:
     hours, minutes = text.split(":")
     return (int(hours) * 60 + int(minutes)) * 60
+
+
+def time_multipliers(premiums: Premiums | None) -> dict[int, Decimal]:
+    """The time premiums a sheet has, by kind: :data:`AFTER_HOURS`, :data:`WEEKEND`,
+    :data:`HOLIDAY` → multiplier [-] (empty without premiums)."""
+    multipliers: dict[int, Decimal] = {}
+    if premiums is None:
+        return multipliers
+    if premiums.after_hours is not None:
+        multipliers[AFTER_HOURS] = premiums.after_hours.multiplier
+    if premiums.weekend_multiplier is not None:
+        multipliers[WEEKEND] = premiums.weekend_multiplier
+    if premiums.holiday_multiplier is not None:
+        multipliers[HOLIDAY] = premiums.holiday_multiplier
+    return multipliers
+
+
+def precedence(multipliers: Mapping[int, Decimal | Fraction | float]) -> tuple[int, ...]:
+    """The time kinds of ``multipliers``, the one that applies when several do first.
+
+    The largest multiplier applies; ties go to holiday, then weekend, then after-hours. This
+    is the ``order`` :func:`time_kinds` takes.
+    """
+    return tuple(sorted(multipliers, key=lambda kind: (-multipliers[kind], -kind)))
 
 
 def time_kinds(

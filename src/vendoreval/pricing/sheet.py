@@ -35,6 +35,7 @@ __all__ = [
     "TierBasis",
     "TierMode",
     "VolumeTier",
+    "unpriced_problem",
 ]
 
 Money = Annotated[Decimal, Field(ge=0, allow_inf_nan=False)]
@@ -676,3 +677,12 @@ class PriceSheet(Model):
         if self.minimum_monthly is not None:
             parts.append(f"minimum {self.minimum_monthly}/month")
         return " · ".join(parts)
+
+
+def unpriced_problem(channel: Channel) -> str:
+    """Why contacts of ``channel`` cannot be priced by a sheet that has no price for them."""
+    return (
+        f"the price sheet does not price {channel.value!r} contacts (no per-contact price"
+        + (", per-minute rate" if channel is Channel.PHONE else "")
+        + " or tier for it); set unpriced_contacts_free: true if other fees cover them"
+    )

@@ -33,7 +33,6 @@ unit per line).
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Final
@@ -48,9 +47,12 @@ from vendoreval.pricing.premium_windows import (
     HOLIDAY,
     TIME_NONE,
     WEEKEND,
+    precedence,
     time_kinds,
+    time_multipliers,
 )
-from vendoreval.pricing.sheet import PriceSheet, TierBasis, TierMode, VolumeTier
+from vendoreval.pricing.sheet import PriceSheet, TierBasis, unpriced_problem
+from vendoreval.pricing.tiers import tier_charge
 from vendoreval.vocabulary import Channel
 
 __all__ = [
@@ -188,57 +190,11 @@ def premium_classes(sheet: PriceSheet) -> PremiumClasses:
     timezone = None
     if premiums is not None and not premiums.is_empty:
         timezone = premiums.timezone
-        if premiums.after_hours is not None:
-            multipliers[AFTER_HOURS] = float(premiums.after_hours.multiplier)
-        if premiums.weekend_multiplier is not None:
-            multipliers[WEEKEND] = float(premiums.weekend_multiplier)
-        if premiums.holiday_multiplier is not None:
-            multipliers[HOLIDAY] = float(premiums.holiday_multiplier)
+        multipliers = {kind: float(m) for kind, m in time_multipliers(premiums).items()}
         languages = tuple(premiums.language_multipliers)
         language_multipliers = tuple(float(m) for m in premiums.language_multipliers.values())
-    order = tuple(sorted(multipliers, key=lambda kind: (-multipliers[kind], -kind)))
+    order = precedence(multipliers)
     return PremiumClasses(sheet, timezone, multipliers, order, languages, language_multipliers)
-
-
-# ----------------------------------------------------------------------------- tiers
-
-
-def tier_charge(tier: VolumeTier, quantity: npt.ArrayLike) -> FloatArray:
-    """Charge of a volume tier for each quantity, elementwise [currency].
-
-    Parameters
-    ----------
-    tier : VolumeTier
-        ``graduated`` or ``all_units`` bands.
-    quantity : array_like
-        Billed voice minutes [min] or handled contacts [contacts], ≥ 0.
-
-    Returns
-    -------
-    numpy.ndarray
-        ``graduated``: ``Σ_b rate_b · clip(q − lower_b, 0, upper_b − lower_b)``;
-        ``all_units``: ``q · rate`` of the first band with ``q ≤ up_to`` (the open band
-        above the last limit).
-
-    Examples
-    --------
-    >>> from decimal import Decimal
-    >>> from vendoreval.pricing import TierBand
-    >>> tier = VolumeTier(basis="contacts", channel="chat", bands=(
-    ...     TierBand(up_to=100, rate=Decimal(2)), TierBand(rate=Decimal(1))))
-    >>> tier_charge(tier, [50, 150]).tolist()
-    [100.0, 250.0]
-    """
-    q = np.asarray(quantity, dtype=np.float64)
-    rates = np.array([float(band.rate) for band in tier.bands])
-    limits = np.array([float(band.up_to) for band in tier.bands[:-1] if band.up_to is not None])
-    if tier.mode is TierMode.ALL_UNITS:
-        index = np.searchsorted(limits, q, side="left")
-        return np.asarray(q * rates[index], dtype=np.float64)
-    lowers = np.concatenate(([0.0], limits))
-    widths = np.concatenate((np.diff(lowers), [math.inf]))
-    parts = np.clip(q[..., None] - lowers, 0.0, widths)
-    return np.asarray((parts * rates).sum(axis=-1), dtype=np.float64)
 
 
 # ----------------------------------------------------------------------------- quantities
@@ -368,19 +324,52 @@ def monthly_charges(
         Channel(channel): _classes_2d(values, runs, n_classes, f"handled_contacts[{channel}]")
         for channel, values in quantities.handled_contacts.items()
     }
-    for channel, values in handled.items():
-        uses = values.sum() > 0 or (channel is Channel.PHONE and billed.sum() > 0)
-        free = sheet.covers_unpriced_contacts
-        if uses and not (free or sheet.prices_channel(channel)):
-            raise UnpricedChannelError(
-                f"{who}the price sheet does not price {channel.value!r} contacts (no "
-                "per-contact price"
-                + (", per-minute rate" if channel is Channel.PHONE else "")
-                + " or tier for it); set unpriced_contacts_free: true if other fees cover them"
-            )
+    _check_priced(sheet, handled, billed, who)
+    lines = _zero_lines(runs)
+    counts = {channel: values.sum(axis=1) for channel, values in handled.items()}
+    voice, usage = _usage(sheet, billed, counts, lines)
+    if plan.has_classes:
+        base = voice[:, None] * _share(basis, basis.sum(axis=1))
+        for channel, charge in usage.items():
+            classes = handled[channel]
+            base += charge[:, None] * _share(classes, classes.sum(axis=1))
+        lines["premiums"] = (base * (plan.multipliers() - 1.0)).sum(axis=1)
+    return _fees(sheet, quantities, lines, runs, who)
 
-    lines = {name: np.zeros(runs) for name in CHARGE_LINES}
-    voice = np.zeros(runs)
+
+def _check_priced(
+    sheet: PriceSheet, handled: Mapping[Channel, FloatArray], billed: FloatArray, who: str
+) -> None:
+    """Refuse handled contacts (or billed voice) in a channel the sheet does not price."""
+    for channel, values in handled.items():
+        uses = bool(values.sum() > 0) or (channel is Channel.PHONE and bool(billed.sum() > 0))
+        if uses and not (sheet.covers_unpriced_contacts or sheet.prices_channel(channel)):
+            raise UnpricedChannelError(f"{who}{unpriced_problem(channel)}")
+
+
+def _zero_lines(runs: int) -> dict[str, FloatArray]:
+    """Every charge line at zero for ``runs`` runs (one allocation for all of them)."""
+    block = np.zeros((len(CHARGE_LINES), runs))
+    return dict(zip(CHARGE_LINES, block, strict=True))
+
+
+def _usage(
+    sheet: PriceSheet,
+    billed: FloatArray,
+    counts: Mapping[Channel, FloatArray],
+    lines: dict[str, FloatArray],
+) -> tuple[FloatArray, dict[Channel, FloatArray]]:
+    """The voice charge and each channel's per-contact charge per run [currency], each added
+    to its line (a tier replaces the flat price of its basis).
+
+    Parameters
+    ----------
+    billed : numpy.ndarray
+        Billed voice seconds per run [s].
+    counts : mapping of Channel to numpy.ndarray
+        Handled contacts per channel and run [contacts].
+    """
+    voice = lines["voice_minutes"]  # zero unless a rate or a tier prices voice
     minutes = billed / 60.0
     voice_tier = sheet.tier_for(TierBasis.VOICE_MINUTES)
     if voice_tier is not None:
@@ -389,10 +378,8 @@ def monthly_charges(
     elif sheet.voice_rate_per_minute is not None:
         voice = minutes * float(sheet.voice_rate_per_minute)
         lines["voice_minutes"] += voice
-
     usage: dict[Channel, FloatArray] = {}
-    for channel, values in handled.items():
-        count = values.sum(axis=1)
+    for channel, count in counts.items():
         tier = sheet.tier_for(TierBasis.CONTACTS, channel)
         if tier is not None:
             usage[channel] = tier_charge(tier, count)
@@ -400,15 +387,7 @@ def monthly_charges(
         elif channel in sheet.per_contact:
             usage[channel] = count * float(sheet.per_contact[channel])
             lines["per_contact"] += usage[channel]
-
-    if plan.has_classes:
-        base = voice[:, None] * _share(basis, basis.sum(axis=1))
-        for channel, charge in usage.items():
-            counts = handled[channel]
-            base += charge[:, None] * _share(counts, counts.sum(axis=1))
-        lines["premiums"] = (base * (plan.multipliers() - 1.0)).sum(axis=1)
-
-    return _fees(sheet, quantities, lines, runs, who)
+    return voice, usage
 
 
 def _fees(
@@ -477,35 +456,9 @@ def _with_fixed_shares(
                 f"got {array.shape}"
             )
         handled[Channel(channel)] = array
-    for channel, values in handled.items():
-        uses = bool(values.sum() > 0) or (channel is Channel.PHONE and bool(billed.sum() > 0))
-        if uses and not (sheet.covers_unpriced_contacts or sheet.prices_channel(channel)):
-            raise UnpricedChannelError(
-                f"{who}the price sheet does not price {channel.value!r} contacts (no "
-                "per-contact price"
-                + (", per-minute rate" if channel is Channel.PHONE else "")
-                + " or tier for it); set unpriced_contacts_free: true if other fees cover them"
-            )
-    block = np.zeros((len(CHARGE_LINES), runs))  # one allocation for every line
-    lines = dict(zip(CHARGE_LINES, block, strict=True))
-    voice = block[0]
-    minutes = billed / 60.0
-    voice_tier = sheet.tier_for(TierBasis.VOICE_MINUTES)
-    if voice_tier is not None:
-        voice = tier_charge(voice_tier, minutes)
-        lines["tiers"] += voice
-    elif sheet.voice_rate_per_minute is not None:
-        voice = minutes * float(sheet.voice_rate_per_minute)
-        lines["voice_minutes"] += voice
-    usage: dict[Channel, FloatArray] = {}
-    for channel, count in handled.items():
-        tier = sheet.tier_for(TierBasis.CONTACTS, channel)
-        if tier is not None:
-            usage[channel] = tier_charge(tier, count)
-            lines["tiers"] += usage[channel]
-        elif channel in sheet.per_contact:
-            usage[channel] = count * float(sheet.per_contact[channel])
-            lines["per_contact"] += usage[channel]
+    _check_priced(sheet, handled, billed, who)
+    lines = _zero_lines(runs)
+    voice, usage = _usage(sheet, billed, handled, lines)
     if plan.has_classes:
         excess = plan.multipliers() - 1.0
         n_classes = plan.n_classes

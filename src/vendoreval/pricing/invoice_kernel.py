@@ -1,0 +1,157 @@
+"""The per-contact arithmetic of an invoice, chunk by chunk over a batch of call records.
+
+Each sheet's visitor (:class:`_SheetVisitor`) receives the chunks of a batch as they pass
+their checks (:meth:`~vendoreval.pricing.record_batch.CallBatch.scan`) and sums, in reused
+scratch arrays: whole billable seconds (fractional seconds rounded up), billed seconds under
+the increment, billed wait, handled phone contacts and, with premiums, contacts and voice
+seconds per premium class (time window × language). No per-contact Python loop runs.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+import numpy as np
+import numpy.typing as npt
+
+from vendoreval.pricing.billing import bill_in_place, billed_sum_in_place, whole_seconds
+from vendoreval.pricing.invoice_totals import _HANDLING, _N_CHANNELS, _PHONE, _Partial, _Plan
+from vendoreval.pricing.premium_windows import time_kinds
+from vendoreval.pricing.records import CHUNK_ROWS, CallBatch
+from vendoreval.pricing.sheet import BillableComponent
+
+_CHUNK: Final = CHUNK_ROWS
+Classes = npt.NDArray[np.intp] | None
+
+
+class _Buffers:
+    """Scratch arrays of one chunk, reused across chunks."""
+
+    def __init__(self, size: int) -> None:
+        self.billable = np.empty(size, dtype=np.int64)
+        self.other = np.empty(size, dtype=np.int64)
+        self.handling = np.empty(size, dtype=np.int64)
+        self.scratch_int = np.empty(size, dtype=np.int64)
+        self.keys = np.empty(size, dtype=np.intp)
+        self.floats = np.empty(size, dtype=np.float64)
+        self.scratch = np.empty(size, dtype=np.float64)
+
+
+class _SheetVisitor:
+    """Voice sums of one sheet over the chunks of one worker's rows."""
+
+    def __init__(self, plan: _Plan, batch: CallBatch, classes: npt.NDArray[np.intp] | None) -> None:
+        self.plan = plan
+        self.batch = batch
+        self.classes = classes
+        self.buffers = _Buffers(min(_CHUNK, max(len(batch), 1)))
+        self.part = _Partial()
+        if classes is not None:
+            self.part.basis = np.zeros(plan.n_classes, dtype=np.int64)
+            self.part.handled = np.zeros((_N_CHANNELS, plan.n_classes), dtype=np.int64)
+        self.without_wait = tuple(c for c in plan.components if c is not BillableComponent.WAIT)
+        self.handling_is_other = self.without_wait == _HANDLING
+
+    def chunk(self, low: int, high: int, channel: npt.NDArray[np.int8], phone_only: bool) -> None:
+        plan, part, buffers, seconds = self.plan, self.part, self.buffers, self.batch.seconds
+        increment = plan.sheet.billing_increment
+        n = high - low
+        billable = buffers.billable[:n]
+        whole_seconds(
+            [seconds[c][low:high] for c in plan.components],
+            billable,
+            buffers.floats,
+            buffers.scratch,
+        )
+        phone = None if phone_only else channel == _PHONE
+        if phone is not None:
+            np.multiply(billable, phone, out=billable)
+        part.actual += int(billable.sum())
+        handled_mask: npt.NDArray[np.bool_] | None = None
+        if plan.bills_wait:
+            other = buffers.other[:n]
+            whole_seconds(
+                [seconds[c][low:high] for c in self.without_wait],
+                other,
+                buffers.floats,
+                buffers.scratch,
+            )
+            if phone is not None:
+                np.multiply(other, phone, out=other)
+            part.wait += int(billable.sum()) - int(other.sum())
+            if self.handling_is_other:
+                handling = other
+            else:
+                handling = buffers.handling[:n]
+                whole_seconds(
+                    [seconds[c][low:high] for c in _HANDLING],
+                    handling,
+                    buffers.floats,
+                    buffers.scratch,
+                )
+                if phone is not None:
+                    np.multiply(handling, phone, out=handling)
+            handled_mask = (handling > 0) & (billable > 0)
+            part.handled_phone += int(np.count_nonzero(handled_mask))
+        if self.classes is None:
+            if handled_mask is None:
+                part.handled_phone += int(np.count_nonzero(billable))
+            if not plan.monthly:
+                part.billed += billed_sum_in_place(billable, increment.first, increment.step)
+            return
+        assert part.basis is not None
+        assert part.handled is not None
+        n_classes = plan.n_classes
+        chunk_classes = self.classes[low:high]
+        if handled_mask is None:
+            handled_mask = billable > 0
+            part.handled_phone += int(np.count_nonzero(handled_mask))
+        # One count per (channel, class, excluded): a phone contact that is not handled is
+        # excluded from the per-contact basis; every other contact counts.
+        keys = buffers.keys[:n]
+        np.multiply(channel, n_classes, out=keys)
+        keys += chunk_classes
+        keys *= 2
+        keys += ~handled_mask if phone is None else phone & ~handled_mask
+        counts = np.bincount(keys, minlength=2 * _N_CHANNELS * n_classes)
+        part.handled += counts.reshape(_N_CHANNELS, n_classes, 2)[:, :, 0]
+        if not plan.monthly:
+            bill_in_place(billable, buffers.scratch_int[:n], increment.first, increment.step)
+            part.billed += int(billable.sum())
+        # Float weights are exact here: a chunk's sum stays far below 2**53.
+        weighted = np.bincount(chunk_classes, weights=billable, minlength=n_classes)
+        part.basis += np.rint(weighted).astype(np.int64)
+
+
+class _Visitors:
+    """Every sheet's visitor of one worker's rows: each chunk is priced by all sheets."""
+
+    def __init__(self, visitors: list[_SheetVisitor]) -> None:
+        self.visitors = visitors
+
+    def chunk(self, low: int, high: int, channel: npt.NDArray[np.int8], phone_only: bool) -> None:
+        for visitor in self.visitors:
+            visitor.chunk(low, high, channel, phone_only)
+
+
+def _time_kinds(plan: _Plan, batch: CallBatch) -> npt.NDArray[np.intp]:
+    """Which time premium applies to each contact (0 none, 1 after-hours, 2 weekend, 3 holiday)."""
+    premiums = plan.sheet.premiums
+    assert premiums is not None
+
+    def kind_of(minutes: npt.NDArray[np.int64]) -> npt.NDArray[np.intp]:
+        # ``minutes``: local wall-clock minutes since 1970-01-01 00:00.
+        return time_kinds(premiums, minutes * 60, plan.time_order)
+
+    return batch.by_local_minute(plan.timezone, kind_of)
+
+
+def _classes(plan: _Plan, batch: CallBatch) -> npt.NDArray[np.intp] | None:
+    if not plan.has_classes:
+        return None
+    classes = np.zeros(len(batch), dtype=np.intp)
+    if plan.time_multipliers:
+        classes += _time_kinds(plan, batch) * plan.n_languages
+    if plan.languages:
+        classes += batch.language_slots(plan.languages)
+    return classes

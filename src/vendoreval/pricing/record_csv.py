@@ -1,0 +1,149 @@
+"""Call records from a CSV file (also gzipped), parsed in pieces of bounded size.
+
+Arrow's streaming CSV reader reads ahead without bound when it is faster than its consumer,
+so the text is cut here into pieces of about 1–4 MiB at line ends outside quotes, and each
+piece is parsed on its own by :func:`pyarrow.csv.read_csv` with the header's column names.
+Every column is read as text (channels and languages as dictionaries); durations are then
+read as numbers. An unreadable piece names the first row whose number of fields is wrong.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+from collections.abc import Iterator
+from pathlib import Path
+from typing import BinaryIO, cast
+
+from vendoreval.errors import CallRecordError
+from vendoreval.pricing.record_batch import _Columns
+from vendoreval.pricing.record_schema import _READ_ERRORS, _check_names, _needed, _reason, _Where
+from vendoreval.pricing.record_values import _arrow_columns
+
+
+def _csv_block_size(batch_rows: int) -> int:
+    """Bytes of CSV text parsed per piece: about ``batch_rows`` rows, within 1–4 MiB."""
+    return int(min(max(batch_rows * 64, 1 << 20), 1 << 22))
+
+
+def _csv_batches(path: Path, batch_rows: int, language: bool) -> Iterator[_Columns]:
+    """A CSV file, parsed piece by piece: memory holds one piece, whatever the file's size.
+
+    Arrow's streaming CSV reader reads ahead without bound when it is faster than its
+    consumer (the whole file ends up in memory), so the text is cut here into pieces of
+    about :func:`_csv_block_size` bytes at line ends outside quotes, and each piece is
+    parsed on its own with the header's column names.
+    """
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
+    source = str(path)
+    needed = _needed(language)
+    present = _csv_header(path)
+    _check_names(present, needed, _Where(source, 0, csv=True))
+    kinds = {name: pa.string() for name in needed}
+    for name in ("channel", "language"):
+        if name in kinds:
+            kinds[name] = pa.dictionary(pa.int32(), pa.string())
+    convert = pacsv.ConvertOptions(
+        include_columns=needed, column_types=kinds, strings_can_be_null=True
+    )
+    offset = 0
+    try:
+        for first, piece in _csv_pieces(path, _csv_block_size(batch_rows)):
+            options = pacsv.ReadOptions(
+                column_names=present,
+                skip_rows=1 if first else 0,
+                block_size=len(piece) + 1,  # one chunk per piece
+            )
+            block = pacsv.read_csv(
+                pa.py_buffer(piece), read_options=options, convert_options=convert
+            )
+            for batch in block.to_batches(max_chunksize=batch_rows):
+                yield _arrow_columns(batch, offset, source, language, csv=True)
+                offset += batch.num_rows
+    except (pa.ArrowException, *_READ_ERRORS) as error:
+        if isinstance(error, CallRecordError):
+            raise
+        row = _csv_ragged_row(path, len(present))
+        place = f"row {row} (line {row + 1} of the file)" if row else f"after row {offset}"
+        raise CallRecordError(
+            f"call records in {source!r}: cannot read the CSV at {place}: {_reason(error)}"
+        ) from None
+
+
+def _csv_pieces(path: Path, size: int) -> Iterator[tuple[bool, bytes]]:
+    """Pieces of about ``size`` bytes of a CSV file, each ending at a line end that is not
+    inside a quoted field (a ``"`` count of even parity before it); the first holds the
+    header. A quoted field spanning more than a piece makes the piece grow until it ends."""
+    carry = b""
+    first = True
+    with _open_text(path) as stream:
+        while True:
+            chunk = stream.read(size)
+            text = carry + chunk if carry else chunk
+            if not chunk:
+                if text.strip():
+                    yield first, text
+                return
+            cut = _last_line_end(text)
+            if cut < 0:
+                carry = text  # no usable line end yet: read on
+                continue
+            yield first, text[: cut + 1]
+            first = False
+            carry = text[cut + 1 :]
+
+
+def _last_line_end(text: bytes) -> int:
+    """Index of the last ``\\n`` of ``text`` outside quotes (quotes counted from its start,
+    which is a record start), or -1."""
+    cut = text.rfind(b"\n")
+    quotes = text.count(b'"', 0, cut) if cut >= 0 else 0
+    while quotes % 2:  # inside a quoted field: step back to the previous line end
+        previous = text.rfind(b"\n", 0, cut)
+        if previous < 0:
+            return -1
+        quotes -= text.count(b'"', previous, cut)
+        cut = previous
+    return cut
+
+
+def _open_text(path: Path) -> BinaryIO:
+    """The bytes of a CSV file, decompressed when its name ends in ``.gz``."""
+    if path.name.lower().endswith(".gz"):
+        return cast(BinaryIO, gzip.GzipFile(path, "rb"))
+    return path.open("rb")
+
+
+def _csv_lines(path: Path) -> Iterator[str]:
+    """The text lines of a CSV file (decompressed when it is gzipped)."""
+    with _open_text(path) as stream:
+        yield from io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
+
+
+def _csv_header(path: Path) -> list[str]:
+    """The column names of a CSV file (its first record)."""
+    import csv
+
+    import pyarrow as pa
+
+    try:
+        return next(csv.reader(_csv_lines(path)), [])
+    except (pa.ArrowException, csv.Error, UnicodeDecodeError, *_READ_ERRORS) as error:
+        raise CallRecordError(
+            f"call records: cannot read {str(path)!r} as CSV: {_reason(error)}"
+        ) from None
+
+
+def _csv_ragged_row(path: Path, width: int) -> int | None:
+    """The first 1-based data row whose number of fields is not ``width`` (error path)."""
+    import csv
+
+    try:
+        for row, fields in enumerate(csv.reader(_csv_lines(path))):
+            if row and len(fields) != width:
+                return row
+    except (csv.Error, UnicodeDecodeError, OSError):
+        return None
+    return None

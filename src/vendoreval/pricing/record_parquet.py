@@ -1,0 +1,260 @@
+"""Call records from a Parquet file, row group by row group, on reader threads.
+
+Only the columns needed are read, text columns as dictionaries. Row groups of at most 2²⁰
+rows are decoded whole, two at a time on their own readers, ahead of the batch being priced;
+a larger row group is read batch by batch, the next batch on a reader thread. A column whose
+values the consumer does not use is left unread when the file's row-group statistics prove
+every value valid. An error of the reader names the file, the rows of the row group and,
+where one column fails on its own, that column.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import deque
+from collections.abc import Collection, Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any, Final
+
+from vendoreval._parallel import prefetch, worker_count
+from vendoreval.errors import CallRecordError
+from vendoreval.pricing.record_batch import _Columns
+from vendoreval.pricing.record_schema import (
+    _READ_ERRORS,
+    CALL_COLUMNS,
+    MAX_COMPONENT_SECONDS,
+    _check_arrow_schema,
+    _needed,
+    _reason,
+    _Where,
+)
+from vendoreval.pricing.record_values import _arrow_columns
+
+_WHOLE_GROUP_ROWS: Final = 1 << 20
+"""Parquet row groups up to this many rows are decoded whole, two at a time."""
+
+_RELEASE_ROWS: Final = 1 << 21
+"""Rows read from Parquet between two returns of Arrow's cached memory to the system."""
+
+
+def statistics_prove(
+    metadata: Any, groups: Iterable[int], column: int, *, integers: bool = True
+) -> bool:
+    """Whether the statistics of the row groups ``groups`` prove a column valid unread.
+
+    Every row group with rows must have statistics that count no null in the column and,
+    for ``integers``, give whole-number bounds within 0 … :data:`MAX_COMPONENT_SECONDS`: every
+    value is then a valid duration (a floating-point column has no such bounds).
+
+    Parameters
+    ----------
+    metadata : pyarrow.parquet.FileMetaData
+        The file's metadata.
+    groups : iterable of int
+        The row groups (0-based) read together.
+    column : int
+        The column's index among the file's leaf columns.
+    integers : bool
+        Require duration bounds (False: only completeness, e.g. for start times).
+    """
+    for group in groups:
+        row_group = metadata.row_group(group)
+        if row_group.num_rows == 0:
+            continue
+        stats = row_group.column(column).statistics
+        if stats is None or not stats.has_null_count or stats.null_count != 0:
+            return False
+        if integers:
+            low, high = (stats.min, stats.max) if stats.has_min_max else (None, None)
+            if not (isinstance(low, int) and isinstance(high, int)):
+                return False
+            if not (low >= 0 and high <= MAX_COMPONENT_SECONDS):
+                return False
+    return True
+
+
+def _statistics_prove(metadata: Any, column: str, integers: bool) -> bool:
+    """True when every row group's statistics prove ``column`` complete (and in range)."""
+    names = [metadata.schema.column(i).path for i in range(metadata.num_columns)]
+    if names.count(column) != 1:
+        return False
+    groups = range(metadata.num_row_groups)
+    return statistics_prove(metadata, groups, names.index(column), integers=integers)
+
+
+def _unread_columns(metadata: Any, schema: Any, skippable: Collection[str]) -> set[str]:
+    """Columns not needed for their values that the file's statistics prove valid."""
+    import pyarrow as pa
+
+    unread = set()
+    for name in skippable:
+        kind = schema.field(name).type
+        if name == "started_at":
+            proven = pa.types.is_timestamp(kind) and _statistics_prove(metadata, name, False)
+        else:
+            proven = pa.types.is_integer(kind) and _statistics_prove(metadata, name, True)
+        if proven:
+            unread.add(name)
+    return unread
+
+
+def _parquet_batches(
+    path: Path, batch_rows: int, language: bool, columns: Collection[str] | None
+) -> Iterator[_Columns]:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    source = str(path)
+    where = _Where(source, 0)
+    needed = _needed(language)
+    try:
+        probe = pq.ParquetFile(path)
+        schema, metadata = probe.schema_arrow, probe.metadata
+    except (pa.ArrowException, *_READ_ERRORS) as error:
+        raise CallRecordError(
+            f"call records: cannot read {source!r} as parquet: {_reason(error)}"
+        ) from None
+    _check_arrow_schema(schema, needed, where)
+    skippable = [] if columns is None else [c for c in CALL_COLUMNS[1:] if c not in columns]
+    unread = _unread_columns(metadata, schema, skippable)
+    read = [name for name in needed if name not in unread]
+    text = [
+        name
+        for name in ("channel", "language")
+        if name in read and pa.types.is_string(schema.field(name).type)
+    ]
+    try:
+        reader = pq.ParquetFile(path, pre_buffer=True, read_dictionary=text)
+    except (pa.ArrowException, *_READ_ERRORS) as error:
+        raise CallRecordError(
+            f"call records: cannot read {source!r} as parquet: {_reason(error)}"
+        ) from None
+    groups = metadata.num_row_groups
+    largest = max((metadata.row_group(g).num_rows for g in range(groups)), default=0)
+    stream: Iterator[tuple[int, Any]]
+    if groups > 1 and largest <= _WHOLE_GROUP_ROWS and worker_count() > 1:
+        # Small row groups are decoded whole, two at a time on their own readers, ahead of
+        # the batch being priced.
+        stream = _whole_row_groups(path, text, read, groups, batch_rows)
+    else:
+        # A large row group is read batch by batch (memory stays within a few batches), the
+        # next batch on a reader thread while this one is priced.
+        stream = prefetch(_row_group_batches(reader, read, groups, batch_rows))
+    offset = released = 0
+    try:
+        for _, batch in stream:
+            yield _arrow_columns(batch, offset, source, language, unread=unread)
+            offset += batch.num_rows
+            # Arrow's allocator keeps freed decode buffers cached per thread; hand them back
+            # now and then (it takes milliseconds) so that memory follows what is in use.
+            if offset >= released + _RELEASE_ROWS:
+                pa.default_memory_pool().release_unused()
+                released = offset
+    except _RowGroupError as failure:
+        group = failure.group
+        first = sum(metadata.row_group(g).num_rows for g in range(group))
+        rows = metadata.row_group(group).num_rows
+        cause = failure.__cause__ if isinstance(failure.__cause__, Exception) else failure
+        raise _parquet_error(reader, source, group, first, rows, read, cause) from None
+
+
+class _RowGroupError(Exception):
+    """A reader's error while reading row group ``group`` (0-based); the cause is chained."""
+
+    def __init__(self, group: int) -> None:
+        super().__init__(group)
+        self.group = group
+
+
+def _row_group_batches(
+    reader: Any, read: Sequence[str], groups: int, batch_rows: int
+) -> Iterator[tuple[int, Any]]:
+    """(row group, batch) of a parquet file, read batch by batch, group by group."""
+    import pyarrow as pa
+
+    for group in range(groups):
+        try:
+            # Pre-buffering (set on the reader) coalesces the reads of the group's chunks.
+            batches = reader.iter_batches(
+                batch_size=batch_rows, row_groups=[group], columns=list(read), use_threads=True
+            )
+            for batch in batches:
+                yield group, batch
+        except (pa.ArrowException, *_READ_ERRORS) as error:
+            raise _RowGroupError(group) from error
+
+
+def _whole_row_groups(
+    path: Path, text: Sequence[str], read: Sequence[str], groups: int, batch_rows: int
+) -> Iterator[tuple[int, Any]]:
+    """(row group, batch) of a parquet file whose row groups are decoded whole."""
+    import pyarrow as pa
+
+    tables = _decoded_row_groups(path, text, read, groups)
+    for group in range(groups):
+        try:
+            table = next(tables)
+        except (pa.ArrowException, *_READ_ERRORS) as error:
+            raise _RowGroupError(group) from error
+        for batch in table.to_batches(max_chunksize=batch_rows):
+            yield group, batch
+
+
+def _decoded_row_groups(
+    path: Path, text: Sequence[str], read: Sequence[str], groups: int
+) -> Iterator[Any]:
+    """Every row group of a parquet file as a table, in order, two decoded at a time.
+
+    Each worker thread has its own reader (a reader is not shared between threads); at most
+    two row groups are decoded ahead of the one being used. Arrow releases the GIL while
+    it decodes.
+    """
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    local = threading.local()
+
+    def decode(group: int) -> Any:
+        reader = getattr(local, "reader", None)
+        if reader is None:
+            reader = local.reader = pq.ParquetFile(
+                path, pre_buffer=True, read_dictionary=list(text)
+            )
+            local.rows = 0
+        if local.rows >= _RELEASE_ROWS:  # this thread's cached decode buffers go back
+            pa.default_memory_pool().release_unused()
+            local.rows = 0
+        table = reader.read_row_group(group, columns=list(read), use_threads=False)
+        local.rows += table.num_rows
+        return table
+
+    with ThreadPoolExecutor(2, thread_name_prefix="vendoreval-decode") as pool:
+        pending = deque(pool.submit(decode, group) for group in range(min(2, groups)))
+        following = len(pending)
+        while pending:
+            table = pending.popleft().result()
+            if following < groups:
+                pending.append(pool.submit(decode, following))
+                following += 1
+            yield table
+
+
+def _parquet_error(
+    reader: Any, source: str, group: int, offset: int, rows: int, read: list[str], error: Exception
+) -> CallRecordError:
+    """A reader's error as a CallRecordError naming the file, the rows and the column."""
+    if isinstance(error, CallRecordError):
+        return error
+    culprit = None
+    for name in read:  # which column fails on its own (error path only)
+        try:
+            reader.read_row_group(group, columns=[name])
+        except Exception:  # any failure points at the column
+            culprit = name
+            break
+    column = f"column {culprit!r}, " if culprit else ""
+    return CallRecordError(
+        f"call records in {source!r}: {column}rows {offset + 1}–{offset + rows} (row group "
+        f"{group + 1}): cannot read the file: {_reason(error)}"
+    )
