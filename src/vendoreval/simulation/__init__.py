@@ -1,6 +1,9 @@
 """What each vendor will really cost the buyer over the contract, month by month.
 
-* :mod:`~vendoreval.simulation.billed_seconds` — per-contact billed-seconds distributions;
+* :mod:`~vendoreval.simulation.billed_seconds` — per-contact billed-seconds distributions,
+  from :mod:`~vendoreval.simulation.seconds_grid` (survival on the 1-second grid),
+  :mod:`~vendoreval.simulation.normal_tail` and :mod:`~vendoreval.simulation.seconds_pmf`
+  (a pmf on whole seconds and a month's sums of it);
 * :mod:`~vendoreval.simulation.service` — each vendor's staffing and the service it achieves;
 * :mod:`~vendoreval.simulation.voice` — a month's billed voice seconds per run;
 * :mod:`~vendoreval.simulation.calendar_shares` — premium classes of each month's contacts;
