@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from typing import Self
 
-from pydantic import Field, model_validator
+from pydantic import model_validator
 
 from vendoreval._model import Model
 from vendoreval.errors import ArgumentError
-from vendoreval.proposal._fields import yes_no
+from vendoreval.proposal._fields import not_stated, yes_no
 from vendoreval.vocabulary import NonNegativeInt
 
 __all__ = ["AGENT_PROTECTION_MEASURES", "AgentProtection"]
@@ -101,35 +101,18 @@ class AgentProtection(Model):
         "every abusive contact is recorded with the follow-up given to the agent",
         "폭언등 발생 건과 상담사에 대한 사후 조치를 건별로 기록함",
     )
-    incidents_last_year: NonNegativeInt | None = Field(
-        default=None,
-        description="abusive contacts recorded in the last 12 months [incidents]",
-        json_schema_extra={
-            "questionnaire": {
-                "label": "Abusive contacts recorded in the last 12 months",
-                "blank": "blank = not stated",
-                "ko": {
-                    "label": "최근 12개월 폭언등 기록 건수",
-                    "description": "최근 12개월 동안 기록된 폭언등 건수 [건]",
-                },
-            }
-        },
+    incidents_last_year: NonNegativeInt | None = not_stated(
+        "Abusive contacts recorded in the last 12 months",
+        "최근 12개월 폭언등 기록 건수",
+        "abusive contacts recorded in the last 12 months [incidents]",
+        "최근 12개월 동안 기록된 폭언등 건수 [건]",
     )
-    incidents_followed_up: NonNegativeInt | None = Field(
-        default=None,
-        description="of those, contacts after which the agent was offered the statutory "
+    incidents_followed_up: NonNegativeInt | None = not_stated(
+        "Of those, followed up with the statutory measures",
+        "그중 법정 사후 조치를 한 건수",
+        "of those, contacts after which the agent was offered the statutory "
         "follow-up (break, counselling, legal support) [incidents]",
-        json_schema_extra={
-            "questionnaire": {
-                "label": "Of those, followed up with the statutory measures",
-                "blank": "blank = not stated",
-                "ko": {
-                    "label": "그중 법정 사후 조치를 한 건수",
-                    "description": "그중 상담사에게 휴게·상담·법률 지원 등 사후 조치를 한 "
-                    "건수 [건]",
-                },
-            }
-        },
+        "그중 상담사에게 휴게·상담·법률 지원 등 사후 조치를 한 건수 [건]",
     )
 
     @model_validator(mode="after")

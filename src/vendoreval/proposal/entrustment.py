@@ -13,10 +13,12 @@ from typing import Annotated
 from pydantic import Field, StrictFloat, StrictInt
 
 from vendoreval._model import Model
-from vendoreval.proposal._fields import yes_no
+from vendoreval.proposal._fields import not_stated, yes_no
 from vendoreval.vocabulary import CountryCode, NonNegativeInt
 
 __all__ = ["DataEntrustment", "EntrustmentTerm", "SubProcessor"]
+
+_Hours = Annotated[StrictFloat | StrictInt, Field(ge=0, allow_inf_nan=False)]
 
 
 class EntrustmentTerm(StrEnum):
@@ -195,16 +197,11 @@ class DataEntrustment(Model):
         "staff who handle the data are trained on its protection at least yearly",
         "개인정보를 취급하는 직원에게 연 1회 이상 개인정보 보호 교육을 실시함",
     )
-    recording_retention_days: NonNegativeInt | None = Field(
-        default=None,
-        description="how long call recordings are kept [days]",
-        json_schema_extra={
-            "questionnaire": {
-                "label": "Call recordings kept for",
-                "blank": "blank = not stated",
-                "ko": {"label": "통화 녹취 보관 기간", "description": "통화 녹취 보관 기간 [일]"},
-            }
-        },
+    recording_retention_days: NonNegativeInt | None = not_stated(
+        "Call recordings kept for",
+        "통화 녹취 보관 기간",
+        "how long call recordings are kept [days]",
+        "통화 녹취 보관 기간 [일]",
     )
     automatic_deletion: bool = yes_no(
         "Recordings deleted automatically after that",
@@ -212,20 +209,11 @@ class DataEntrustment(Model):
         "recordings are deleted automatically when the retention period ends",
         "보관 기간이 끝나면 녹취를 자동으로 파기함",
     )
-    deletion_after_end_days: NonNegativeInt | None = Field(
-        default=None,
-        description="days after the contract ends within which the data is returned or "
-        "destroyed [days]",
-        json_schema_extra={
-            "questionnaire": {
-                "label": "Data returned or destroyed within (after the contract ends)",
-                "blank": "blank = not stated",
-                "ko": {
-                    "label": "계약 종료 후 반환·파기 기한",
-                    "description": "계약 종료 후 개인정보를 반환 또는 파기하는 기한 [일]",
-                },
-            }
-        },
+    deletion_after_end_days: NonNegativeInt | None = not_stated(
+        "Data returned or destroyed within (after the contract ends)",
+        "계약 종료 후 반환·파기 기한",
+        "days after the contract ends within which the data is returned or destroyed [days]",
+        "계약 종료 후 개인정보를 반환 또는 파기하는 기한 [일]",
     )
     deletion_certificate: bool = yes_no(
         "Certificate of destruction issued",
@@ -235,19 +223,9 @@ class DataEntrustment(Model):
     )
     breach_notice_hours: (
         Annotated[StrictFloat | StrictInt, Field(ge=0, allow_inf_nan=False)] | None
-    ) = Field(
-        default=None,
-        description="hours after detecting a personal-data breach within which the buyer is "
-        "told [h]",
-        json_schema_extra={
-            "questionnaire": {
-                "label": "Buyer told of a data breach within",
-                "blank": "blank = not stated",
-                "ko": {
-                    "label": "개인정보 유출 시 발주사 통지 기한",
-                    "description": "개인정보 유출 등을 알게 된 때부터 발주사에 통지하기까지 "
-                    "걸리는 최대 시간 [시간]",
-                },
-            }
-        },
+    ) = not_stated(
+        "Buyer told of a data breach within",
+        "개인정보 유출 시 발주사 통지 기한",
+        "hours after detecting a personal-data breach within which the buyer is told [h]",
+        "개인정보 유출 등을 알게 된 때부터 발주사에 통지하기까지 걸리는 최대 시간 [시간]",
     )

@@ -8,10 +8,8 @@ the questions: 두낫콜 (the financial sector's do-not-call register), 정보�
 
 from __future__ import annotations
 
-from pydantic import Field
-
 from vendoreval._model import Model
-from vendoreval.proposal._fields import yes_no
+from vendoreval.proposal._fields import not_stated, yes_no
 from vendoreval.vocabulary import NonNegativeInt
 
 __all__ = ["MIS_SELLING_CONTROLS", "OutboundControls"]
@@ -62,19 +60,11 @@ class OutboundControls(Model):
         "list before dialling",
         "발신 전에 모든 대상 목록을 두낫콜(연락중지청구)과 발주사의 수신거부 목록과 대조함",
     )
-    screening_max_age_days: NonNegativeInt | None = Field(
-        default=None,
-        description="oldest do-not-call screening allowed when a number is dialled [days]",
-        json_schema_extra={
-            "questionnaire": {
-                "label": "Screening at most this old when dialling",
-                "blank": "blank = not stated",
-                "ko": {
-                    "label": "발신 시점 대조 결과의 최대 경과 일수",
-                    "description": "발신할 때 허용되는 두낫콜 대조 결과의 최대 경과 일수 [일]",
-                },
-            }
-        },
+    screening_max_age_days: NonNegativeInt | None = not_stated(
+        "Screening at most this old when dialling",
+        "발신 시점 대조 결과의 최대 경과 일수",
+        "oldest do-not-call screening allowed when a number is dialled [days]",
+        "발신할 때 허용되는 두낫콜 대조 결과의 최대 경과 일수 [일]",
     )
     calling_hours_respected: bool = yes_no(
         "No promotional calls 21:00–08:00 without consent",

@@ -12,6 +12,7 @@ from typing import Annotated
 from pydantic import Field, StrictFloat, StrictInt
 
 from vendoreval._model import Model
+from vendoreval.proposal._fields import not_stated
 from vendoreval.vocabulary import Share
 
 __all__ = ["Wages"]
@@ -71,47 +72,23 @@ class Wages(Model):
             }
         },
     )
-    direct_labour_share: Share | None = Field(
-        default=None,
-        description="share of the monthly fee paid out as the agents' direct labour cost",
-        json_schema_extra={
-            "questionnaire": {
-                "label": "Direct labour share of the fee",
-                "blank": "blank = not stated",
-                "ko": {
-                    "label": "월 용역비 중 직접노무비 비율",
-                    "description": "월 청구액 가운데 상담사 직접노무비로 지급되는 비율",
-                },
-            }
-        },
+    direct_labour_share: Share | None = not_stated(
+        "Direct labour share of the fee",
+        "월 용역비 중 직접노무비 비율",
+        "share of the monthly fee paid out as the agents' direct labour cost",
+        "월 청구액 가운데 상담사 직접노무비로 지급되는 비율",
     )
-    night_premium: _Premium | None = Field(
-        default=None,
-        description="premium on pay for work between 22:00 and 06:00: 0.5 for +50%",
-        json_schema_extra={
-            "questionnaire": {
-                "label": "Night-work premium (22:00–06:00)",
-                "blank": "blank = not stated",
-                "ko": {
-                    "label": "야간근로 가산율 (22:00–06:00)",
-                    "description": "22시부터 06시 사이 근로에 대한 가산율: 50% 가산이면 0.5",
-                },
-            }
-        },
+    night_premium: _Premium | None = not_stated(
+        "Night-work premium (22:00–06:00)",
+        "야간근로 가산율 (22:00–06:00)",
+        "premium on pay for work between 22:00 and 06:00: 0.5 for +50%",
+        "22시부터 06시 사이 근로에 대한 가산율: 50% 가산이면 0.5",
     )
-    holiday_premium: _Premium | None = Field(
-        default=None,
-        description="premium on pay for holiday work (first 8 hours): 0.5 for +50%",
-        json_schema_extra={
-            "questionnaire": {
-                "label": "Holiday-work premium",
-                "blank": "blank = not stated",
-                "ko": {
-                    "label": "휴일근로 가산율",
-                    "description": "휴일근로(8시간 이내)에 대한 가산율: 50% 가산이면 0.5",
-                },
-            }
-        },
+    holiday_premium: _Premium | None = not_stated(
+        "Holiday-work premium",
+        "휴일근로 가산율",
+        "premium on pay for holiday work (first 8 hours): 0.5 for +50%",
+        "휴일근로(8시간 이내)에 대한 가산율: 50% 가산이면 0.5",
     )
     premiums_in_per_head_price: bool = Field(
         default=False,
