@@ -31,7 +31,7 @@ from vendoreval.simulation.charges import (
 from vendoreval.simulation.service import KpiCurves, Locator
 from vendoreval.simulation.term_result import TermResult
 from vendoreval.simulation.vendor_term import VendorTerm, curve_kpi
-from vendoreval.simulation.voice import VoiceMonth
+from vendoreval.simulation.voice import PhoneCounts, VoiceMonth
 from vendoreval.vocabulary import Channel
 
 if TYPE_CHECKING:
@@ -290,8 +290,8 @@ class _Draws:
             found = abandoned(offered, p_ab, stream(self.seed, chunk, m, _ABANDON))
             if shared:
                 memo.abandoned[key] = found
-        answered = offered - found
-        return billing.month(answered, found, q, mu, stream(self.seed, chunk, m, _VOICE))
+        counts = PhoneCounts(offered - found, found, q, mu)
+        return billing.month(counts, stream(self.seed, chunk, m, _VOICE))
 
 
 def _achieved(

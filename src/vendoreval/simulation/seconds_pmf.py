@@ -7,14 +7,8 @@ from the normal limit ``Normal(N μ, N σ²)`` above, so the cost of a draw neve
 month's volume; :func:`berry_esseen_bound` bounds the error of that limit (module notes of
 :mod:`vendoreval.simulation.billed_seconds`).
 
-References
-----------
-.. [1] A. C. Berry, "The accuracy of the Gaussian approximation to the sum of independent
-   variates", Transactions of the AMS 49(1), 1941, 122–136.
-.. [2] C.-G. Esseen, "On the Liapunoff limit of error in the theory of probability", Arkiv för
-   Matematik, Astronomi och Fysik 28A(9), 1942, 1–19.
-.. [3] I. G. Shevtsova, "On the absolute constants in the Berry–Esseen type inequalities for
-   identically distributed summands", arXiv:1111.6554, 2011 (the constant 0.4748).
+The Berry–Esseen bound is that of Berry (1941) and Esseen (1942) with Shevtsova's (2011)
+constant; the references are listed in :mod:`vendoreval.simulation.billed_seconds`.
 """
 
 from __future__ import annotations
