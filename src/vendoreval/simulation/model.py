@@ -74,7 +74,7 @@ from vendoreval.simulation.billed_seconds import WaitProfile
 from vendoreval.simulation.calendar_shares import ClassShares, class_shares
 from vendoreval.simulation.charges import month_charges, staffing_based
 from vendoreval.simulation.draws import CHUNK_RUNS, ProgressCallback, queue_inputs, simulate
-from vendoreval.simulation.draws import share as _share  # noqa: F401  (earlier home)
+from vendoreval.simulation.draws import share as _share  # noqa: F401  (importable here, as before)
 from vendoreval.simulation.inputs import (
     MAX_RUNS,
     check_proposals,
