@@ -43,6 +43,17 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
+# Options that several commands take, each written once.
+_NeedsFile = Annotated[Path, typer.Option(help="Buyer's needs (YAML or JSON).")]
+_ProposalsPath = Annotated[Path, typer.Option(help="A proposal file or a folder of them.")]
+_SheetFile = Annotated[
+    Path, typer.Option(help="A proposal or price-sheet file (YAML/JSON) to bill with.")
+]
+_Runs = Annotated[int, typer.Option(min=1, help="Monte Carlo cost runs.")]
+_Seed = Annotated[int, typer.Option(help="Seed of the cost simulation.")]
+_Method = Annotated[str, typer.Option(help="weighted_sum or topsis.")]
+_Language = Annotated[str, typer.Option(help="Workbook language: en or ko.")]
+
 
 def _out() -> Console:
     """Standard-output console, sized when used (honours COLUMNS)."""
@@ -226,10 +237,10 @@ def demo(
     out: Annotated[Path, typer.Option(help="Folder for comparison.xlsx and PNG charts.")] = Path(
         "demo-output"
     ),
-    runs: Annotated[int, typer.Option(min=1, help="Monte Carlo cost runs.")] = 10_000,
-    seed: Annotated[int, typer.Option(help="Seed of the cost simulation.")] = 0,
-    method: Annotated[str, typer.Option(help="weighted_sum or topsis.")] = "weighted_sum",
-    language: Annotated[str, typer.Option(help="Workbook language: en or ko.")] = "en",
+    runs: _Runs = 10_000,
+    seed: _Seed = 0,
+    method: _Method = "weighted_sum",
+    language: _Language = "en",
 ) -> None:
     """Evaluate the embedded sample (a Korean online retailer and five vendors)."""
 
@@ -256,20 +267,20 @@ def demo(
 
 @app.command()
 def evaluate(
-    needs: Annotated[Path, typer.Option(help="Buyer's needs (YAML or JSON).")],
-    proposals: Annotated[Path, typer.Option(help="A proposal file or a folder of them.")],
+    needs: _NeedsFile,
+    proposals: _ProposalsPath,
     criteria: Annotated[
         str, typer.Option(help="Criteria pack: bundled name or YAML path.")
     ] = "eight-checks",
-    method: Annotated[str, typer.Option(help="weighted_sum or topsis.")] = "weighted_sum",
-    runs: Annotated[int, typer.Option(min=1, help="Monte Carlo cost runs.")] = 10_000,
-    seed: Annotated[int, typer.Option(help="Seed of the cost simulation.")] = 0,
+    method: _Method = "weighted_sum",
+    runs: _Runs = 10_000,
+    seed: _Seed = 0,
     assessments: Annotated[
         Path | None, typer.Option(help="Evaluator ratings (CSV or YAML).")
     ] = None,
     excel: Annotated[Path | None, typer.Option(help="Write the comparison workbook.")] = None,
     charts: Annotated[Path | None, typer.Option(help="Folder for PNG charts.")] = None,
-    language: Annotated[str, typer.Option(help="Workbook language: en or ko.")] = "en",
+    language: _Language = "en",
 ) -> None:
     """Score, cost and rank vendor proposals against a buyer's needs."""
 
@@ -325,9 +336,7 @@ def questionnaire(
 
 @app.command()
 def invoice(
-    sheet: Annotated[
-        Path, typer.Option(help="A proposal or price-sheet file (YAML/JSON) to bill with.")
-    ],
+    sheet: _SheetFile,
     calls: Annotated[Path, typer.Option(help="Call records: .parquet, .csv or a folder.")],
     agent_hours: Annotated[
         float | None, typer.Option(help="Productive agent hours, for per-hour rates.")
@@ -370,7 +379,7 @@ def report(
         str | None, typer.Option(help="IANA time zone of the month (e.g. Asia/Seoul).")
     ] = None,
     excel: Annotated[Path | None, typer.Option(help="Write the report workbook (.xlsx).")] = None,
-    language: Annotated[str, typer.Option(help="Workbook language: en or ko.")] = "en",
+    language: _Language = "en",
 ) -> None:
     """Measure a month's service against the vendor's commitments and the credit due."""
 
@@ -424,15 +433,13 @@ def report(
 
 @app.command()
 def audit(
-    sheet: Annotated[
-        Path, typer.Option(help="A proposal or price-sheet file (YAML/JSON) to bill with.")
-    ],
+    sheet: _SheetFile,
     calls: Annotated[Path, typer.Option(help="The buyer's contact records (with contact_id).")],
     billed: Annotated[
         Path, typer.Option(help="The vendor's billing detail: contact_id, billed_seconds.")
     ],
     excel: Annotated[Path | None, typer.Option(help="Write the audit workbook (.xlsx).")] = None,
-    language: Annotated[str, typer.Option(help="Workbook language: en or ko.")] = "en",
+    language: _Language = "en",
 ) -> None:
     """Check a vendor's bill line by line against the exact replay of the records."""
 
@@ -455,8 +462,8 @@ def audit(
 
 @app.command()
 def award(
-    needs: Annotated[Path, typer.Option(help="Buyer's needs (YAML or JSON).")],
-    proposals: Annotated[Path, typer.Option(help="A proposal file or a folder of them.")],
+    needs: _NeedsFile,
+    proposals: _ProposalsPath,
     split_by: Annotated[
         str, typer.Option(help="Segments awarded: channel, language or both.")
     ] = "channel",
@@ -477,8 +484,8 @@ def award(
     min_score: Annotated[
         float | None, typer.Option(help="Lowest score (0-100) a vendor may have.")
     ] = None,
-    runs: Annotated[int, typer.Option(min=1, help="Monte Carlo cost runs.")] = 10_000,
-    seed: Annotated[int, typer.Option(help="Seed of the cost simulation.")] = 0,
+    runs: _Runs = 10_000,
+    seed: _Seed = 0,
     excel: Annotated[Path | None, typer.Option(help="Write the award tables (.xlsx).")] = None,
 ) -> None:
     """Split the work across vendors at the lowest expected monthly cost.

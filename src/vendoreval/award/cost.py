@@ -36,9 +36,10 @@ import pandas as pd
 
 from vendoreval.award.allocation import AllocationLike, Traffic, parse_allocation
 from vendoreval.calendar import parse_month
-from vendoreval.errors import ArgumentError, ArgumentTypeError, UnpricedChannelError
+from vendoreval.errors import ArgumentTypeError, UnpricedChannelError
 from vendoreval.proposal import VendorProposal
 from vendoreval.simulation import simulate_costs
+from vendoreval.simulation.inputs import check_currency, check_seed, vendor_list, whole_number
 
 if TYPE_CHECKING:
     from vendoreval._model import Model
@@ -75,16 +76,7 @@ def _model_key(model: Model) -> str:
 
 def check_runs(runs: object) -> int:
     """``runs`` as an int ≥ 1; an error naming the argument otherwise."""
-    if isinstance(runs, bool) or not isinstance(runs, int | np.integer) or int(runs) < 1:
-        raise ArgumentError(f"runs must be a whole number ≥ 1 of simulated months; got {runs!r}")
-    return int(runs)
-
-
-def check_seed(seed: object) -> int:
-    """``seed`` as an int ≥ 0; an error naming the argument otherwise."""
-    if isinstance(seed, bool) or not isinstance(seed, int | np.integer) or int(seed) < 0:
-        raise ArgumentError(f"seed must be a whole number ≥ 0; got {seed!r}")
-    return int(seed)
+    return whole_number(runs, "runs", 1, " of simulated months")
 
 
 def check_proposals(
@@ -96,28 +88,11 @@ def check_proposals(
         raise ArgumentTypeError(
             f"proposals must be a sequence of VendorProposal; got {type(proposals).__name__}"
         )
-    items = tuple(proposals)
-    if not items:
-        raise ArgumentError("proposals is empty: give at least one vendor proposal")
-    seen: dict[str, int] = {}
-    for index, proposal in enumerate(items):
-        if not isinstance(proposal, VendorProposal):
-            raise ArgumentTypeError(
-                f"proposals[{index}] must be a VendorProposal; got {type(proposal).__name__}"
-            )
-        if proposal.name in seen:
-            raise ArgumentError(
-                f"proposals[{index}]: vendor name {proposal.name!r} is also proposals"
-                f"[{seen[proposal.name]}]; vendor names must be unique"
-            )
-        seen[proposal.name] = index
-        if proposal.sheet.currency != needs.contract.currency:
-            raise ArgumentError(
-                f"proposals[{index}] (vendor {proposal.name!r}): pricing.sheet.currency is "
-                f"{proposal.sheet.currency!r} but the contract currency "
-                f"(needs.contract.currency) is {needs.contract.currency!r}"
-            )
-    return items
+
+    def each(index: int, proposal: VendorProposal) -> None:
+        check_currency(needs, index, proposal)
+
+    return tuple(vendor_list(proposals, type_error=ArgumentTypeError, each=each))
 
 
 def _round_half_up(value: float) -> int:

@@ -19,6 +19,7 @@ from vendoreval.award.model import DEFAULT_BREAKPOINTS, build, refine, sample_cu
 from vendoreval.award.problem import SHARE_EPSILON, AwardProblem
 from vendoreval.award.result import Award
 from vendoreval.errors import ArgumentError, ArgumentTypeError, AwardInfeasibleError
+from vendoreval.simulation.inputs import whole_number
 
 if TYPE_CHECKING:
     from vendoreval.needs import Needs
@@ -75,9 +76,7 @@ def _check_max_share(value: object) -> float | None:
 def _check_breakpoints(value: object, whole: bool) -> int:
     if value is None:
         return DEFAULT_BREAKPOINTS["whole" if whole else "fractional"]
-    if isinstance(value, bool) or not isinstance(value, int | np.integer) or int(value) < 1:
-        raise ArgumentError(f"breakpoints must be a whole number ≥ 1; got {value!r}")
-    return int(value)
+    return whole_number(value, "breakpoints", 1)
 
 
 def _singles(problem: AwardProblem) -> dict[int, float]:

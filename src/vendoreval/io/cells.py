@@ -256,12 +256,7 @@ def write_text(
         The cell: ``data_type == "s"``; quote-prefixed when :func:`is_formula_like`.
     """
     cleaned = clean_text(text)
-    cell: Cell = ws.cell(row=row, column=column)
-    cell.value = cleaned
-    if style is not None:
-        cell.style = style
-    if number_format is not None:
-        cell.number_format = number_format
+    cell = _put(ws, row, column, cleaned, style, number_format)
     _force_text(cell, cleaned)
     return cell
 
@@ -297,8 +292,20 @@ def write_value(
     converted = cell_value(value)
     if isinstance(converted, str):
         return write_text(ws, row, column, converted, style=style, number_format=number_format)
+    return _put(ws, row, column, converted, style, number_format)
+
+
+def _put(
+    ws: Worksheet,
+    row: int,
+    column: int,
+    value: CellValue,
+    style: str | None,
+    number_format: str | None,
+) -> Cell:
+    """Store ``value`` in a cell and give it ``style`` and ``number_format`` when given."""
     cell: Cell = ws.cell(row=row, column=column)
-    cell.value = converted
+    cell.value = value
     if style is not None:
         cell.style = style
     if number_format is not None:

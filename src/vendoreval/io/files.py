@@ -281,6 +281,11 @@ def _output_format(path: Path) -> FileFormat:
     return SUFFIXES[suffix]
 
 
+def _write(data: Any, target: Path) -> Path:
+    """Write plain ``data`` to ``target`` as YAML or JSON (by its suffix), atomically."""
+    return atomic_write_text(target, dump_text(data, _output_format(target)))
+
+
 def dump_needs(needs: Needs, path: PathLike) -> Path:
     """Write ``needs`` to a YAML or JSON file (by suffix), atomically.
 
@@ -295,9 +300,7 @@ def dump_needs(needs: Needs, path: PathLike) -> Path:
     WriteError
         When the file cannot be written.
     """
-    target = Path(path)
-    text = dump_text(needs.model_dump(exclude_none=True), _output_format(target))
-    return atomic_write_text(target, text)
+    return _write(needs.model_dump(exclude_none=True), Path(path))
 
 
 def dump_proposal(proposal: VendorProposal, path: PathLike) -> Path:
@@ -310,9 +313,7 @@ def dump_proposal(proposal: VendorProposal, path: PathLike) -> Path:
     WriteError
         When the file cannot be written.
     """
-    target = Path(path)
-    text = dump_text(proposal.model_dump(exclude_none=True), _output_format(target))
-    return atomic_write_text(target, text)
+    return _write(proposal.model_dump(exclude_none=True), Path(path))
 
 
 def dump_proposals(
@@ -360,7 +361,7 @@ def dump_proposals(
     is_folder = _is_folder(target)
     if not is_folder and target.suffix.lower() in SUFFIXES:
         data = [proposal.model_dump(exclude_none=True) for proposal in proposals]
-        return [atomic_write_text(target, dump_text(data, _output_format(target)))]
+        return [_write(data, target)]
     if not is_folder:
         try:
             target.mkdir()

@@ -73,6 +73,14 @@ class Table:
             duplicated = self.frame.columns[self.frame.columns.duplicated()][0]
             raise OutcomeRecordError(f"{self.what}: column {duplicated!r} appears twice")
 
+    def vendors(self, columns: Sequence[str], row: str) -> npt.NDArray[np.object_]:
+        """Check that ``columns`` are present and that there is a row (one per ``row``, e.g.
+        ``"contact"``), and return the ``vendor`` column every outcome table holds."""
+        self.require(columns)
+        if len(self.frame) == 0:
+            raise OutcomeRecordError(f"{self.what}: no rows; expected one row per {row}")
+        return self.labels("vendor", "a vendor name")
+
     def missing(self, column: str) -> npt.NDArray[np.bool_]:
         """True where the value is missing: None, NaN, NaT, pd.NA or blank text."""
         series = self.frame[column]

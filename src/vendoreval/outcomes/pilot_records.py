@@ -28,7 +28,6 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from vendoreval.errors import OutcomeRecordError
 from vendoreval.outcomes._columns import Table
 from vendoreval.vocabulary import Channel
 
@@ -98,10 +97,7 @@ def read_pilot_records(records: pd.DataFrame, *, now: pd.Timestamp | None = None
         True/False column holding something else.
     """
     table = Table(records, "pilot records")
-    table.require(PILOT_COLUMNS)
-    if len(records) == 0:
-        raise OutcomeRecordError("pilot records: no rows; expected one row per contact")
-    vendor = table.labels("vendor", "a vendor name")
+    vendor = table.vendors(PILOT_COLUMNS, "contact")
     customer = table.identifiers("customer_id")
     started = table.timestamps("started_at")
     present = (pd.Timestamp.now(tz="UTC") if now is None else _utc(now)).as_unit("ns").value

@@ -108,10 +108,7 @@ def read_customers(customers: pd.DataFrame) -> Customers:
         cancellation.
     """
     table = Table(customers, "customers")
-    table.require(CUSTOMER_COLUMNS)
-    if len(customers) == 0:
-        raise OutcomeRecordError("customers: no rows; expected one row per customer")
-    vendor = table.labels("vendor", "a vendor name")
+    vendor = table.vendors(CUSTOMER_COLUMNS, "customer")
     acquired = table.timestamps("acquired_at")
     cancelled = table.timestamps("cancelled_at", optional=True)
     observed = table.timestamps("observed_until", optional=True)

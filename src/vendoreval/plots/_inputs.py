@@ -76,26 +76,6 @@ class EvaluationLike(Protocol):
     def sensitivity(self, samples: int = ..., seed: int = ...) -> pd.DataFrame: ...
 
 
-class ChartSource(EvaluationLike, Protocol):
-    """An evaluation with the buyer's full needs, the proposals and its cost curves (for
-    billing curves)."""
-
-    @property
-    def needs(self) -> Needs: ...
-
-    @property
-    def proposals(self) -> Sequence[VendorProposal]: ...
-
-    def cost_curve(
-        self,
-        vary: str = ...,
-        values: npt.ArrayLike | None = ...,
-        channel: str = ...,
-        *,
-        month: str | None = ...,
-    ) -> pd.DataFrame: ...
-
-
 class CostCurveSource(Protocol):
     """An evaluation that computes (and caches) its cost curves."""
 
@@ -113,3 +93,8 @@ class CostCurveSource(Protocol):
         *,
         month: str | None = ...,
     ) -> pd.DataFrame: ...
+
+
+class ChartSource(CostCurveSource, EvaluationLike, Protocol):
+    """An evaluation with the buyer's full needs, the proposals and its cost curves (for
+    billing curves)."""

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
@@ -14,10 +12,6 @@ from vendoreval.errors import ArgumentError
 from vendoreval.mcda import AcceptabilityResult
 from vendoreval.plots._inputs import EvaluationLike
 from vendoreval.plots._style import _localize_text, _new_axes
-
-if TYPE_CHECKING:
-    pass
-
 
 __all__ = ["plot_acceptability"]
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
 
 import numpy as np
 from matplotlib.axes import Axes
@@ -21,10 +20,6 @@ from vendoreval.plots._style import (
     _passed,
     _vendor_order,
 )
-
-if TYPE_CHECKING:
-    pass
-
 
 __all__ = ["plot_contributions"]
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import math
 import textwrap
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING
 
 import numpy as np
 from matplotlib.axes import Axes
@@ -24,10 +23,6 @@ from vendoreval.plots._style import (
     _series_style,
     _vendor_order,
 )
-
-if TYPE_CHECKING:
-    pass
-
 
 __all__ = ["plot_radar"]
 

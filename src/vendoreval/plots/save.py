@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import matplotlib.pyplot as plt
 import numpy.typing as npt
@@ -18,10 +18,6 @@ from vendoreval.plots.billing import plot_billing_curves
 from vendoreval.plots.contributions import plot_contributions
 from vendoreval.plots.costs import plot_cost_distribution
 from vendoreval.plots.radar import plot_radar
-
-if TYPE_CHECKING:
-    pass
-
 
 __all__ = ["CHART_FILES", "save_charts"]
 

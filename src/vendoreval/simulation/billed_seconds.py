@@ -54,6 +54,15 @@ distance is smaller still. Under ``rounding: monthly`` the whole billable second
 summed the same way and the caller rounds the month's total once by the increment, as an
 invoice does.
 
+Where the parts live
+--------------------
+This module holds the contact model: :class:`WaitProfile`, :class:`ContactSeconds` and
+:func:`contact_seconds`. The survival functions and per-second masses on the grid are in
+:mod:`~vendoreval.simulation.seconds_grid`, the normal tail in
+:mod:`~vendoreval.simulation.normal_tail`, and :class:`SecondsPmf` with the monthly sums and
+the Berry–Esseen bound in :mod:`~vendoreval.simulation.seconds_pmf`; their public names are
+also importable from here.
+
 References
 ----------
 .. [1] A. C. Berry, "The accuracy of the Gaussian approximation to the sum of independent
@@ -69,15 +78,22 @@ References
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
-from typing import Final, overload
+from dataclasses import dataclass
+from typing import Final
 
 import numpy as np
-import numpy.typing as npt
 
-from vendoreval._types import FloatArray, IntArray
 from vendoreval.errors import ArgumentError
 from vendoreval.pricing.billing import BillingIncrement
+from vendoreval.simulation.normal_tail import normal_sf
+from vendoreval.simulation.seconds_grid import Handle, exponential_convolution, pmf_from_sf
+from vendoreval.simulation.seconds_pmf import (
+    BERRY_ESSEEN_CONSTANT,
+    EXACT_SUM_LIMIT,
+    SecondsPmf,
+    berry_esseen_bound,
+    sample_sums,
+)
 
 __all__ = [
     "BERRY_ESSEEN_CONSTANT",
@@ -99,223 +115,6 @@ TAIL_MASS: Final = 1e-12
 
 MAX_GRID_SECONDS: Final = 2**20
 """Longest billable duration represented on the grid (about 12 days) [s]."""
-
-EXACT_SUM_LIMIT: Final = 2_000
-"""Monthly contact counts up to this are summed draw by draw; above, the normal limit [contacts]."""
-
-BERRY_ESSEEN_CONSTANT: Final = 0.4748
-"""Shevtsova's (2011) constant of the Berry–Esseen bound for identically distributed summands."""
-
-_SQRT_PI: Final = math.sqrt(math.pi)
-_CF_BANDS: Final = ((1.5, 2.0, 100), (2.0, 3.0, 48), (3.0, 4.5, 24), (4.5, math.inf, 16))
-_SQRT2: Final = math.sqrt(2.0)
-_Z_CLIP: Final = 9.0  # Q(9) ≈ 1.1e-19: normal mass beyond ±9 is below any tolerance used here
-_SQRT_2PI: Final = math.sqrt(2.0 * math.pi)
-_NODES, _WEIGHTS = np.polynomial.legendre.leggauss(8)
-_PANEL_WIDTH: Final = 0.5  # widest log-time panel of the 8-point rule [standard deviations]
-_WIDE_PANELS: Final = math.ceil(2 * _Z_CLIP / _PANEL_WIDTH)
-_CHUNK: Final = 1 << 20  # quadrature nodes per chunk (bounds memory)
-_MAX_EXP: Final = 600.0  # largest exponent the blocked convolution lets grow within a block
-_DRAW_CHUNK: Final = 1 << 22  # draws per chunk when summing exactly
-
-
-# ----------------------------------------------------------------------------- normal tail
-
-
-def _erfc_nonnegative(x: FloatArray) -> FloatArray:
-    """erfc for x ≥ 0: series of erf below 1.5, Laplace continued fraction above (A&S 7.1)."""
-    out = np.empty_like(x)
-    small = x < 1.5
-    xs = x[small]
-    if xs.size:
-        twice_square = 2.0 * xs * xs
-        term = xs.copy()
-        total = xs.copy()
-        for n in range(50):  # erf(x) = 2/√π e^{-x²} Σ 2ⁿ x^{2n+1}/(2n+1)!!
-            term *= twice_square / (2 * n + 3)
-            total += term
-        out[small] = 1.0 - (2.0 / _SQRT_PI) * np.exp(-xs * xs) * total
-    # Continued fraction x + (1/2)/(x + 1/(x + (3/2)/(x + …))), evaluated from a depth that
-    # gives 1e-14 relative accuracy on each band of x (fewer terms as x grows).
-    for low, high, depth in _CF_BANDS:
-        band = (x >= low) & (x < high)
-        xl = x[band]
-        if not xl.size:
-            continue
-        fraction = xl.copy()
-        for k in range(depth, 0, -1):
-            fraction = xl + (0.5 * k) / fraction
-        with np.errstate(under="ignore"):
-            out[band] = np.exp(-xl * xl) / (_SQRT_PI * fraction)
-    return out
-
-
-def normal_sf(z: npt.ArrayLike) -> FloatArray:
-    """Upper tail of the standard normal, ``Q(z) = P(Z > z) = erfc(z/√2)/2``, elementwise.
-
-    Parameters
-    ----------
-    z : array_like
-        Standard scores [-]; ``±inf`` allowed.
-
-    Returns
-    -------
-    numpy.ndarray
-        ``Q(z)``, accurate to about 10⁻¹³ relative (also deep in the upper tail, down to the
-        float64 underflow near ``z ≈ 37``).
-    """
-    values = np.asarray(z, dtype=np.float64)
-    flat = values.ravel() / _SQRT2
-    finite = np.where(np.isfinite(flat), flat, 0.0)
-    tail = 0.5 * _erfc_nonnegative(np.abs(finite))
-    out = np.where(finite >= 0, tail, 1.0 - tail)
-    out = np.where(flat == np.inf, 0.0, np.where(flat == -np.inf, 1.0, out))
-    return out.reshape(values.shape)
-
-
-# ----------------------------------------------------------------------------- pmf on seconds
-
-
-@dataclass(frozen=True, slots=True, eq=False)
-class SecondsPmf:
-    """A distribution on whole seconds: distinct ``values`` [s] with probabilities ``probs``.
-
-    Build it with :meth:`from_grid` (zero-probability values are dropped). Moments are exact
-    sums over the support.
-
-    Attributes
-    ----------
-    values : numpy.ndarray of int64
-        Support, ascending [s].
-    probs : numpy.ndarray
-        Probabilities, summing to 1 [-].
-    mean : float
-        ``μ = Σ v·p`` [s].
-    variance : float
-        ``σ² = Σ (v − μ)²·p`` [s²].
-    third_absolute_moment : float
-        ``ρ = Σ |v − μ|³·p`` [s³], for the Berry–Esseen bound.
-    """
-
-    values: IntArray
-    probs: FloatArray
-    mean: float
-    variance: float
-    third_absolute_moment: float
-    _cdf: FloatArray = field(repr=False)
-
-    @classmethod
-    def from_grid(cls, values: npt.ArrayLike, probs: npt.ArrayLike) -> SecondsPmf:
-        """Collect probabilities by value (values may repeat) and compute the moments.
-
-        Parameters
-        ----------
-        values : array_like of int
-            Whole seconds ≥ 0 [s].
-        probs : array_like of float
-            Probability of each entry, ≥ 0, summing to 1 (renormalized) [-].
-        """
-        v = np.asarray(values, dtype=np.int64).ravel()
-        p = np.asarray(probs, dtype=np.float64).ravel()
-        if v.shape != p.shape or v.size == 0:
-            raise ArgumentError("values and probs must be non-empty and of the same length")
-        if (v < 0).any() or not np.isfinite(p).all() or (p < 0).any():
-            raise ArgumentError("values must be whole seconds ≥ 0 and probs finite and ≥ 0")
-        if v.size > 1 and bool((v[1:] > v[:-1]).all()):
-            support, mass = v.copy(), p.copy()
-        else:
-            support, inverse = np.unique(v, return_inverse=True)
-            mass = np.asarray(
-                np.bincount(inverse, weights=p, minlength=support.size), dtype=np.float64
-            )
-        keep = mass > 0
-        support, mass = support[keep], mass[keep]
-        total = float(mass.sum())
-        if not total > 0:
-            raise ArgumentError("probs must not all be zero")
-        mass = mass / total
-        as_float = support.astype(np.float64)
-        # Elementwise products and sums, not BLAS dot: a multithreaded dot is slow on a
-        # loaded machine and these arrays are small.
-        mean = float((as_float * mass).sum())
-        centred = as_float - mean
-        variance = float((centred * centred * mass).sum())
-        third = float((np.abs(centred) * centred * centred * mass).sum())
-        cdf = np.cumsum(mass)
-        cdf[-1] = 1.0
-        support.setflags(write=False)
-        mass.setflags(write=False)
-        cdf.setflags(write=False)
-        return cls(support, mass, mean, max(variance, 0.0), third, cdf)
-
-    @classmethod
-    def point(cls, value: int) -> SecondsPmf:
-        """All mass on one value [s]."""
-        return cls.from_grid([value], [1.0])
-
-    @property
-    def std(self) -> float:
-        """Standard deviation ``σ`` [s]."""
-        return math.sqrt(self.variance)
-
-    @property
-    def is_degenerate(self) -> bool:
-        """True when all mass is on one value."""
-        return self.values.size == 1
-
-    def cdf(self, x: npt.ArrayLike) -> FloatArray:
-        """``P(B ≤ x)`` elementwise [-]."""
-        points = np.asarray(x, dtype=np.float64)
-        index = np.searchsorted(self.values, points, side="right")
-        padded = np.concatenate(([0.0], self._cdf))
-        return np.asarray(padded[index], dtype=np.float64)
-
-    def sample(self, size: int, rng: np.random.Generator) -> IntArray:
-        """``size`` independent draws by inverse CDF [s]."""
-        if self.is_degenerate:
-            return np.full(size, self.values[0], dtype=np.int64)
-        u = rng.random(size)
-        index = np.searchsorted(self._cdf, u, side="right")
-        np.minimum(index, self.values.size - 1, out=index)
-        return np.asarray(self.values[index], dtype=np.int64)
-
-    def map(self, increment: BillingIncrement) -> SecondsPmf:
-        """The pmf of ``increment.billed_seconds(B)``."""
-        return SecondsPmf.from_grid(increment.billed_seconds(self.values), self.probs)
-
-
-@overload
-def berry_esseen_bound(pmf: SecondsPmf, n: int | float) -> float: ...
-@overload
-def berry_esseen_bound(pmf: SecondsPmf, n: npt.ArrayLike) -> float | FloatArray: ...
-def berry_esseen_bound(pmf: SecondsPmf, n: npt.ArrayLike) -> float | FloatArray:
-    """Berry–Esseen bound on the normal approximation of a sum of ``n`` i.i.d. draws.
-
-    .. math:: \\sup_x |F_{S_n}(x) − Φ((x − nμ)/(σ\\sqrt n))| ≤ 0.4748\\,ρ/(σ^3\\sqrt n)
-
-    Parameters
-    ----------
-    pmf : SecondsPmf
-        Distribution of one summand (``μ``, ``σ``, ``ρ = E|B − μ|³`` from its pmf).
-    n : int or array_like
-        Number of summands, ≥ 1 [contacts].
-
-    Returns
-    -------
-    float or numpy.ndarray
-        The bound on the Kolmogorov distance [-], elementwise in ``n`` (a float for a scalar
-        ``n``); 0 for a degenerate summand (the sum is then exactly ``nμ``).
-
-    References
-    ----------
-    Berry (1941); Esseen (1942); Shevtsova (2011) for the constant 0.4748.
-    """
-    counts = np.asarray(n, dtype=np.float64)
-    if (counts < 1).any() or not np.isfinite(counts).all():
-        raise ArgumentError("n must be a number of summands ≥ 1")
-    ratio = pmf.third_absolute_moment / pmf.variance**1.5 if pmf.variance > 0 else 0.0
-    bound = np.asarray(BERRY_ESSEEN_CONSTANT * ratio / np.sqrt(counts), dtype=np.float64)
-    return float(bound) if bound.ndim == 0 else bound
 
 
 # ----------------------------------------------------------------------------- queue outcome
@@ -365,123 +164,6 @@ class WaitProfile:
         if self.prob_abandon >= 1.0:
             return 0.0
         return (self.prob_wait - self.prob_abandon) / (1.0 - self.prob_abandon)
-
-
-# ----------------------------------------------------------------------------- survival on grid
-
-
-@dataclass(frozen=True, slots=True)
-class _Handle:
-    """Billed handle time: lognormal (``sigma > 0``) or fixed at ``mean`` (``sigma == 0``)."""
-
-    mean: float
-    sigma: float
-    mu: float
-
-    @classmethod
-    def of(cls, mean: float, cv: float) -> _Handle:
-        if mean <= 0 or cv <= 0:
-            return cls(max(mean, 0.0), 0.0, 0.0)
-        sigma2 = math.log1p(cv * cv)
-        return cls(mean, math.sqrt(sigma2), math.log(mean) - 0.5 * sigma2)
-
-    def upper(self, tail: float) -> float:
-        """A duration beyond which at most ``tail`` of the mass lies [s]."""
-        if self.sigma == 0:
-            return self.mean
-        z = math.sqrt(2.0 * math.log(0.5 / tail))  # Q(z) ≤ e^{−z²/2}/2
-        return math.exp(self.mu + self.sigma * z)
-
-    def z(self, seconds: FloatArray) -> FloatArray:
-        with np.errstate(divide="ignore"):
-            return (np.log(seconds) - self.mu) / self.sigma
-
-    def sf(self, grid: FloatArray) -> FloatArray:
-        """``P(H > d)`` at the grid points."""
-        if self.sigma == 0:
-            return (grid < self.mean).astype(np.float64)
-        return normal_sf(self.z(grid))
-
-    def bin_masses(self, length: int, sf: FloatArray, rate: float) -> FloatArray:
-        """``g_j = ∫_{j−1}^{j} e^{−rate (j−h)} f_H(h) dh``, j = 0…length (j = 0: an atom at 0)."""
-        g = np.zeros(length + 1)
-        if self.sigma == 0:
-            if self.mean == 0:
-                g[0] = 1.0
-            else:
-                atom = math.ceil(self.mean)
-                if atom <= length:
-                    g[atom] = math.exp(-rate * (atom - self.mean))
-            return g
-        mass = sf[:-1] - sf[1:]  # P(j−1 < H ≤ j), j = 1…length
-        correction = np.zeros(length)
-        bins = max(1, _CHUNK // (8 * max(1, math.ceil(2.0 * rate))))
-        for start in range(0, length, bins):
-            stop = min(start + bins, length)
-            j = np.arange(start + 1, stop + 1, dtype=np.float64)
-            correction[start:stop] = self._correction(j, rate)
-        g[1:] = np.maximum(mass - correction, 0.0)
-        return g
-
-    def _correction(self, j: FloatArray, rate: float) -> FloatArray:
-        """``∫_{j−1}^{j} (1 − e^{−rate (j−h)}) f_H(h) dh`` by Gauss–Legendre in log time.
-
-        Each bin's log-time interval (clipped to ±9 standard deviations) is split into
-        ``max(1, ⌈2·rate⌉)`` panels — so the exponential factor varies by at most ``e^{1/2}``
-        on a panel — times 36 when the interval is wider than half a standard deviation, and
-        each panel gets the 8-point rule.
-        """
-        low = np.clip(self.z(j - 1.0), -_Z_CLIP, _Z_CLIP)
-        high = np.clip(self.z(j), -_Z_CLIP, _Z_CLIP)
-        width = high - low
-        out = np.zeros(j.shape)
-        per_bin = max(1, math.ceil(2.0 * rate))
-        for selected, panels in (
-            (np.flatnonzero((width > 0) & (width <= _PANEL_WIDTH)), per_bin),
-            (np.flatnonzero(width > _PANEL_WIDTH), per_bin * _WIDE_PANELS),
-        ):
-            if selected.size == 0:
-                continue
-            step = width[selected] / panels
-            offsets = np.arange(panels, dtype=np.float64)
-            lows = low[selected, None] + step[:, None] * offsets
-            total = self._panels(
-                np.repeat(j[selected], panels), lows.ravel(), (lows + step[:, None]).ravel(), rate
-            )
-            out[selected] = total.reshape(selected.size, panels).sum(axis=1)
-        return out
-
-    def _panels(self, j: FloatArray, low: FloatArray, high: FloatArray, rate: float) -> FloatArray:
-        half = 0.5 * (high - low)
-        z = 0.5 * (high + low)[:, None] + half[:, None] * _NODES
-        h = np.exp(self.mu + self.sigma * z)
-        lag = np.maximum(j[:, None] - h, 0.0)
-        integrand = -np.expm1(-rate * lag) * np.exp(-0.5 * z * z)
-        return np.asarray(half * (integrand * _WEIGHTS).sum(axis=1) / _SQRT_2PI, dtype=np.float64)
-
-
-def _exponential_convolution(g: FloatArray, rate: float) -> FloatArray:
-    """``y_d = Σ_{j ≤ d} e^{−rate (d−j)} g_j`` for every d, exactly and without overflow."""
-    decay = math.exp(-rate)
-    kernel_length = math.ceil(42.0 / rate) if rate > 0 else g.size
-    y = np.empty_like(g)
-    if kernel_length <= 64:  # short kernel (e^{-42} ≈ 6e-19 beyond): direct shifted sums
-        y[:] = g
-        factor = 1.0
-        for shift in range(1, min(kernel_length, g.size)):
-            factor *= decay
-            y[shift:] += factor * g[:-shift]
-        return y
-    block = max(1, int(_MAX_EXP / rate)) if rate > 0 else g.size
-    carry = 0.0
-    for start in range(0, g.size, block):
-        stop = min(start + block, g.size)
-        steps = np.arange(stop - start, dtype=np.float64)
-        grow = np.exp(rate * steps)
-        shrink = np.exp(-rate * steps)
-        y[start:stop] = shrink * (np.cumsum(g[start:stop] * grow) + carry)
-        carry = float(y[stop - 1]) * decay
-    return y
 
 
 # ----------------------------------------------------------------------------- one contact
@@ -622,15 +304,6 @@ def _mixture(first: SecondsPmf, second: SecondsPmf, weight_second: float) -> Sec
     )
 
 
-def _pmf_from_sf(sf: FloatArray) -> FloatArray:
-    """pmf of ⌈X⌉ on 0…L from S(d) = P(X > d); the tail S(L) is folded into the last bin."""
-    pmf = np.empty_like(sf)
-    pmf[0] = 1.0 - sf[0]
-    pmf[1:] = sf[:-1] - sf[1:]
-    pmf[-1] += sf[-1]
-    return np.maximum(pmf, 0.0)
-
-
 def contact_seconds(
     aht_seconds: float,
     handle_time_cv: float,
@@ -687,7 +360,7 @@ def contact_seconds(
     if not (0.0 < tail_mass < 1e-3):
         raise ArgumentError(f"tail_mass must be in (0, 1e-3); got {tail_mass!r}")
     queue = wait if wait is not None else WaitProfile()
-    handle = _Handle.of(aht_seconds * billable_share, handle_time_cv)
+    handle = Handle.of(aht_seconds * billable_share, handle_time_cv)
     mean_wait = queue.mean_wait_if_waiting_seconds
     waits = bills_wait and queue.prob_wait > 0 and mean_wait > 0
     rate = 1.0 / mean_wait if waits else 0.0
@@ -699,16 +372,16 @@ def contact_seconds(
     grid = np.arange(length + 1, dtype=np.float64)
     support = np.arange(length + 1, dtype=np.int64)
     sf_handle = handle.sf(grid)
-    handle_only = SecondsPmf.from_grid(support, _pmf_from_sf(sf_handle))
+    handle_only = SecondsPmf.from_grid(support, pmf_from_sf(sf_handle))
 
     if waits:
         q = queue.prob_wait_if_answered
         with np.errstate(under="ignore"):
             sf_wait = np.exp(-rate * grid)
-        y = _exponential_convolution(handle.bin_masses(length, sf_handle, rate), rate)
+        y = exponential_convolution(handle.bin_masses(length, sf_handle, rate), rate)
         sf_answered = sf_handle + q * y  # (1 − q)·S_H + q·(S_H + y)
-        answered = SecondsPmf.from_grid(support, _pmf_from_sf(sf_answered))
-        abandoned = SecondsPmf.from_grid(support, _pmf_from_sf(sf_wait))
+        answered = SecondsPmf.from_grid(support, pmf_from_sf(sf_answered))
+        abandoned = SecondsPmf.from_grid(support, pmf_from_sf(sf_wait))
         tail = max(float(sf_answered[-1]), float(sf_wait[-1]))
     else:
         answered = handle_only
@@ -728,77 +401,3 @@ def contact_seconds(
         tail_mass=tail,
         grid_seconds=length,
     )
-
-
-# ----------------------------------------------------------------------------- monthly sums
-
-
-def _sum_draws(pmf: SecondsPmf, counts: IntArray, rng: np.random.Generator) -> FloatArray:
-    """Sum of ``counts[i]`` draws for every i (all counts > 0), in chunks of bounded memory."""
-    out = np.zeros(counts.size)
-    ends = np.cumsum(counts)
-    first = 0
-    while first < counts.size:
-        base = int(ends[first - 1]) if first else 0
-        stop = max(int(np.searchsorted(ends, base + _DRAW_CHUNK, side="right")), first + 1)
-        chunk = counts[first:stop]
-        draws = pmf.sample(int(chunk.sum()), rng)
-        offsets = np.concatenate(([0], np.cumsum(chunk)[:-1]))
-        out[first:stop] = np.add.reduceat(draws, offsets)
-        first = stop
-    return out
-
-
-def sample_sums(
-    pmf: SecondsPmf,
-    counts: npt.ArrayLike,
-    rng: np.random.Generator,
-    *,
-    exact: npt.ArrayLike | None = None,
-    limit: int = EXACT_SUM_LIMIT,
-) -> FloatArray:
-    """Sum of ``counts`` i.i.d. draws from ``pmf``, elementwise (a month's seconds).
-
-    Parameters
-    ----------
-    pmf : SecondsPmf
-        Seconds of one contact [s].
-    counts : array_like of int
-        Contacts per element [contacts], ≥ 0.
-    rng : numpy.random.Generator
-        Random stream.
-    exact : array_like of bool, optional
-        Where to sum draw by draw (broadcast to ``counts``); defaults to ``counts ≤ limit``.
-        Elsewhere the normal limit ``Normal(nμ, nσ²)`` is drawn, clipped at 0; its error is
-        bounded by :func:`berry_esseen_bound`.
-    limit : int, default 2000
-        ``N₀`` of the default rule [contacts].
-
-    Returns
-    -------
-    numpy.ndarray
-        Seconds [s], shape of ``counts`` (whole numbers where summed draw by draw).
-
-    Notes
-    -----
-    The work is at most ``N₀`` draws per element, whatever the counts.
-    """
-    n = np.asarray(counts)
-    if n.size and (n.dtype.kind not in "iu" or int(n.min()) < 0):
-        raise ArgumentError("counts must be whole numbers of contacts ≥ 0")
-    n = n.astype(np.int64)
-    mask = n <= limit if exact is None else np.broadcast_to(np.asarray(exact, dtype=bool), n.shape)
-    flat = n.ravel()
-    flat_mask = np.asarray(mask).ravel()
-    out = np.zeros(flat.size)
-    if pmf.is_degenerate:
-        return (flat * float(pmf.values[0])).astype(np.float64).reshape(n.shape)
-    small = np.flatnonzero(flat_mask & (flat > 0))
-    if small.size:
-        out[small] = _sum_draws(pmf, flat[small], rng)
-    large = np.flatnonzero(~flat_mask & (flat > 0))
-    if large.size:
-        m = flat[large].astype(np.float64)
-        z = rng.standard_normal(large.size)
-        out[large] = np.maximum(m * pmf.mean + np.sqrt(m * pmf.variance) * z, 0.0)
-    return out.reshape(n.shape)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Final, Literal
 
 import numpy as np
@@ -14,24 +14,17 @@ from vendoreval.errors import ArgumentError, UnknownNameError
 from vendoreval.needs import Needs
 from vendoreval.pricing.sheet import TierBasis
 from vendoreval.proposal import VendorProposal
-from vendoreval.simulation.model import (
-    COST_LINES,
-    CostModel,
-    TermResult,
-    check_runs,
-    check_seed,
-)
+from vendoreval.simulation.draws import ProgressCallback
+from vendoreval.simulation.inputs import check_runs, check_seed
+from vendoreval.simulation.model import CostModel
 from vendoreval.simulation.service import INTERVAL_MINUTES, INTERVALS
+from vendoreval.simulation.term_result import COST_LINES, TermResult
 from vendoreval.vocabulary import Channel
 
 __all__ = ["PROGRESS_THRESHOLD", "CostSimulation", "ProgressCallback", "simulate_costs"]
 
 PROGRESS_THRESHOLD: Final = 2_000_000
 """runs × vendors × months from which the command line shows a progress bar."""
-
-ProgressCallback = Callable[[int, int], None]
-"""``callback(done, total)``: called as the simulation advances (steps are months of chunks
-of runs). The library prints nothing itself; the CLI passes a callback drawing a bar."""
 
 
 def _callback(progress: object) -> ProgressCallback | None:
@@ -170,7 +163,7 @@ class CostSimulation:
     def breakdown(self) -> pd.DataFrame:
         """Mean monthly amount per vendor and cost line [currency/month].
 
-        Lines (:data:`~vendoreval.simulation.model.COST_LINES`): the tariff's charge lines
+        Lines (:data:`~vendoreval.simulation.term_result.COST_LINES`): the tariff's charge lines
         at indexed prices, ``training``, ``one_off`` (set-up, transition and termination fees
         spread over the term), ``double_running`` and ``credits`` (negative: money back).
         They add up to the mean of :attr:`samples`.
@@ -398,7 +391,7 @@ def simulate_costs(
     proposals : sequence of VendorProposal
         The vendors; names unique, price sheets in the contract currency.
     runs : int, default 10000
-        Simulated terms, 1 … 10⁷ (:data:`~vendoreval.simulation.model.MAX_RUNS`).
+        Simulated terms, 1 … 10⁷ (:data:`~vendoreval.simulation.inputs.MAX_RUNS`).
     seed : int, default 0
         Seed (≥ 0) of the random streams; the same seed gives the same samples.
     progress : callable, optional

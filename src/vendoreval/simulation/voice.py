@@ -37,7 +37,7 @@ from typing import Final
 
 import numpy as np
 
-from vendoreval._types import FloatArray, IntArray
+from vendoreval._types import BoolArray, FloatArray, IntArray
 from vendoreval.pricing.billing import BillingIncrement
 from vendoreval.simulation.billed_seconds import (
     EXACT_SUM_LIMIT,
@@ -48,7 +48,7 @@ from vendoreval.simulation.billed_seconds import (
     sample_sums,
 )
 
-__all__ = ["MU_NODES", "PhoneBilling", "VoiceMonth"]
+__all__ = ["MU_NODES", "PhoneBilling", "PhoneCounts", "VoiceMonth"]
 
 MU_NODES: Final = 4
 """Conditional mean waits at which the exact moments of a wait-billing sheet are computed."""
@@ -81,6 +81,30 @@ class VoiceMonth:
     wait: FloatArray
     handled: FloatArray
     expected_billed: FloatArray
+
+
+@dataclass(frozen=True, slots=True)
+class PhoneCounts:
+    """A month's phone contacts per run and how their queue went.
+
+    Attributes
+    ----------
+    answered, abandoned : numpy.ndarray of int64
+        Answered and abandoned contacts [contacts].
+    q : numpy.ndarray
+        Probability that an answered contact waited first [-].
+    mu : numpy.ndarray
+        Mean wait of the contacts that wait, ``E[W | W > 0]`` [s].
+    """
+
+    answered: IntArray
+    abandoned: IntArray
+    q: FloatArray
+    mu: FloatArray
+
+    def where(self, mask: BoolArray) -> PhoneCounts:
+        """The runs where ``mask`` holds."""
+        return PhoneCounts(self.answered[mask], self.abandoned[mask], self.q[mask], self.mu[mask])
 
 
 def _moments(pmf: SecondsPmf) -> tuple[float, float]:
@@ -236,15 +260,9 @@ class PhoneBilling:
 
     # ------------------------------------------------------------------ a month
 
-    def month(
-        self,
-        answered: IntArray,
-        abandoned: IntArray,
-        q: FloatArray,
-        mu: FloatArray,
-        rng: np.random.Generator,
-    ) -> VoiceMonth:
-        """Billed seconds of ``answered`` and ``abandoned`` contacts per run (module notes)."""
+    def month(self, counts: PhoneCounts, rng: np.random.Generator) -> VoiceMonth:
+        """Billed seconds of the answered and abandoned contacts per run (module notes)."""
+        answered, abandoned, q, mu = counts.answered, counts.abandoned, counts.q, counts.mu
         exact = (answered + abandoned) <= EXACT_SUM_LIMIT
         whole = self.monthly
         excesses = self._excesses(mu) if self.bills_wait else None
@@ -266,7 +284,7 @@ class PhoneBilling:
             wait = np.zeros(n_a.shape)
             expected = n_a * float(b1[0]) if n_a.size else n_a.copy()
         if bool(exact.all()):
-            total = self._exact(answered, abandoned, q, mu, rng, whole=whole)
+            total = self._exact(counts, rng, whole=whole)
         else:
             total = np.empty(n_a.shape)
             large = ~exact
@@ -279,24 +297,14 @@ class PhoneBilling:
                 mean = n_a[large] * m1[large] + n_b[large] * a1[large]
                 sd = np.sqrt(n_a[large] * v1[large] + n_b[large] * va[large])
                 total[large] = np.maximum(mean + sd * z, 0.0)
-                total[exact] = self._exact(
-                    answered[exact], abandoned[exact], q[exact], mu[exact], rng, whole=whole
-                )
+                total[exact] = self._exact(counts.where(exact), rng, whole=whole)
         if self.monthly:
             billed = np.asarray(self.increment.billed_seconds(total), dtype=np.float64)
             return VoiceMonth(billed, total, actual, wait, handled, expected)
         return VoiceMonth(total, total, actual, wait, handled, expected)
 
-    def _exact(
-        self,
-        answered: IntArray,
-        abandoned: IntArray,
-        q: FloatArray,
-        mu: FloatArray,
-        rng: np.random.Generator,
-        *,
-        whole: bool,
-    ) -> FloatArray:
+    def _exact(self, counts: PhoneCounts, rng: np.random.Generator, *, whole: bool) -> FloatArray:
+        answered, abandoned, q, mu = counts.answered, counts.abandoned, counts.q, counts.mu
         if not self.bills_wait:
             pmf = self.handle.answered if whole else self.handle.answered_billed
             return sample_sums(pmf, answered, rng, exact=np.ones(answered.shape, dtype=bool))

@@ -48,6 +48,7 @@ from typing import Any, Final
 from xml.parsers import expat
 
 from vendoreval.errors import QuestionnaireError
+from vendoreval.io.questionnaire.cells import column_letter
 
 __all__ = [
     "MAX_COMPRESSION_RATIO",
@@ -606,7 +607,7 @@ class _RowScanner:
         self.column = 0
 
     def place(self, row: int, column: int) -> str:
-        return f"{_quoted(self.sheet)}!{_column_letter(max(column, 1))}{max(row, 1)}"
+        return f"{_quoted(self.sheet)}!{column_letter(max(column, 1))}{max(row, 1)}"
 
     def start(self, tag: str, attributes: dict[str, str]) -> None:
         self.depth += 1
@@ -656,7 +657,7 @@ class _RowScanner:
                 raise _RefusedError(
                     f"{self.place(self.row, self.column + 1)}: the cell reference {text!r} is "
                     "malformed; expected column letters and the row number, such as "
-                    f"{_column_letter(self.column + 1)}{self.row} — save the workbook again "
+                    f"{column_letter(self.column + 1)}{self.row} — save the workbook again "
                     "from Excel or LibreOffice"
                 )
             if int(match.group(2)) != self.row:
@@ -667,7 +668,7 @@ class _RowScanner:
             if column <= self.column:
                 raise _RefusedError(
                     f"{self.place(self.row, column)}: the cell {text} comes after column "
-                    f"{_column_letter(self.column)} of its row; cells must be in increasing "
+                    f"{column_letter(self.column)} of its row; cells must be in increasing "
                     "order — save the workbook again from Excel or LibreOffice"
                 )
         if column > _MAX_SHEET_COLUMNS:
@@ -683,14 +684,6 @@ def _column_number(letters: str) -> int:
     for letter in letters:
         number = number * 26 + ord(letter) - ord("A") + 1
     return number
-
-
-def _column_letter(column: int) -> str:
-    letters = ""
-    while column > 0:
-        column, remainder = divmod(column - 1, 26)
-        letters = chr(ord("A") + remainder) + letters
-    return letters
 
 
 def _quoted(sheet: str) -> str:

@@ -63,6 +63,7 @@ class CellError(Exception):
 
 
 def column_letter(column: int) -> str:
+    """The letters of 1-based column ``column`` (1 → ``A``, 27 → ``AA``); empty below 1."""
     letters = ""
     while column > 0:
         column, remainder = divmod(column - 1, 26)

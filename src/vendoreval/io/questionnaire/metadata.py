@@ -152,38 +152,32 @@ def _text_or_none(raw: Mapping[str, Any], key: str, where: str) -> str | None:
     )
 
 
-def _column_meta(raw: Mapping[str, Any], key: str, where: str) -> Mapping[str, Any]:
+def _keyed(raw: Mapping[str, Any], key: str, keys: frozenset[str], where: str) -> Mapping[str, Any]:
+    """The mapping ``raw[key]`` (empty when absent), holding only ``keys``."""
     value = raw.get(key, {})
     if not isinstance(value, Mapping):
         raise ArgumentTypeError(
             f"{where}: questionnaire metadata {key!r} must be a mapping of "
-            f"{', '.join(sorted(_COLUMN_KEYS))}, got {type(value).__name__}"
+            f"{', '.join(sorted(keys))}, got {type(value).__name__}"
         )
-    unknown = sorted(set(value) - _COLUMN_KEYS)
+    unknown = sorted(set(value) - keys)
     if unknown:
         raise ArgumentError(
             f"{where}: unknown questionnaire metadata {key}.{unknown[0]}; expected "
-            f"{', '.join(sorted(_COLUMN_KEYS))}"
+            f"{', '.join(sorted(keys))}"
         )
     return value
+
+
+def _column_meta(raw: Mapping[str, Any], key: str, where: str) -> Mapping[str, Any]:
+    return _keyed(raw, key, _COLUMN_KEYS, where)
 
 
 def _korean(
     raw: Mapping[str, Any], model: type[BaseModel], name: str, where: str
 ) -> dict[str, Any]:
     """The Korean texts of ``model.name``: the table's, overridden by the metadata's ``ko``."""
-    own = raw.get("ko", {})
-    if not isinstance(own, Mapping):
-        raise ArgumentTypeError(
-            f"{where}: questionnaire metadata 'ko' must be a mapping of "
-            f"{', '.join(sorted(_KO_KEYS))}, got {type(own).__name__}"
-        )
-    unknown = sorted(set(own) - _KO_KEYS)
-    if unknown:
-        raise ArgumentError(
-            f"{where}: unknown questionnaire metadata ko.{unknown[0]}; expected "
-            f"{', '.join(sorted(_KO_KEYS))}"
-        )
+    own = _keyed(raw, "ko", _KO_KEYS, where)
     text = {**korean.korean_text(model, name), **own}
     for key, value in text.items():
         if key in ("key", "value"):

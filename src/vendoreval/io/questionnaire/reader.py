@@ -158,6 +158,18 @@ class _Row:
     failed: set[str]
 
 
+@dataclasses.dataclass(frozen=True)
+class _TableRows:
+    """The filled rows of one table, where its answers go and how a cell is placed."""
+
+    spec: SheetSpec
+    table: TableSpec
+    base: Loc  # field path of the table's answers from the top of the proposal
+    rows: list[_Row]
+    place: Callable[[int, str], Place]  # (row, column key) → the cell's place
+    sheet_data: dict[str, Any]
+
+
 class Reader:
     """Reads the sheets into plain data, keeping the cell of every field path."""
 
@@ -346,11 +358,12 @@ class Reader:
         self.register(base, place(rows[0].row if rows else first, table.columns[0].key))
         if not rows:
             return False
+        read = _TableRows(spec, table, base, rows, place, sheet_data)
         shape = table.shape
         if shape is TableShape.ITEMS:
-            self._items(table, base, rows, place, sheet_data)
+            self._items(read)
         elif shape is TableShape.MAPPING:
-            self._mapping(table, base, rows, place, sheet_data)
+            self._mapping(read)
         elif shape is TableShape.VALUES:
             values_list: list[Any] = []
             for row_item in rows:
@@ -359,51 +372,37 @@ class Reader:
                     values_list.append(row_item.values["value"])
             _put(sheet_data, table.path, values_list)
         elif shape is TableShape.GROUPED:
-            self._grouped(table, base, rows, place, sheet_data)
+            self._grouped(read)
         else:
-            self._hours_table(spec, table, rows, place, sheet_data)
+            self._hours_table(read)
         return True
 
-    def _items(
-        self,
-        table: TableSpec,
-        base: Loc,
-        rows: list[_Row],
-        place: Callable[[int, str], Place],
-        sheet_data: dict[str, Any],
-    ) -> None:
+    def _items(self, read: _TableRows) -> None:
         items = []
-        for position, row_item in enumerate(rows):
-            loc = (*base, position)
-            self.register(loc, place(row_item.row, table.columns[0].key))
-            for column in table.columns:
-                self.register((*loc, column.key), place(row_item.row, column.key))
+        for position, row_item in enumerate(read.rows):
+            loc = (*read.base, position)
+            self.register(loc, read.place(row_item.row, read.table.columns[0].key))
+            for column in read.table.columns:
+                self.register((*loc, column.key), read.place(row_item.row, column.key))
             items.append(row_item.values)
-        _put(sheet_data, table.path, items)
+        _put(read.sheet_data, read.table.path, items)
 
-    def _mapping(
-        self,
-        table: TableSpec,
-        base: Loc,
-        rows: list[_Row],
-        place: Callable[[int, str], Place],
-        sheet_data: dict[str, Any],
-    ) -> None:
-        key_column, value_column = table.columns
+    def _mapping(self, read: _TableRows) -> None:
+        key_column, value_column = read.table.columns
         mapping: dict[str, Any] = {}
         first_row: dict[str, int] = {}
-        for row_item in rows:
+        for row_item in read.rows:
             key = row_item.values.get("key")
             if key is None:
                 if "key" not in row_item.failed:
                     self.problem(
-                        place(row_item.row, "key"),
+                        read.place(row_item.row, "key"),
                         f"the {key_column.label.lower()} is missing; every row needs one",
                     )
                 continue
             if key in mapping or key in first_row:
                 self.problem(
-                    place(row_item.row, "key"),
+                    read.place(row_item.row, "key"),
                     f"{key!r} is listed twice (first in row {first_row[key]}); give each "
                     f"{key_column.label.lower()} once",
                 )
@@ -412,42 +411,35 @@ class Reader:
             if "value" not in row_item.values:
                 if "value" not in row_item.failed:
                     self.problem(
-                        place(row_item.row, "value"),
+                        read.place(row_item.row, "value"),
                         f"the {value_column.label.lower()} for {key!r} is missing",
                     )
                 continue
             mapping[key] = row_item.values["value"]
-            self.register((*base, key), place(row_item.row, "value"))
-            self.register((*base, key, "[key]"), place(row_item.row, "key"))
-        _put(sheet_data, table.path, mapping)
+            self.register((*read.base, key), read.place(row_item.row, "value"))
+            self.register((*read.base, key, "[key]"), read.place(row_item.row, "key"))
+        _put(read.sheet_data, read.table.path, mapping)
 
-    def _grouped(
-        self,
-        table: TableSpec,
-        base: Loc,
-        rows: list[_Row],
-        place: Callable[[int, str], Place],
-        sheet_data: dict[str, Any],
-    ) -> None:
+    def _grouped(self, read: _TableRows) -> None:
         """Rows of inner items, grouped into outer items by the ``group_by`` columns."""
-        outer = table.columns[: table.inner_start - 1]
-        inner = table.columns[table.inner_start - 1 :]
+        outer = read.table.columns[: read.table.inner_start - 1]
+        inner = read.table.columns[read.table.inner_start - 1 :]
         groups: dict[tuple[Any, ...], list[_Row]] = {}
-        for row_item in rows:
-            if row_item.failed & set(table.group_by):
+        for row_item in read.rows:
+            if row_item.failed & set(read.table.group_by):
                 continue
-            key = tuple(row_item.values.get(column) for column in table.group_by)
+            key = tuple(row_item.values.get(column) for column in read.table.group_by)
             groups.setdefault(key, []).append(row_item)
         items = []
         for position, group in enumerate(groups.values()):
-            loc = (*base, position)
+            loc = (*read.base, position)
             head = group[0]
-            self.register(loc, place(head.row, outer[0].key))
+            self.register(loc, read.place(head.row, outer[0].key))
             item: dict[str, Any] = {}
             for column in outer:
                 given = [row_item for row_item in group if column.key in row_item.values]
                 self.register(
-                    (*loc, column.key), place((given[0] if given else head).row, column.key)
+                    (*loc, column.key), read.place((given[0] if given else head).row, column.key)
                 )
                 if not given:
                     continue
@@ -455,63 +447,56 @@ class Reader:
                 for other in given[1:]:
                     if other.values[column.key] != value:
                         self.problem(
-                            place(other.row, column.key),
-                            f"a {table.item} has one {column.label.lower()}: row "
+                            read.place(other.row, column.key),
+                            f"a {read.table.item} has one {column.label.lower()}: row "
                             f"{given[0].row} says {value!r}, this row "
                             f"{other.values[column.key]!r}",
                         )
-            self.register((*loc, table.inner), place(head.row, inner[0].key))
+            self.register((*loc, read.table.inner), read.place(head.row, inner[0].key))
             members = []
             for number, row_item in enumerate(group):
-                member_loc: Loc = (*loc, table.inner, number)
-                self.register(member_loc, place(row_item.row, inner[0].key))
+                member_loc: Loc = (*loc, read.table.inner, number)
+                self.register(member_loc, read.place(row_item.row, inner[0].key))
                 for column in inner:
-                    self.register((*member_loc, column.key), place(row_item.row, column.key))
+                    self.register((*member_loc, column.key), read.place(row_item.row, column.key))
                 members.append(
                     {c.key: row_item.values[c.key] for c in inner if c.key in row_item.values}
                 )
-            item[table.inner] = members
+            item[read.table.inner] = members
             items.append(item)
         if items:
-            _put(sheet_data, table.path, items)
+            _put(read.sheet_data, read.table.path, items)
 
-    def _hours_table(
-        self,
-        spec: SheetSpec,
-        table: TableSpec,
-        rows: list[_Row],
-        place: Callable[[int, str], Place],
-        sheet_data: dict[str, Any],
-    ) -> None:
-        by_channel = table.shape is TableShape.CHANNEL_HOURS
+    def _hours_table(self, read: _TableRows) -> None:
+        by_channel = read.table.shape is TableShape.CHANNEL_HOURS
         groups: dict[str, list[_Row]] = {}
-        for row_item in rows:
+        for row_item in read.rows:
             if "channel" in row_item.failed:
                 continue
             key = row_item.values.get("channel", ALL_CHANNELS) if by_channel else ALL_CHANNELS
             groups.setdefault(key, []).append(row_item)
         for key, group in groups.items():
-            path = table.path if key == ALL_CHANNELS else (*table.channel_path, key)
-            loc = spec.root + path
-            self.register(loc, place(group[0].row, table.columns[0].key))
+            path = read.table.path if key == ALL_CHANNELS else (*read.table.channel_path, key)
+            loc = read.spec.root + path
+            self.register(loc, read.place(group[0].row, read.table.columns[0].key))
             always = False
             windows: list[dict[str, Any]] = []
             for item in group:
                 if item.values.get("always") is True:
                     always = True
-                    self.register((*loc, "always"), place(item.row, "always"))
+                    self.register((*loc, "always"), read.place(item.row, "always"))
                 if any(k in item.values or k in item.failed for k in ("days", "start", "end")):
                     window_loc: Loc = (*loc, "windows", len(windows))
-                    self.register(window_loc, place(item.row, "days"))
+                    self.register(window_loc, read.place(item.row, "days"))
                     for part in ("days", "start", "end"):
-                        self.register((*window_loc, part), place(item.row, part))
+                        self.register((*window_loc, part), read.place(item.row, part))
                     windows.append(
                         {k: item.values[k] for k in ("days", "start", "end") if k in item.values}
                     )
             hours: dict[str, Any] = {"always": always}
             if windows:
                 hours["windows"] = windows
-            _put(sheet_data, path, hours)
+            _put(read.sheet_data, path, hours)
 
     # ------------------------------------------------------------------ validation
     def result(self) -> VendorProposal:
