@@ -9,8 +9,14 @@ import pytest
 
 from tests.checks import AS_OF, make_needs
 from vendoreval.checks import _engine
-from vendoreval.checks._engine import MeasureKind, Measurement, ScoringContext, evaluate_check
-from vendoreval.checks._measures import Flag, Measures, held_share, verdict
+from vendoreval.checks._engine import (
+    MeasureKind,
+    Measurement,
+    RatingItem,
+    ScoringContext,
+    evaluate_check,
+)
+from vendoreval.checks._measures import Flag, Measures, evaluators_rating, held_share, verdict
 from vendoreval.criteria import CheckSpec
 from vendoreval.needs import Needs
 
@@ -180,3 +186,12 @@ def test_a_part_left_out_scores_0_and_fails_its_knockout(registry: dict[Any, Any
     answered = evaluate_check("demo", make_needs(), Answer(False, Part(1)), spec, context)
     # ready: 0 points, has_items: 100 points: (0 + 100) / 2 = 50, and the knock-out passes
     assert (answered.score, answered.knockouts) == (50.0, ())
+
+
+def test_evaluators_rating_is_their_median_or_not_scored() -> None:
+    rated = ScoringContext(as_of=AS_OF, ratings={"site_visit": 4.5})
+    got = evaluators_rating(rated, RatingItem.SITE_VISIT, "the site visit", "no site visit rated")
+    assert got == Measurement(4.5, "evaluators rated the site visit 4.5/5")
+    unrated = ScoringContext(as_of=AS_OF)
+    got = evaluators_rating(unrated, RatingItem.SITE_VISIT, "the site visit", "nobody rated it")
+    assert got == Measurement(None, "nobody rated it")

@@ -12,9 +12,10 @@ check and to the type of answer it reads:
   not answered (:meth:`~vendoreval.checks._engine.Measurement.not_answered`) without its
   function being called, and the function receives the part instead of the whole answer.
 
-Two helpers build the usual measurements: :func:`held_share` (which items of a list the
-answer holds, as a share, naming those held and those missing) and :func:`verdict` (true or
-false, with the reason for each).
+Three helpers build the usual measurements: :func:`held_share` (which items of a list the
+answer holds, as a share, naming those held and those missing), :func:`verdict` (true or
+false, with the reason for each) and :func:`evaluators_rating` (the buyer's evaluators'
+median rating of an item, 1–5).
 """
 
 from __future__ import annotations
@@ -28,15 +29,17 @@ from vendoreval.checks._engine import (
     MeasureFn,
     MeasureKind,
     Measurement,
+    RatingItem,
     ScoringContext,
     SkipFn,
     always_applies,
     always_applies_in,
     measure,
 )
+from vendoreval.checks._format import format_number
 from vendoreval.needs import Needs
 
-__all__ = ["Flag", "Measures", "held_share", "verdict"]
+__all__ = ["Flag", "Measures", "evaluators_rating", "held_share", "verdict"]
 
 _AnswerT = TypeVar("_AnswerT")
 _PartT = TypeVar("_PartT")
@@ -93,6 +96,29 @@ def held_share(
     if missing:
         detail += f"; {lacking} {separator.join(missing)}"
     return Measurement(len(held) / len(pairs), detail)
+
+
+def evaluators_rating(
+    context: ScoringContext, item: RatingItem, what: str, unrated: str
+) -> Measurement:
+    """The buyer's evaluators' median rating of ``item`` [1–5], or None when nobody rated it.
+
+    Parameters
+    ----------
+    context : ScoringContext
+        Holds the evaluators' ratings.
+    item : RatingItem
+        What was rated.
+    what : str
+        The item in the reason: ``"the site visit"`` reads ``"evaluators rated the site
+        visit 4/5"``.
+    unrated : str
+        The reason when nobody rated it (the sub-criterion is then not scored).
+    """
+    rating, _ = context.rating(item)
+    if rating is None:
+        return Measurement(None, unrated)
+    return Measurement(rating, f"evaluators rated {what} {format_number(rating)}/5")
 
 
 @dataclass(frozen=True)
@@ -175,7 +201,7 @@ class Measures(Generic[_AnswerT]):
         skip: SkipFn,
         skip_context: ContextSkipFn,
     ) -> _Decorator[_AnswerT]:
-        return measure(
+        register = measure(
             self.check,
             name,
             kind=kind,
@@ -184,6 +210,16 @@ class Measures(Generic[_AnswerT]):
             skip=skip,
             skip_context=skip_context,
         )
+
+        def decorate(fn: MeasureFn[_AnswerT]) -> MeasureFn[_AnswerT]:
+            register(self._compute(fn))
+            return fn
+
+        return decorate
+
+    def _compute(self, fn: MeasureFn[_AnswerT]) -> MeasureFn[Any]:
+        """What the engine calls for the decorated ``fn``: ``fn`` itself."""
+        return fn
 
     def choice(
         self,
@@ -254,29 +290,15 @@ class _PartMeasures(Measures[_PartT]):
         self._what = what
         self._unless = unless
 
-    def _register(
-        self,
-        name: str,
-        kind: MeasureKind,
-        description: str,
-        choices: tuple[str, ...],
-        skip: SkipFn,
-        skip_context: ContextSkipFn,
-    ) -> _Decorator[_PartT]:
-        register: _Decorator[Any] = super()._register(
-            name, kind, description, choices, skip, skip_context
-        )
+    def _compute(self, fn: MeasureFn[_PartT]) -> MeasureFn[Any]:
+        """``fn`` called with the part; not answered, or not applicable, without it."""
 
-        def decorate(fn: MeasureFn[_PartT]) -> MeasureFn[_PartT]:
-            def compute(needs: Needs, answer: Any, context: ScoringContext) -> Measurement:
-                part = self._read(answer)
-                if part is None:
-                    return Measurement.not_answered(self._what)
-                if self._unless is not None and (why := self._unless(part)) is not None:
-                    return Measurement(None, why)
-                return fn(needs, part, context)
+        def compute(needs: Needs, answer: Any, context: ScoringContext) -> Measurement:
+            part = self._read(answer)
+            if part is None:
+                return Measurement.not_answered(self._what)
+            if self._unless is not None and (why := self._unless(part)) is not None:
+                return Measurement(None, why)
+            return fn(needs, part, context)
 
-            register(compute)
-            return fn
-
-        return decorate
+        return compute

@@ -17,7 +17,7 @@ from vendoreval.checks._engine import (
     evaluate_check,
 )
 from vendoreval.checks._format import format_count, format_number, format_percent
-from vendoreval.checks._measures import Measures, verdict
+from vendoreval.checks._measures import Measures, evaluators_rating, verdict
 from vendoreval.needs import Needs
 from vendoreval.vocabulary import country_name
 
@@ -319,10 +319,9 @@ def _multi(needs: Needs, answer: LocationAnswer, context: ScoringContext) -> Mea
     "the buyer's evaluators' median rating of the site visit [1–5]",
 )
 def _visit(needs: Needs, answer: LocationAnswer, context: ScoringContext) -> Measurement:
-    rating, _ = context.rating(RatingItem.SITE_VISIT)
-    if rating is None:
-        return Measurement(None, "no site visit rated")
-    return Measurement(rating, f"evaluators rated the site visit {format_number(rating)}/5")
+    return evaluators_rating(
+        context, RatingItem.SITE_VISIT, "the site visit", "no site visit rated"
+    )
 
 
 def score_location(

@@ -22,6 +22,7 @@ import pandas as pd
 from vendoreval.checks._engine import Measurement, ScoringContext
 from vendoreval.checks._format import format_count, format_number, format_percent
 from vendoreval.checks._measures import Measures, held_share, verdict
+from vendoreval.checks._ratings import rating_grid
 from vendoreval.errors import ArgumentError
 from vendoreval.needs import Needs
 from vendoreval.proposal.reference_checks import (
@@ -205,40 +206,15 @@ def summarize_reference_calls(
     ]
     table = pd.DataFrame(rows, columns=["client", "caller", "question", "rating"])
     table["rating"] = table["rating"].astype("int64")
-    grid = pd.MultiIndex.from_product(
-        [pd.Index(clients), pd.Index(_QUESTIONS)], names=["client", "question"]
+    ratings = rating_grid(
+        table,
+        clients,
+        _QUESTIONS,
+        names=("client", "question", "caller"),
+        raters="callers",
+        spread_threshold=spread_threshold,
     )
-    stats = (
-        table.groupby(["client", "question"], sort=False)["rating"]
-        .agg(["median", "min", "max", "count"])
-        .reindex(grid)
-    )
-    stats["count"] = stats["count"].fillna(0).astype("int64")
-    shape = (len(clients), len(_QUESTIONS))
-    index = pd.Index(clients, name="client")
-    columns = pd.Index(_QUESTIONS, name="question")
-    medians = pd.DataFrame(
-        stats["median"].to_numpy(dtype=np.float64).reshape(shape), index=index, columns=columns
-    )
-    counts = pd.DataFrame(stats["count"].to_numpy().reshape(shape), index=index, columns=columns)
-    spread = stats["max"] - stats["min"]
-    hits = stats[(stats["count"] >= 2) & (spread >= spread_threshold)]
-    ordered = table.sort_values(["client", "question", "caller"], kind="stable")
-    who = (
-        ordered.assign(text=ordered["caller"] + ": " + ordered["rating"].astype(str))
-        .groupby(["client", "question"], sort=False)["text"]
-        .agg(", ".join)
-    )
-    flagged = pd.DataFrame(
-        {
-            "client": hits.index.get_level_values("client"),
-            "question": hits.index.get_level_values("question"),
-            "min": hits["min"].to_numpy(dtype="int64"),
-            "max": hits["max"].to_numpy(dtype="int64"),
-            "spread": spread[hits.index].to_numpy(dtype="int64"),
-            "callers": pd.Series([who[key] for key in hits.index], dtype=str),
-        }
-    )
+    index = ratings.medians.index
     parts = [
         reference_similarity(needs, listed.get(client.casefold()), checks.profile(client))
         for client in clients
@@ -248,13 +224,13 @@ def summarize_reference_calls(
         bool(profile.former_client) if (profile := checks.profile(c)) is not None else False
         for c in clients
     ]
-    similarity["called"] = counts.sum(axis=1).to_numpy() > 0
+    similarity["called"] = ratings.counts.sum(axis=1).to_numpy() > 0
     return ReferenceCallSummary(
-        medians=medians,
-        counts=counts,
-        flagged=flagged,
+        medians=ratings.medians,
+        counts=ratings.counts,
+        flagged=ratings.flagged,
         similarity=similarity,
-        scores=medians.mean(axis=1, skipna=True).rename("score"),
+        scores=ratings.medians.mean(axis=1, skipna=True).rename("score"),
         unknown=unknown,
         spread_threshold=spread_threshold,
     )

@@ -15,7 +15,7 @@ from vendoreval.checks._engine import (
     evaluate_check,
 )
 from vendoreval.checks._format import format_count, format_number, format_percent
-from vendoreval.checks._measures import Measures, verdict
+from vendoreval.checks._measures import Measures, evaluators_rating, verdict
 from vendoreval.checks.pilot_outcomes import pilot_kpi
 from vendoreval.needs import Needs
 
@@ -229,10 +229,12 @@ for _name, _field, _label, _description in (
     "the buyer's evaluators' median rating of the reference calls [1–5]",
 )
 def _calls_rating(needs: Needs, answer: ReferencesAnswer, context: ScoringContext) -> Measurement:
-    rating, _ = context.rating(RatingItem.REFERENCE_CALLS)
-    if rating is None:
-        return Measurement(None, "the reference calls were not rated")
-    return Measurement(rating, f"evaluators rated the reference calls {format_number(rating)}/5")
+    return evaluators_rating(
+        context,
+        RatingItem.REFERENCE_CALLS,
+        "the reference calls",
+        "the reference calls were not rated",
+    )
 
 
 def score_references(

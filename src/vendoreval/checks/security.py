@@ -295,17 +295,21 @@ def commitment_strength(target: KpiTarget, commitment: Commitment | None) -> flo
     return max(0.0, min(1.0, level * speed))
 
 
+_COMMITTED: dict[ServiceKpi, str] = {
+    ServiceKpi.SERVICE_LEVEL: "{target:.0%} within {seconds:g} s",
+    ServiceKpi.RESPONSE_WITHIN_HOURS: "{target:.0%} within {hours:g} h",
+    ServiceKpi.ASA_SECONDS: "ASA ≤ {target:g} s",
+    ServiceKpi.ABANDONMENT: "abandonment ≤ {target:.1%}",
+}
+"""How a commitment on each KPI reads; other KPIs read as the committed share."""
+
+
 def _describe(commitment: Commitment) -> str:
-    kpi = commitment.kpi
-    if kpi is ServiceKpi.SERVICE_LEVEL:
-        return f"{commitment.target:.0%} within {commitment.threshold_seconds:g} s"
-    if kpi is ServiceKpi.RESPONSE_WITHIN_HOURS:
-        return f"{commitment.target:.0%} within {commitment.threshold_hours:g} h"
-    if kpi is ServiceKpi.ASA_SECONDS:
-        return f"ASA ≤ {commitment.target:g} s"
-    if kpi is ServiceKpi.ABANDONMENT:
-        return f"abandonment ≤ {commitment.target:.1%}"
-    return f"{commitment.target:.0%}"
+    return _COMMITTED.get(commitment.kpi, "{target:.0%}").format(
+        target=commitment.target,
+        seconds=commitment.threshold_seconds,
+        hours=commitment.threshold_hours,
+    )
 
 
 def _no_targets(needs: Needs) -> str | None:
