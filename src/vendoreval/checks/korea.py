@@ -23,7 +23,7 @@ import functools
 from collections.abc import Mapping
 from decimal import Decimal
 from enum import StrEnum
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 import numpy as np
 
@@ -37,18 +37,17 @@ from vendoreval.proposal.certificates import QUALITY_MARKS, Certificate, Certifi
 from vendoreval.proposal.korea import (
     AGENT_PROTECTION_MEASURES,
     MIS_SELLING_CONTROLS,
-    AgentProtection,
     ContractForm,
     ContractType,
-    DataEntrustment,
     EntrustmentTerm,
-    OutboundControls,
     SiteOwner,
-    Wages,
     WorkDirection,
 )
 from vendoreval.proposal.security import SecurityAnswer
 from vendoreval.proposal.staffing import StaffingAnswer
+
+if TYPE_CHECKING:
+    from vendoreval.proposal.korea import AgentProtection, DataEntrustment, OutboundControls, Wages
 
 __all__ = [
     "DELETION_DAYS",
