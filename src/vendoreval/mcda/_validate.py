@@ -18,6 +18,7 @@ __all__ = [
     "BoolArray",
     "FloatArray",
     "IntArray",
+    "as_floats",
     "check_count",
     "check_pair",
     "criteria_names",
@@ -40,6 +41,21 @@ def _first_bad(mask: BoolArray) -> str:
     return f"{where} of matrix {tuple(batch)}" if batch else where
 
 
+def as_floats(value: npt.ArrayLike, name: str, expected: str = "numbers") -> FloatArray:
+    """``value`` as a float64 array, or :class:`ArgumentError` naming ``name`` and ``expected``.
+
+    Raises
+    ------
+    ArgumentError
+        ``"{name}: expected {expected}, got {type}"`` when numpy cannot read the value as
+        numbers.
+    """
+    try:
+        return np.asarray(value, dtype=np.float64)
+    except (TypeError, ValueError) as exc:
+        raise ArgumentError(f"{name}: expected {expected}, got {type(value).__name__}") from exc
+
+
 def validate_scores(scores: npt.ArrayLike, *, name: str = "scores") -> FloatArray:
     """Check a score matrix (or a stack of them) and return it as a float array.
 
@@ -53,7 +69,8 @@ def validate_scores(scores: npt.ArrayLike, *, name: str = "scores") -> FloatArra
 
     Returns
     -------
-    numpy.ndarray of float64, same shape
+    numpy.ndarray of float64
+        The scores, same shape.
 
     Raises
     ------
@@ -61,12 +78,7 @@ def validate_scores(scores: npt.ArrayLike, *, name: str = "scores") -> FloatArra
         If the array is not at least 2-D, has no vendor or no criterion, or holds a
         non-finite value (the message names the row and column).
     """
-    try:
-        array = np.asarray(scores, dtype=np.float64)
-    except (TypeError, ValueError) as exc:
-        raise ArgumentError(
-            f"{name}: expected a numeric array, got {type(scores).__name__}"
-        ) from exc
+    array = as_floats(scores, name, "a numeric array")
     if array.ndim < 2 or array.shape[-1] == 0 or array.shape[-2] == 0:
         raise ArgumentError(
             f"{name}: expected shape (n_vendors, n_criteria) with at least one vendor and "
@@ -108,17 +120,15 @@ def weight_values(weights: npt.ArrayLike, n_criteria: int, name: str = "weights"
 
     Returns
     -------
-    numpy.ndarray of float64, same shape
+    numpy.ndarray of float64
+        The weights as given (not rescaled), same shape.
 
     Raises
     ------
     ArgumentError
         If the length does not match ``n_criteria`` or a weight is NaN, infinite or negative.
     """
-    try:
-        array = np.asarray(weights, dtype=np.float64)
-    except (TypeError, ValueError) as exc:
-        raise ArgumentError(f"{name}: expected numbers, got {type(weights).__name__}") from exc
+    array = as_floats(weights, name)
     if array.ndim == 0 or array.shape[-1] != n_criteria:
         raise ArgumentError(
             f"{name}: expected one weight per criterion ({n_criteria}), got shape {array.shape}"
@@ -204,12 +214,7 @@ def validate_vendors(
             f"passed: expected {n_vendors} booleans (one per vendor), got dtype "
             f"{passed_array.dtype} and shape {passed_array.shape}"
         )
-    try:
-        cost_array = np.asarray(tiebreak_cost, dtype=np.float64)
-    except (TypeError, ValueError) as exc:
-        raise ArgumentError(
-            f"tiebreak_cost: expected numbers, got {type(tiebreak_cost).__name__}"
-        ) from exc
+    cost_array = as_floats(tiebreak_cost, "tiebreak_cost")
     if cost_array.shape != (n_vendors,):
         raise ArgumentError(
             f"tiebreak_cost: expected {n_vendors} costs (one per vendor), got shape "

@@ -29,6 +29,7 @@ from vendoreval.errors import ArgumentError
 from vendoreval.mcda._validate import (
     FloatArray,
     IntArray,
+    as_floats,
     check_count,
     criteria_names,
     normalize_weights,
@@ -180,12 +181,7 @@ def _cost_score_table(
         raise ArgumentError(f"cost_column: expected an integer column index, got {cost_column!r}")
     if not 0 <= cost_column < m:
         raise ArgumentError(f"cost_column: expected an index in 0..{m - 1}, got {cost_column}")
-    try:
-        costs = np.asarray(cost_samples, dtype=np.float64)
-    except (TypeError, ValueError) as exc:
-        raise ArgumentError(
-            f"cost_samples: expected numbers, got {type(cost_samples).__name__}"
-        ) from exc
+    costs = as_floats(cost_samples, "cost_samples")
     if costs.ndim != 2 or costs.shape[0] == 0 or costs.shape[1] != n:
         raise ArgumentError(
             f"cost_samples: expected shape (runs, {n}) (one monthly cost per vendor per "
@@ -327,17 +323,11 @@ def rank_acceptability(
 
     Parameters
     ----------
-    scores : array_like, shape (n_vendors, n_criteria)
-        Criterion scores [points, 0–100, higher is better].
+    scores, passed, tiebreak_cost, names
+        The ranking's inputs, as for :func:`~vendoreval.mcda.rank_vendors`.
     weights : array_like, shape (n_criteria,), or None
         Nonnegative criterion weights [dimensionless]; rescaled to sum to 1. May be None
         only with ``uniform=True`` (no stated weights: every criterion is sampled).
-    passed : array_like of bool, shape (n_vendors,)
-        False where the vendor failed a knock-out rule.
-    tiebreak_cost : array_like of float, shape (n_vendors,)
-        Mean monthly cost [currency/month], breaks score ties (lower first).
-    names : sequence of str, length n_vendors
-        Unique vendor names.
     criteria : sequence of str, optional
         Criterion names for ``central_weights``; default ``criterion_1..m``.
     method : {"weighted_sum", "topsis"}

@@ -173,16 +173,8 @@ def weight_stability(
 
     Parameters
     ----------
-    scores : array_like, shape (n_vendors, n_criteria)
-        Criterion scores [points, 0–100, higher is better].
-    weights : array_like, shape (n_criteria,)
-        Nonnegative criterion weights [dimensionless]; rescaled to sum to 1.
-    passed : array_like of bool, shape (n_vendors,)
-        False where the vendor failed a knock-out rule.
-    tiebreak_cost : array_like of float, shape (n_vendors,)
-        Mean monthly cost [currency/month], breaks score ties (lower first).
-    names : sequence of str, length n_vendors
-        Unique vendor names.
+    scores, weights, passed, tiebreak_cost, names
+        The ranking's inputs, as for :func:`~vendoreval.mcda.rank_vendors`.
     criteria : sequence of str, optional
         Criterion names; default ``criterion_1..m``.
 
@@ -336,16 +328,8 @@ def smallest_swap(
 
     Parameters
     ----------
-    scores : array_like, shape (n_vendors, n_criteria)
-        Criterion scores [points, 0–100, higher is better].
-    weights : array_like, shape (n_criteria,)
-        Nonnegative criterion weights [dimensionless]; rescaled to sum to 1.
-    passed : array_like of bool, shape (n_vendors,)
-        False where the vendor failed a knock-out rule.
-    tiebreak_cost : array_like of float, shape (n_vendors,)
-        Mean monthly cost [currency/month], breaks score ties (lower first).
-    names : sequence of str, length n_vendors
-        Unique vendor names.
+    scores, weights, passed, tiebreak_cost, names
+        The ranking's inputs, as for :func:`~vendoreval.mcda.rank_vendors`.
     vendor, rival : str
         Vendor names; ``rival`` normally ranks above ``vendor`` (else the list is empty).
     criteria : sequence of str, optional
