@@ -27,6 +27,7 @@ __all__ = [
     "validate_scores",
     "validate_vendors",
     "weight_values",
+    "weight_vector",
 ]
 
 FloatArray = npt.NDArray[np.float64]
@@ -176,6 +177,20 @@ def normalize_weights(
         raise ArgumentError(f"{name}: expected a positive sum, but all weights are zero")
     normalized: FloatArray = array / totals
     return normalized
+
+
+def weight_vector(weights: npt.ArrayLike, n_criteria: int) -> FloatArray:
+    """Check one weight vector (not a stack) and rescale it to sum to 1.
+
+    Raises
+    ------
+    ArgumentError
+        As :func:`normalize_weights`, and for a stack of weight vectors.
+    """
+    vector = normalize_weights(weights, n_criteria)
+    if vector.ndim != 1:
+        raise ArgumentError(f"weights: expected shape ({n_criteria},), got {vector.shape}")
+    return vector
 
 
 def validate_vendors(

@@ -36,6 +36,7 @@ from vendoreval.mcda._validate import (
     score_matrix,
     validate_vendors,
     weight_values,
+    weight_vector,
 )
 from vendoreval.mcda.cost_scores import cost_scores
 from vendoreval.mcda.methods import aggregate, resolve_method
@@ -387,9 +388,7 @@ def rank_acceptability(
     seed = check_count(seed, "seed", 0)
     if weights is None and not uniform:
         raise ArgumentError("weights: required unless uniform=True")
-    base = np.ones(m) if weights is None else normalize_weights(weights, m)
-    if base.ndim != 1:
-        raise ArgumentError(f"weights: expected shape ({m},), got {base.shape}")
+    base = np.ones(m) if weights is None else weight_vector(weights, m)
     table = _cost_score_table(cost_samples, cost_column, (n, m), cost_score)
     if table is not None and method not in _WITH_SAMPLED_COSTS:
         raise ArgumentError(f"method: {method!r} does not support cost_samples")
