@@ -151,10 +151,8 @@ def normalize_weights(
     weights : array_like, shape (..., n_criteria)
         Nonnegative criterion weights [dimensionless]; a stack of weight vectors is
         normalized row by row.
-    n_criteria : int
-        Number of criteria the weights must match.
-    name : str
-        Argument name used in error messages.
+    n_criteria, name
+        As for :func:`weight_values`.
 
     Returns
     -------
