@@ -21,12 +21,14 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Final, NoReturn, Self
+from typing import Final, NoReturn, Self
 
 import pandas as pd
 from pydantic import Field, PrivateAttr, StrictInt, ValidationError, model_validator
 
 from vendoreval._model import Model
+from vendoreval.checks._engine import RatingItem
+from vendoreval.checks._ratings import rating_grid
 from vendoreval.errors import ArgumentError, InputFileError, UnknownNameError
 from vendoreval.io.documents import Document, FileFormat, parse_document, read_text, validate
 from vendoreval.proposal import VendorProposal
@@ -40,13 +42,10 @@ __all__ = [
     "parse_assessments",
 ]
 
-ASSESSMENT_ITEMS: Final[tuple[str, ...]] = (
-    "culture_fit",
-    "team_lead_interview",
-    "reference_calls",
-    "site_visit",
-)
-"""The items evaluators rate by default."""
+ASSESSMENT_ITEMS: Final[tuple[str, ...]] = tuple(item.value for item in RatingItem)
+"""The items evaluators rate by default: ``culture_fit``, ``team_lead_interview``,
+``reference_calls`` and ``site_visit``, those the checks score
+(:class:`~vendoreval.checks.RatingItem`)."""
 
 _COLUMNS: Final = ("evaluator", "vendor", "item", "rating", "note")
 _REQUIRED: Final = ("evaluator", "vendor", "item", "rating")
@@ -255,43 +254,24 @@ def aggregate_assessments(
             "rating": pd.array([row.rating for row in rows], dtype="int64"),
         }
     )
-    grid = pd.MultiIndex.from_product(
-        [pd.Index(names), pd.Index(item_list)], names=["vendor", "item"]
+    ratings = rating_grid(
+        table,
+        names,
+        item_list,
+        names=("vendor", "item", "evaluator"),
+        raters="evaluators",
+        spread_threshold=spread_threshold,
     )
-    stats = (
-        table.groupby(["vendor", "item"], sort=False)["rating"]
-        .agg(["median", "min", "max", "count"])
-        .reindex(grid)
-    )
-    stats["count"] = stats["count"].fillna(0).astype("int64")
-
-    medians = _grid(stats["median"].astype("float64"), names, item_list)
-    counts = _grid(stats["count"], names, item_list)
-
-    spread = stats["max"] - stats["min"]
-    hits = stats[(stats["count"] >= 2) & (spread >= spread_threshold)]
-    who_rated = _who_rated(table)
-    flagged = pd.DataFrame(
-        {
-            "vendor": hits.index.get_level_values("vendor"),
-            "item": hits.index.get_level_values("item"),
-            "min": hits["min"].to_numpy(dtype="int64"),
-            "max": hits["max"].to_numpy(dtype="int64"),
-            "spread": (hits["max"] - hits["min"]).to_numpy(dtype="int64"),
-            "evaluators": pd.Series([who_rated[key] for key in hits.index], dtype=str),
-        }
-    )
-    absent = stats.index[stats["count"].to_numpy() == 0]
     missing = pd.DataFrame(
         {
-            "vendor": absent.get_level_values("vendor"),
-            "item": absent.get_level_values("item"),
+            "vendor": ratings.unrated.get_level_values("vendor"),
+            "item": ratings.unrated.get_level_values("item"),
         }
     )
     return AssessmentSummary(
-        medians=medians,
-        counts=counts,
-        flagged=flagged,
+        medians=ratings.medians,
+        counts=ratings.counts,
+        flagged=ratings.flagged,
         missing=missing,
         spread_threshold=spread_threshold,
     )
@@ -309,25 +289,6 @@ def _check_unique(what: str, values: Sequence[str]) -> None:
     doubles = sorted({value for value in values if values.count(value) > 1})
     if doubles:
         raise ArgumentError(f"{what} must be unique; given more than once: {doubles}")
-
-
-def _grid(values: pd.Series[Any], vendors: list[str], items: list[str]) -> pd.DataFrame:
-    """Vendor × item table from values on the vendor-major product grid."""
-    return pd.DataFrame(
-        values.to_numpy().reshape(len(vendors), len(items)),
-        index=pd.Index(vendors, name="vendor"),
-        columns=pd.Index(items, name="item"),
-    )
-
-
-def _who_rated(table: pd.DataFrame) -> dict[tuple[str, str], str]:
-    ordered = table.sort_values(["vendor", "item", "evaluator"], kind="stable")
-    out: dict[tuple[str, str], list[str]] = {}
-    for evaluator, vendor, item, rating in ordered[
-        ["evaluator", "vendor", "item", "rating"]
-    ].itertuples(index=False):
-        out.setdefault((vendor, item), []).append(f"{evaluator}: {rating}")
-    return {key: ", ".join(parts) for key, parts in out.items()}
 
 
 # --------------------------------------------------------------------------------------------

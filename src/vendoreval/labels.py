@@ -246,10 +246,8 @@ def criterion_label(criterion: str, language: str, *, short: bool = False) -> st
     ----------
     criterion : str
         Criterion identifier.
-    language : {"en", "ko"}
-        Language of the name.
-    short : bool
-        A short form for chart axes and legends.
+    language, short
+        As for :func:`check_label`.
 
     Returns
     -------

@@ -59,6 +59,12 @@ CHECKS: tuple[str, ...] = (
 """The eight checks, in the order of the field guide; also the answer field names."""
 
 
+@functools.cache
+def _positions(kind: type[StrEnum]) -> dict[str, int]:
+    """Each member's position in its enum, in declaration order (the first is 0)."""
+    return {member: i for i, member in enumerate(kind)}
+
+
 class Channel(StrEnum):
     """A contact channel. Voice is ``phone``."""
 
@@ -92,12 +98,9 @@ class CEFR(StrEnum):
     C2 = "C2"
 
 
-_CEFR_ORDER = {level: i for i, level in enumerate(CEFR)}
-
-
 def cefr_rank(level: CEFR) -> int:
     """Ordinal of a CEFR level (A1 → 0 … C2 → 5), for comparisons."""
-    return _CEFR_ORDER[level]
+    return _positions(CEFR)[level]
 
 
 class Certification(StrEnum):
@@ -165,12 +168,9 @@ class Segregation(StrEnum):
     DEDICATED = "dedicated"
 
 
-_SEGREGATION_ORDER = {level: i for i, level in enumerate(Segregation)}
-
-
 def segregation_rank(level: Segregation) -> int:
     """Ordinal of a segregation level (shared → 0, logical → 1, dedicated → 2)."""
-    return _SEGREGATION_ORDER[level]
+    return _positions(Segregation)[level]
 
 
 class SocialPlatform(StrEnum):

@@ -7,6 +7,7 @@ import pytest
 
 from vendoreval.errors import ArgumentError, VendorEvalError
 from vendoreval.mcda import METHODS, aggregate, normalize_weights, rank_order, weighted_sum
+from vendoreval.mcda._validate import as_floats
 
 
 @pytest.mark.parametrize(
@@ -76,3 +77,24 @@ def test_bad_vendor_arrays_are_rejected(
 def test_mismatched_stack_shapes_are_rejected() -> None:
     with pytest.raises(ValueError, match="weights: leading shape"):
         weighted_sum(np.ones((3, 2, 2)), np.full((4, 2), 0.5))
+
+
+@pytest.mark.parametrize(
+    ("value", "expected", "message"),
+    [
+        ("heavy", "numbers", "costs: expected numbers, got str"),
+        ([[1.0], [2.0, 3.0]], "a numeric array", "costs: expected a numeric array, got list"),
+        ({"a": 1}, "numbers", "costs: expected numbers, got dict"),
+    ],
+)
+def test_as_floats_names_the_argument_and_what_it_expected(
+    value: object, expected: str, message: str
+) -> None:
+    with pytest.raises(ArgumentError, match=f"^{message}$"):
+        as_floats(value, "costs", expected)  # type: ignore[arg-type]
+
+
+def test_as_floats_reads_numbers_as_float64() -> None:
+    got = as_floats([[1, 2], [3, 4]], "scores")
+    assert got.dtype == np.float64
+    np.testing.assert_array_equal(got, [[1.0, 2.0], [3.0, 4.0]])

@@ -1,7 +1,12 @@
 """The eight checks: one scorer per check, the scoring engine and the rules it applies.
 
 * :mod:`~vendoreval.checks._engine` — measures, :func:`evaluate_check`, results and reasons;
+* :mod:`~vendoreval.checks._measures` — the forms of measure the scorers declare (one
+  registrar per check, tables of yes/no measures, optional parts of an answer, shares of
+  items held); :mod:`~vendoreval.checks._format` — how numbers read in reasons;
 * :mod:`~vendoreval.checks._rules` — rule models and :func:`apply_rule`;
+* :mod:`~vendoreval.checks._ratings` — ratings 1–5 aggregated on a grid (evaluators'
+  ratings and reference calls);
 * one module per check with its measures and scorer (``score_coverage`` …);
 * measures registered under those checks for a Korean buyer (:mod:`~.korea`), the QA
   programme (:mod:`~.quality`) and structured reference checks (:mod:`~.reference_calls`);

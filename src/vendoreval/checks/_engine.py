@@ -41,6 +41,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 from pydantic import Field, StrictFloat, StrictInt
 
 from vendoreval._model import Model
+from vendoreval.checks._format import format_count, format_number, format_percent, format_points
 from vendoreval.checks._rules import MeasureKind, _real, apply_rule
 from vendoreval.checks.measured_pilot import MeasuredPilot
 from vendoreval.contract.commitments import ServiceCredits
@@ -304,11 +305,13 @@ ContextSkipFn = Callable[[ScoringContext], str | None]
 MeasureFn = Callable[[Needs, _AnswerT, ScoringContext], Measurement]
 
 
-def _always(needs: Needs) -> str | None:
+def always_applies(needs: Needs) -> str | None:
+    """The ``skip`` of a measure that applies to every buyer: None."""
     return None
 
 
-def _always_in(context: ScoringContext) -> str | None:
+def always_applies_in(context: ScoringContext) -> str | None:
+    """The ``skip_context`` of a measure that applies in every evaluation: None."""
     return None
 
 
@@ -345,7 +348,7 @@ class MeasureSpec:
     choices: tuple[str, ...]
     skip: SkipFn
     compute: Callable[[Needs, Any, ScoringContext], Measurement]
-    skip_context: ContextSkipFn = _always_in
+    skip_context: ContextSkipFn = always_applies_in
 
     def check_value(self, value: object) -> None:
         """Raise ``TypeError`` when ``value`` does not fit the measure's kind."""
@@ -377,8 +380,8 @@ def measure(
     kind: MeasureKind,
     description: str,
     choices: tuple[str, ...] = (),
-    skip: SkipFn = _always,
-    skip_context: ContextSkipFn = _always_in,
+    skip: SkipFn = always_applies,
+    skip_context: ContextSkipFn = always_applies_in,
 ) -> Callable[[MeasureFn[_AnswerT]], MeasureFn[_AnswerT]]:
     """Register a measure of ``check`` under ``name`` (a decorator).
 
@@ -431,30 +434,6 @@ def measures(check: str | None = None) -> Mapping[str, MeasureSpec]:
 
 
 # ----------------------------------------------------------------------------- engine
-
-
-def format_number(value: float) -> str:
-    """Short human form of a number: ``12``, ``12.5``, ``0.85``, ``1,250``."""
-    if math.isfinite(value) and abs(value - round(value)) < 0.05 and abs(value) >= 1:
-        return f"{round(value):,}"
-    if abs(value) >= 100:
-        return f"{value:,.0f}"
-    return f"{value:.3g}"
-
-
-def format_points(points: float) -> str:
-    """Points to one decimal, dropping a trailing ``.0``: 66.67 → ``"66.7"``, 100 → ``"100"``."""
-    return f"{points:.1f}".removesuffix(".0")
-
-
-def format_count(count: int, noun: str, plural: str | None = None) -> str:
-    """``"1 month"``, ``"20 months"``; ``plural`` for irregular nouns."""
-    return f"{count} {noun if count == 1 else plural or noun + 's'}"
-
-
-def format_percent(share: float) -> str:
-    """A share 0–1 as a percentage: ``0.875`` → ``"87.5%"``, ``1.0`` → ``"100%"``."""
-    return f"{format_number(100.0 * share)}%"
 
 
 def _measure_spec(check: str, name: str) -> MeasureSpec:

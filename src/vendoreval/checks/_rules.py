@@ -1,18 +1,9 @@
 """Scoring rules of a criteria pack as data, and :func:`apply_rule` that turns a measured value
 into 0–100 points.
 
-Rule types (``rule: {type: …}`` in a pack):
-
-``boolean``
-    ``true`` → ``true:`` points (default 100), ``false`` → ``false:`` points (default 0).
-``choice``
-    ``points: {value: points, …}``; values not listed get ``default`` (default 0).
-``numeric``
-    ``from: x0, ideal: x1[, to: x2]``: 0 points at x0 rising linearly to 100 at x1, then
-    100 — or falling back to 0 at x2. Works both ways (``from: 0.6, ideal: 0.15`` for "lower
-    is better"); values outside the range clamp.
-``ratio``
-    ``full_at: f``: a ratio r earns ``100 · min(r / f, 1)``.
+The rule types (``rule: {type: …}`` in a pack) are ``boolean``, ``choice``, ``numeric`` and
+``ratio``: :mod:`vendoreval.criteria` describes how a pack writes each, and
+:func:`apply_rule` the points each gives.
 """
 
 from __future__ import annotations

@@ -6,16 +6,9 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from vendoreval.checks._engine import (
-    CheckResult,
-    MeasureKind,
-    Measurement,
-    ScoringContext,
-    evaluate_check,
-    format_number,
-    format_percent,
-    measure,
-)
+from vendoreval.checks._engine import CheckResult, Measurement, ScoringContext, evaluate_check
+from vendoreval.checks._format import format_number, format_percent
+from vendoreval.checks._measures import Measures, verdict
 from vendoreval.needs import Needs
 from vendoreval.needs.hours import SLOT_MINUTES
 from vendoreval.staffing.plan import agents_needed
@@ -54,12 +47,10 @@ def _names(channels: list[Channel]) -> str:
     return ", ".join(channel.value for channel in channels)
 
 
-@measure(
-    "coverage",
-    "channels_covered",
-    kind=MeasureKind.SHARE,
-    description="share of the required channels the vendor offers [0–1]",
-)
+_measure = Measures[CoverageAnswer]("coverage")
+
+
+@_measure.share("channels_covered", "share of the required channels the vendor offers [0–1]")
 def _channels_covered(needs: Needs, answer: CoverageAnswer, context: ScoringContext) -> Measurement:
     required = list(needs.channel_names)
     missing = [c for c in required if c not in answer.channels]
@@ -71,11 +62,9 @@ def _channels_covered(needs: Needs, answer: CoverageAnswer, context: ScoringCont
     return Measurement(len(offered) / len(required), detail)
 
 
-@measure(
-    "coverage",
+@_measure.share(
     "hours_covered",
-    kind=MeasureKind.SHARE,
-    description="share of the required weekly hours covered on the required channels offered [0–1]",
+    "share of the required weekly hours covered on the required channels offered [0–1]",
 )
 def _hours_covered(needs: Needs, answer: CoverageAnswer, context: ScoringContext) -> Measurement:
     channels = [c for c in needs.channel_names if c in answer.channels]
@@ -108,18 +97,14 @@ def _no_holiday_need(needs: Needs) -> str | None:
     return None if needs.holidays_covered else "the buyer does not need service on holidays"
 
 
-@measure(
-    "coverage",
-    "holidays_covered",
-    kind=MeasureKind.BOOLEAN,
-    description="service runs on public holidays",
-    skip=_no_holiday_need,
-)
+@_measure.boolean("holidays_covered", "service runs on public holidays", skip=_no_holiday_need)
 def _holidays(needs: Needs, answer: CoverageAnswer, context: ScoringContext) -> Measurement:
     listed = f" ({len(needs.holidays)} in the contract period)" if needs.holidays else ""
-    if answer.covers_holidays:
-        return Measurement(True, f"serves on public holidays{listed}")
-    return Measurement(False, f"no service on public holidays{listed}; the buyer needs it")
+    return verdict(
+        answer.covers_holidays,
+        f"serves on public holidays{listed}",
+        f"no service on public holidays{listed}; the buyer needs it",
+    )
 
 
 def _agents_text(agents: dict[Channel, int], source: str) -> str:
@@ -127,12 +112,7 @@ def _agents_text(agents: dict[Channel, int], source: str) -> str:
     return f"{sum(agents.values())} agents needed at peak ({parts}; {source})"
 
 
-@measure(
-    "coverage",
-    "capacity_ratio",
-    kind=MeasureKind.NUMBER,
-    description="seats at go-live ÷ agents the traffic needs at peak [-]",
-)
+@_measure.number("capacity_ratio", "seats at go-live ÷ agents the traffic needs at peak [-]")
 def _capacity(needs: Needs, answer: CoverageAnswer, context: ScoringContext) -> Measurement:
     agents, source = required_agents(needs, context)
     total = sum(agents.values())
@@ -146,14 +126,10 @@ def _capacity(needs: Needs, answer: CoverageAnswer, context: ScoringContext) -> 
     )
 
 
-@measure(
-    "coverage",
+@_measure.number(
     "peak_capacity_ratio",
-    kind=MeasureKind.NUMBER,
-    description=(
-        "seats including peak ramp-up ÷ agents needed at peak in the last contract month "
-        "(after the forecast monthly growth) [-]"
-    ),
+    "seats including peak ramp-up ÷ agents needed at peak in the last contract month "
+    "(after the forecast monthly growth) [-]",
 )
 def _peak_capacity(needs: Needs, answer: CoverageAnswer, context: ScoringContext) -> Measurement:
     agents, source = required_agents(needs, context)
@@ -172,11 +148,8 @@ def _peak_capacity(needs: Needs, answer: CoverageAnswer, context: ScoringContext
     )
 
 
-@measure(
-    "coverage",
-    "ramp_up_notice_days",
-    kind=MeasureKind.NUMBER,
-    description="notice the vendor needs to add its peak ramp-up seats [days]",
+@_measure.number(
+    "ramp_up_notice_days", "notice the vendor needs to add its peak ramp-up seats [days]"
 )
 def _notice(needs: Needs, answer: CoverageAnswer, context: ScoringContext) -> Measurement:
     if answer.peak_ramp_up_seats == 0:

@@ -4,15 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from vendoreval.checks._engine import (
-    CheckResult,
-    MeasureKind,
-    Measurement,
-    ScoringContext,
-    evaluate_check,
-    format_number,
-    measure,
-)
+from vendoreval.checks._engine import CheckResult, Measurement, ScoringContext, evaluate_check
+from vendoreval.checks._format import format_number
+from vendoreval.checks._measures import Flag, Measures
 from vendoreval.needs import CrmNeeds, Needs
 from vendoreval.vocabulary import IntegrationMode
 
@@ -44,12 +38,11 @@ def best_mode(answer: CrmAnswer) -> IntegrationMode | None:
     return min(answer.modes, key=order.index, default=None)
 
 
-@measure(
-    "crm",
-    "crm_connector",
-    kind=MeasureKind.BOOLEAN,
-    description="a production connector exists for the buyer's CRM",
-    skip=_no_crm,
+_measure = Measures[CrmAnswer]("crm")
+
+
+@_measure.boolean(
+    "crm_connector", "a production connector exists for the buyer's CRM", skip=_no_crm
 )
 def _connector(needs: Needs, answer: CrmAnswer, context: ScoringContext) -> Measurement:
     system = _crm(needs).system
@@ -59,12 +52,10 @@ def _connector(needs: Needs, answer: CrmAnswer, context: ScoringContext) -> Meas
     return Measurement(False, f"no connector for {system.value} (connectors: {others})")
 
 
-@measure(
-    "crm",
+@_measure.choice(
     "integration_mode",
-    kind=MeasureKind.CHOICE,
-    description="the best integration mode offered: realtime_api, cti, batch, manual or none",
-    choices=MODE_CHOICES,
+    "the best integration mode offered: realtime_api, cti, batch, manual or none",
+    MODE_CHOICES,
     skip=_no_crm,
 )
 def _mode(needs: Needs, answer: CrmAnswer, context: ScoringContext) -> Measurement:
@@ -75,11 +66,9 @@ def _mode(needs: Needs, answer: CrmAnswer, context: ScoringContext) -> Measureme
     return Measurement(best.value, f"best mode {best.value} (offers {offered})")
 
 
-@measure(
-    "crm",
+@_measure.boolean(
     "integration_mode_meets_need",
-    kind=MeasureKind.BOOLEAN,
-    description="the vendor offers the integration mode the buyer needs, or a better one",
+    "the vendor offers the integration mode the buyer needs, or a better one",
     skip=_no_crm,
 )
 def _mode_fit(needs: Needs, answer: CrmAnswer, context: ScoringContext) -> Measurement:
@@ -92,13 +81,9 @@ def _mode_fit(needs: Needs, answer: CrmAnswer, context: ScoringContext) -> Measu
     return Measurement(False, f"{got} falls short of the {wanted.value} integration needed")
 
 
-@measure(
-    "crm",
+@_measure.number(
     "sync_latency_fit",
-    kind=MeasureKind.NUMBER,
-    description=(
-        "longest acceptable sync delay ÷ the vendor's typical delay (≥ 1 is fast enough) [-]"
-    ),
+    "longest acceptable sync delay ÷ the vendor's typical delay (≥ 1 is fast enough) [-]",
     skip=_no_crm,
 )
 def _latency(needs: Needs, answer: CrmAnswer, context: ScoringContext) -> Measurement:
@@ -119,49 +104,37 @@ def _duration(seconds: float) -> str:
     return f"{format_number(seconds)} s"
 
 
-@measure(
-    "crm",
-    "writes_back",
-    kind=MeasureKind.BOOLEAN,
-    description="interactions are written into the buyer's CRM",
-    skip=_no_crm,
-)
-def _writes(needs: Needs, answer: CrmAnswer, context: ScoringContext) -> Measurement:
-    if answer.writes_back_to_client_crm:
-        return Measurement(True, "writes every interaction back to the buyer's CRM")
-    return Measurement(False, "keeps interactions in its own tools; nothing written back")
-
-
-@measure(
-    "crm",
-    "unified_view",
-    kind=MeasureKind.BOOLEAN,
-    description="agents see one customer history across channels",
-    skip=_no_crm,
-)
-def _unified(needs: Needs, answer: CrmAnswer, context: ScoringContext) -> Measurement:
-    if answer.unified_customer_view:
-        return Measurement(True, "agents see one customer history across channels")
-    return Measurement(False, "no unified customer view across channels")
-
-
 def _ownership_not_required(needs: Needs) -> str | None:
     if needs.crm is None:
         return "the buyer names no CRM to integrate with"
     return None if needs.crm.buyer_owns_data else "the buyer does not require owning the data"
 
 
-@measure(
-    "crm",
-    "client_owns_data",
-    kind=MeasureKind.BOOLEAN,
-    description="interaction data belongs to the buyer by contract",
-    skip=_ownership_not_required,
+_measure.flags(
+    Flag(
+        "writes_back",
+        "interactions are written into the buyer's CRM",
+        lambda answer: answer.writes_back_to_client_crm,
+        "writes every interaction back to the buyer's CRM",
+        "keeps interactions in its own tools; nothing written back",
+    ),
+    Flag(
+        "unified_view",
+        "agents see one customer history across channels",
+        lambda answer: answer.unified_customer_view,
+        "agents see one customer history across channels",
+        "no unified customer view across channels",
+    ),
+    Flag(
+        "client_owns_data",
+        "interaction data belongs to the buyer by contract",
+        lambda answer: answer.client_owns_data,
+        "interaction data belongs to the buyer",
+        "the vendor keeps ownership of interaction data",
+        skip=_ownership_not_required,
+    ),
+    skip=_no_crm,
 )
-def _ownership(needs: Needs, answer: CrmAnswer, context: ScoringContext) -> Measurement:
-    if answer.client_owns_data:
-        return Measurement(True, "interaction data belongs to the buyer")
-    return Measurement(False, "the vendor keeps ownership of interaction data")
 
 
 def score_crm(

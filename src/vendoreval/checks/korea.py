@@ -19,23 +19,18 @@ the measures it uses.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Mapping
 from decimal import Decimal
 from enum import StrEnum
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 import numpy as np
 
 from vendoreval.calendar import add_months, parse_month
-from vendoreval.checks._engine import (
-    MeasureKind,
-    Measurement,
-    ScoringContext,
-    format_count,
-    format_number,
-    format_percent,
-    measure,
-)
+from vendoreval.checks._engine import Measurement, ScoringContext
+from vendoreval.checks._format import format_count, format_number, format_percent
+from vendoreval.checks._measures import Flag, Measures, held_share, verdict
 from vendoreval.needs import Needs
 from vendoreval.needs.hours import SLOT_MINUTES, Hours
 from vendoreval.proposal.certificates import QUALITY_MARKS, Certificate, CertificateRegister
@@ -50,6 +45,9 @@ from vendoreval.proposal.korea import (
 )
 from vendoreval.proposal.security import SecurityAnswer
 from vendoreval.proposal.staffing import StaffingAnswer
+
+if TYPE_CHECKING:
+    from vendoreval.proposal.korea import AgentProtection, DataEntrustment, OutboundControls, Wages
 
 __all__ = [
     "DELETION_DAYS",
@@ -187,59 +185,53 @@ def labour_law_risk(form: ContractForm, term_months: int) -> tuple[LabourRisk, s
     return LabourRisk.LOW, f"도급 (subcontract) at the vendor's site, directed {via}"
 
 
-@measure(
-    "staffing",
+_staffing = Measures[StaffingAnswer]("staffing")
+_security = Measures[SecurityAnswer]("security")
+
+
+@_staffing.part(lambda answer: answer.contract_form, "the contract form (도급 or 파견)").choice(
     "labour_law_risk",
-    kind=MeasureKind.CHOICE,
-    choices=tuple(risk.value for risk in LabourRisk),
-    description="risk of unlawful dispatch (불법파견) from the contract form, who directs the "
-    "agents, the site and the term: low, moderate or high",
+    "risk of unlawful dispatch (불법파견) from the contract form, who directs the agents, the "
+    "site and the term: low, moderate or high",
+    tuple(risk.value for risk in LabourRisk),
 )
-def _labour_risk(needs: Needs, answer: StaffingAnswer, context: ScoringContext) -> Measurement:
-    form = answer.contract_form
-    if form is None:
-        return Measurement.not_answered("the contract form (도급 or 파견)")
+def _labour_risk(needs: Needs, form: ContractForm, context: ScoringContext) -> Measurement:
     risk, why = labour_law_risk(form, needs.contract.term_months)
     return Measurement(risk.value, f"{why} — 불법파견 risk {risk.value}")
 
 
 # ----------------------------------------------------------------------------- agent protection
 
+_protection = _staffing.part(
+    lambda answer: answer.agent_protection,
+    "the agent-protection measures (산업안전보건법 제41조)",
+)
 
-@measure(
-    "staffing",
+
+@_protection.share(
     "agent_protection_measures",
-    kind=MeasureKind.SHARE,
-    description="share of the seven statutory measures protecting agents from abusive "
-    "customers in place (산업안전보건법 제41조, 시행령·시행규칙 제41조) [0–1]",
+    "share of the seven statutory measures protecting agents from abusive customers in place "
+    "(산업안전보건법 제41조, 시행령·시행규칙 제41조) [0–1]",
 )
-def _protection(needs: Needs, answer: StaffingAnswer, context: ScoringContext) -> Measurement:
-    protection = answer.agent_protection
-    if protection is None:
-        return Measurement.not_answered("the agent-protection measures (산업안전보건법 제41조)")
-    missing = [
-        f"{what} ({where})"
-        for name, what, where in AGENT_PROTECTION_MEASURES
-        if not getattr(protection, name)
-    ]
-    held = len(AGENT_PROTECTION_MEASURES) - len(missing)
-    detail = f"{held} of {len(AGENT_PROTECTION_MEASURES)} statutory measures in place"
-    if missing:
-        detail += "; missing " + "; ".join(missing)
-    return Measurement(held / len(AGENT_PROTECTION_MEASURES), detail)
+def _protection_measures(
+    needs: Needs, protection: AgentProtection, context: ScoringContext
+) -> Measurement:
+    return held_share(
+        (
+            (f"{what} ({where})", getattr(protection, name))
+            for name, what, where in AGENT_PROTECTION_MEASURES
+        ),
+        "{count} of {total} statutory measures in place",
+        separator="; ",
+    )
 
 
-@measure(
-    "staffing",
+@_protection.share(
     "abuse_incidents_followed_up",
-    kind=MeasureKind.SHARE,
-    description="share of the abusive contacts recorded in the last 12 months after which the "
-    "agent was given the statutory follow-up; 0 without an incident record [0–1]",
+    "share of the abusive contacts recorded in the last 12 months after which the agent was "
+    "given the statutory follow-up; 0 without an incident record [0–1]",
 )
-def _incidents(needs: Needs, answer: StaffingAnswer, context: ScoringContext) -> Measurement:
-    protection = answer.agent_protection
-    if protection is None:
-        return Measurement.not_answered("the agent-protection measures (산업안전보건법 제41조)")
+def _incidents(needs: Needs, protection: AgentProtection, context: ScoringContext) -> Measurement:
     recorded, followed = protection.incidents_last_year, protection.incidents_followed_up
     if not protection.incident_log or recorded is None or followed is None:
         return Measurement(
@@ -265,17 +257,15 @@ def _wage_year(needs: Needs) -> int:
     return parse_month(needs.contract.start_month, "contract.start_month").year
 
 
-@measure(
-    "staffing",
+_wages = _staffing.part(lambda answer: answer.wages, "the agents' wages")
+
+
+@_wages.number(
     "wage_to_minimum",
-    kind=MeasureKind.NUMBER,
-    description="agents' lowest hourly pay (monthly pay counted toward the minimum wage ÷ "
-    "paid hours) ÷ the statutory minimum wage of the contract's first year [-]",
+    "agents' lowest hourly pay (monthly pay counted toward the minimum wage ÷ paid hours) ÷ "
+    "the statutory minimum wage of the contract's first year [-]",
 )
-def _wage(needs: Needs, answer: StaffingAnswer, context: ScoringContext) -> Measurement:
-    wages = answer.wages
-    if wages is None:
-        return Measurement.not_answered("the agents' wages")
+def _wage(needs: Needs, wages: Wages, context: ScoringContext) -> Measurement:
     year = _wage_year(needs)
     floor, set_for = minimum_wage(year)
     hourly = wages.hourly_pay_krw
@@ -290,17 +280,11 @@ def _wage(needs: Needs, answer: StaffingAnswer, context: ScoringContext) -> Meas
     )
 
 
-@measure(
-    "staffing",
+@_wages.share(
     "direct_labour_share",
-    kind=MeasureKind.SHARE,
-    description="share of the monthly fee paid out as the agents' direct labour cost "
-    "(직접노무비) [0–1]",
+    "share of the monthly fee paid out as the agents' direct labour cost (직접노무비) [0–1]",
 )
-def _labour_share(needs: Needs, answer: StaffingAnswer, context: ScoringContext) -> Measurement:
-    wages = answer.wages
-    if wages is None:
-        return Measurement.not_answered("the agents' wages")
+def _labour_share(needs: Needs, wages: Wages, context: ScoringContext) -> Measurement:
     share = wages.direct_labour_share
     if share is None:
         return Measurement.not_answered("the direct-labour share of the fee")
@@ -323,18 +307,13 @@ def _premium_need(needs: Needs) -> str:
     return "the buyer's hours need " + " and ".join(parts)
 
 
-@measure(
-    "staffing",
+@_wages.boolean(
     "statutory_premiums_paid",
-    kind=MeasureKind.BOOLEAN,
-    description="night (22:00–06:00) and holiday work the buyer's hours need is paid at least "
-    "the statutory +50% (근로기준법 제56조)",
+    "night (22:00–06:00) and holiday work the buyer's hours need is paid at least the "
+    "statutory +50% (근로기준법 제56조)",
     skip=_no_night_or_holiday_work,
 )
-def _premiums(needs: Needs, answer: StaffingAnswer, context: ScoringContext) -> Measurement:
-    wages = answer.wages
-    if wages is None:
-        return Measurement.not_answered("the agents' wages")
+def _premiums(needs: Needs, wages: Wages, context: ScoringContext) -> Measurement:
     needed: list[tuple[str, float | None]] = []
     if _buyer_night_hours(needs) > 0:
         needed.append(("night", wages.night_premium))
@@ -356,31 +335,24 @@ def _premiums(needs: Needs, answer: StaffingAnswer, context: ScoringContext) -> 
     return Measurement(True, f"{_premium_need(needs)}; pays {stated} (at least +50% by law)")
 
 
-@measure(
-    "staffing",
+@_wages.boolean(
     "premiums_in_per_head_price",
-    kind=MeasureKind.BOOLEAN,
-    description="the per-head prices include the night and holiday premiums the buyer's hours need",
+    "the per-head prices include the night and holiday premiums the buyer's hours need",
     skip=_no_night_or_holiday_work,
 )
-def _premiums_priced(needs: Needs, answer: StaffingAnswer, context: ScoringContext) -> Measurement:
-    wages = answer.wages
-    if wages is None:
-        return Measurement.not_answered("the agents' wages")
-    if wages.premiums_in_per_head_price:
-        return Measurement(True, f"{_premium_need(needs)}; included in the per-head prices")
-    return Measurement(
-        False, f"{_premium_need(needs)}; not included in the per-head prices (billed on top)"
+def _premiums_priced(needs: Needs, wages: Wages, context: ScoringContext) -> Measurement:
+    return verdict(
+        wages.premiums_in_per_head_price,
+        f"{_premium_need(needs)}; included in the per-head prices",
+        f"{_premium_need(needs)}; not included in the per-head prices (billed on top)",
     )
 
 
 # ----------------------------------------------------------------------------- certificates
 
-
-def _register(answer: SecurityAnswer) -> CertificateRegister | Measurement:
-    if answer.certificates is None:
-        return Measurement.not_answered("its certificates with their scope and dates")
-    return answer.certificates
+_register = _security.part(
+    lambda answer: answer.certificates, "its certificates with their scope and dates"
+)
 
 
 def _certificate_problem(
@@ -412,11 +384,8 @@ def _no_required_certifications(needs: Needs) -> str | None:
 
 
 def _required_certificates(
-    needs: Needs, answer: SecurityAnswer, context: ScoringContext, *, whole_term: bool
+    needs: Needs, register: CertificateRegister, context: ScoringContext, *, whole_term: bool
 ) -> Measurement:
-    register = _register(answer)
-    if isinstance(register, Measurement):
-        return register
     start, end = contract_term(needs)
     until = end if whole_term else max(start, context.as_of)
     channels = tuple(item.channel.value for item in needs.channels)
@@ -440,48 +409,35 @@ def _required_certificates(
     return Measurement(len(ok) / len(needs.security.required_certifications), detail)
 
 
-@measure(
-    "security",
-    "required_certificates_valid",
-    kind=MeasureKind.SHARE,
-    description="share of the required certifications held by a certificate issued by the "
-    "evaluation date, valid to the last day of the contract term and covering every delivery "
-    "site and every channel the buyer needs; one that expires during the term does not "
-    "count [0–1]",
-    skip=_no_required_certifications,
-)
-def _valid_certificates(
-    needs: Needs, answer: SecurityAnswer, context: ScoringContext
-) -> Measurement:
-    return _required_certificates(needs, answer, context, whole_term=True)
+_CERTIFICATES_HELD: Final = "share of the required certifications held by a certificate issued "
+_SCOPE: Final = "covering every delivery site and every channel the buyer needs"
+for _name, _whole_term, _validity in (
+    (
+        "required_certificates_valid",
+        True,
+        f"by the evaluation date, valid to the last day of the contract term and {_SCOPE}; one "
+        "that expires during the term does not count [0–1]",
+    ),
+    (
+        "required_certificates_current",
+        False,
+        "by the evaluation date, still valid when the contract starts (or on the evaluation "
+        f"date, if later) and {_SCOPE} [0–1]",
+    ),
+):
+    _register.share(_name, _CERTIFICATES_HELD + _validity, skip=_no_required_certifications)(
+        functools.partial(_required_certificates, whole_term=_whole_term)
+    )
 
 
-@measure(
-    "security",
-    "required_certificates_current",
-    kind=MeasureKind.SHARE,
-    description="share of the required certifications held by a certificate issued by the "
-    "evaluation date, still valid when the contract starts (or on the evaluation date, if "
-    "later) and covering every delivery site and every channel the buyer needs [0–1]",
-    skip=_no_required_certifications,
-)
-def _current_certificates(
-    needs: Needs, answer: SecurityAnswer, context: ScoringContext
-) -> Measurement:
-    return _required_certificates(needs, answer, context, whole_term=False)
-
-
-@measure(
-    "security",
+@_register.number(
     "quality_marks_current",
-    kind=MeasureKind.NUMBER,
-    description="Korean contact-centre quality indices (KSQI, KS-CQI) current on the "
-    "evaluation date at a delivery site [0–2]",
+    "Korean contact-centre quality indices (KSQI, KS-CQI) current on the evaluation date at "
+    "a delivery site [0–2]",
 )
-def _quality_marks(needs: Needs, answer: SecurityAnswer, context: ScoringContext) -> Measurement:
-    register = _register(answer)
-    if isinstance(register, Measurement):
-        return register
+def _quality_marks(
+    needs: Needs, register: CertificateRegister, context: ScoringContext
+) -> Measurement:
     sites = {site.casefold() for site in register.delivery_sites}
     current = sorted(
         {
@@ -503,40 +459,31 @@ def _quality_marks(needs: Needs, answer: SecurityAnswer, context: ScoringContext
 
 # ----------------------------------------------------------------------------- personal data
 
-_ENTRUSTMENT: Final = "its personal-data entrustment terms (개인정보 보호법 제26조)"
-
-
-@measure(
-    "security",
-    "entrustment_terms",
-    kind=MeasureKind.SHARE,
-    description="share of the terms a written personal-data entrustment contract must hold "
-    "(개인정보 보호법 제26조 제1항, 시행령 제28조 제1항) that the vendor's contract holds [0–1]",
+_entrustment = _security.part(
+    lambda answer: answer.entrustment,
+    "its personal-data entrustment terms (개인정보 보호법 제26조)",
 )
-def _terms(needs: Needs, answer: SecurityAnswer, context: ScoringContext) -> Measurement:
-    entrustment = answer.entrustment
-    if entrustment is None:
-        return Measurement.not_answered(_ENTRUSTMENT)
-    missing = [term.value for term in EntrustmentTerm if term not in entrustment.agreement_terms]
-    held = len(EntrustmentTerm) - len(missing)
-    detail = f"{held} of {len(EntrustmentTerm)} terms of 제26조 제1항 and 시행령 제28조 제1항"
-    if missing:
-        detail += f"; missing {', '.join(missing)}"
-    return Measurement(held / len(EntrustmentTerm), detail)
 
 
-@measure(
-    "security",
+@_entrustment.share(
+    "entrustment_terms",
+    "share of the terms a written personal-data entrustment contract must hold (개인정보 보호법 "
+    "제26조 제1항, 시행령 제28조 제1항) that the vendor's contract holds [0–1]",
+)
+def _terms(needs: Needs, entrustment: DataEntrustment, context: ScoringContext) -> Measurement:
+    return held_share(
+        ((term.value, term in entrustment.agreement_terms) for term in EntrustmentTerm),
+        "{count} of {total} terms of 제26조 제1항 and 시행령 제28조 제1항",
+    )
+
+
+@_entrustment.boolean(
     "processors_disclosed",
-    kind=MeasureKind.BOOLEAN,
-    description="the processor (수탁자) and every sub-processor (재수탁자) are named, the list "
-    "is confirmed complete, and work is re-entrusted only with the buyer's consent "
+    "the processor (수탁자) and every sub-processor (재수탁자) are named, the list is "
+    "confirmed complete, and work is re-entrusted only with the buyer's consent "
     "(개인정보 보호법 제26조 제2항·제6항; ISMS-P 3.3.2)",
 )
-def _disclosed(needs: Needs, answer: SecurityAnswer, context: ScoringContext) -> Measurement:
-    entrustment = answer.entrustment
-    if entrustment is None:
-        return Measurement.not_answered(_ENTRUSTMENT)
+def _disclosed(needs: Needs, entrustment: DataEntrustment, context: ScoringContext) -> Measurement:
     subs = ", ".join(f"{s.name} ({s.task}, {s.country})" for s in entrustment.subprocessors)
     named = f"수탁자 {entrustment.processor}; 재수탁자 {subs or 'none'}"
     gaps = []
@@ -549,34 +496,25 @@ def _disclosed(needs: Needs, answer: SecurityAnswer, context: ScoringContext) ->
     return Measurement(True, f"{named}; list complete, re-entrustment only with consent")
 
 
-@measure(
-    "security",
-    "buyer_audit_right",
-    kind=MeasureKind.BOOLEAN,
-    description="the buyer may inspect and audit the processing of its customers' personal "
-    "data (개인정보 보호법 제26조 제4항)",
+_entrustment.flags(
+    Flag(
+        "buyer_audit_right",
+        "the buyer may inspect and audit the processing of its customers' personal data "
+        "(개인정보 보호법 제26조 제4항)",
+        lambda entrustment: entrustment.audit_right,
+        "the buyer may inspect and audit the processing, on site too",
+        "no right for the buyer to inspect or audit the processing",
+    )
 )
-def _audit(needs: Needs, answer: SecurityAnswer, context: ScoringContext) -> Measurement:
-    entrustment = answer.entrustment
-    if entrustment is None:
-        return Measurement.not_answered(_ENTRUSTMENT)
-    if entrustment.audit_right:
-        return Measurement(True, "the buyer may inspect and audit the processing, on site too")
-    return Measurement(False, "no right for the buyer to inspect or audit the processing")
 
 
-@measure(
-    "security",
+@_entrustment.share(
     "data_deletion_controls",
-    kind=MeasureKind.SHARE,
-    description="share of retention and deletion controls in place: recording retention "
-    "stated, automatic deletion, return or destruction within DELETION_DAYS (30) of the "
-    "contract's end, a certificate of destruction, yearly privacy training [0–1]",
+    "share of retention and deletion controls in place: recording retention stated, "
+    "automatic deletion, return or destruction within DELETION_DAYS (30) of the contract's "
+    "end, a certificate of destruction, yearly privacy training [0–1]",
 )
-def _deletion(needs: Needs, answer: SecurityAnswer, context: ScoringContext) -> Measurement:
-    entrustment = answer.entrustment
-    if entrustment is None:
-        return Measurement.not_answered(_ENTRUSTMENT)
+def _deletion(needs: Needs, entrustment: DataEntrustment, context: ScoringContext) -> Measurement:
     retention = entrustment.recording_retention_days
     after_end = entrustment.deletion_after_end_days
     kept = "not stated" if retention is None else format_count(retention, "day")
@@ -589,25 +527,15 @@ def _deletion(needs: Needs, answer: SecurityAnswer, context: ScoringContext) -> 
         "certificate of destruction": entrustment.deletion_certificate,
         "yearly privacy training": entrustment.privacy_training,
     }
-    held = [name for name, ok in controls.items() if ok]
-    missing = [name for name, ok in controls.items() if not ok]
-    detail = f"{', '.join(held) or 'no control'}"
-    if missing:
-        detail += f"; lacks {', '.join(missing)}"
-    return Measurement(len(held) / len(controls), detail)
+    return held_share(controls.items(), "{held}", "lacks", none="no control")
 
 
-@measure(
-    "security",
+@_entrustment.number(
     "breach_notice_hours",
-    kind=MeasureKind.NUMBER,
-    description="hours after detecting a personal-data breach within which the vendor tells "
-    "the buyer (the buyer must tell its customers within 72 h, 개인정보 보호법 제34조) [h]",
+    "hours after detecting a personal-data breach within which the vendor tells the buyer "
+    "(the buyer must tell its customers within 72 h, 개인정보 보호법 제34조) [h]",
 )
-def _breach(needs: Needs, answer: SecurityAnswer, context: ScoringContext) -> Measurement:
-    entrustment = answer.entrustment
-    if entrustment is None:
-        return Measurement.not_answered(_ENTRUSTMENT)
+def _breach(needs: Needs, entrustment: DataEntrustment, context: ScoringContext) -> Measurement:
     hours = entrustment.breach_notice_hours
     if hours is None:
         return Measurement.not_answered("how fast it would report a personal-data breach")
@@ -621,30 +549,24 @@ def _breach(needs: Needs, answer: SecurityAnswer, context: ScoringContext) -> Me
 # ----------------------------------------------------------------------------- outbound
 
 
-def _outbound(answer: SecurityAnswer) -> Measurement | None:
-    """A measurement when outbound controls cannot be measured; None when they can."""
-    controls = answer.outbound
-    if controls is None:
-        return Measurement.not_answered("its outbound controls (두낫콜, 불완전판매)")
-    if not controls.outbound_in_scope:
-        return Measurement(None, "no outbound calls in the proposal")
-    return None
+def _no_outbound(controls: OutboundControls) -> str | None:
+    return None if controls.outbound_in_scope else "no outbound calls in the proposal"
 
 
-@measure(
-    "security",
-    "do_not_call_screening",
-    kind=MeasureKind.BOOLEAN,
-    description="outbound calling lists are screened against 두낫콜 and the buyer's opt-outs "
-    "before dialling, and no promotional call goes out 21:00–08:00 without consent "
-    "(정보통신망법 제50조)",
+_outbound = _security.part(
+    lambda answer: answer.outbound,
+    "its outbound controls (두낫콜, 불완전판매)",
+    unless=_no_outbound,
 )
-def _do_not_call(needs: Needs, answer: SecurityAnswer, context: ScoringContext) -> Measurement:
-    early = _outbound(answer)
-    if early is not None:
-        return early
-    controls = answer.outbound
-    assert controls is not None
+
+
+@_outbound.boolean(
+    "do_not_call_screening",
+    "outbound calling lists are screened against 두낫콜 and the buyer's opt-outs before "
+    "dialling, and no promotional call goes out 21:00–08:00 without consent (정보통신망법 "
+    "제50조)",
+)
+def _do_not_call(needs: Needs, controls: OutboundControls, context: ScoringContext) -> Measurement:
     gaps = []
     if not controls.do_not_call_screening:
         gaps.append("lists are not screened against 두낫콜 and opt-outs")
@@ -659,23 +581,16 @@ def _do_not_call(needs: Needs, answer: SecurityAnswer, context: ScoringContext) 
     )
 
 
-@measure(
-    "security",
+@_outbound.share(
     "mis_selling_controls",
-    kind=MeasureKind.SHARE,
-    description="share of the controls against mis-selling (불완전판매) on outbound sales in "
-    "place: recording, script checks, verification call, withdrawal notice, commission "
-    "clawback [0–1]",
+    "share of the controls against mis-selling (불완전판매) on outbound sales in place: "
+    "recording, script checks, verification call, withdrawal notice, commission clawback "
+    "[0–1]",
 )
-def _mis_selling(needs: Needs, answer: SecurityAnswer, context: ScoringContext) -> Measurement:
-    early = _outbound(answer)
-    if early is not None:
-        return early
-    controls = answer.outbound
-    assert controls is not None
-    held = [what for name, what in MIS_SELLING_CONTROLS if getattr(controls, name)]
-    missing = [what for name, what in MIS_SELLING_CONTROLS if not getattr(controls, name)]
-    detail = f"{len(held)} of {len(MIS_SELLING_CONTROLS)} controls against mis-selling"
-    if missing:
-        detail += f"; lacks {'; '.join(missing)}"
-    return Measurement(len(held) / len(MIS_SELLING_CONTROLS), detail)
+def _mis_selling(needs: Needs, controls: OutboundControls, context: ScoringContext) -> Measurement:
+    return held_share(
+        ((what, getattr(controls, name)) for name, what in MIS_SELLING_CONTROLS),
+        "{count} of {total} controls against mis-selling",
+        "lacks",
+        separator="; ",
+    )

@@ -11,16 +11,13 @@ import numpy.typing as npt
 
 from vendoreval.checks._engine import (
     CheckResult,
-    MeasureKind,
     Measurement,
     RatingItem,
     ScoringContext,
     evaluate_check,
-    format_count,
-    format_number,
-    format_percent,
-    measure,
 )
+from vendoreval.checks._format import format_count, format_number, format_percent
+from vendoreval.checks._measures import Measures, evaluators_rating, verdict
 from vendoreval.needs import Needs
 from vendoreval.vocabulary import country_name
 
@@ -107,15 +104,16 @@ def _site(site: Site) -> str:
 # ----------------------------------------------------------------------------- measures
 
 
+_measure = Measures[LocationAnswer]("location")
+
+
 def _no_preference(needs: Needs) -> str | None:
     return None if needs.locations.preferred_countries else "the buyer prefers no country"
 
 
-@measure(
-    "location",
+@_measure.share(
     "preferred_country_seats",
-    kind=MeasureKind.SHARE,
-    description="share of seats at sites in the buyer's preferred countries [0–1]",
+    "share of seats at sites in the buyer's preferred countries [0–1]",
     skip=_no_preference,
 )
 def _preferred(needs: Needs, answer: LocationAnswer, context: ScoringContext) -> Measurement:
@@ -136,11 +134,9 @@ def _no_exclusion(needs: Needs) -> str | None:
     return None if needs.locations.excluded_countries else "the buyer excludes no country"
 
 
-@measure(
-    "location",
+@_measure.number(
     "excluded_country_presence",
-    kind=MeasureKind.NUMBER,
-    description="sites plus data-storage countries in the buyer's excluded countries [count]",
+    "sites plus data-storage countries in the buyer's excluded countries [count]",
     skip=_no_exclusion,
 )
 def _excluded(needs: Needs, answer: LocationAnswer, context: ScoringContext) -> Measurement:
@@ -184,25 +180,19 @@ def _market_fit(needs: Needs, answer: LocationAnswer, *, region: bool) -> Measur
     return Measurement(hits / len(markets), "; ".join(parts))
 
 
-@measure(
-    "location",
+@_measure.share(
     "expansion_markets_in_country",
-    kind=MeasureKind.SHARE,
-    description="share of the buyer's expansion markets with a site in that country [0–1]",
+    "share of the buyer's expansion markets with a site in that country [0–1]",
     skip=_no_expansion,
 )
 def _markets_country(needs: Needs, answer: LocationAnswer, context: ScoringContext) -> Measurement:
     return _market_fit(needs, answer, region=False)
 
 
-@measure(
-    "location",
+@_measure.share(
     "expansion_markets_in_region",
-    kind=MeasureKind.SHARE,
-    description=(
-        "share of the buyer's expansion markets with a site in the same country or UN M49 "
-        "region (e.g. Latin America and the Caribbean) [0–1]"
-    ),
+    "share of the buyer's expansion markets with a site in the same country or UN M49 "
+    "region (e.g. Latin America and the Caribbean) [0–1]",
     skip=_no_expansion,
 )
 def _markets_region(needs: Needs, answer: LocationAnswer, context: ScoringContext) -> Measurement:
@@ -213,11 +203,9 @@ def _no_residency(needs: Needs) -> str | None:
     return None if needs.locations.data_residency else "the buyer has no data-residency rule"
 
 
-@measure(
-    "location",
+@_measure.boolean(
     "data_residency_met",
-    kind=MeasureKind.BOOLEAN,
-    description="the buyer's customer data is stored only in the allowed countries",
+    "the buyer's customer data is stored only in the allowed countries",
     skip=_no_residency,
 )
 def _residency(needs: Needs, answer: LocationAnswer, context: ScoringContext) -> Measurement:
@@ -235,11 +223,9 @@ def _residency(needs: Needs, answer: LocationAnswer, context: ScoringContext) ->
     return Measurement(True, f"data stored in {stored}, within {allowed_text}")
 
 
-@measure(
-    "location",
+@_measure.share(
     "languages_served_from_sites",
-    kind=MeasureKind.SHARE,
-    description="share of the buyer's languages served from at least one site [0–1]",
+    "share of the buyer's languages served from at least one site [0–1]",
 )
 def _languages(needs: Needs, answer: LocationAnswer, context: ScoringContext) -> Measurement:
     parts = []
@@ -261,14 +247,10 @@ def _no_offset_limit(needs: Needs) -> str | None:
     return "the buyer sets no time-zone limit"
 
 
-@measure(
-    "location",
+@_measure.share(
     "seats_within_timezone_offset",
-    kind=MeasureKind.SHARE,
-    description=(
-        "share of seats at sites whose clock differs from the buyer's by at most the allowed "
-        "hours, on the evaluation date [0–1]"
-    ),
+    "share of seats at sites whose clock differs from the buyer's by at most the allowed "
+    "hours, on the evaluation date [0–1]",
     skip=_no_offset_limit,
 )
 def _offset(needs: Needs, answer: LocationAnswer, context: ScoringContext) -> Measurement:
@@ -290,11 +272,9 @@ def _offset(needs: Needs, answer: LocationAnswer, context: ScoringContext) -> Me
     )
 
 
-@measure(
-    "location",
+@_measure.share(
     "redundant_site_seats",
-    kind=MeasureKind.SHARE,
-    description="share of seats at sites with both backup power and two network carriers [0–1]",
+    "share of seats at sites with both backup power and two network carriers [0–1]",
 )
 def _redundancy(needs: Needs, answer: LocationAnswer, context: ScoringContext) -> Measurement:
     full = np.array([s.redundant_power and s.redundant_network for s in answer.sites])
@@ -320,31 +300,28 @@ def _redundancy(needs: Needs, answer: LocationAnswer, context: ScoringContext) -
     return Measurement(share, detail)
 
 
-@measure(
-    "location",
+@_measure.boolean(
     "multiple_sites",
-    kind=MeasureKind.BOOLEAN,
-    description="the work can be spread over two or more sites (different cities)",
+    "the work can be spread over two or more sites (different cities)",
 )
 def _multi(needs: Needs, answer: LocationAnswer, context: ScoringContext) -> Measurement:
     places = list(dict.fromkeys((s.city, s.country) for s in answer.sites))
     names = "; ".join(f"{city}, {country}" for city, country in places)
-    if len(places) >= 2:
-        return Measurement(True, f"{len(places)} sites: {names}")
-    return Measurement(False, f"a single site ({names}): no fallback location")
+    return verdict(
+        len(places) >= 2,
+        f"{len(places)} sites: {names}",
+        f"a single site ({names}): no fallback location",
+    )
 
 
-@measure(
-    "location",
+@_measure.number(
     "site_visit_rating",
-    kind=MeasureKind.NUMBER,
-    description="the buyer's evaluators' median rating of the site visit [1–5]",
+    "the buyer's evaluators' median rating of the site visit [1–5]",
 )
 def _visit(needs: Needs, answer: LocationAnswer, context: ScoringContext) -> Measurement:
-    rating, _ = context.rating(RatingItem.SITE_VISIT)
-    if rating is None:
-        return Measurement(None, "no site visit rated")
-    return Measurement(rating, f"evaluators rated the site visit {format_number(rating)}/5")
+    return evaluators_rating(
+        context, RatingItem.SITE_VISIT, "the site visit", "no site visit rated"
+    )
 
 
 def score_location(

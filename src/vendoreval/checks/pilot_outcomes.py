@@ -18,7 +18,8 @@ vendor was measured.
 
 from __future__ import annotations
 
-from vendoreval.checks._engine import MeasureKind, Measurement, ScoringContext, measure
+from vendoreval.checks._engine import Measurement, ScoringContext
+from vendoreval.checks._measures import Measures
 from vendoreval.checks.measured_pilot import MeasuredKpi, MeasuredPilot
 from vendoreval.needs import Needs
 
@@ -50,20 +51,24 @@ def _not_measured(context: ScoringContext) -> str | None:
     return None
 
 
-@measure(
-    "references",
+def _measured(context: ScoringContext) -> tuple[MeasuredPilot, MeasuredKpi]:
+    """The measured pilot and its first-contact resolution (``skip_context`` ensures one)."""
+    pilot = context.pilot
+    assert pilot is not None
+    return pilot, pilot.fcr
+
+
+_measure = Measures[object]("references")
+
+
+@_measure.number(
     "pilot_fcr_vs_baseline",
-    kind=MeasureKind.NUMBER,
-    description=(
-        "measured pilot first-contact resolution minus the buyer's own team's [share points, "
-        "−1–1]; applies only when the buyer measured a pilot"
-    ),
+    "measured pilot first-contact resolution minus the buyer's own team's [share points, "
+    "−1–1]; applies only when the buyer measured a pilot",
     skip_context=_not_measured,
 )
 def _fcr_vs_baseline(needs: Needs, answer: object, context: ScoringContext) -> Measurement:
-    pilot = context.pilot
-    assert pilot is not None  # skip_context guarantees it
-    fcr = pilot.fcr
+    pilot, fcr = _measured(context)
     if fcr.diff_vs_baseline is None:
         return Measurement(None, f"first-contact resolution could not be measured ({fcr.n} n)")
     return Measurement(
@@ -72,21 +77,15 @@ def _fcr_vs_baseline(needs: Needs, answer: object, context: ScoringContext) -> M
     )
 
 
-@measure(
-    "references",
+@_measure.boolean(
     "pilot_fcr_significantly_below_baseline",
-    kind=MeasureKind.BOOLEAN,
-    description=(
-        "the measured pilot first-contact resolution is significantly below the buyer's own "
-        "team's (the difference's confidence interval lies wholly below 0); applies only when "
-        "the buyer measured a pilot"
-    ),
+    "the measured pilot first-contact resolution is significantly below the buyer's own "
+    "team's (the difference's confidence interval lies wholly below 0); applies only when "
+    "the buyer measured a pilot",
     skip_context=_not_measured,
 )
 def _fcr_below(needs: Needs, answer: object, context: ScoringContext) -> Measurement:
-    pilot = context.pilot
-    assert pilot is not None  # skip_context guarantees it
-    fcr = pilot.fcr
+    pilot, fcr = _measured(context)
     below = fcr.significantly_below
     verdict = "significantly below" if below else "not significantly below"
     return Measurement(

@@ -11,16 +11,9 @@ from typing import TYPE_CHECKING
 import numpy as np
 import numpy.typing as npt
 
-from vendoreval.checks._engine import (
-    CheckResult,
-    MeasureKind,
-    Measurement,
-    ScoringContext,
-    evaluate_check,
-    format_number,
-    format_percent,
-    measure,
-)
+from vendoreval.checks._engine import CheckResult, Measurement, ScoringContext, evaluate_check
+from vendoreval.checks._format import format_number, format_percent
+from vendoreval.checks._measures import Flag, Measures
 from vendoreval.contract.commitments import ServiceCredits
 from vendoreval.needs import Needs
 from vendoreval.pricing.sheet import BillableComponent, PriceSheet, Rounding, TierBasis
@@ -70,43 +63,32 @@ def _no_phone(needs: Needs) -> str | None:
     return "the buyer has no phone traffic"
 
 
-@measure(
-    "pricing",
-    "pilot_offered",
-    kind=MeasureKind.BOOLEAN,
-    description="a paid pilot is offered before the full contract",
+_measure = Measures[PricingAnswer]("pricing")
+
+_measure.flags(
+    Flag(
+        "pilot_offered",
+        "a paid pilot is offered before the full contract",
+        lambda answer: answer.pilot_offered,
+        "offers a paid pilot: outcomes can be measured before signing",
+        "no pilot offered",
+    ),
+    Flag(
+        "outcome_based_fees",
+        "part of the fee depends on outcomes (resolution, CSAT) rather than contact counts",
+        lambda answer: answer.outcome_based_fees,
+        "part of the fee depends on outcomes",
+        "paid for volume only: busy-looking counts are rewarded, not resolution",
+    ),
+    Flag(
+        "bills_customer_wait",
+        "the customer's queue time is billed (true is bad for the buyer)",
+        lambda answer: answer.sheet.bills_wait,
+        "bills the customer's time waiting in queue",
+        "customer wait time is not billed",
+        skip=_no_phone,
+    ),
 )
-def _pilot(needs: Needs, answer: PricingAnswer, context: ScoringContext) -> Measurement:
-    if answer.pilot_offered:
-        return Measurement(True, "offers a paid pilot: outcomes can be measured before signing")
-    return Measurement(False, "no pilot offered")
-
-
-@measure(
-    "pricing",
-    "outcome_based_fees",
-    kind=MeasureKind.BOOLEAN,
-    description="part of the fee depends on outcomes (resolution, CSAT) rather than contact counts",
-)
-def _outcomes(needs: Needs, answer: PricingAnswer, context: ScoringContext) -> Measurement:
-    if answer.outcome_based_fees:
-        return Measurement(True, "part of the fee depends on outcomes")
-    return Measurement(
-        False, "paid for volume only: busy-looking counts are rewarded, not resolution"
-    )
-
-
-@measure(
-    "pricing",
-    "bills_customer_wait",
-    kind=MeasureKind.BOOLEAN,
-    description="the customer's queue time is billed (true is bad for the buyer)",
-    skip=_no_phone,
-)
-def _wait(needs: Needs, answer: PricingAnswer, context: ScoringContext) -> Measurement:
-    if answer.sheet.bills_wait:
-        return Measurement(True, "bills the customer's time waiting in queue")
-    return Measurement(False, "customer wait time is not billed")
 
 
 def _voice_billed_by_time(sheet: PriceSheet) -> bool:
@@ -116,15 +98,11 @@ def _voice_billed_by_time(sheet: PriceSheet) -> bool:
     )
 
 
-@measure(
-    "pricing",
+@_measure.share(
     "billing_rounding_overhead",
-    kind=MeasureKind.SHARE,
-    description=(
-        "extra billed voice time from the billing increment on the buyer's calls: billed ÷ "
-        "actual billable seconds − 1, for lognormal call lengths (whole seconds) with the "
-        "buyer's mean and CV [-]"
-    ),
+    "extra billed voice time from the billing increment on the buyer's calls: billed ÷ "
+    "actual billable seconds − 1, for lognormal call lengths (whole seconds) with the "
+    "buyer's mean and CV [-]",
     skip=_no_phone,
 )
 def _rounding(needs: Needs, answer: PricingAnswer, context: ScoringContext) -> Measurement:
@@ -174,14 +152,10 @@ def fees_at_risk(terms: ServiceCredits | None) -> float:
     return float(terms.at_risk_share) * min(1.0, weights)
 
 
-@measure(
-    "pricing",
+@_measure.share(
     "service_credits_at_risk",
-    kind=MeasureKind.SHARE,
-    description=(
-        "largest share of a month's fees the vendor owes back when it misses its service "
-        "commitments (pool at risk, or the deepest grade deduction) [0–1]"
-    ),
+    "largest share of a month's fees the vendor owes back when it misses its service "
+    "commitments (pool at risk, or the deepest grade deduction) [0–1]",
 )
 def _at_risk(needs: Needs, answer: PricingAnswer, context: ScoringContext) -> Measurement:
     terms = context.commitments
@@ -200,12 +174,7 @@ def _at_risk(needs: Needs, answer: PricingAnswer, context: ScoringContext) -> Me
     )
 
 
-@measure(
-    "pricing",
-    "payment_terms_days",
-    kind=MeasureKind.NUMBER,
-    description="days the buyer has to pay an invoice [days]",
-)
+@_measure.number("payment_terms_days", "days the buyer has to pay an invoice [days]")
 def _terms(needs: Needs, answer: PricingAnswer, context: ScoringContext) -> Measurement:
     days = answer.payment_terms_days
     return Measurement(float(days), f"invoices payable in {days} days")

@@ -15,15 +15,9 @@ from typing import Final
 
 from vendoreval._model import Model
 from vendoreval.calendar import SCHEDULED_HOURS_PER_FTE_MONTH
-from vendoreval.checks._engine import (
-    MeasureKind,
-    Measurement,
-    ScoringContext,
-    format_count,
-    format_number,
-    format_percent,
-    measure,
-)
+from vendoreval.checks._engine import Measurement, ScoringContext
+from vendoreval.checks._format import format_count, format_number, format_percent
+from vendoreval.checks._measures import Measures, held_share
 from vendoreval.needs import Needs
 from vendoreval.proposal.quality import AutoFailItem, QualityProgramme
 from vendoreval.proposal.staffing import StaffingAnswer
@@ -192,17 +186,14 @@ def _capacity_flags(
 
 _NOT_GIVEN = "its QA programme (scorecard, evaluations, calibration, coaching)"
 
+_measure = Measures[StaffingAnswer]("staffing")
+_programme = _measure.part(lambda answer: answer.quality_programme, _NOT_GIVEN)
 
-@measure(
-    "staffing",
-    "qa_evaluations_per_agent",
-    kind=MeasureKind.NUMBER,
-    description="QA evaluations of each agent a month [evaluations/agent/month]",
+
+@_programme.number(
+    "qa_evaluations_per_agent", "QA evaluations of each agent a month [evaluations/agent/month]"
 )
-def _evaluations(needs: Needs, answer: StaffingAnswer, context: ScoringContext) -> Measurement:
-    programme = answer.quality_programme
-    if programme is None:
-        return Measurement.not_answered(_NOT_GIVEN)
+def _evaluations(needs: Needs, programme: QualityProgramme, context: ScoringContext) -> Measurement:
     stated = float(programme.evaluations_per_agent_month)
     return Measurement(
         stated,
@@ -212,74 +203,48 @@ def _evaluations(needs: Needs, answer: StaffingAnswer, context: ScoringContext) 
     )
 
 
-@measure(
-    "staffing",
+@_programme.share(
     "qa_auto_fail_items",
-    kind=MeasureKind.SHARE,
-    description="share of the auto-fail findings (identity not verified, personal data "
-    "exposed, false information, abusive language, mis-selling, mandatory disclosure missed) "
-    "on the scorecard [0–1]",
+    "share of the auto-fail findings (identity not verified, personal data exposed, false "
+    "information, abusive language, mis-selling, mandatory disclosure missed) on the "
+    "scorecard [0–1]",
 )
-def _auto_fail(needs: Needs, answer: StaffingAnswer, context: ScoringContext) -> Measurement:
-    programme = answer.quality_programme
-    if programme is None:
-        return Measurement.not_answered(_NOT_GIVEN)
-    present = [item.value for item in AutoFailItem if item in programme.auto_fail_items]
-    absent = [item.value for item in AutoFailItem if item not in programme.auto_fail_items]
-    detail = f"auto-fail items: {', '.join(present) or 'none'}"
-    if absent:
-        detail += f"; not auto-fail: {', '.join(absent)}"
-    return Measurement(len(present) / len(AutoFailItem), detail)
+def _auto_fail(needs: Needs, programme: QualityProgramme, context: ScoringContext) -> Measurement:
+    items = ((item.value, item in programme.auto_fail_items) for item in AutoFailItem)
+    return held_share(items, "auto-fail items: {held}", "not auto-fail:")
 
 
-@measure(
-    "staffing",
-    "qa_calibration_days",
-    kind=MeasureKind.NUMBER,
-    description="days between QA calibration sessions [days, lower is better]",
+@_programme.number(
+    "qa_calibration_days", "days between QA calibration sessions [days, lower is better]"
 )
-def _calibration(needs: Needs, answer: StaffingAnswer, context: ScoringContext) -> Measurement:
-    programme = answer.quality_programme
-    if programme is None:
-        return Measurement.not_answered(_NOT_GIVEN)
+def _calibration(needs: Needs, programme: QualityProgramme, context: ScoringContext) -> Measurement:
     days = programme.calibration_every_days
     return Measurement(float(days), f"evaluators calibrate every {format_count(days, 'day')}")
 
 
-@measure(
-    "staffing",
-    "qa_speech_analytics",
-    kind=MeasureKind.SHARE,
-    description="share of contacts analysed by speech or text analytics [0–1]",
+@_programme.share(
+    "qa_speech_analytics", "share of contacts analysed by speech or text analytics [0–1]"
 )
-def _analytics(needs: Needs, answer: StaffingAnswer, context: ScoringContext) -> Measurement:
-    programme = answer.quality_programme
-    if programme is None:
-        return Measurement.not_answered(_NOT_GIVEN)
+def _analytics(needs: Needs, programme: QualityProgramme, context: ScoringContext) -> Measurement:
     share = float(programme.speech_analytics_coverage)
     return Measurement(share, f"{format_percent(share)} of contacts analysed automatically")
 
 
-@measure(
-    "staffing",
+@_programme.number(
     "qa_finding_to_coaching_days",
-    kind=MeasureKind.NUMBER,
-    description="median days from a QA finding to the agent's coaching [days, lower is better]",
+    "median days from a QA finding to the agent's coaching [days, lower is better]",
 )
-def _coaching_speed(needs: Needs, answer: StaffingAnswer, context: ScoringContext) -> Measurement:
-    programme = answer.quality_programme
-    if programme is None:
-        return Measurement.not_answered(_NOT_GIVEN)
+def _coaching_speed(
+    needs: Needs, programme: QualityProgramme, context: ScoringContext
+) -> Measurement:
     days = float(programme.finding_to_coaching_days)
     return Measurement(days, f"coaching {format_number(days)} days after a finding (median)")
 
 
-@measure(
-    "staffing",
+@_measure.boolean(
     "qa_plausible",
-    kind=MeasureKind.BOOLEAN,
-    description="no QA answer is implausible or contradicts another (see quality_flags); "
-    "an implausible share of contacts quality-checked counts even without a QA programme",
+    "no QA answer is implausible or contradicts another (see quality_flags); an implausible "
+    "share of contacts quality-checked counts even without a QA programme",
 )
 def _plausible(needs: Needs, answer: StaffingAnswer, context: ScoringContext) -> Measurement:
     flags = quality_flags(needs, answer)

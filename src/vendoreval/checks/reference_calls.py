@@ -12,21 +12,17 @@ scores the result with the measures registered here.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Final
 
 import numpy as np
 import pandas as pd
 
-from vendoreval.checks._engine import (
-    MeasureKind,
-    Measurement,
-    ScoringContext,
-    format_count,
-    format_number,
-    format_percent,
-    measure,
-)
+from vendoreval.checks._engine import Measurement, ScoringContext
+from vendoreval.checks._format import format_count, format_number, format_percent
+from vendoreval.checks._measures import Measures, held_share, verdict
+from vendoreval.checks._ratings import rating_grid
 from vendoreval.errors import ArgumentError
 from vendoreval.needs import Needs
 from vendoreval.proposal.reference_checks import (
@@ -210,40 +206,15 @@ def summarize_reference_calls(
     ]
     table = pd.DataFrame(rows, columns=["client", "caller", "question", "rating"])
     table["rating"] = table["rating"].astype("int64")
-    grid = pd.MultiIndex.from_product(
-        [pd.Index(clients), pd.Index(_QUESTIONS)], names=["client", "question"]
+    ratings = rating_grid(
+        table,
+        clients,
+        _QUESTIONS,
+        names=("client", "question", "caller"),
+        raters="callers",
+        spread_threshold=spread_threshold,
     )
-    stats = (
-        table.groupby(["client", "question"], sort=False)["rating"]
-        .agg(["median", "min", "max", "count"])
-        .reindex(grid)
-    )
-    stats["count"] = stats["count"].fillna(0).astype("int64")
-    shape = (len(clients), len(_QUESTIONS))
-    index = pd.Index(clients, name="client")
-    columns = pd.Index(_QUESTIONS, name="question")
-    medians = pd.DataFrame(
-        stats["median"].to_numpy(dtype=np.float64).reshape(shape), index=index, columns=columns
-    )
-    counts = pd.DataFrame(stats["count"].to_numpy().reshape(shape), index=index, columns=columns)
-    spread = stats["max"] - stats["min"]
-    hits = stats[(stats["count"] >= 2) & (spread >= spread_threshold)]
-    ordered = table.sort_values(["client", "question", "caller"], kind="stable")
-    who = (
-        ordered.assign(text=ordered["caller"] + ": " + ordered["rating"].astype(str))
-        .groupby(["client", "question"], sort=False)["text"]
-        .agg(", ".join)
-    )
-    flagged = pd.DataFrame(
-        {
-            "client": hits.index.get_level_values("client"),
-            "question": hits.index.get_level_values("question"),
-            "min": hits["min"].to_numpy(dtype="int64"),
-            "max": hits["max"].to_numpy(dtype="int64"),
-            "spread": spread[hits.index].to_numpy(dtype="int64"),
-            "callers": pd.Series([who[key] for key in hits.index], dtype=str),
-        }
-    )
+    index = ratings.medians.index
     parts = [
         reference_similarity(needs, listed.get(client.casefold()), checks.profile(client))
         for client in clients
@@ -253,13 +224,13 @@ def summarize_reference_calls(
         bool(profile.former_client) if (profile := checks.profile(c)) is not None else False
         for c in clients
     ]
-    similarity["called"] = counts.sum(axis=1).to_numpy() > 0
+    similarity["called"] = ratings.counts.sum(axis=1).to_numpy() > 0
     return ReferenceCallSummary(
-        medians=medians,
-        counts=counts,
-        flagged=flagged,
+        medians=ratings.medians,
+        counts=ratings.counts,
+        flagged=ratings.flagged,
         similarity=similarity,
-        scores=medians.mean(axis=1, skipna=True).rename("score"),
+        scores=ratings.medians.mean(axis=1, skipna=True).rename("score"),
         unknown=unknown,
         spread_threshold=spread_threshold,
     )
@@ -269,11 +240,19 @@ def summarize_reference_calls(
 
 _NOT_GIVEN = "structured reference checks (reference profiles and calls)"
 
+_measure = Measures[ReferencesAnswer]("references")
+_SummaryFn = Callable[[ReferenceCallSummary], Measurement]
 
-def _summary(answer: ReferencesAnswer, needs: Needs) -> ReferenceCallSummary | Measurement:
-    if answer.reference_checks is None:
-        return Measurement.not_answered(_NOT_GIVEN)
-    return summarize_reference_calls(needs, answer)
+
+def _summarized(fn: _SummaryFn) -> Callable[[Needs, ReferencesAnswer, ScoringContext], Measurement]:
+    """A measure of the reference calls' summary; not answered without reference checks."""
+
+    def compute(needs: Needs, answer: ReferencesAnswer, context: ScoringContext) -> Measurement:
+        if answer.reference_checks is None:
+            return Measurement.not_answered(_NOT_GIVEN)
+        return fn(summarize_reference_calls(needs, answer))
+
+    return compute
 
 
 def _unknown_note(summary: ReferenceCallSummary) -> str:
@@ -282,17 +261,13 @@ def _unknown_note(summary: ReferenceCallSummary) -> str:
     return f"; calls to {', '.join(summary.unknown)} not counted (not among the references)"
 
 
-@measure(
-    "references",
+@_measure.number(
     "reference_call_rating",
-    kind=MeasureKind.NUMBER,
-    description="similarity-weighted mean over the references called of the mean of the "
-    "median rating per question [1–5]",
+    "similarity-weighted mean over the references called of the mean of the median rating "
+    "per question [1–5]",
 )
-def _call_rating(needs: Needs, answer: ReferencesAnswer, context: ScoringContext) -> Measurement:
-    summary = _summary(answer, needs)
-    if isinstance(summary, Measurement):
-        return summary
+@_summarized
+def _call_rating(summary: ReferenceCallSummary) -> Measurement:
     rating = summary.rating
     if rating is None:
         return Measurement(None, "no reference call recorded yet" + _unknown_note(summary))
@@ -312,39 +287,27 @@ def _call_rating(needs: Needs, answer: ReferencesAnswer, context: ScoringContext
     return Measurement(rating, detail + _unknown_note(summary))
 
 
-@measure(
-    "references",
+@_measure.share(
     "reference_would_choose_again",
-    kind=MeasureKind.SHARE,
-    description="share of the references asked whose median answer to 'would you choose "
-    "them again' is 4 or 5 [0–1]",
+    "share of the references asked whose median answer to 'would you choose them again' is "
+    "4 or 5 [0–1]",
 )
-def _again(needs: Needs, answer: ReferencesAnswer, context: ScoringContext) -> Measurement:
-    summary = _summary(answer, needs)
-    if isinstance(summary, Measurement):
-        return summary
+@_summarized
+def _again(summary: ReferenceCallSummary) -> Measurement:
     again = summary.medians[ReferenceQuestion.WOULD_CHOOSE_AGAIN.value].dropna()
     if again.empty:
         return Measurement(None, "no reference asked whether it would choose the vendor again")
-    yes = [str(client) for client, value in again.items() if value >= WOULD_CHOOSE_AGAIN_AT]
-    no = [str(client) for client, value in again.items() if value < WOULD_CHOOSE_AGAIN_AT]
-    detail = f"would choose again: {', '.join(yes) or 'none'}"
-    if no:
-        detail += f"; would not: {', '.join(no)}"
-    return Measurement(len(yes) / len(again), detail)
+    answers = ((str(client), value >= WOULD_CHOOSE_AGAIN_AT) for client, value in again.items())
+    return held_share(answers, "would choose again: {held}", "would not:")
 
 
-@measure(
-    "references",
+@_measure.share(
     "reference_similarity",
-    kind=MeasureKind.SHARE,
-    description="mean similarity to the buyer (industry, size, channels, languages) of the "
-    "three most similar references; a missing one counts 0 [0–1]",
+    "mean similarity to the buyer (industry, size, channels, languages) of the three most "
+    "similar references; a missing one counts 0 [0–1]",
 )
-def _similarity(needs: Needs, answer: ReferencesAnswer, context: ScoringContext) -> Measurement:
-    summary = _summary(answer, needs)
-    if isinstance(summary, Measurement):
-        return summary
+@_summarized
+def _similarity(summary: ReferenceCallSummary) -> Measurement:
     table = summary.similarity.sort_values("similarity", ascending=False, kind="stable")
     top = table.head(TOP_REFERENCES)
     value = float(top["similarity"].sum()) / TOP_REFERENCES
@@ -361,17 +324,15 @@ def _similarity(needs: Needs, answer: ReferencesAnswer, context: ScoringContext)
     return Measurement(value, detail)
 
 
-@measure(
-    "references",
+@_measure.boolean(
     "former_client_reference",
-    kind=MeasureKind.BOOLEAN,
-    description="at least one reference is a former client (one that left the vendor)",
+    "at least one reference is a former client (one that left the vendor)",
 )
-def _former(needs: Needs, answer: ReferencesAnswer, context: ScoringContext) -> Measurement:
-    summary = _summary(answer, needs)
-    if isinstance(summary, Measurement):
-        return summary
+@_summarized
+def _former(summary: ReferenceCallSummary) -> Measurement:
     former = summary.similarity.index[summary.similarity["former_client"].to_numpy(dtype=bool)]
-    if len(former):
-        return Measurement(True, f"former client among the references: {', '.join(former)}")
-    return Measurement(False, "no former client among the references")
+    return verdict(
+        bool(len(former)),
+        f"former client among the references: {', '.join(former)}",
+        "no former client among the references",
+    )

@@ -2,22 +2,20 @@
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from typing import TYPE_CHECKING
 
 from vendoreval.checks._engine import (
     CheckResult,
-    MeasureKind,
     Measurement,
     RatingItem,
     ScoringContext,
     evaluate_check,
-    format_count,
-    format_number,
-    format_percent,
-    measure,
 )
+from vendoreval.checks._format import format_count, format_number, format_percent
+from vendoreval.checks._measures import Measures, evaluators_rating, verdict
 from vendoreval.checks.pilot_outcomes import pilot_kpi
 from vendoreval.needs import Needs
 
@@ -64,11 +62,12 @@ def _in_industry(needs: Needs, answer: ReferencesAnswer) -> list[ClientReference
     return [ref for ref in answer.references if same_industry(ref.industry, needs.industry)]
 
 
-@measure(
-    "references",
+_measure = Measures[ReferencesAnswer]("references")
+
+
+@_measure.number(
     "positive_industry_references",
-    kind=MeasureKind.NUMBER,
-    description="references in the buyer's industry whose reference call was positive [count]",
+    "references in the buyer's industry whose reference call was positive [count]",
 )
 def _positive(needs: Needs, answer: ReferencesAnswer, context: ScoringContext) -> Measurement:
     refs = _in_industry(needs, answer)
@@ -84,11 +83,9 @@ def _positive(needs: Needs, answer: ReferencesAnswer, context: ScoringContext) -
     return Measurement(float(len(good)), detail)
 
 
-@measure(
-    "references",
+@_measure.number(
     "unverified_industry_references",
-    kind=MeasureKind.NUMBER,
-    description="references in the buyer's industry not yet checked by a call [count]",
+    "references in the buyer's industry not yet checked by a call [count]",
 )
 def _unverified(needs: Needs, answer: ReferencesAnswer, context: ScoringContext) -> Measurement:
     refs = [
@@ -107,11 +104,9 @@ def _unverified(needs: Needs, answer: ReferencesAnswer, context: ScoringContext)
     )
 
 
-@measure(
-    "references",
+@_measure.number(
     "negative_references",
-    kind=MeasureKind.NUMBER,
-    description="references of any industry whose reference call was negative [count]",
+    "references of any industry whose reference call was negative [count]",
 )
 def _negative(needs: Needs, answer: ReferencesAnswer, context: ScoringContext) -> Measurement:
     bad = [ref for ref in answer.references if ref.check_outcome is ReferenceOutcome.NEGATIVE]
@@ -121,11 +116,9 @@ def _negative(needs: Needs, answer: ReferencesAnswer, context: ScoringContext) -
     return Measurement(float(len(bad)), f"{calls}: {_clients(bad)}")
 
 
-@measure(
-    "references",
+@_measure.share(
     "contactable_references",
-    kind=MeasureKind.SHARE,
-    description="share of the references that agreed to take a reference call [0–1]",
+    "share of the references that agreed to take a reference call [0–1]",
 )
 def _contactable(needs: Needs, answer: ReferencesAnswer, context: ScoringContext) -> Measurement:
     refs = answer.references
@@ -135,12 +128,7 @@ def _contactable(needs: Needs, answer: ReferencesAnswer, context: ScoringContext
     return Measurement(count / len(refs), f"{count} of {len(refs)} references contactable")
 
 
-@measure(
-    "references",
-    "reference_years",
-    kind=MeasureKind.NUMBER,
-    description="mean length of the referenced client relationships [years]",
-)
+@_measure.number("reference_years", "mean length of the referenced client relationships [years]")
 def _years(needs: Needs, answer: ReferencesAnswer, context: ScoringContext) -> Measurement:
     refs = answer.references
     if not refs:
@@ -154,34 +142,26 @@ def _years(needs: Needs, answer: ReferencesAnswer, context: ScoringContext) -> M
     )
 
 
-@measure(
-    "references",
-    "dedicated_team",
-    kind=MeasureKind.BOOLEAN,
-    description="the buyer would get agents who work only on its account",
-)
+@_measure.boolean("dedicated_team", "the buyer would get agents who work only on its account")
 def _dedicated(needs: Needs, answer: ReferencesAnswer, context: ScoringContext) -> Measurement:
     shown = sum(ref.dedicated_agents for ref in answer.references)
     evidence = f" ({shown} of {len(answer.references)} references have dedicated agents)"
-    if answer.offers_dedicated_team:
-        return Measurement(True, "offers a dedicated team" + evidence)
-    return Measurement(
-        False, "no dedicated team offered: agents shared with other clients" + evidence
+    return verdict(
+        answer.offers_dedicated_team,
+        "offers a dedicated team" + evidence,
+        "no dedicated team offered: agents shared with other clients" + evidence,
     )
 
 
-@measure(
-    "references",
-    "onsite_training",
-    kind=MeasureKind.BOOLEAN,
-    description="the vendor will train agents at the buyer's headquarters",
-)
+@_measure.boolean("onsite_training", "the vendor will train agents at the buyer's headquarters")
 def _onsite(needs: Needs, answer: ReferencesAnswer, context: ScoringContext) -> Measurement:
     shown = [ref for ref in answer.references if ref.onsite_training_at_hq]
     evidence = f" (done for {_clients(shown)})" if shown else ""
-    if answer.offers_onsite_training:
-        return Measurement(True, "offers on-site training at the buyer's headquarters" + evidence)
-    return Measurement(False, "no on-site training at the buyer's headquarters" + evidence)
+    return verdict(
+        answer.offers_onsite_training,
+        "offers on-site training at the buyer's headquarters" + evidence,
+        "no on-site training at the buyer's headquarters" + evidence,
+    )
 
 
 def is_competitor(reference: ClientReference, competitors: tuple[str, ...]) -> bool:
@@ -190,28 +170,22 @@ def is_competitor(reference: ClientReference, competitors: tuple[str, ...]) -> b
     return reference.serves_competitor or _squash(reference.client) in names
 
 
-@measure(
-    "references",
-    "no_competitor_clients",
-    kind=MeasureKind.BOOLEAN,
-    description="no referenced client competes with the buyer",
-)
+@_measure.boolean("no_competitor_clients", "no referenced client competes with the buyer")
 def _competitors(needs: Needs, answer: ReferencesAnswer, context: ScoringContext) -> Measurement:
     rivals = [ref for ref in answer.references if is_competitor(ref, needs.competitors)]
-    if rivals:
-        return Measurement(
-            False,
-            f"serves a competitor: {_clients(rivals)} — ask how teams, data and knowledge "
-            "are kept apart",
-        )
-    return Measurement(True, "no referenced client competes with the buyer")
+    return verdict(
+        not rivals,
+        "no referenced client competes with the buyer",
+        f"serves a competitor: {_clients(rivals)} — ask how teams, data and knowledge "
+        "are kept apart",
+    )
 
 
 def _pilot_share(
-    answer: ReferencesAnswer, field: str, label: str, context: ScoringContext | None = None
+    needs: Needs, answer: ReferencesAnswer, context: ScoringContext, *, field: str, label: str
 ) -> Measurement:
-    measured = pilot_kpi(context.pilot, field) if context is not None else None
-    if measured is not None and context is not None and context.pilot is not None:
+    measured = pilot_kpi(context.pilot, field)
+    if measured is not None and context.pilot is not None:
         detail = f"{label} {format_percent(measured.estimate)} {context.pilot.describe(measured)}"
         return Measurement(measured.estimate, detail)
     pilot = answer.pilot
@@ -225,47 +199,42 @@ def _pilot_share(
     )
 
 
-@measure(
-    "references",
-    "pilot_first_contact_resolution",
-    kind=MeasureKind.SHARE,
-    description="share of pilot contacts resolved at first contact [0–1]; none without a pilot",
-)
-def _pilot_fcr(needs: Needs, answer: ReferencesAnswer, context: ScoringContext) -> Measurement:
-    return _pilot_share(answer, "first_contact_resolution", "first-contact resolution", context)
+# The pilot outcomes the vendor reports; a pilot the buyer measured replaces the first two
+# (:mod:`vendoreval.checks.pilot_outcomes`), churn is not measured by a pilot comparison.
+for _name, _field, _label, _description in (
+    (
+        "pilot_first_contact_resolution",
+        "first_contact_resolution",
+        "first-contact resolution",
+        "share of pilot contacts resolved at first contact [0–1]; none without a pilot",
+    ),
+    (
+        "pilot_csat",
+        "csat",
+        "CSAT",
+        "share of satisfied pilot customers (CSAT top-2-box) [0–1]; none without a pilot",
+    ),
+    (
+        "pilot_churn_rate",
+        "churn_rate",
+        "churn",
+        "share of piloted customers who left [0–1, lower is better]; none without a pilot",
+    ),
+):
+    _measure.share(_name, _description)(functools.partial(_pilot_share, field=_field, label=_label))
 
 
-@measure(
-    "references",
-    "pilot_csat",
-    kind=MeasureKind.SHARE,
-    description="share of satisfied pilot customers (CSAT top-2-box) [0–1]; none without a pilot",
-)
-def _pilot_csat(needs: Needs, answer: ReferencesAnswer, context: ScoringContext) -> Measurement:
-    return _pilot_share(answer, "csat", "CSAT", context)
-
-
-@measure(
-    "references",
-    "pilot_churn_rate",
-    kind=MeasureKind.SHARE,
-    description="share of piloted customers who left [0–1, lower is better]; none without a pilot",
-)
-def _pilot_churn(needs: Needs, answer: ReferencesAnswer, context: ScoringContext) -> Measurement:
-    return _pilot_share(answer, "churn_rate", "churn")
-
-
-@measure(
-    "references",
+@_measure.number(
     "reference_calls_rating",
-    kind=MeasureKind.NUMBER,
-    description="the buyer's evaluators' median rating of the reference calls [1–5]",
+    "the buyer's evaluators' median rating of the reference calls [1–5]",
 )
 def _calls_rating(needs: Needs, answer: ReferencesAnswer, context: ScoringContext) -> Measurement:
-    rating, _ = context.rating(RatingItem.REFERENCE_CALLS)
-    if rating is None:
-        return Measurement(None, "the reference calls were not rated")
-    return Measurement(rating, f"evaluators rated the reference calls {format_number(rating)}/5")
+    return evaluators_rating(
+        context,
+        RatingItem.REFERENCE_CALLS,
+        "the reference calls",
+        "the reference calls were not rated",
+    )
 
 
 def score_references(

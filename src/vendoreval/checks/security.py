@@ -9,17 +9,9 @@ from typing import TYPE_CHECKING
 import numpy as np
 import numpy.typing as npt
 
-from vendoreval.checks._engine import (
-    CheckResult,
-    MeasureKind,
-    Measurement,
-    ScoringContext,
-    evaluate_check,
-    format_count,
-    format_number,
-    format_percent,
-    measure,
-)
+from vendoreval.checks._engine import CheckResult, Measurement, ScoringContext, evaluate_check
+from vendoreval.checks._format import format_count, format_number, format_percent
+from vendoreval.checks._measures import Flag, Measures, held_share
 from vendoreval.contract.commitments import Commitment, ServiceCredits
 from vendoreval.needs import KpiTarget, Needs
 from vendoreval.vocabulary import (
@@ -94,39 +86,31 @@ def _no_required_certifications(needs: Needs) -> str | None:
     return "the buyer requires no security certification"
 
 
-@measure(
-    "security",
+_measure = Measures[SecurityAnswer]("security")
+
+
+@_measure.share(
     "required_certifications_held",
-    kind=MeasureKind.SHARE,
-    description="share of the buyer's required certifications held and current [0–1]",
+    "share of the buyer's required certifications held and current [0–1]",
     skip=_no_required_certifications,
 )
 def _certs(needs: Needs, answer: SecurityAnswer, context: ScoringContext) -> Measurement:
     required = needs.security.required_certifications
-    held = [c.value for c in required if c in answer.certifications]
-    missing = [c.value for c in required if c not in answer.certifications]
-    detail = f"holds {', '.join(held) or 'none'} of those required"
-    if missing:
-        detail += f"; missing {', '.join(missing)}"
-    return Measurement(len(held) / len(required), detail)
+    held = ((c.value, c in answer.certifications) for c in required)
+    return held_share(held, "holds {held} of those required")
 
 
-@measure(
-    "security",
+@_measure.choice(
     "segregation_level",
-    kind=MeasureKind.CHOICE,
-    description="separation of the buyer's data: shared, logical or dedicated",
-    choices=SEGREGATION_CHOICES,
+    "separation of the buyer's data: shared, logical or dedicated",
+    SEGREGATION_CHOICES,
 )
 def _segregation(needs: Needs, answer: SecurityAnswer, context: ScoringContext) -> Measurement:
     return Measurement(answer.segregation.value, f"{answer.segregation.value} data segregation")
 
 
-@measure(
-    "security",
-    "segregation_meets_minimum",
-    kind=MeasureKind.BOOLEAN,
-    description="data segregation at least as strong as the buyer's minimum",
+@_measure.boolean(
+    "segregation_meets_minimum", "data segregation at least as strong as the buyer's minimum"
 )
 def _segregation_min(needs: Needs, answer: SecurityAnswer, context: ScoringContext) -> Measurement:
     minimum = needs.security.min_segregation
@@ -137,23 +121,20 @@ def _segregation_min(needs: Needs, answer: SecurityAnswer, context: ScoringConte
     )
 
 
-@measure(
-    "security",
-    "dr_documented",
-    kind=MeasureKind.BOOLEAN,
-    description="a written disaster-recovery / business-continuity plan exists",
+_measure.flags(
+    Flag(
+        "dr_documented",
+        "a written disaster-recovery / business-continuity plan exists",
+        lambda answer: answer.disaster_recovery.documented,
+        "written DR plan provided",
+        "no written DR plan",
+    )
 )
-def _documented(needs: Needs, answer: SecurityAnswer, context: ScoringContext) -> Measurement:
-    if answer.disaster_recovery.documented:
-        return Measurement(True, "written DR plan provided")
-    return Measurement(False, "no written DR plan")
 
 
-@measure(
-    "security",
+@_measure.boolean(
     "dr_tested_within_window",
-    kind=MeasureKind.BOOLEAN,
-    description="the DR plan was fully tested within the buyer's window before the evaluation date",
+    "the DR plan was fully tested within the buyer's window before the evaluation date",
 )
 def _tested(needs: Needs, answer: SecurityAnswer, context: ScoringContext) -> Measurement:
     window = needs.security.dr_test_within_months
@@ -182,59 +163,38 @@ def _objective(value: float | None, limit: float, name: str) -> Measurement:
     )
 
 
-@measure(
-    "security",
-    "rto_within_max",
-    kind=MeasureKind.BOOLEAN,
-    description="recovery time objective at or below the buyer's maximum",
-)
+@_measure.boolean("rto_within_max", "recovery time objective at or below the buyer's maximum")
 def _rto(needs: Needs, answer: SecurityAnswer, context: ScoringContext) -> Measurement:
     return _objective(answer.disaster_recovery.rto_hours, needs.security.max_rto_hours, "RTO")
 
 
-@measure(
-    "security",
-    "rpo_within_max",
-    kind=MeasureKind.BOOLEAN,
-    description="recovery point objective at or below the buyer's maximum",
-)
+@_measure.boolean("rpo_within_max", "recovery point objective at or below the buyer's maximum")
 def _rpo(needs: Needs, answer: SecurityAnswer, context: ScoringContext) -> Measurement:
     return _objective(answer.disaster_recovery.rpo_hours, needs.security.max_rpo_hours, "RPO")
 
 
-@measure(
-    "security",
-    "redundant_sites",
-    kind=MeasureKind.NUMBER,
-    description="sites able to take over the work after a disaster [sites]",
-)
+@_measure.number("redundant_sites", "sites able to take over the work after a disaster [sites]")
 def _redundant(needs: Needs, answer: SecurityAnswer, context: ScoringContext) -> Measurement:
     count = answer.disaster_recovery.redundant_sites
     return Measurement(float(count), f"{format_count(count, 'site')} can take over the work")
 
 
-@measure(
-    "security",
-    "sample_reports",
-    kind=MeasureKind.BOOLEAN,
-    description="sample reports were provided",
+_measure.flags(
+    Flag(
+        "sample_reports",
+        "sample reports were provided",
+        lambda answer: answer.reporting.sample_reports,
+        "sample reports provided",
+        "no sample reports provided",
+    ),
+    Flag(
+        "reports_customizable",
+        "reports can be tailored to the buyer",
+        lambda answer: answer.reporting.customizable,
+        "reports can be tailored",
+        "standard reports only",
+    ),
 )
-def _samples(needs: Needs, answer: SecurityAnswer, context: ScoringContext) -> Measurement:
-    if answer.reporting.sample_reports:
-        return Measurement(True, "sample reports provided")
-    return Measurement(False, "no sample reports provided")
-
-
-@measure(
-    "security",
-    "reports_customizable",
-    kind=MeasureKind.BOOLEAN,
-    description="reports can be tailored to the buyer",
-)
-def _custom(needs: Needs, answer: SecurityAnswer, context: ScoringContext) -> Measurement:
-    if answer.reporting.customizable:
-        return Measurement(True, "reports can be tailored")
-    return Measurement(False, "standard reports only")
 
 
 def _buyer_kpis(needs: Needs) -> tuple[Kpi, ...]:
@@ -255,14 +215,10 @@ def _no_kpis(needs: Needs) -> str | None:
     return None if _buyer_kpis(needs) else "the buyer lists no KPIs"
 
 
-@measure(
-    "security",
+@_measure.share(
     "kpi_alignment",
-    kind=MeasureKind.SHARE,
-    description=(
-        "rank-weighted share of the buyer's KPIs in the standard reports, the first KPI "
-        "weighing most (rank-sum weights) [0–1]"
-    ),
+    "rank-weighted share of the buyer's KPIs in the standard reports, the first KPI "
+    "weighing most (rank-sum weights) [0–1]",
     skip=_no_kpis,
 )
 def _kpis(needs: Needs, answer: SecurityAnswer, context: ScoringContext) -> Measurement:
@@ -339,17 +295,21 @@ def commitment_strength(target: KpiTarget, commitment: Commitment | None) -> flo
     return max(0.0, min(1.0, level * speed))
 
 
+_COMMITTED: dict[ServiceKpi, str] = {
+    ServiceKpi.SERVICE_LEVEL: "{target:.0%} within {seconds:g} s",
+    ServiceKpi.RESPONSE_WITHIN_HOURS: "{target:.0%} within {hours:g} h",
+    ServiceKpi.ASA_SECONDS: "ASA ≤ {target:g} s",
+    ServiceKpi.ABANDONMENT: "abandonment ≤ {target:.1%}",
+}
+"""How a commitment on each KPI reads; other KPIs read as the committed share."""
+
+
 def _describe(commitment: Commitment) -> str:
-    kpi = commitment.kpi
-    if kpi is ServiceKpi.SERVICE_LEVEL:
-        return f"{commitment.target:.0%} within {commitment.threshold_seconds:g} s"
-    if kpi is ServiceKpi.RESPONSE_WITHIN_HOURS:
-        return f"{commitment.target:.0%} within {commitment.threshold_hours:g} h"
-    if kpi is ServiceKpi.ASA_SECONDS:
-        return f"ASA ≤ {commitment.target:g} s"
-    if kpi is ServiceKpi.ABANDONMENT:
-        return f"abandonment ≤ {commitment.target:.1%}"
-    return f"{commitment.target:.0%}"
+    return _COMMITTED.get(commitment.kpi, "{target:.0%}").format(
+        target=commitment.target,
+        seconds=commitment.threshold_seconds,
+        hours=commitment.threshold_hours,
+    )
 
 
 def _no_targets(needs: Needs) -> str | None:
@@ -367,14 +327,10 @@ def commitment_lines(
     ]
 
 
-@measure(
-    "security",
+@_measure.share(
     "commitments_meet_targets",
-    kind=MeasureKind.SHARE,
-    description=(
-        "weighted share of the buyer's service-level targets the vendor commits to at least "
-        "as strongly (a weaker commitment counts in part, none counts 0) [0–1]"
-    ),
+    "weighted share of the buyer's service-level targets the vendor commits to at least "
+    "as strongly (a weaker commitment counts in part, none counts 0) [0–1]",
     skip=_no_targets,
 )
 def _commitments(needs: Needs, answer: SecurityAnswer, context: ScoringContext) -> Measurement:

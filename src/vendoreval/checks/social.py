@@ -4,16 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from vendoreval.checks._engine import (
-    CheckResult,
-    MeasureKind,
-    Measurement,
-    ScoringContext,
-    evaluate_check,
-    format_number,
-    format_percent,
-    measure,
-)
+from vendoreval.checks._engine import CheckResult, Measurement, ScoringContext, evaluate_check
+from vendoreval.checks._format import format_number, format_percent
+from vendoreval.checks._measures import Measures, held_share
 from vendoreval.needs import Needs
 from vendoreval.needs.hours import Hours
 from vendoreval.vocabulary import Channel
@@ -45,28 +38,22 @@ def required_social_hours(needs: Needs) -> Hours:
     return needs.hours
 
 
-@measure(
-    "social",
+_measure = Measures[SocialAnswer]("social")
+
+
+@_measure.share(
     "social_platforms_covered",
-    kind=MeasureKind.SHARE,
-    description="share of the buyer's social platforms the vendor serves [0–1]",
+    "share of the buyer's social platforms the vendor serves [0–1]",
     skip=_no_platforms,
 )
 def _platforms(needs: Needs, answer: SocialAnswer, context: ScoringContext) -> Measurement:
-    wanted = needs.social.platforms
-    served = [p.value for p in wanted if p in answer.platforms]
-    missing = [p.value for p in wanted if p not in answer.platforms]
-    detail = f"serves {', '.join(served) or 'none'} of the {len(wanted)} platforms named"
-    if missing:
-        detail += f"; missing {', '.join(missing)}"
-    return Measurement(len(served) / len(wanted), detail)
+    served = ((p.value, p in answer.platforms) for p in needs.social.platforms)
+    return held_share(served, "serves {held} of the {total} platforms named")
 
 
-@measure(
-    "social",
+@_measure.number(
     "first_response_vs_target",
-    kind=MeasureKind.NUMBER,
-    description="median first response ÷ the buyer's target (1 = on target, lower is better) [-]",
+    "median first response ÷ the buyer's target (1 = on target, lower is better) [-]",
     skip=_no_social,
 )
 def _first_response(needs: Needs, answer: SocialAnswer, context: ScoringContext) -> Measurement:
@@ -80,11 +67,9 @@ def _first_response(needs: Needs, answer: SocialAnswer, context: ScoringContext)
     )
 
 
-@measure(
-    "social",
+@_measure.share(
     "social_hours_covered",
-    kind=MeasureKind.SHARE,
-    description="share of the required social-care hours the vendor staffs [0–1]",
+    "share of the required social-care hours the vendor staffs [0–1]",
     skip=_no_social,
 )
 def _hours(needs: Needs, answer: SocialAnswer, context: ScoringContext) -> Measurement:

@@ -8,15 +8,13 @@ import numpy as np
 
 from vendoreval.checks._engine import (
     CheckResult,
-    MeasureKind,
     Measurement,
     RatingItem,
     ScoringContext,
     evaluate_check,
-    format_number,
-    format_percent,
-    measure,
 )
+from vendoreval.checks._format import format_number, format_percent
+from vendoreval.checks._measures import Measures, held_share
 from vendoreval.needs import LanguageNeed, Needs
 from vendoreval.staffing.plan import agents_needed_by_language as plan_agents_by_language
 from vendoreval.vocabulary import (
@@ -70,11 +68,12 @@ def _level(staff: LanguageStaff | None) -> str:
     return f"{staff.agents} agents at {staff.cefr.value}"
 
 
-@measure(
-    "staffing",
+_measure = Measures[StaffingAnswer]("staffing")
+
+
+@_measure.share(
     "languages_at_fluency",
-    kind=MeasureKind.SHARE,
-    description="share of the buyer's languages with agents at the needed CEFR level [0–1]",
+    "share of the buyer's languages with agents at the needed CEFR level [0–1]",
 )
 def _fluency(needs: Needs, answer: StaffingAnswer, context: ScoringContext) -> Measurement:
     parts = []
@@ -87,14 +86,9 @@ def _fluency(needs: Needs, answer: StaffingAnswer, context: ScoringContext) -> M
     return Measurement(ok / len(needs.languages), "; ".join(parts))
 
 
-@measure(
-    "staffing",
+@_measure.share(
     "language_headcount_covered",
-    kind=MeasureKind.SHARE,
-    description=(
-        "contact-share-weighted mean over languages of min(agents at fluency ÷ agents needed, "
-        "1) [0–1]"
-    ),
+    "contact-share-weighted mean over languages of min(agents at fluency ÷ agents needed, 1) [0–1]",
 )
 def _headcount(needs: Needs, answer: StaffingAnswer, context: ScoringContext) -> Measurement:
     needed, source = agents_needed_by_language(needs, context)
@@ -119,21 +113,15 @@ def _no_certifications_wanted(needs: Needs) -> str | None:
     return "the buyer wants no contact-center certification"
 
 
-@measure(
-    "staffing",
+@_measure.share(
     "certifications_wanted_held",
-    kind=MeasureKind.SHARE,
-    description="share of the contact-center certifications the buyer wants that are held [0–1]",
+    "share of the contact-center certifications the buyer wants that are held [0–1]",
     skip=_no_certifications_wanted,
 )
 def _certs(needs: Needs, answer: StaffingAnswer, context: ScoringContext) -> Measurement:
     wanted = needs.staffing.certifications_wanted
-    held = [c.value for c in wanted if c in answer.certifications]
-    missing = [c.value for c in wanted if c not in answer.certifications]
-    detail = f"holds {', '.join(held) or 'none'} of those wanted"
-    if missing:
-        detail += f"; missing {', '.join(missing)}"
-    return Measurement(len(held) / len(wanted), detail)
+    held = ((c.value, c in answer.certifications) for c in wanted)
+    return held_share(held, "holds {held} of those wanted")
 
 
 def _no_industry_years(needs: Needs) -> str | None:
@@ -142,11 +130,9 @@ def _no_industry_years(needs: Needs) -> str | None:
     return "the buyer states no minimum industry experience"
 
 
-@measure(
-    "staffing",
+@_measure.number(
     "industry_years_ratio",
-    kind=MeasureKind.NUMBER,
-    description="years serving the buyer's industry ÷ years wanted [-]",
+    "years serving the buyer's industry ÷ years wanted [-]",
     skip=_no_industry_years,
 )
 def _industry(needs: Needs, answer: StaffingAnswer, context: ScoringContext) -> Measurement:
@@ -158,12 +144,7 @@ def _industry(needs: Needs, answer: StaffingAnswer, context: ScoringContext) -> 
     )
 
 
-@measure(
-    "staffing",
-    "annual_attrition",
-    kind=MeasureKind.SHARE,
-    description="share of agents leaving in a year [0–1, lower is better]",
-)
+@_measure.share("annual_attrition", "share of agents leaving in a year [0–1, lower is better]")
 def _attrition(needs: Needs, answer: StaffingAnswer, context: ScoringContext) -> Measurement:
     return Measurement(
         float(answer.annual_attrition), f"{format_percent(answer.annual_attrition)} a year"
@@ -176,11 +157,9 @@ def _no_attrition_cap(needs: Needs) -> str | None:
     return "the buyer sets no attrition ceiling"
 
 
-@measure(
-    "staffing",
+@_measure.boolean(
     "attrition_within_max",
-    kind=MeasureKind.BOOLEAN,
-    description="annual attrition at or below the buyer's ceiling",
+    "annual attrition at or below the buyer's ceiling",
     skip=_no_attrition_cap,
 )
 def _attrition_cap(needs: Needs, answer: StaffingAnswer, context: ScoringContext) -> Measurement:
@@ -194,12 +173,7 @@ def _attrition_cap(needs: Needs, answer: StaffingAnswer, context: ScoringContext
     )
 
 
-@measure(
-    "staffing",
-    "onboarding_hours",
-    kind=MeasureKind.NUMBER,
-    description="initial training per agent before going live [h]",
-)
+@_measure.number("onboarding_hours", "initial training per agent before going live [h]")
 def _onboarding(needs: Needs, answer: StaffingAnswer, context: ScoringContext) -> Measurement:
     hours = float(answer.onboarding_hours)
     return Measurement(hours, f"{format_number(hours)} hours of training before going live")
@@ -212,41 +186,23 @@ _PROGRAM_ITEMS = (
 )
 
 
-@measure(
-    "staffing",
+@_measure.share(
     "quality_program_items",
-    kind=MeasureKind.SHARE,
-    description=(
-        "share of operating manuals, a difficult-customer policy and agent protection from "
-        "abuse in place [0–1]"
-    ),
+    "share of operating manuals, a difficult-customer policy and agent protection from "
+    "abuse in place [0–1]",
 )
 def _program(needs: Needs, answer: StaffingAnswer, context: ScoringContext) -> Measurement:
-    present = [label for field, label in _PROGRAM_ITEMS if getattr(answer.coaching, field)]
-    absent = [label for field, label in _PROGRAM_ITEMS if not getattr(answer.coaching, field)]
-    detail = f"has {', '.join(present) or 'none of the program items'}"
-    if absent:
-        detail += f"; lacks {', '.join(absent)}"
-    return Measurement(len(present) / len(_PROGRAM_ITEMS), detail)
+    items = ((label, getattr(answer.coaching, field)) for field, label in _PROGRAM_ITEMS)
+    return held_share(items, "has {held}", "lacks", none="none of the program items")
 
 
-@measure(
-    "staffing",
-    "qa_sampling_rate",
-    kind=MeasureKind.SHARE,
-    description="share of contacts quality-checked [0–1]",
-)
+@_measure.share("qa_sampling_rate", "share of contacts quality-checked [0–1]")
 def _qa(needs: Needs, answer: StaffingAnswer, context: ScoringContext) -> Measurement:
     rate = float(answer.coaching.qa_sampling_rate)
     return Measurement(rate, f"{format_percent(rate)} of contacts quality-checked")
 
 
-@measure(
-    "staffing",
-    "coaching_hours",
-    kind=MeasureKind.NUMBER,
-    description="one-to-one coaching per agent a month [h/month]",
-)
+@_measure.number("coaching_hours", "one-to-one coaching per agent a month [h/month]")
 def _coaching(needs: Needs, answer: StaffingAnswer, context: ScoringContext) -> Measurement:
     hours = float(answer.coaching.coaching_hours_per_agent_month)
     return Measurement(hours, f"{format_number(hours)} h of one-to-one coaching per agent a month")
@@ -262,23 +218,15 @@ def _rating(
     return Measurement(rating, f"{what} {who} {format_number(rating)}/5")
 
 
-@measure(
-    "staffing",
-    "team_lead_interview_rating",
-    kind=MeasureKind.NUMBER,
-    description="rating of the proposed team leads' interviews [1–5]",
+@_measure.number(
+    "team_lead_interview_rating", "rating of the proposed team leads' interviews [1–5]"
 )
 def _team_leads(needs: Needs, answer: StaffingAnswer, context: ScoringContext) -> Measurement:
     stated = answer.team_lead_interview_rating
     return _rating(RatingItem.TEAM_LEAD_INTERVIEW, stated, "team-lead interviews", context)
 
 
-@measure(
-    "staffing",
-    "culture_fit_rating",
-    kind=MeasureKind.NUMBER,
-    description="rating of cultural fit [1–5]",
-)
+@_measure.number("culture_fit_rating", "rating of cultural fit [1–5]")
 def _culture(needs: Needs, answer: StaffingAnswer, context: ScoringContext) -> Measurement:
     return _rating(RatingItem.CULTURE_FIT, answer.culture_fit_rating, "culture fit", context)
 

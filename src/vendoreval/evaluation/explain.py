@@ -39,24 +39,23 @@ def _num(frame: pd.DataFrame, row: str, column: object) -> float:
 
 
 def explain_vendor(ev: Evaluation, vendor: str) -> str:
-    """Explain ``vendor``'s place in ``ev`` in plain text (see the module docstring).
+    """The text of :meth:`Evaluation.explain <vendoreval.evaluation.Evaluation.explain>`: why
+    ``vendor`` ranks where it does in ``ev`` (see the module docstring).
 
     Parameters
     ----------
     ev : Evaluation
         The evaluation.
     vendor : str
-        Vendor name.
+        A vendor of ``ev``; another name raises
+        :class:`~vendoreval.errors.UnknownNameError` (a ``KeyError``; the message lists the
+        vendors).
 
     Returns
     -------
     str
-        A multi-line plain-text explanation.
-
-    Raises
-    ------
-    vendoreval.errors.UnknownNameError
-        When no vendor has that name (a ``KeyError``; the message lists the vendors).
+        One line or block per part: rank and score, contributions, knock-outs, pilots, cost,
+        contract, the gap to the neighbours and the check reasons.
     """
     ev.proposal(vendor)
     rank, n = int(_num(ev.ranking, vendor, "rank")), len(ev.ranking)

@@ -19,24 +19,16 @@ import pandas as pd
 from vendoreval.checks.measured_pilot import MeasuredKpi, MeasuredPilot
 from vendoreval.errors import ArgumentError
 from vendoreval.outcomes import PilotComparison
+from vendoreval.outcomes.pilots import TABLE_COLUMNS
 
 if TYPE_CHECKING:
     from vendoreval.evaluation.result import Evaluation
 
 __all__ = ["PILOTS_TABLE_COLUMNS", "measured_pilots", "pilot_lines", "pilots_table"]
 
-#: Columns of :func:`pilots_table`, in order.
-PILOTS_TABLE_COLUMNS = (
-    "estimate",
-    "low",
-    "high",
-    "n",
-    "diff_vs_baseline",
-    "diff_low",
-    "diff_high",
-    "significantly_below",
-    "significantly_above",
-)
+#: Columns of :func:`pilots_table`, in order: those of the comparison table, then whether
+#: the vendor is significantly below or above the baseline.
+PILOTS_TABLE_COLUMNS = (*TABLE_COLUMNS, "significantly_below", "significantly_above")
 
 _SCORED = ("fcr", "csat", "qa_score")
 

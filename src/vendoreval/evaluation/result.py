@@ -22,9 +22,10 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import html
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -54,11 +55,37 @@ if TYPE_CHECKING:
 
 __all__ = ["DEFAULT_SAMPLES", "DEFAULT_SEED", "Evaluation"]
 
+_T = TypeVar("_T")
+
 #: Weight (and cost) samples of the rank acceptability the outputs show.
 DEFAULT_SAMPLES = 10_000
 
 #: Seed of the rank acceptability the outputs show.
 DEFAULT_SEED = 0
+
+
+class _RankingInputs(NamedTuple):
+    """An evaluation's scores, weights, knock-outs, tie-break costs, vendors and criteria."""
+
+    scores: npt.NDArray[np.float64]
+    weights: npt.NDArray[np.float64]
+    passed: npt.NDArray[np.bool_]
+    tiebreak_cost: npt.NDArray[np.float64]
+    names: list[str]
+    criteria: list[str]
+
+    @property
+    def ranked(
+        self,
+    ) -> tuple[
+        npt.NDArray[np.float64],
+        npt.NDArray[np.float64],
+        npt.NDArray[np.bool_],
+        npt.NDArray[np.float64],
+        list[str],
+    ]:
+        """The first five, in the order the ranking functions take them."""
+        return self.scores, self.weights, self.passed, self.tiebreak_cost, self.names
 
 
 @dataclass(frozen=True, eq=False)
@@ -157,24 +184,34 @@ class Evaluation:
                 return proposal
         raise UnknownNameError(f"no vendor named {vendor!r}; vendors: {', '.join(self.vendors)}")
 
-    def _vendor_arrays(self) -> tuple[list[str], npt.NDArray[np.bool_], npt.NDArray[np.float64]]:
-        """Vendor names in score-matrix order, their knock-out flags and mean costs."""
+    def _cached(self, key: tuple[object, ...], kind: type[_T], compute: Callable[[], _T]) -> _T:
+        """The analysis cached under ``key``, computed by ``compute()`` the first time."""
+        cached = self._cache.get(key)
+        if not isinstance(cached, kind):
+            cached = compute()
+            self._cache[key] = cached
+        return cached
+
+    def _ranking_inputs(self) -> _RankingInputs:
+        """What the ranking was computed from, as the :mod:`vendoreval.mcda` functions take it."""
         names = [str(v) for v in self.scores.index]
-        passed = self.ranking.loc[names, "passed"].to_numpy(dtype=bool)
-        mean_cost = self.ranking.loc[names, "monthly_cost_mean"].to_numpy(dtype=np.float64)
-        return names, passed, mean_cost
+        return _RankingInputs(
+            scores=self.scores.to_numpy(dtype=np.float64),
+            weights=self.weights.to_numpy(dtype=np.float64),
+            passed=self.ranking.loc[names, "passed"].to_numpy(dtype=bool),
+            tiebreak_cost=self.ranking.loc[names, "monthly_cost_mean"].to_numpy(dtype=np.float64),
+            names=names,
+            criteria=[str(c) for c in self.scores.columns],
+        )
 
     def contributions(self) -> pd.DataFrame:
         """Vendor × criterion contribution to the weighted sum: score × weight [points].
 
         Cached; a copy is returned.
         """
-        key = ("contributions",)
-        cached = self._cache.get(key)
-        if not isinstance(cached, pd.DataFrame):
-            cached = self.scores.mul(self.weights, axis=1)
-            self._cache[key] = cached
-        return cached.copy()
+        return self._cached(
+            ("contributions",), pd.DataFrame, lambda: self.scores.mul(self.weights, axis=1)
+        ).copy()
 
     # ------------------------------------------------------------------ explanation
     def explain(self, vendor: str) -> str:
@@ -232,23 +269,18 @@ class Evaluation:
         """
         self.proposal(vendor)
         self.proposal(rival)
-        key = ("smallest_swap", vendor, rival)
-        cached = self._cache.get(key)
-        if not isinstance(cached, list):
-            names, passed, mean_cost = self._vendor_arrays()
-            cached = smallest_swap(
-                self.scores.to_numpy(dtype=np.float64),
-                self.weights.to_numpy(dtype=np.float64),
-                passed,
-                mean_cost,
-                names,
+
+        def compute() -> list[SwapChange]:
+            given = self._ranking_inputs()
+            return smallest_swap(
+                *given.ranked,
                 vendor,
                 rival,
-                criteria=[str(c) for c in self.scores.columns],
+                criteria=given.criteria,
                 method=self.method,
             )
-            self._cache[key] = cached
-        return list(cached)
+
+        return list(self._cached(("smallest_swap", vendor, rival), list, compute))
 
     # ------------------------------------------------------------------ robustness
     def acceptability_result(
@@ -291,43 +323,31 @@ class Evaluation:
         vendoreval.errors.ArgumentError
             On a bad sample count, seed or concentration.
         """
-        key = ("acceptability", samples, seed, concentration, uniform)
-        cached = self._cache.get(key)
-        if isinstance(cached, AcceptabilityResult):
-            return cached
-        names, passed, mean_cost = self._vendor_arrays()
-        criteria = [str(c) for c in self.scores.columns]
-        result = rank_acceptability(
-            self.scores.to_numpy(dtype=np.float64),
-            None if uniform else self.weights.to_numpy(dtype=np.float64),
-            passed,
-            mean_cost,
-            names,
-            criteria=criteria,
-            method=self.method,
-            samples=samples,
-            seed=seed,
-            concentration=concentration,
-            cost_samples=self.simulation.samples[names].to_numpy(dtype=np.float64),
-            cost_column=criteria.index(COST_CRITERION),
-            cost_score=functools.partial(cost_scores, transform=self.criteria.cost.transform),
-            uniform=uniform,
-        )
-        self._cache[key] = result
-        return result
 
-    def acceptability(
-        self,
-        samples: int = DEFAULT_SAMPLES,
-        seed: int = DEFAULT_SEED,
-        *,
-        concentration: float | None = None,
-        uniform: bool = False,
-    ) -> AcceptabilityResult:
-        """The same as :meth:`acceptability_result` (the original name, kept)."""
-        return self.acceptability_result(
-            samples, seed, concentration=concentration, uniform=uniform
-        )
+        def compute() -> AcceptabilityResult:
+            given = self._ranking_inputs()
+            return rank_acceptability(
+                given.scores,
+                None if uniform else given.weights,
+                given.passed,
+                given.tiebreak_cost,
+                given.names,
+                criteria=given.criteria,
+                method=self.method,
+                samples=samples,
+                seed=seed,
+                concentration=concentration,
+                cost_samples=self.simulation.samples[given.names].to_numpy(dtype=np.float64),
+                cost_column=given.criteria.index(COST_CRITERION),
+                cost_score=functools.partial(cost_scores, transform=self.criteria.cost.transform),
+                uniform=uniform,
+            )
+
+        key = ("acceptability", samples, seed, concentration, uniform)
+        return self._cached(key, AcceptabilityResult, compute)
+
+    acceptability = acceptability_result
+    """The same as :meth:`acceptability_result` (the original name, kept)."""
 
     def sensitivity(
         self,
@@ -344,14 +364,8 @@ class Evaluation:
 
         Parameters
         ----------
-        samples : int
-            Weight (and cost) samples, ≥ 1.
-        seed : int
-            Seed of the sampling, ≥ 0.
-        concentration : float, optional
-            Dirichlet concentration around the pack's weights (higher = closer).
-        uniform : bool
-            Draw weights uniformly over the simplex (a buyer without stated weights).
+        samples, seed, concentration, uniform
+            The sampling, as for :meth:`acceptability_result`.
 
         Returns
         -------
@@ -375,20 +389,12 @@ class Evaluation:
         proportionally; see :func:`vendoreval.mcda.weight_stability` for the columns.
         Cached; a copy is returned.
         """
-        key = ("weight_stability",)
-        cached = self._cache.get(key)
-        if not isinstance(cached, pd.DataFrame):
-            names, passed, mean_cost = self._vendor_arrays()
-            cached = weight_stability(
-                self.scores.to_numpy(dtype=np.float64),
-                self.weights.to_numpy(dtype=np.float64),
-                passed,
-                mean_cost,
-                names,
-                [str(c) for c in self.scores.columns],
-            )
-            self._cache[key] = cached
-        return cached.copy()
+
+        def compute() -> pd.DataFrame:
+            given = self._ranking_inputs()
+            return weight_stability(*given.ranked, given.criteria)
+
+        return self._cached(("weight_stability",), pd.DataFrame, compute).copy()
 
     # ------------------------------------------------------------------ what-if
     def cost_curve(
@@ -437,10 +443,9 @@ class Evaluation:
                 raise ArgumentError(
                     f"values: expected numbers, got {type(values).__name__}"
                 ) from exc
-        key = ("cost_curve", vary, points, channel, month)
-        cached = self._cache.get(key)
-        if not isinstance(cached, pd.DataFrame):
-            cached = cost_curve(
+
+        def compute() -> pd.DataFrame:
+            return cost_curve(
                 self.needs,
                 list(self.proposals),
                 vary,  # type: ignore[arg-type]  # checked by cost_curve
@@ -448,8 +453,9 @@ class Evaluation:
                 channel,
                 month=month,
             )
-            self._cache[key] = cached
-        return cached.copy()
+
+        key = ("cost_curve", vary, points, channel, month)
+        return self._cached(key, pd.DataFrame, compute).copy()
 
     # ------------------------------------------------------------------ contract
     def contract_table(self) -> pd.DataFrame:
@@ -471,12 +477,7 @@ class Evaluation:
             * ``year_1``, ``year_2``, … — expected net cost of each contract year (one-off
               fees in year 1) and ``term_total`` [currency].
         """
-        key = ("contract_table",)
-        cached = self._cache.get(key)
-        if not isinstance(cached, pd.DataFrame):
-            cached = _contract_table(self)
-            self._cache[key] = cached
-        return cached.copy()
+        return self._cached(("contract_table",), pd.DataFrame, lambda: _contract_table(self)).copy()
 
     # ------------------------------------------------------------------ output
     def to_excel(self, path: str | Path, language: str = "en", *, award: object = None) -> Path:

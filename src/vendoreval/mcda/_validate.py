@@ -18,6 +18,7 @@ __all__ = [
     "BoolArray",
     "FloatArray",
     "IntArray",
+    "as_floats",
     "check_count",
     "check_pair",
     "criteria_names",
@@ -26,6 +27,7 @@ __all__ = [
     "validate_scores",
     "validate_vendors",
     "weight_values",
+    "weight_vector",
 ]
 
 FloatArray = npt.NDArray[np.float64]
@@ -38,6 +40,21 @@ def _first_bad(mask: BoolArray) -> str:
     *batch, row, column = (int(i) for i in np.argwhere(mask)[0])
     where = f"row {row}, column {column}"
     return f"{where} of matrix {tuple(batch)}" if batch else where
+
+
+def as_floats(value: npt.ArrayLike, name: str, expected: str = "numbers") -> FloatArray:
+    """``value`` as a float64 array, or :class:`ArgumentError` naming ``name`` and ``expected``.
+
+    Raises
+    ------
+    ArgumentError
+        ``"{name}: expected {expected}, got {type}"`` when numpy cannot read the value as
+        numbers.
+    """
+    try:
+        return np.asarray(value, dtype=np.float64)
+    except (TypeError, ValueError) as exc:
+        raise ArgumentError(f"{name}: expected {expected}, got {type(value).__name__}") from exc
 
 
 def validate_scores(scores: npt.ArrayLike, *, name: str = "scores") -> FloatArray:
@@ -53,7 +70,8 @@ def validate_scores(scores: npt.ArrayLike, *, name: str = "scores") -> FloatArra
 
     Returns
     -------
-    numpy.ndarray of float64, same shape
+    numpy.ndarray of float64
+        The scores, same shape.
 
     Raises
     ------
@@ -61,12 +79,7 @@ def validate_scores(scores: npt.ArrayLike, *, name: str = "scores") -> FloatArra
         If the array is not at least 2-D, has no vendor or no criterion, or holds a
         non-finite value (the message names the row and column).
     """
-    try:
-        array = np.asarray(scores, dtype=np.float64)
-    except (TypeError, ValueError) as exc:
-        raise ArgumentError(
-            f"{name}: expected a numeric array, got {type(scores).__name__}"
-        ) from exc
+    array = as_floats(scores, name, "a numeric array")
     if array.ndim < 2 or array.shape[-1] == 0 or array.shape[-2] == 0:
         raise ArgumentError(
             f"{name}: expected shape (n_vendors, n_criteria) with at least one vendor and "
@@ -108,17 +121,15 @@ def weight_values(weights: npt.ArrayLike, n_criteria: int, name: str = "weights"
 
     Returns
     -------
-    numpy.ndarray of float64, same shape
+    numpy.ndarray of float64
+        The weights as given (not rescaled), same shape.
 
     Raises
     ------
     ArgumentError
         If the length does not match ``n_criteria`` or a weight is NaN, infinite or negative.
     """
-    try:
-        array = np.asarray(weights, dtype=np.float64)
-    except (TypeError, ValueError) as exc:
-        raise ArgumentError(f"{name}: expected numbers, got {type(weights).__name__}") from exc
+    array = as_floats(weights, name)
     if array.ndim == 0 or array.shape[-1] != n_criteria:
         raise ArgumentError(
             f"{name}: expected one weight per criterion ({n_criteria}), got shape {array.shape}"
@@ -140,10 +151,8 @@ def normalize_weights(
     weights : array_like, shape (..., n_criteria)
         Nonnegative criterion weights [dimensionless]; a stack of weight vectors is
         normalized row by row.
-    n_criteria : int
-        Number of criteria the weights must match.
-    name : str
-        Argument name used in error messages.
+    n_criteria, name
+        As for :func:`weight_values`.
 
     Returns
     -------
@@ -166,6 +175,20 @@ def normalize_weights(
         raise ArgumentError(f"{name}: expected a positive sum, but all weights are zero")
     normalized: FloatArray = array / totals
     return normalized
+
+
+def weight_vector(weights: npt.ArrayLike, n_criteria: int) -> FloatArray:
+    """Check one weight vector (not a stack) and rescale it to sum to 1.
+
+    Raises
+    ------
+    ArgumentError
+        As :func:`normalize_weights`, and for a stack of weight vectors.
+    """
+    vector = normalize_weights(weights, n_criteria)
+    if vector.ndim != 1:
+        raise ArgumentError(f"weights: expected shape ({n_criteria},), got {vector.shape}")
+    return vector
 
 
 def validate_vendors(
@@ -204,12 +227,7 @@ def validate_vendors(
             f"passed: expected {n_vendors} booleans (one per vendor), got dtype "
             f"{passed_array.dtype} and shape {passed_array.shape}"
         )
-    try:
-        cost_array = np.asarray(tiebreak_cost, dtype=np.float64)
-    except (TypeError, ValueError) as exc:
-        raise ArgumentError(
-            f"tiebreak_cost: expected numbers, got {type(tiebreak_cost).__name__}"
-        ) from exc
+    cost_array = as_floats(tiebreak_cost, "tiebreak_cost")
     if cost_array.shape != (n_vendors,):
         raise ArgumentError(
             f"tiebreak_cost: expected {n_vendors} costs (one per vendor), got shape "

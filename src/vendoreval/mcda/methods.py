@@ -58,10 +58,8 @@ def aggregate(
 
     Parameters
     ----------
-    scores : array_like, shape (..., n_vendors, n_criteria)
-        Criterion scores [points, 0–100, higher is better].
-    weights : array_like, shape (..., n_criteria)
-        Nonnegative criterion weights [dimensionless]; rescaled to sum to 1.
+    scores, weights : array_like
+        Criterion scores and weights, as for :func:`~vendoreval.mcda.weighted_sum`.
     method : {"weighted_sum", "topsis"}
         Aggregation method.
 

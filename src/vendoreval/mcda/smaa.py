@@ -29,12 +29,14 @@ from vendoreval.errors import ArgumentError
 from vendoreval.mcda._validate import (
     FloatArray,
     IntArray,
+    as_floats,
     check_count,
     criteria_names,
     normalize_weights,
     score_matrix,
     validate_vendors,
     weight_values,
+    weight_vector,
 )
 from vendoreval.mcda.cost_scores import cost_scores
 from vendoreval.mcda.methods import aggregate, resolve_method
@@ -180,12 +182,7 @@ def _cost_score_table(
         raise ArgumentError(f"cost_column: expected an integer column index, got {cost_column!r}")
     if not 0 <= cost_column < m:
         raise ArgumentError(f"cost_column: expected an index in 0..{m - 1}, got {cost_column}")
-    try:
-        costs = np.asarray(cost_samples, dtype=np.float64)
-    except (TypeError, ValueError) as exc:
-        raise ArgumentError(
-            f"cost_samples: expected numbers, got {type(cost_samples).__name__}"
-        ) from exc
+    costs = as_floats(cost_samples, "cost_samples")
     if costs.ndim != 2 or costs.shape[0] == 0 or costs.shape[1] != n:
         raise ArgumentError(
             f"cost_samples: expected shape (runs, {n}) (one monthly cost per vendor per "
@@ -327,17 +324,11 @@ def rank_acceptability(
 
     Parameters
     ----------
-    scores : array_like, shape (n_vendors, n_criteria)
-        Criterion scores [points, 0–100, higher is better].
+    scores, passed, tiebreak_cost, names
+        The ranking's inputs, as for :func:`~vendoreval.mcda.rank_vendors`.
     weights : array_like, shape (n_criteria,), or None
         Nonnegative criterion weights [dimensionless]; rescaled to sum to 1. May be None
         only with ``uniform=True`` (no stated weights: every criterion is sampled).
-    passed : array_like of bool, shape (n_vendors,)
-        False where the vendor failed a knock-out rule.
-    tiebreak_cost : array_like of float, shape (n_vendors,)
-        Mean monthly cost [currency/month], breaks score ties (lower first).
-    names : sequence of str, length n_vendors
-        Unique vendor names.
     criteria : sequence of str, optional
         Criterion names for ``central_weights``; default ``criterion_1..m``.
     method : {"weighted_sum", "topsis"}
@@ -397,9 +388,7 @@ def rank_acceptability(
     seed = check_count(seed, "seed", 0)
     if weights is None and not uniform:
         raise ArgumentError("weights: required unless uniform=True")
-    base = np.ones(m) if weights is None else normalize_weights(weights, m)
-    if base.ndim != 1:
-        raise ArgumentError(f"weights: expected shape ({m},), got {base.shape}")
+    base = np.ones(m) if weights is None else weight_vector(weights, m)
     table = _cost_score_table(cost_samples, cost_column, (n, m), cost_score)
     if table is not None and method not in _WITH_SAMPLED_COSTS:
         raise ArgumentError(f"method: {method!r} does not support cost_samples")

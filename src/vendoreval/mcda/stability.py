@@ -29,9 +29,9 @@ from vendoreval.mcda._validate import (
     FloatArray,
     IntArray,
     criteria_names,
-    normalize_weights,
     score_matrix,
     validate_vendors,
+    weight_vector,
 )
 from vendoreval.mcda.methods import aggregate, resolve_method
 from vendoreval.mcda.ordering import rank_order, tiebreak_positions
@@ -137,6 +137,22 @@ def _first_at(
     return first
 
 
+def _ranking_inputs(
+    scores: npt.ArrayLike,
+    weights: npt.ArrayLike,
+    passed: npt.ArrayLike,
+    tiebreak_cost: npt.ArrayLike,
+    names: Sequence[str],
+    criteria: Sequence[str] | None,
+) -> tuple[FloatArray, FloatArray, BoolArray, FloatArray, tuple[str, ...], list[str]]:
+    """Check one score matrix, its weight vector (rescaled), the vendor arrays and names."""
+    matrix = score_matrix(scores)
+    n, m = matrix.shape
+    weight = weight_vector(weights, m)
+    passed_array, costs, vendor_names = validate_vendors(passed, tiebreak_cost, names, n)
+    return matrix, weight, passed_array, costs, vendor_names, criteria_names(criteria, m)
+
+
 def weight_stability(
     scores: npt.ArrayLike,
     weights: npt.ArrayLike,
@@ -173,16 +189,8 @@ def weight_stability(
 
     Parameters
     ----------
-    scores : array_like, shape (n_vendors, n_criteria)
-        Criterion scores [points, 0–100, higher is better].
-    weights : array_like, shape (n_criteria,)
-        Nonnegative criterion weights [dimensionless]; rescaled to sum to 1.
-    passed : array_like of bool, shape (n_vendors,)
-        False where the vendor failed a knock-out rule.
-    tiebreak_cost : array_like of float, shape (n_vendors,)
-        Mean monthly cost [currency/month], breaks score ties (lower first).
-    names : sequence of str, length n_vendors
-        Unique vendor names.
+    scores, weights, passed, tiebreak_cost, names
+        The ranking's inputs, as for :func:`~vendoreval.mcda.rank_vendors`.
     criteria : sequence of str, optional
         Criterion names; default ``criterion_1..m``.
 
@@ -222,13 +230,10 @@ def weight_stability(
     """
     import pandas as pd
 
-    matrix = score_matrix(scores)
+    matrix, w, passed_array, costs, vendor_names, criterion_names = _ranking_inputs(
+        scores, weights, passed, tiebreak_cost, names, criteria
+    )
     n, m = matrix.shape
-    w = normalize_weights(weights, m)
-    if w.ndim != 1:
-        raise ArgumentError(f"weights: expected shape ({m},), got {w.shape}")
-    passed_array, costs, vendor_names = validate_vendors(passed, tiebreak_cost, names, n)
-    criterion_names = criteria_names(criteria, m)
     winner = int(np.argmin(rank_order(matrix @ w, passed_array, costs, vendor_names)))
     rivals = np.flatnonzero((passed_array == passed_array[winner]) & (np.arange(n) != winner))
 
@@ -336,16 +341,8 @@ def smallest_swap(
 
     Parameters
     ----------
-    scores : array_like, shape (n_vendors, n_criteria)
-        Criterion scores [points, 0–100, higher is better].
-    weights : array_like, shape (n_criteria,)
-        Nonnegative criterion weights [dimensionless]; rescaled to sum to 1.
-    passed : array_like of bool, shape (n_vendors,)
-        False where the vendor failed a knock-out rule.
-    tiebreak_cost : array_like of float, shape (n_vendors,)
-        Mean monthly cost [currency/month], breaks score ties (lower first).
-    names : sequence of str, length n_vendors
-        Unique vendor names.
+    scores, weights, passed, tiebreak_cost, names
+        The ranking's inputs, as for :func:`~vendoreval.mcda.rank_vendors`.
     vendor, rival : str
         Vendor names; ``rival`` normally ranks above ``vendor`` (else the list is empty).
     criteria : sequence of str, optional
@@ -380,13 +377,9 @@ def smallest_swap(
     >>> [(c.criterion, round(c.needed, 6)) for c in changes]
     [('q', 70.0), ('c', 90.0)]
     """
-    matrix = score_matrix(scores)
-    n, m = matrix.shape
-    w = normalize_weights(weights, m)
-    if w.ndim != 1:
-        raise ArgumentError(f"weights: expected shape ({m},), got {w.shape}")
-    passed_array, costs, vendor_names = validate_vendors(passed, tiebreak_cost, names, n)
-    criterion_names = criteria_names(criteria, m)
+    matrix, w, passed_array, costs, vendor_names, criterion_names = _ranking_inputs(
+        scores, weights, passed, tiebreak_cost, names, criteria
+    )
     resolve_method(method)
     i, k = _row(vendor_names, vendor, "vendor"), _row(vendor_names, rival, "rival")
     if i == k:

@@ -38,10 +38,10 @@ def topsis(scores: npt.ArrayLike, weights: npt.ArrayLike) -> FloatArray:
 
     Parameters
     ----------
-    scores : array_like, shape (..., n_vendors, n_criteria)
-        Criterion scores [points, 0–100, higher is better].
-    weights : array_like, shape (..., n_criteria)
-        Nonnegative criterion weights [dimensionless]; rescaled to sum to 1.
+    scores, weights : array_like
+        As for :func:`~vendoreval.mcda.weighted_sum`: scores (..., n_vendors, n_criteria)
+        [points, 0–100, higher is better] and nonnegative weights (..., n_criteria)
+        [dimensionless], rescaled to sum to 1.
 
     Returns
     -------

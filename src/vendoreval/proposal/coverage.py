@@ -5,7 +5,7 @@ Data only: it is scored by :mod:`vendoreval.checks.coverage`.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Self
+from typing import Annotated, Self
 
 from pydantic import Field, StrictInt, model_validator
 
@@ -14,12 +14,7 @@ from vendoreval.errors import ArgumentError
 from vendoreval.needs.hours import Hours
 from vendoreval.vocabulary import Channel
 
-if TYPE_CHECKING:
-    pass
-
-__all__ = [
-    "CoverageAnswer",
-]
+__all__ = ["CoverageAnswer"]
 
 
 class CoverageAnswer(Model):

@@ -5,19 +5,12 @@ Data only: it is scored by :mod:`vendoreval.checks.crm`.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from pydantic import Field
 
 from vendoreval._model import Model
 from vendoreval.vocabulary import CrmSystem, IntegrationMode, PositiveFloat
 
-if TYPE_CHECKING:
-    pass
-
-__all__ = [
-    "CrmAnswer",
-]
+__all__ = ["CrmAnswer"]
 
 
 class CrmAnswer(Model):

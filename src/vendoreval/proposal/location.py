@@ -5,20 +5,14 @@ Data only: it is scored by :mod:`vendoreval.checks.location`.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 from pydantic import Field, StrictInt
 
 from vendoreval._model import Model
 from vendoreval.vocabulary import CountryCode, LanguageTag, TimeZoneName
 
-if TYPE_CHECKING:
-    pass
-
-__all__ = [
-    "LocationAnswer",
-    "Site",
-]
+__all__ = ["LocationAnswer", "Site"]
 
 
 class Site(Model):

@@ -5,19 +5,14 @@ Data only: it is scored by :mod:`vendoreval.checks.pricing`.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 from pydantic import Field, StrictInt
 
 from vendoreval._model import Model
 from vendoreval.pricing.sheet import PriceSheet
 
-if TYPE_CHECKING:
-    pass
-
-__all__ = [
-    "PricingAnswer",
-]
+__all__ = ["PricingAnswer"]
 
 
 class PricingAnswer(Model):

@@ -6,7 +6,7 @@ Data only: it is scored by :mod:`vendoreval.checks.references`.
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 from pydantic import Field, StrictInt
 
@@ -14,15 +14,7 @@ from vendoreval._model import Model
 from vendoreval.proposal.reference_checks import ReferenceChecks
 from vendoreval.vocabulary import Channel, NonNegativeFloat, Share
 
-if TYPE_CHECKING:
-    pass
-
-__all__ = [
-    "ClientReference",
-    "PilotOutcome",
-    "ReferenceOutcome",
-    "ReferencesAnswer",
-]
+__all__ = ["ClientReference", "PilotOutcome", "ReferenceOutcome", "ReferencesAnswer"]
 
 
 class ReferenceOutcome(StrEnum):

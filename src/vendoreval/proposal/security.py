@@ -6,7 +6,7 @@ Data only: it is scored by :mod:`vendoreval.checks.security`.
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 from pydantic import Field, StrictInt
 
@@ -20,14 +20,7 @@ from vendoreval.vocabulary import (
     Segregation,
 )
 
-if TYPE_CHECKING:
-    pass
-
-__all__ = [
-    "DisasterRecovery",
-    "Reporting",
-    "SecurityAnswer",
-]
+__all__ = ["DisasterRecovery", "Reporting", "SecurityAnswer"]
 
 
 class DisasterRecovery(Model):

@@ -5,20 +5,13 @@ Data only: it is scored by :mod:`vendoreval.checks.social`.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from pydantic import Field
 
 from vendoreval._model import Model
 from vendoreval.needs.hours import Hours
 from vendoreval.vocabulary import PositiveFloat, SocialPlatform
 
-if TYPE_CHECKING:
-    pass
-
-__all__ = [
-    "SocialAnswer",
-]
+__all__ = ["SocialAnswer"]
 
 
 class SocialAnswer(Model):

@@ -5,7 +5,7 @@ Data only: it is scored by :mod:`vendoreval.checks.staffing`.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Any, Self
+from typing import Annotated, Any, Self
 
 from pydantic import Field, StrictFloat, StrictInt, field_validator, model_validator
 
@@ -22,15 +22,7 @@ from vendoreval.vocabulary import (
     Share,
 )
 
-if TYPE_CHECKING:
-    pass
-
-__all__ = [
-    "CoachingProgram",
-    "LanguageStaff",
-    "Rating",
-    "StaffingAnswer",
-]
+__all__ = ["CoachingProgram", "LanguageStaff", "Rating", "StaffingAnswer"]
 
 
 Rating = Annotated[StrictFloat | StrictInt, Field(ge=1, le=5)]
