@@ -183,6 +183,23 @@ def test_the_winner_is_not_obvious(sample: tuple[Needs, list[VendorProposal]]) -
     assert all(knocked["knockouts"].str.len() > 0)
 
 
+def test_the_default_pack_reads_the_qa_programme(
+    sample: tuple[Needs, list[VendorProposal]],
+) -> None:
+    """Every vendor states its QA programme; only Hangang CX's answers are implausible."""
+    import vendoreval as ve
+
+    needs, proposals = sample
+    ev = ve.evaluate(needs, proposals, runs=100, seed=0, as_of=dt.date(2026, 11, 23))
+    plausible = {
+        name: ev.checks[name]["staffing"].subscores["qa_plausible"] for name in ev.ranking.index
+    }
+    assert plausible == {p.name: 0.0 if p.name == "Hangang CX" else 100.0 for p in proposals}
+    for name in ev.ranking.index:
+        reasons = ev.checks[name]["staffing"].reasons
+        assert not [r.text for r in reasons if "not answered" in r.text], name
+
+
 def test_model_features_are_all_used(sample: tuple[Needs, list[VendorProposal]]) -> None:
     proposals = sample[1]
     sheets = [p.sheet for p in proposals]
