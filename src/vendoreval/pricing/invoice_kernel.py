@@ -9,6 +9,7 @@ seconds per premium class (time window × language). No per-contact Python loop 
 
 from __future__ import annotations
 
+import functools
 from typing import Final
 
 import numpy as np
@@ -25,16 +26,38 @@ Classes = npt.NDArray[np.intp] | None
 
 
 class _Buffers:
-    """Scratch arrays of one chunk, reused across chunks."""
+    """Scratch arrays of one chunk, reused across chunks, each made when first used."""
 
     def __init__(self, size: int) -> None:
-        self.billable = np.empty(size, dtype=np.int64)
-        self.other = np.empty(size, dtype=np.int64)
-        self.handling = np.empty(size, dtype=np.int64)
-        self.scratch_int = np.empty(size, dtype=np.int64)
-        self.keys = np.empty(size, dtype=np.intp)
-        self.floats = np.empty(size, dtype=np.float64)
-        self.scratch = np.empty(size, dtype=np.float64)
+        self.size = size
+
+    @functools.cached_property
+    def billable(self) -> npt.NDArray[np.int64]:
+        return np.empty(self.size, dtype=np.int64)
+
+    @functools.cached_property
+    def other(self) -> npt.NDArray[np.int64]:
+        return np.empty(self.size, dtype=np.int64)
+
+    @functools.cached_property
+    def handling(self) -> npt.NDArray[np.int64]:
+        return np.empty(self.size, dtype=np.int64)
+
+    @functools.cached_property
+    def scratch_int(self) -> npt.NDArray[np.int64]:
+        return np.empty(self.size, dtype=np.int64)
+
+    @functools.cached_property
+    def keys(self) -> npt.NDArray[np.intp]:
+        return np.empty(self.size, dtype=np.intp)
+
+    @functools.cached_property
+    def floats(self) -> npt.NDArray[np.float64]:
+        return np.empty(self.size, dtype=np.float64)
+
+    @functools.cached_property
+    def scratch(self) -> npt.NDArray[np.float64]:
+        return np.empty(self.size, dtype=np.float64)
 
 
 class _SheetVisitor:
@@ -51,18 +74,30 @@ class _SheetVisitor:
             self.part.handled = np.zeros((_N_CHANNELS, plan.n_classes), dtype=np.int64)
         self.without_wait = tuple(c for c in plan.components if c is not BillableComponent.WAIT)
         self.handling_is_other = self.without_wait == _HANDLING
+        # float work arrays only where a duration column holds floats
+        self.float_work = any(column.dtype.kind != "i" for column in batch.seconds.values())
+
+    def _whole_seconds(
+        self,
+        components: tuple[BillableComponent, ...],
+        low: int,
+        high: int,
+        out: npt.NDArray[np.int64],
+    ) -> None:
+        """Whole billable seconds of ``components`` for rows ``low:high`` → ``out``."""
+        seconds, buffers = self.batch.seconds, self.buffers
+        columns = [seconds[c][low:high] for c in components]
+        if self.float_work:
+            whole_seconds(columns, out, buffers.floats, buffers.scratch)
+        else:
+            whole_seconds(columns, out)
 
     def chunk(self, low: int, high: int, channel: npt.NDArray[np.int8], phone_only: bool) -> None:
-        plan, part, buffers, seconds = self.plan, self.part, self.buffers, self.batch.seconds
+        plan, part, buffers = self.plan, self.part, self.buffers
         increment = plan.sheet.billing_increment
         n = high - low
         billable = buffers.billable[:n]
-        whole_seconds(
-            [seconds[c][low:high] for c in plan.components],
-            billable,
-            buffers.floats,
-            buffers.scratch,
-        )
+        self._whole_seconds(plan.components, low, high, billable)
         phone = None if phone_only else channel == _PHONE
         if phone is not None:
             np.multiply(billable, phone, out=billable)
@@ -70,12 +105,7 @@ class _SheetVisitor:
         handled_mask: npt.NDArray[np.bool_] | None = None
         if plan.bills_wait:
             other = buffers.other[:n]
-            whole_seconds(
-                [seconds[c][low:high] for c in self.without_wait],
-                other,
-                buffers.floats,
-                buffers.scratch,
-            )
+            self._whole_seconds(self.without_wait, low, high, other)
             if phone is not None:
                 np.multiply(other, phone, out=other)
             part.wait += int(billable.sum()) - int(other.sum())
@@ -83,12 +113,7 @@ class _SheetVisitor:
                 handling = other
             else:
                 handling = buffers.handling[:n]
-                whole_seconds(
-                    [seconds[c][low:high] for c in _HANDLING],
-                    handling,
-                    buffers.floats,
-                    buffers.scratch,
-                )
+                self._whole_seconds(_HANDLING, low, high, handling)
                 if phone is not None:
                     np.multiply(handling, phone, out=handling)
             handled_mask = (handling > 0) & (billable > 0)

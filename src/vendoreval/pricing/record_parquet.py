@@ -1,7 +1,7 @@
 """Call records from a Parquet file, row group by row group, on reader threads.
 
 Only the columns needed are read, text columns as dictionaries. Row groups of at most 2²⁰
-rows are decoded whole, two at a time on their own readers, ahead of the batch being priced;
+rows are decoded whole, the next one on a reader thread while one is priced;
 a larger row group is read batch by batch, the next batch on a reader thread. A column whose
 values the consumer does not use is left unread when the file's row-group statistics prove
 every value valid. An error of the reader names the file, the rows of the row group and,
@@ -32,10 +32,16 @@ from vendoreval.pricing.record_schema import (
 from vendoreval.pricing.record_values import _arrow_columns
 
 _WHOLE_GROUP_ROWS: Final = 1 << 20
-"""Parquet row groups up to this many rows are decoded whole, two at a time."""
+"""Parquet row groups up to this many rows are decoded whole, ahead of their use."""
 
-_RELEASE_ROWS: Final = 1 << 21
+_RELEASE_ROWS: Final = 1 << 18
 """Rows read from Parquet between two returns of Arrow's cached memory to the system."""
+
+_AHEAD: Final = 1
+"""Row groups decoded ahead of the one being priced, on a reader thread of their own.
+
+One is enough to keep the reader busy while the row group before it is priced on the
+worker threads, and each further one would hold another decoded row group in memory."""
 
 
 def statistics_prove(
@@ -134,8 +140,8 @@ def _parquet_batches(
     largest = max((metadata.row_group(g).num_rows for g in range(groups)), default=0)
     stream: Iterator[tuple[int, Any]]
     if groups > 1 and largest <= _WHOLE_GROUP_ROWS and worker_count() > 1:
-        # Small row groups are decoded whole, two at a time on their own readers, ahead of
-        # the batch being priced.
+        # Small row groups are decoded whole, the next one on a reader thread while this
+        # one is priced.
         stream = _whole_row_groups(path, text, read, groups, batch_rows)
     else:
         # A large row group is read batch by batch (memory stays within a few batches), the
@@ -204,11 +210,11 @@ def _whole_row_groups(
 def _decoded_row_groups(
     path: Path, text: Sequence[str], read: Sequence[str], groups: int
 ) -> Iterator[Any]:
-    """Every row group of a parquet file as a table, in order, two decoded at a time.
+    """Every row group of a parquet file as a table, in order, decoded ahead of its use.
 
-    Each worker thread has its own reader (a reader is not shared between threads); at most
-    two row groups are decoded ahead of the one being used. Arrow releases the GIL while
-    it decodes.
+    Each reader thread has its own reader (a reader is not shared between threads); at most
+    :data:`_AHEAD` row groups are decoded ahead of the one being used. Arrow releases the GIL
+    while it decodes.
     """
     import pyarrow as pa
     import pyarrow.parquet as pq
@@ -229,8 +235,8 @@ def _decoded_row_groups(
         local.rows += table.num_rows
         return table
 
-    with ThreadPoolExecutor(2, thread_name_prefix="vendoreval-decode") as pool:
-        pending = deque(pool.submit(decode, group) for group in range(min(2, groups)))
+    with ThreadPoolExecutor(_AHEAD, thread_name_prefix="vendoreval-decode") as pool:
+        pending = deque(pool.submit(decode, group) for group in range(min(_AHEAD, groups)))
         following = len(pending)
         while pending:
             table = pending.popleft().result()
