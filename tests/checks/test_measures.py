@@ -195,3 +195,27 @@ def test_evaluators_rating_is_their_median_or_not_scored() -> None:
     unrated = ScoringContext(as_of=AS_OF)
     got = evaluators_rating(unrated, RatingItem.SITE_VISIT, "the site visit", "nobody rated it")
     assert got == Measurement(None, "nobody rated it")
+
+
+@pytest.mark.parametrize(
+    ("part", "field", "tiny"),
+    [("staffing", "min_industry_years", 1e-320), ("social", "first_response_minutes", 5e-324)],
+)
+def test_a_buyer_figure_near_zero_gives_a_bounded_ratio(part: str, field: str, tiny: float) -> None:
+    """A subnormal target made ``answer / target`` infinite and the evaluation fail."""
+    import vendoreval as ve
+    from vendoreval.checks._measures import MAX_RATIO
+
+    needs, proposals = ve.load_sample()
+    section = getattr(needs, part).model_copy(update={field: tiny})
+    ev = ve.evaluate(needs.model_copy(update={part: section}), proposals, runs=50, seed=0)
+    name = "industry_experience" if part == "staffing" else "first_response"
+    reasons = [
+        reason
+        for p in proposals
+        for reason in ev.checks[p.name][part].reasons
+        if reason.criterion == name
+    ]
+    assert reasons
+    assert all("inf" not in reason.text for reason in reasons)
+    assert all(0 <= ev.checks[p.name][part].score <= 100 for p in proposals)

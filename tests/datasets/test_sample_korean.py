@@ -128,13 +128,14 @@ def test_only_hangang_gives_implausible_qa_answers() -> None:
     flagged = {name: quality_flags(NEEDS, staffing(name)) for name in BY_NAME}
     assert {name for name, flags in flagged.items() if flags} == {HANGANG}
     assert [flag.code for flag in flagged[HANGANG]] == ["evaluator_capacity"]
-    # Hanbit's workload: (36,000 × 275 + 50,000 × 540 + 14,000 × 360 + 4,000 × 270) s
-    # = 43,020,000 s = 11,950 h a month; ÷ 0.85 occupancy = 14,058.82 h; Hangang's FTE works
-    # 40 × 52 / 12 = 173.33 h × (1 − 0.30) = 121.33 h, so 115.869 agents; 10 evaluations
-    # each = 1,158.69 a month for its one QA analyst, above the 400 an evaluator can score.
+    # Hanbit's workload, messaging handled 2.5 at a time: (36,000 × 275 + 50,000 × 540 / 2.5
+    # + 14,000 × 360 + 4,000 × 270) s = 26,820,000 s = 7,450 h a month; ÷ 0.85 occupancy =
+    # 8,764.71 h; Hangang's FTE works 40 × 52 / 12 = 173.33 h × (1 − 0.30) = 121.33 h, so
+    # 72.237 agents; 10 evaluations each = 722.37 a month for its one QA analyst, above the
+    # 400 an evaluator can score.
     agents = account_agents(NEEDS, 0.3)
-    assert agents == pytest.approx(115.869, abs=5e-4)
-    assert 10 * agents == pytest.approx(1_158.69, abs=5e-3)
+    assert agents == pytest.approx(72.2366, abs=5e-4)
+    assert 10 * agents == pytest.approx(722.366, abs=5e-3)
     for name in BY_NAME:  # the share of contacts checked matches the evaluations stated
         answer = staffing(name)
         assert answer.quality_programme is not None
@@ -220,8 +221,8 @@ def test_explain_shows_the_korean_answers(ev: Evaluation) -> None:
     assert "current on 2026-11-23 at a delivery site: ks_cqi, ksqi" in daehan
     hangang = ev.explain(HANGANG)
     assert (
-        "QA 답변의 타당성 · Plausible QA answers: implausible: 1,159 evaluations a month for 1 "
-        "QA evaluators is 1,159 each"
+        "QA 답변의 타당성 · Plausible QA answers: implausible: 722 evaluations a month for 1 "
+        "QA evaluator is 722 each"
     ) in hangang
     assert "expired or not at a delivery site: ksqi" in hangang
 

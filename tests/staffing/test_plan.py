@@ -105,3 +105,22 @@ def test_paid_hours_are_refused_as_working_time() -> None:
     assert staffing.paid_hours_per_fte_month == pytest.approx(40 * 52 / 12)
     with pytest.raises(ValueError, match="working time"):
         staffing.fte(paid_hours_per_fte_month=209)
+
+
+def test_workload_fte_counts_concurrent_contacts_once() -> None:
+    """Phone 50,000 × 240 s plus messaging 20,000 × 600 s handled 3 at a time, by hand.
+
+    Agent hours: 50,000 × 240 / 3600 = 3,333.33 h and 20,000 × 600 / 3 / 3600 = 1,111.11 h,
+    4,444.44 h in all; ÷ 0.85 occupancy = 5,228.76 h; one FTE is available
+    40 × 52 / 12 × (1 − 0.3) = 121.33 h → 43.094 FTE.
+    """
+    from tests.builders import channel, make_needs
+    from vendoreval.staffing import workload_fte
+
+    needs = make_needs(
+        channels=(channel("phone", 50_000, 240), channel("messaging", 20_000, 600, concurrency=3))
+    )
+    expected = (50_000 * 240 + 20_000 * 600 / 3) / 3600 / 0.85 / (40 * 52 / 12 * 0.7)
+    assert workload_fte(needs, 0.3) == pytest.approx(expected, rel=1e-12)
+    assert pytest.approx(43.094, abs=5e-4) == expected
+    assert ve.checks.account_agents(needs, 0.3) == workload_fte(needs, 0.3)

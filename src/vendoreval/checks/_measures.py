@@ -39,12 +39,22 @@ from vendoreval.checks._engine import (
 from vendoreval.checks._format import format_number
 from vendoreval.needs import Needs
 
-__all__ = ["Flag", "Measures", "evaluators_rating", "held_share", "verdict"]
+__all__ = ["MAX_RATIO", "Flag", "Measures", "evaluators_rating", "held_share", "ratio", "verdict"]
 
 _AnswerT = TypeVar("_AnswerT")
 _PartT = TypeVar("_PartT")
 
 _Decorator = Callable[[MeasureFn[_AnswerT]], MeasureFn[_AnswerT]]
+
+
+MAX_RATIO = 1e9
+"""Largest ratio a measure reports [-]: a buyer's figure near zero (a subnormal number of
+years or minutes) would otherwise make the ratio infinite, which no measure may produce."""
+
+
+def ratio(numerator: float, denominator: float) -> float:
+    """``numerator / denominator`` for a denominator > 0, at most :data:`MAX_RATIO` [-]."""
+    return min(float(numerator) / float(denominator), MAX_RATIO)
 
 
 def verdict(ok: bool, yes: str, no: str) -> Measurement:

@@ -10,18 +10,16 @@ real programmes run about 4–10.
 
 from __future__ import annotations
 
-import math
 from typing import Final
 
 from vendoreval._model import Model
-from vendoreval.calendar import SCHEDULED_HOURS_PER_FTE_MONTH
 from vendoreval.checks._engine import Measurement, ScoringContext
 from vendoreval.checks._format import format_count, format_number, format_percent
 from vendoreval.checks._measures import Measures, held_share
 from vendoreval.needs import Needs
 from vendoreval.proposal.quality import AutoFailItem, QualityProgramme
 from vendoreval.proposal.staffing import StaffingAnswer
-from vendoreval.staffing.plan import PLANNING_MAX_OCCUPANCY
+from vendoreval.staffing.plan import workload_fte
 
 __all__ = [
     "EVALUATIONS_PER_EVALUATOR_MONTH",
@@ -64,21 +62,18 @@ class PlausibilityFlag(Model):
 def account_agents(needs: Needs, shrinkage: float) -> float:
     """Full-time agents the buyer's workload keeps employed [FTE].
 
-    ``Σ volume × handle time ÷ 3600 ÷ occupancy`` agent hours a month (occupancy
-    :data:`~vendoreval.staffing.plan.PLANNING_MAX_OCCUPANCY`), divided by the hours one FTE
-    is available: :data:`~vendoreval.calendar.SCHEDULED_HOURS_PER_FTE_MONTH` × (1 −
-    shrinkage). 50,000 calls of 240 s: 3,333.3 h ÷ 0.85 = 3,921.6 h; ÷ (173.33 × 0.7 =
-    121.33 h) = 32.3 FTE.
+    The staffing plan's figure (:func:`vendoreval.staffing.plan.workload_fte`): monthly agent
+    hours at the planning occupancy, handle times divided by each channel's concurrency,
+    over the hours one FTE is available after ``shrinkage``.
 
     Parameters
     ----------
     needs : Needs
         The buyer's channels with volumes and handle times.
     shrinkage : float
-        Share of scheduled time not on contacts, in [0, 1).
+        Share of scheduled time not on contacts, in [0, 1) [-].
     """
-    hours = math.fsum(item.volume_per_month * item.aht_seconds for item in needs.channels) / 3600
-    return hours / PLANNING_MAX_OCCUPANCY / (SCHEDULED_HOURS_PER_FTE_MONTH * (1.0 - shrinkage))
+    return workload_fte(needs, shrinkage)
 
 
 def quality_flags(needs: Needs, answer: StaffingAnswer) -> tuple[PlausibilityFlag, ...]:
@@ -175,7 +170,8 @@ def _capacity_flags(
         PlausibilityFlag(
             code="evaluator_capacity",
             message=f"{format_number(needed)} evaluations a month for "
-            f"{format_number(float(evaluators))} QA evaluators is {format_number(each)} each "
+            f"{format_number(float(evaluators))} QA "
+            f"{'evaluator' if evaluators == 1 else 'evaluators'} is {format_number(each)} each "
             f"(one evaluator scores at most about "
             f"{format_number(EVALUATIONS_PER_EVALUATOR_MONTH)})",
         )

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from vendoreval.checks._engine import CheckResult, Measurement, ScoringContext, evaluate_check
 from vendoreval.checks._format import format_number, format_percent
 from vendoreval.checks._measures import Measures, held_share
+from vendoreval.checks._measures import ratio as bounded_ratio
 from vendoreval.needs import Needs
 from vendoreval.needs.hours import Hours
 from vendoreval.vocabulary import Channel
@@ -59,7 +60,7 @@ def _platforms(needs: Needs, answer: SocialAnswer, context: ScoringContext) -> M
 def _first_response(needs: Needs, answer: SocialAnswer, context: ScoringContext) -> Measurement:
     target = needs.social.first_response_minutes
     median = answer.median_first_response_minutes
-    ratio = median / target
+    ratio = bounded_ratio(median, target)
     return Measurement(
         ratio,
         f"median first response {format_number(median)} min vs {format_number(target)} min "

@@ -15,6 +15,7 @@ from vendoreval.checks._engine import (
 )
 from vendoreval.checks._format import format_number, format_percent
 from vendoreval.checks._measures import Measures, held_share
+from vendoreval.checks._measures import ratio as bounded_ratio
 from vendoreval.needs import LanguageNeed, Needs
 from vendoreval.staffing.plan import agents_needed_by_language as plan_agents_by_language
 from vendoreval.vocabulary import (
@@ -138,7 +139,7 @@ def _no_industry_years(needs: Needs) -> str | None:
 def _industry(needs: Needs, answer: StaffingAnswer, context: ScoringContext) -> Measurement:
     wanted = needs.staffing.min_industry_years
     return Measurement(
-        answer.industry_years / wanted,
+        bounded_ratio(answer.industry_years, wanted),
         f"{format_number(answer.industry_years)} years in {needs.industry} "
         f"({format_number(wanted)} wanted)",
     )

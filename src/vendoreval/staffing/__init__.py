@@ -28,6 +28,7 @@ from vendoreval.staffing.plan import (
     StaffingPlan,
     plan_staffing,
     staff_channel,
+    workload_fte,
 )
 
 __all__ = [
@@ -47,4 +48,5 @@ __all__ = [
     "scheduled_agents",
     "service_level",
     "staff_channel",
+    "workload_fte",
 ]

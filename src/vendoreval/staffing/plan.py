@@ -42,6 +42,7 @@ __all__ = [
     "plan_staffing",
     "staff_channel",
     "workload_agents",
+    "workload_fte",
 ]
 
 PLANNING_SHRINKAGE = 0.30
@@ -300,6 +301,35 @@ def workload_agents(needs: Needs) -> dict[Channel, int]:
             load = weekly * item.aht_seconds / 3600.0 / needs.hours_for(item.channel).hours_per_week
         agents[item.channel] = math.ceil(load / PLANNING_MAX_OCCUPANCY - 1e-9)
     return agents
+
+
+def workload_fte(needs: Needs, shrinkage: float) -> float:
+    """Full-time agents the buyer's monthly workload keeps employed [FTE].
+
+    ``Σ volume × effective handle time ÷ 3600 ÷ occupancy`` agent hours a month (the
+    effective handle time divides by the channel's concurrency, as interval staffing does;
+    occupancy :data:`PLANNING_MAX_OCCUPANCY`), divided by the hours one FTE is available:
+    :data:`~vendoreval.calendar.SCHEDULED_HOURS_PER_FTE_MONTH` × (1 − shrinkage). 50,000
+    calls of 240 s: 3,333.3 h ÷ 0.85 = 3,921.6 h; ÷ (173.33 × 0.7 = 121.33 h) = 32.3 FTE.
+
+    Parameters
+    ----------
+    needs : Needs
+        The buyer's channels with volumes, handle times and concurrency.
+    shrinkage : float
+        Share of scheduled time not on contacts, in [0, 1) [-].
+
+    Returns
+    -------
+    float
+        Agents employed on the account [FTE]; no peak or service-level target is applied
+        (see :func:`agents_needed` for agents on the floor at the peak).
+    """
+    hours = (
+        math.fsum(item.volume_per_month * item.effective_aht_seconds for item in needs.channels)
+        / 3600
+    )
+    return hours / PLANNING_MAX_OCCUPANCY / (SCHEDULED_HOURS_PER_FTE_MONTH * (1.0 - shrinkage))
 
 
 def agents_needed(
