@@ -204,7 +204,6 @@ def test_evaluators_rating_is_their_median_or_not_scored() -> None:
 def test_a_buyer_figure_near_zero_gives_a_bounded_ratio(part: str, field: str, tiny: float) -> None:
     """A subnormal target made ``answer / target`` infinite and the evaluation fail."""
     import vendoreval as ve
-    from vendoreval.checks._measures import MAX_RATIO
 
     needs, proposals = ve.load_sample()
     section = getattr(needs, part).model_copy(update={field: tiny})
