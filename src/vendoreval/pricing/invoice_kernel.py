@@ -52,45 +52,37 @@ class _SheetVisitor:
         self.without_wait = tuple(c for c in plan.components if c is not BillableComponent.WAIT)
         self.handling_is_other = self.without_wait == _HANDLING
 
+    def _phone_seconds(
+        self,
+        components: tuple[BillableComponent, ...],
+        low: int,
+        high: int,
+        phone: npt.NDArray[np.bool_] | None,
+        out: npt.NDArray[np.int64],
+    ) -> npt.NDArray[np.int64]:
+        """Whole seconds of ``components`` of rows ``low:high`` into ``out``, 0 off phone."""
+        seconds, buffers = self.batch.seconds, self.buffers
+        columns = [seconds[c][low:high] for c in components]
+        whole_seconds(columns, out, buffers.floats, buffers.scratch)
+        if phone is not None:
+            np.multiply(out, phone, out=out)
+        return out
+
     def chunk(self, low: int, high: int, channel: npt.NDArray[np.int8], phone_only: bool) -> None:
-        plan, part, buffers, seconds = self.plan, self.part, self.buffers, self.batch.seconds
+        plan, part, buffers = self.plan, self.part, self.buffers
         increment = plan.sheet.billing_increment
         n = high - low
-        billable = buffers.billable[:n]
-        whole_seconds(
-            [seconds[c][low:high] for c in plan.components],
-            billable,
-            buffers.floats,
-            buffers.scratch,
-        )
         phone = None if phone_only else channel == _PHONE
-        if phone is not None:
-            np.multiply(billable, phone, out=billable)
+        billable = self._phone_seconds(plan.components, low, high, phone, buffers.billable[:n])
         part.actual += int(billable.sum())
         handled_mask: npt.NDArray[np.bool_] | None = None
         if plan.bills_wait:
-            other = buffers.other[:n]
-            whole_seconds(
-                [seconds[c][low:high] for c in self.without_wait],
-                other,
-                buffers.floats,
-                buffers.scratch,
-            )
-            if phone is not None:
-                np.multiply(other, phone, out=other)
+            other = self._phone_seconds(self.without_wait, low, high, phone, buffers.other[:n])
             part.wait += int(billable.sum()) - int(other.sum())
             if self.handling_is_other:
                 handling = other
             else:
-                handling = buffers.handling[:n]
-                whole_seconds(
-                    [seconds[c][low:high] for c in _HANDLING],
-                    handling,
-                    buffers.floats,
-                    buffers.scratch,
-                )
-                if phone is not None:
-                    np.multiply(handling, phone, out=handling)
+                handling = self._phone_seconds(_HANDLING, low, high, phone, buffers.handling[:n])
             handled_mask = (handling > 0) & (billable > 0)
             part.handled_phone += int(np.count_nonzero(handled_mask))
         if self.classes is None:

@@ -47,9 +47,9 @@ from vendoreval.pricing.premium_windows import (
     HOLIDAY,
     TIME_NONE,
     WEEKEND,
+    PremiumTerms,
     precedence,
     time_kinds,
-    time_multipliers,
 )
 from vendoreval.pricing.sheet import PriceSheet, TierBasis, unpriced_problem
 from vendoreval.pricing.tiers import tier_charge
@@ -183,18 +183,13 @@ class PremiumClasses:
 
 def premium_classes(sheet: PriceSheet) -> PremiumClasses:
     """The premium classes of ``sheet`` (see :class:`PremiumClasses`)."""
-    premiums = sheet.premiums
-    multipliers: dict[int, float] = {}
-    languages: tuple[str, ...] = ()
-    language_multipliers: tuple[float, ...] = ()
-    timezone = None
-    if premiums is not None and not premiums.is_empty:
-        timezone = premiums.timezone
-        multipliers = {kind: float(m) for kind, m in time_multipliers(premiums).items()}
-        languages = tuple(premiums.language_multipliers)
-        language_multipliers = tuple(float(m) for m in premiums.language_multipliers.values())
+    terms = PremiumTerms.of(sheet.premiums)
+    multipliers = {kind: float(m) for kind, m in terms.time_multipliers.items()}
+    language_multipliers = tuple(float(m) for m in terms.language_multipliers)
     order = precedence(multipliers)
-    return PremiumClasses(sheet, timezone, multipliers, order, languages, language_multipliers)
+    return PremiumClasses(
+        sheet, terms.timezone, multipliers, order, terms.languages, language_multipliers
+    )
 
 
 # ----------------------------------------------------------------------------- quantities
