@@ -42,6 +42,7 @@ import numpy.typing as npt
 
 from vendoreval._types import FloatArray, IntArray
 from vendoreval.errors import ArgumentError, MissingStaffingInputError, UnpricedChannelError
+from vendoreval.pricing.invoice_result import LINE_CATEGORIES
 from vendoreval.pricing.premium_windows import (
     AFTER_HOURS,
     HOLIDAY,
@@ -72,15 +73,7 @@ __all__ = [
 
 _TIME_KINDS: Final = 4
 
-CHARGE_LINES: Final[tuple[str, ...]] = (
-    "voice_minutes",
-    "per_contact",
-    "tiers",
-    "premiums",
-    "fixed",
-    "staffing",
-    "minimum_true_up",
-)
+CHARGE_LINES: Final[tuple[str, ...]] = tuple(c for c in LINE_CATEGORIES if c != "setup")
 """Monthly charge categories, as :data:`vendoreval.pricing.invoice.LINE_CATEGORIES` without
 the one-off set-up fee."""
 
