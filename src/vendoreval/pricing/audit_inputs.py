@@ -39,6 +39,8 @@ from vendoreval.pricing.records import CHANNEL_ORDER, CallBatch, SecondsArray, i
 from vendoreval.pricing.sheet import BillableComponent, PriceSheet
 from vendoreval.vocabulary import Channel
 
+__all__: list[str] = []
+
 _PHONE: Final = CHANNEL_ORDER.index(Channel.PHONE)
 _MAX_BILLED_SECONDS: Final = 2**31 - 1
 _CALLS: Final = "call records"

@@ -20,6 +20,8 @@ from vendoreval.pricing.premium_windows import time_kinds
 from vendoreval.pricing.records import CHUNK_ROWS, CallBatch
 from vendoreval.pricing.sheet import BillableComponent
 
+__all__ = ["Classes"]
+
 _CHUNK: Final = CHUNK_ROWS
 Classes = npt.NDArray[np.intp] | None
 

@@ -16,6 +16,8 @@ import pandas as pd
 
 from vendoreval.currency import minor_units
 
+__all__ = ["LINE_CATEGORIES", "Invoice", "contacts_text"]
+
 LINE_CATEGORIES: Final[tuple[str, ...]] = (
     "voice_minutes",
     "per_contact",

@@ -22,6 +22,8 @@ from vendoreval.pricing.records import CHANNEL_ORDER, CallBatch
 from vendoreval.pricing.sheet import BillableComponent, PriceSheet, Rounding, unpriced_problem
 from vendoreval.vocabulary import Channel
 
+__all__: list[str] = []
+
 _HANDLING: Final = (BillableComponent.TALK, BillableComponent.HOLD, BillableComponent.ACW)
 _PHONE: Final = CHANNEL_ORDER.index(Channel.PHONE)
 _N_CHANNELS: Final = len(CHANNEL_ORDER)
