@@ -17,11 +17,6 @@ import vendoreval.contract.sla as sla_module
 from tests.contract.fixtures import TERMS, contacts
 from vendoreval.contract import ServiceCredits, iter_contact_batches, sla_report
 from vendoreval.contract.records import (
-    ContactBatch,
-    RecordSource,
-    _arrow_column,
-    _Column,
-    _parse,
     _valid_by_statistics,
     map_contact_batches,
 )
@@ -60,141 +55,6 @@ def parquet(frame: pd.DataFrame, path: Path, **options: Any) -> Path:
     options.setdefault("row_group_size", 16)
     pq.write_table(pa.Table.from_pandas(frame, preserve_index=False), path, **options)
     return path
-
-
-# ------------------------------------------------- Arrow columns check like pandas columns
-
-
-def both_ways(batch: pa.RecordBatch, csv: bool) -> tuple[Any, Any]:
-    """The outcome of checking ``batch`` with Arrow arrays and with pandas only."""
-    source = RecordSource("records", csv=csv)
-    frame = batch.to_pandas()
-    outcomes = []
-    for columns in (
-        {name: _arrow_column(batch, name) for name in batch.schema.names},
-        {name: _Column(series=lambda name=name: frame[name]) for name in batch.schema.names},
-    ):
-        try:
-            outcomes.append(_parse(columns, source, 0, None))
-        except CallRecordError as error:
-            outcomes.append(str(error))
-    return outcomes[0], outcomes[1]
-
-
-def assert_same_batch(left: ContactBatch, right: ContactBatch) -> None:
-    for name in ("channel", "local_ns", "clock_ns", "wait_seconds", "answered"):
-        np.testing.assert_array_equal(getattr(left, name), getattr(right, name))
-        assert getattr(left, name).dtype == getattr(right, name).dtype
-    assert left.aware == right.aware
-    for name in ("responded", "responded_ns", "csat", "qa_score"):
-        a, b = getattr(left, name), getattr(right, name)
-        assert (a is None) == (b is None)
-        if a is not None:
-            np.testing.assert_array_equal(a, b)
-    for a, b in ((left.contact_ids, right.contact_ids), (left.customer_ids, right.customer_ids)):
-        assert (a is None) == (b is None)
-        if a is not None and b is not None:
-            rows = np.flatnonzero(a.present)
-            np.testing.assert_array_equal(a.present, b.present)
-            np.testing.assert_array_equal(a.words(rows), b.words(rows))
-            assert a.text().tolist() == b.text().tolist()
-
-
-BAD = st.sampled_from([None, "-1", "1e9", "NaN", "x", "fax", "Phone", "", "2027-02-30", "07"])
-
-
-@settings(max_examples=40)
-@given(
-    st.integers(0, 2**32 - 1),
-    st.integers(1, 12),
-    st.lists(
-        st.tuples(
-            st.integers(0, 11),
-            st.sampled_from(
-                [
-                    "channel",
-                    "started_at",
-                    "talk_seconds",
-                    "hold_seconds",
-                    "wait_seconds",
-                    "contact_id",
-                    "answered",
-                    "csat",
-                ]
-            ),
-            BAD,
-        ),
-        max_size=3,
-    ),
-)
-def test_csv_text_checks_the_same_either_way(
-    seed: int, rows: int, damage: list[tuple[int, str, str | None]]
-) -> None:
-    # As a CSV file reads: every column text, empty cells null.
-    frame = month(rows, seed).astype(str)
-    frame["started_at"] = frame["started_at"].str.replace(" ", "T", regex=False)
-    frame["answered"] = np.where(frame["talk_seconds"] != "0", "TRUE", " false")
-    frame["csat"] = "5"
-    for row, column, value in damage:
-        if row < rows:
-            frame.loc[row, column] = value
-    table = pa.Table.from_pandas(frame, preserve_index=False)
-    batch = table.cast(pa.schema([(n, pa.string()) for n in frame.columns])).to_batches()[0]
-    fast, slow = both_ways(batch, csv=True)
-    if isinstance(slow, str):
-        assert fast == slow
-    else:
-        assert not isinstance(fast, str)
-        assert_same_batch(fast, slow)
-
-
-@settings(max_examples=40)
-@given(
-    st.integers(0, 2**32 - 1),
-    st.integers(1, 12),
-    st.sampled_from(["int64", "int32", "float64", "Int64"]),
-    st.sampled_from(["category", "str", "object"]),
-    st.sampled_from(["int", "text", "mixed"]),
-    st.lists(
-        st.tuples(st.integers(0, 11), st.sampled_from(["wait", "talk", "channel"])), max_size=2
-    ),
-)
-def test_typed_columns_check_the_same_either_way(
-    seed: int,
-    rows: int,
-    seconds: str,
-    channel: str,
-    ids: str,
-    damage: list[tuple[int, str]],
-) -> None:
-    frame = month(rows, seed)
-    frame["wait_seconds"] = frame["wait_seconds"].astype(seconds)
-    frame["talk_seconds"] = frame["talk_seconds"].astype(seconds)
-    frame["channel"] = frame["channel"].astype(channel)
-    if ids != "int":
-        frame["contact_id"] = [f"c{i}" if ids == "text" or i % 2 else str(i) for i in range(rows)]
-    frame["customer_id"] = pd.array([7, None] * rows, dtype="Int64")[:rows]
-    frame["responded_at"] = frame["started_at"].where(frame.index % 2 == 0)
-    frame["qa_score"] = np.where(frame.index % 3 == 0, np.nan, 0.5)
-    for row, column in damage:
-        if row >= rows:
-            continue
-        if column == "channel":
-            frame["channel"] = frame["channel"].astype(object)
-            frame.loc[row, "channel"] = "fax"
-        elif seconds == "float64":
-            frame.loc[row, f"{column}_seconds"] = np.nan if column == "wait" else -2.5
-        elif seconds == "Int64":
-            frame.loc[row, f"{column}_seconds"] = pd.NA
-        else:
-            frame.loc[row, f"{column}_seconds"] = -3
-    batch = pa.Table.from_pandas(frame, preserve_index=False).to_batches()[0]
-    fast, slow = both_ways(batch, csv=False)
-    if isinstance(slow, str):
-        assert fast == slow
-    else:
-        assert not isinstance(fast, str)
-        assert_same_batch(fast, slow)
 
 
 @pytest.mark.parametrize("kind", ["frame", "parquet", "csv"])
@@ -374,50 +234,6 @@ def test_a_bad_record_before_an_unreadable_line_comes_first(tmp_path: Path) -> N
     path.write_text(frame.to_csv(index=False) + "1,phone,2027-01-05,1,1,1,1,extra,columns\n")
     with pytest.raises(CallRecordError, match=r"cannot read the CSV"):
         sla_report(SERVICE_LEVEL, path, "2027-01", batch_rows=100)
-
-
-# ------------------------------------------------------------- CSV read piece by piece
-
-
-@pytest.mark.parametrize(
-    "form", ["plain", "crlf", "cr", "bom", "no final newline", "gzip", "quoted", "one piece"]
-)
-def test_csv_pieces_read_like_one_stream(tmp_path: Path, form: str) -> None:
-    import gzip
-
-    frame = month(2000, seed=5)
-    frame["contact_id"] = [f"id,{i}" if form == "quoted" else str(i) for i in range(2000)]
-    text = frame.to_csv(index=False, lineterminator="\r\n" if form == "crlf" else "\n")
-    if form == "cr":
-        text = text.replace("\n", "\r")
-    if form == "bom":
-        text = "\ufeff" + text
-    if form == "no final newline":
-        text = text.rstrip("\n")
-    path = tmp_path / ("calls.csv.gz" if form == "gzip" else "calls.csv")
-    if form == "gzip":
-        path.write_bytes(gzip.compress(text.encode()))
-    else:
-        path.write_bytes(text.encode())
-    rows = 5000 if form == "one piece" else 40  # pieces of 16 KiB or of 640 KiB
-    batches = list(iter_contact_batches(path, batch_rows=rows))
-    assert [b.first_row for b in batches] == list(np.cumsum([0] + [len(b) for b in batches[:-1]]))
-    assert sum(len(b) for b in batches) == 2000
-    ids = np.concatenate([b.contact_id for b in batches if b.contact_id is not None])
-    assert ids.tolist() == frame["contact_id"].tolist()
-    expected = sla_report(SERVICE_LEVEL, frame, "2027-01")
-    got = sla_report(SERVICE_LEVEL, path, "2027-01", batch_rows=rows)
-    pd.testing.assert_frame_equal(got.intervals, expected.intervals)
-
-
-def test_a_line_longer_than_a_piece(tmp_path: Path) -> None:
-    frame = month(50).astype({"contact_id": object})
-    frame.loc[30, "contact_id"] = "x" * 40_000  # more than a 16 KiB piece
-    path = tmp_path / "calls.csv"
-    frame.to_csv(path, index=False)
-    batches = list(iter_contact_batches(path, batch_rows=8))
-    ids = [i for b in batches if b.contact_id is not None for i in b.contact_id]
-    assert ids == [str(i) for i in frame["contact_id"]]
 
 
 # ------------------------------------------------- half hours against pandas' group-by

@@ -16,6 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from vendoreval.pricing import BillingIncrement
+from vendoreval.pricing.billing import WHOLE_SECONDS_TOLERANCE, whole_seconds
 
 durations = st.integers(min_value=0, max_value=200_000)
 quarter_seconds = st.integers(min_value=0, max_value=400_000).map(lambda q: q / 4)
@@ -147,3 +148,41 @@ def test_nested_increments_bill_in_order(seconds: float) -> None:
     billed = [inc.billed_seconds(seconds) for inc in NESTED]
     assert billed == sorted(billed)
     assert all(finer.nests_within(coarser) for finer, coarser in itertools.pairwise(NESTED))
+
+
+# --------------------------------------------------------------- whole billable seconds
+
+
+def test_whole_billable_seconds_of_a_contact() -> None:
+    # Integers add exactly: 20 + 0 + 5 = 25 s. Fractions round up: 10.2 + 0.5 + 0 = 10.7 → 11 s.
+    # A float sum a hair above a whole second is that second: 0.1 + 2.7 + 0.2 is
+    # 3.0000000000000004 in binary floating point, and bills 3 s, not 4.
+    out = np.empty(3, dtype=np.int64)
+    whole_seconds([np.array([20, 7, 0]), np.array([0, 0, 0]), np.array([5, 1, 0])], out)
+    assert out.tolist() == [25, 8, 0]
+    floats = [
+        np.array([10.2, 0.1, 0.0, 59.0001]),
+        np.array([0.5, 2.7, 0.0, 0.0]),
+        np.array([0.0, 0.2, 0.0, 0.0]),
+    ]
+    assert 0.1 + 2.7 + 0.2 > 3
+    out = np.empty(4, dtype=np.int64)
+    whole_seconds(floats, out)
+    assert out.tolist() == [11, 3, 0, 60]
+    # Work arrays longer than the output, as the invoice's chunk buffers are, give the same.
+    again = np.empty(4, dtype=np.int64)
+    whole_seconds(floats, again, np.empty(9), np.empty(9))
+    assert again.tolist() == out.tolist()
+    whole_seconds([], again)
+    assert again.tolist() == [0, 0, 0, 0]
+
+
+@given(st.lists(st.tuples(quarter_seconds, quarter_seconds), min_size=1, max_size=50))
+def test_whole_seconds_are_the_ceiling_of_the_exact_sum(pairs: list[tuple[float, float]]) -> None:
+    # Quarter seconds are exact in binary: the sum needs no tolerance, only the ceiling.
+    talk = np.array([p[0] for p in pairs])
+    hold = np.array([p[1] for p in pairs])
+    out = np.empty(len(pairs), dtype=np.int64)
+    whole_seconds([talk, hold], out)
+    assert out.tolist() == [math.ceil(a + b) for a, b in pairs]
+    assert WHOLE_SECONDS_TOLERANCE == 1e-12

@@ -145,10 +145,7 @@ class Commitment(Model):
                 f"target of {self.key} must be a share between 0 and 1 (e.g. 0.8 for 80%), "
                 f"got {self.target!r}"
             )
-        needs = {
-            CommitmentKpi.SERVICE_LEVEL: "threshold_seconds",
-            CommitmentKpi.RESPONSE_WITHIN_HOURS: "threshold_hours",
-        }.get(self.kpi)
+        needs = self.kpi.threshold_field
         for name in ("threshold_seconds", "threshold_hours"):
             given = getattr(self, name) is not None
             if name == needs and not given:

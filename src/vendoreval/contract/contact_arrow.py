@@ -27,6 +27,8 @@ from vendoreval.contract.contact_columns import (
 from vendoreval.pricing.record_schema import is_arrow_text
 from vendoreval.pricing.record_values import arrow_text_numbers
 
+__all__: list[str] = []
+
 
 def _fast_channels(column: Any) -> npt.NDArray[np.int8] | None:
     import pyarrow as pa

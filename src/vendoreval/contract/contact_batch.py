@@ -41,6 +41,8 @@ from vendoreval.contract.identifiers import Identifiers
 from vendoreval.errors import CallRecordError
 from vendoreval.pricing.record_schema import row_text, source_prefix, value_error
 
+__all__ = ["ContactBatch", "RecordSource"]
+
 
 @dataclass(frozen=True, eq=False)
 class RecordSource:

@@ -27,6 +27,8 @@ from vendoreval.pricing.record_schema import (
 from vendoreval.pricing.record_values import arrow_text_numbers
 from vendoreval.vocabulary import Channel
 
+__all__ = ["CHANNELS", "DURATION_COLUMNS", "MAX_SECONDS", "OPTIONAL_COLUMNS", "REQUIRED_COLUMNS"]
+
 CHANNELS: Final[tuple[Channel, ...]] = CHANNEL_ORDER
 """Channels in the order of their integer codes in
 :attr:`~vendoreval.contract.contact_batch.ContactBatch.channel` (those of the call records

@@ -20,6 +20,8 @@ import pandas as pd
 from vendoreval._parallel import shared_pool, worker_count
 from vendoreval.errors import CallRecordError
 
+__all__: list[str] = []
+
 _CSV_BLOCK_BYTES: Final = 1 << 24
 """Largest block of a CSV file read at once [bytes]: blocks are read in order while earlier
 ones are checked on other threads."""

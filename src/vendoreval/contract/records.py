@@ -68,6 +68,7 @@ from vendoreval.contract.contact_columns import (
     OPTIONAL_COLUMNS,
     REQUIRED_COLUMNS,
 )
+from vendoreval.contract.contact_columns import DURATION_COLUMNS as DURATION_COLUMNS
 from vendoreval.contract.contact_files import _csv_stream, _file_columns
 from vendoreval.errors import CallRecordError
 from vendoreval.pricing.record_parquet import statistics_prove

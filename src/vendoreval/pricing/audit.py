@@ -105,7 +105,9 @@ from vendoreval.pricing.audit_matching import (
     _voice_rate,
 )
 from vendoreval.pricing.audit_premiums import _premium_plan
+from vendoreval.pricing.audit_report import AMOUNT_COLUMN as AMOUNT_COLUMN
 from vendoreval.pricing.audit_report import AUDIT_REASONS, ID_COLUMN, InvoiceAudit, _as_decimal
+from vendoreval.pricing.audit_report import SECONDS_COLUMN as SECONDS_COLUMN
 from vendoreval.pricing.record_schema import check_timezone
 from vendoreval.pricing.sheet import PriceSheet, Rounding
 

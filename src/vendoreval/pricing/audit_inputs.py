@@ -39,6 +39,8 @@ from vendoreval.pricing.records import CHANNEL_ORDER, CallBatch, SecondsArray, i
 from vendoreval.pricing.sheet import BillableComponent, PriceSheet
 from vendoreval.vocabulary import Channel
 
+__all__: list[str] = []
+
 _PHONE: Final = CHANNEL_ORDER.index(Channel.PHONE)
 _MAX_BILLED_SECONDS: Final = 2**31 - 1
 _CALLS: Final = "call records"
@@ -160,11 +162,9 @@ def _ids(series: pd.Series[Any], place: _Place) -> pd.Series[Any]:
     if pd.api.types.is_bool_dtype(dtype):
         raise place.fail(ID_COLUMN, 0, "expected text or whole-number ids, got booleans")
     if pd.api.types.is_integer_dtype(dtype):
-        if pd.api.types.is_unsigned_integer_dtype(dtype) and len(values):
-            big = np.asarray(values > np.iinfo(np.int64).max)
-            if big.any():
-                position = int(np.argmax(big))
-                raise place.fail(ID_COLUMN, position, "id too large; give ids as text")
+        position = _beyond_int64(values)
+        if position is not None:
+            raise place.fail(ID_COLUMN, position, "id too large; give ids as text")
         return pd.Series(values.to_numpy(dtype=np.int64))
     if pd.api.types.is_float_dtype(dtype):
         raise place.fail(
@@ -191,6 +191,14 @@ def _ids(series: pd.Series[Any], place: _Place) -> pd.Series[Any]:
     raise place.fail(ID_COLUMN, 0, f"expected text or whole-number ids, got values of type {dtype}")
 
 
+def _beyond_int64(values: pd.Series[Any]) -> int | None:
+    """Position of the first value of an unsigned integer column above int64's range."""
+    if not (pd.api.types.is_unsigned_integer_dtype(values.dtype) and len(values)):
+        return None
+    big = np.asarray(values > np.iinfo(np.int64).max)
+    return int(np.argmax(big)) if big.any() else None
+
+
 def _unify(parts: list[pd.Series[Any]]) -> list[pd.Series[Any]]:
     """Ids of several sources in one kind: text as soon as one source holds text."""
     if all(pd.api.types.is_integer_dtype(p.dtype) for p in parts):
@@ -208,12 +216,10 @@ def _numbers(series: pd.Series[Any], column: str, place: _Place, unit: str) -> S
     if absent.any():
         raise place.fail(column, int(np.argmax(absent)), f"missing value; expected {unit}")
     if pd.api.types.is_integer_dtype(dtype):
-        if pd.api.types.is_unsigned_integer_dtype(dtype) and len(values):
-            big = np.asarray(values > np.iinfo(np.int64).max)
-            if big.any():
-                position = int(np.argmax(big))
-                problem = f"{values.iloc[position]} is too large; expected {unit}"
-                raise place.fail(column, position, problem)
+        position = _beyond_int64(values)
+        if position is not None:
+            problem = f"{values.iloc[position]} is too large; expected {unit}"
+            raise place.fail(column, position, problem)
         integers: IntArray = values.to_numpy(dtype=np.int64)
         return integers
     if pd.api.types.is_float_dtype(dtype):

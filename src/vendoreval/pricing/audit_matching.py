@@ -25,6 +25,8 @@ from vendoreval.pricing.money import round_money
 from vendoreval.pricing.sheet import PriceSheet, Rounding, TierBasis
 from vendoreval.pricing.tiers import exact_tier_charge
 
+__all__ = ["COMMON_INCREMENTS"]
+
 COMMON_INCREMENTS: Final[tuple[str, ...]] = ("60/60", "30/30", "30/6", "6/6", "1/1")
 """Increments a ``rounding`` difference is checked against."""
 

@@ -21,6 +21,8 @@ from vendoreval.pricing.audit_report import AMOUNT_COLUMN
 from vendoreval.pricing.premium_windows import precedence, time_multipliers
 from vendoreval.pricing.sheet import Premiums, PriceSheet, TierBasis
 
+__all__: list[str] = []
+
 _SAFE_INT: Final = 2**62
 
 

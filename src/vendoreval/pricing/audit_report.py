@@ -20,6 +20,8 @@ from vendoreval.errors import ArgumentError
 from vendoreval.pricing.invoice_result import contacts_text
 from vendoreval.pricing.money import round_money
 
+__all__ = ["AMOUNT_COLUMN", "AUDIT_REASONS", "ID_COLUMN", "SECONDS_COLUMN", "InvoiceAudit"]
+
 AUDIT_REASONS: Final[tuple[str, ...]] = (
     "phantom",
     "duplicate",

@@ -21,6 +21,8 @@ from vendoreval.pricing.record_schema import wall_seconds
 from vendoreval.pricing.records import CHANNEL_ORDER
 from vendoreval.pricing.warehouse import SheetQuery, first_row, group_sums
 
+__all__: list[str] = []
+
 
 def _wall_minutes(times: npt.NDArray[np.int64], unit: int, zone: str | None) -> IntArray:
     """Local wall-clock minutes of engine time keys (instants in UTC when ``zone`` is set)."""

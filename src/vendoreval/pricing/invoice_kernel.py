@@ -21,6 +21,8 @@ from vendoreval.pricing.premium_windows import time_kinds
 from vendoreval.pricing.records import CHUNK_ROWS, CallBatch
 from vendoreval.pricing.sheet import BillableComponent
 
+__all__ = ["Classes"]
+
 _CHUNK: Final = CHUNK_ROWS
 Classes = npt.NDArray[np.intp] | None
 
@@ -77,45 +79,40 @@ class _SheetVisitor:
         # float work arrays only where a duration column holds floats
         self.float_work = any(column.dtype.kind != "i" for column in batch.seconds.values())
 
-    def _whole_seconds(
+    def _phone_seconds(
         self,
         components: tuple[BillableComponent, ...],
         low: int,
         high: int,
+        phone: npt.NDArray[np.bool_] | None,
         out: npt.NDArray[np.int64],
-    ) -> None:
-        """Whole billable seconds of ``components`` for rows ``low:high`` → ``out``."""
+    ) -> npt.NDArray[np.int64]:
+        """Whole seconds of ``components`` of rows ``low:high`` into ``out``, 0 off phone."""
         seconds, buffers = self.batch.seconds, self.buffers
         columns = [seconds[c][low:high] for c in components]
         if self.float_work:
             whole_seconds(columns, out, buffers.floats, buffers.scratch)
         else:
             whole_seconds(columns, out)
+        if phone is not None:
+            np.multiply(out, phone, out=out)
+        return out
 
     def chunk(self, low: int, high: int, channel: npt.NDArray[np.int8], phone_only: bool) -> None:
         plan, part, buffers = self.plan, self.part, self.buffers
         increment = plan.sheet.billing_increment
         n = high - low
-        billable = buffers.billable[:n]
-        self._whole_seconds(plan.components, low, high, billable)
         phone = None if phone_only else channel == _PHONE
-        if phone is not None:
-            np.multiply(billable, phone, out=billable)
+        billable = self._phone_seconds(plan.components, low, high, phone, buffers.billable[:n])
         part.actual += int(billable.sum())
         handled_mask: npt.NDArray[np.bool_] | None = None
         if plan.bills_wait:
-            other = buffers.other[:n]
-            self._whole_seconds(self.without_wait, low, high, other)
-            if phone is not None:
-                np.multiply(other, phone, out=other)
+            other = self._phone_seconds(self.without_wait, low, high, phone, buffers.other[:n])
             part.wait += int(billable.sum()) - int(other.sum())
             if self.handling_is_other:
                 handling = other
             else:
-                handling = buffers.handling[:n]
-                self._whole_seconds(_HANDLING, low, high, handling)
-                if phone is not None:
-                    np.multiply(handling, phone, out=handling)
+                handling = self._phone_seconds(_HANDLING, low, high, phone, buffers.handling[:n])
             handled_mask = (handling > 0) & (billable > 0)
             part.handled_phone += int(np.count_nonzero(handled_mask))
         if self.classes is None:

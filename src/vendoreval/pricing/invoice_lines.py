@@ -25,6 +25,8 @@ from vendoreval.pricing.sheet import TierBasis, VolumeTier
 from vendoreval.pricing.tiers import tier_parts
 from vendoreval.vocabulary import Channel
 
+__all__: list[str] = []
+
 _TIME_NAMES: Final = {AFTER_HOURS: "after-hours", WEEKEND: "weekend", HOLIDAY: "holiday"}
 _DECIMAL_DIGITS: Final = 80
 _QUANTITY_CONTEXT: Final = Context(prec=28)

@@ -16,6 +16,8 @@ import pandas as pd
 
 from vendoreval.currency import minor_units
 
+__all__ = ["LINE_CATEGORIES", "Invoice", "contacts_text"]
+
 LINE_CATEGORIES: Final[tuple[str, ...]] = (
     "voice_minutes",
     "per_contact",
@@ -134,6 +136,9 @@ class Invoice:
             )
         return rows
 
+    def _title(self) -> str:
+        return "Invoice" + (f" {self.month}" if self.month else "") + f" ({self.currency})"
+
     def __repr__(self) -> str:
         month = f" {self.month}" if self.month else ""
         return (
@@ -160,8 +165,7 @@ class Invoice:
                 f"{row[3]:>{widths[3]}}  {row[4]:>{widths[4]}}"
             )
 
-        title = "Invoice" + (f" {self.month}" if self.month else "") + f" ({self.currency})"
-        out = [title]
+        out = [self._title()]
         if self.description:
             out.append(self.description)
         out += ["-" * width, fmt(head), "-" * width, *map(fmt, rows), "-" * width]
@@ -192,7 +196,7 @@ class Invoice:
                 )
                 + "</tr>"
             )
-        caption = "Invoice" + (f" {self.month}" if self.month else "") + f" ({self.currency})"
+        caption = self._title()
         if self.description:
             caption += " — " + self.description
         return (

@@ -17,10 +17,12 @@ import numpy as np
 import numpy.typing as npt
 
 from vendoreval.errors import UnpricedChannelError
-from vendoreval.pricing.premium_windows import precedence, time_multipliers
+from vendoreval.pricing.premium_windows import PremiumTerms, precedence
 from vendoreval.pricing.records import CHANNEL_ORDER, CallBatch
 from vendoreval.pricing.sheet import BillableComponent, PriceSheet, Rounding, unpriced_problem
 from vendoreval.vocabulary import Channel
+
+__all__: list[str] = []
 
 _HANDLING: Final = (BillableComponent.TALK, BillableComponent.HOLD, BillableComponent.ACW)
 _PHONE: Final = CHANNEL_ORDER.index(Channel.PHONE)
@@ -44,16 +46,7 @@ class _Plan:
 
     @classmethod
     def of(cls, sheet: PriceSheet) -> _Plan:
-        premiums = sheet.premiums
-        multipliers: dict[int, Decimal] = {}
-        languages: tuple[str, ...] = ()
-        language_multipliers: tuple[Decimal, ...] = ()
-        timezone = None
-        if premiums is not None and not premiums.is_empty:
-            timezone = premiums.timezone
-            multipliers = time_multipliers(premiums)
-            languages = tuple(premiums.language_multipliers)
-            language_multipliers = tuple(premiums.language_multipliers.values())
+        terms = PremiumTerms.of(sheet.premiums)
         ordered = [c for c in BillableComponent if c in sheet.billable_components]
         return cls(
             sheet=sheet,
@@ -63,11 +56,11 @@ class _Plan:
             priced=tuple(
                 sheet.covers_unpriced_contacts or sheet.prices_channel(c) for c in CHANNEL_ORDER
             ),
-            timezone=timezone,
-            time_order=precedence(multipliers),
-            time_multipliers=multipliers,
-            languages=languages,
-            language_multipliers=language_multipliers,
+            timezone=terms.timezone,
+            time_order=precedence(terms.time_multipliers),
+            time_multipliers=terms.time_multipliers,
+            languages=terms.languages,
+            language_multipliers=terms.language_multipliers,
         )
 
     @property

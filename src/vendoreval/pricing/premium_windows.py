@@ -8,6 +8,7 @@ never disagree on which contacts carry which surcharge.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 from typing import Final
@@ -23,6 +24,7 @@ __all__ = [
     "HOLIDAY",
     "TIME_NONE",
     "WEEKEND",
+    "PremiumTerms",
     "precedence",
     "time_kinds",
     "time_multipliers",
@@ -60,6 +62,40 @@ def time_multipliers(premiums: Premiums | None) -> dict[int, Decimal]:
     if premiums.holiday_multiplier is not None:
         multipliers[HOLIDAY] = premiums.holiday_multiplier
     return multipliers
+
+
+@dataclass(frozen=True)
+class PremiumTerms:
+    """A sheet's premiums as pricing reads them: all empty when the sheet has none.
+
+    Attributes
+    ----------
+    timezone : str or None
+        IANA zone of the time windows.
+    time_multipliers : dict of int to Decimal
+        Multiplier per time kind the sheet has (see :func:`time_multipliers`) [-].
+    languages : tuple of str
+        Languages with a multiplier (BCP 47).
+    language_multipliers : tuple of Decimal
+        Their multipliers, in the same order [-].
+    """
+
+    timezone: str | None = None
+    time_multipliers: dict[int, Decimal] = field(default_factory=dict)
+    languages: tuple[str, ...] = ()
+    language_multipliers: tuple[Decimal, ...] = ()
+
+    @classmethod
+    def of(cls, premiums: Premiums | None) -> PremiumTerms:
+        """The terms of ``premiums`` (None or empty premiums: no terms)."""
+        if premiums is None or premiums.is_empty:
+            return cls()
+        return cls(
+            timezone=premiums.timezone,
+            time_multipliers=time_multipliers(premiums),
+            languages=tuple(premiums.language_multipliers),
+            language_multipliers=tuple(premiums.language_multipliers.values()),
+        )
 
 
 def precedence(multipliers: Mapping[int, Decimal | Fraction | float]) -> tuple[int, ...]:

@@ -36,6 +36,8 @@ from vendoreval.pricing.record_schema import (
 )
 from vendoreval.pricing.sheet import BillableComponent
 
+__all__ = ["CallBatch", "ChunkVisitor"]
+
 _MINUTE_TABLE_LIMIT: Final = 1 << 22
 
 

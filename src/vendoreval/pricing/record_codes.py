@@ -30,6 +30,8 @@ from vendoreval.pricing.record_schema import (
     canonical_language_tag,
 )
 
+__all__: list[str] = []
+
 
 class _Channels:
     """The channel column of a batch, turned into channel codes chunk by chunk.

@@ -20,6 +20,8 @@ from vendoreval.pricing.record_batch import _Columns
 from vendoreval.pricing.record_schema import _READ_ERRORS, _check_names, _needed, _reason, _Where
 from vendoreval.pricing.record_values import _arrow_columns
 
+__all__: list[str] = []
+
 
 def _csv_block_size(batch_rows: int) -> int:
     """Bytes of CSV text parsed per piece: about ``batch_rows`` rows, within 1–4 MiB."""

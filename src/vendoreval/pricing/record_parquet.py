@@ -31,6 +31,8 @@ from vendoreval.pricing.record_schema import (
 )
 from vendoreval.pricing.record_values import _arrow_columns
 
+__all__ = ["statistics_prove"]
+
 _WHOLE_GROUP_ROWS: Final = 1 << 20
 """Parquet row groups up to this many rows are decoded whole, ahead of their use."""
 

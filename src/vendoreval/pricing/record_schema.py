@@ -24,6 +24,30 @@ from vendoreval.errors import ArgumentError, CallRecordError
 from vendoreval.pricing.sheet import BillableComponent
 from vendoreval.vocabulary import Channel
 
+__all__ = [
+    "CALL_COLUMNS",
+    "CHANNEL_CODES",
+    "CHANNEL_ORDER",
+    "DURATION_COLUMNS",
+    "EXPECTED_CHANNELS",
+    "EXPECTED_TAG",
+    "MAX_COMPONENT_SECONDS",
+    "OFFSET_SUFFIX",
+    "OPTIONAL_CALL_COLUMNS",
+    "UNITS_PER_SECOND",
+    "canonical_language_tag",
+    "channel_problem",
+    "check_timezone",
+    "duration_problem",
+    "is_arrow_text",
+    "is_iana_zone",
+    "missing_columns_text",
+    "row_text",
+    "source_prefix",
+    "value_error",
+    "wall_seconds",
+]
+
 CHANNEL_ORDER: Final[tuple[Channel, ...]] = tuple(Channel)
 """Channels in the order of their integer codes in
 :attr:`~vendoreval.pricing.record_batch.CallBatch.channel` (phone is 0)."""
@@ -52,12 +76,21 @@ UNITS_PER_SECOND: Final[dict[str, int]] = {"s": 1, "ms": 1_000, "us": 1_000_000,
 _UNKNOWN: Final = len(CHANNEL_ORDER)
 _MISSING: Final = _UNKNOWN + 1
 _CHANNEL_NAMES: Final[tuple[str, ...]] = tuple(c.value for c in CHANNEL_ORDER)
+
 CHANNEL_CODES: Final[dict[str, int]] = {name: i for i, name in enumerate(_CHANNEL_NAMES)}
-OFFSET_SUFFIX: Final = r"(?:[Zz]|[+-]\d\d(?::?\d\d)?)$"
+"""Channel name → its code, the index into :data:`CHANNEL_ORDER`."""
+
 EXPECTED_CHANNELS: Final = ", ".join(_CHANNEL_NAMES)
+"""The channel names, as a message lists them."""
+
+OFFSET_SUFFIX: Final = r"(?:[Zz]|[+-]\d\d(?::?\d\d)?)$"
+"""Regular expression of the UTC offset that ends an ISO 8601 time (``Z``, ``+09:00``)."""
+
+EXPECTED_TAG: Final = "expected a BCP 47 language tag such as 'ko', 'en', 'es-419' or 'pt-BR'"
+"""What a message says a language should be."""
+
 _LANGUAGE_SHAPE: Final = re.compile(r"^[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*$")
 _UTC_OFFSET: Final = re.compile(r"^[+-](?:[01]\d|2[0-3]):?[0-5]\d$")
-EXPECTED_TAG: Final = "expected a BCP 47 language tag such as 'ko', 'en', 'es-419' or 'pt-BR'"
 _READ_ERRORS: Final = (OSError, ValueError, KeyError, TypeError, IndexError)
 
 

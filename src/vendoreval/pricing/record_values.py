@@ -39,6 +39,8 @@ from vendoreval.pricing.record_schema import (
     _Where,
 )
 
+__all__ = ["arrow_text_numbers"]
+
 
 def _numeric_seconds(values: npt.NDArray[Any], column: str, where: _Where) -> SecondsArray:
     """Durations as int64 or float64 (values are checked later, block by block)."""

@@ -42,14 +42,15 @@ import numpy.typing as npt
 
 from vendoreval._types import FloatArray, IntArray
 from vendoreval.errors import ArgumentError, MissingStaffingInputError, UnpricedChannelError
+from vendoreval.pricing.invoice_result import LINE_CATEGORIES
 from vendoreval.pricing.premium_windows import (
     AFTER_HOURS,
     HOLIDAY,
     TIME_NONE,
     WEEKEND,
+    PremiumTerms,
     precedence,
     time_kinds,
-    time_multipliers,
 )
 from vendoreval.pricing.sheet import PriceSheet, TierBasis, unpriced_problem
 from vendoreval.pricing.tiers import tier_charge
@@ -72,15 +73,7 @@ __all__ = [
 
 _TIME_KINDS: Final = 4
 
-CHARGE_LINES: Final[tuple[str, ...]] = (
-    "voice_minutes",
-    "per_contact",
-    "tiers",
-    "premiums",
-    "fixed",
-    "staffing",
-    "minimum_true_up",
-)
+CHARGE_LINES: Final[tuple[str, ...]] = tuple(c for c in LINE_CATEGORIES if c != "setup")
 """Monthly charge categories, as :data:`vendoreval.pricing.invoice.LINE_CATEGORIES` without
 the one-off set-up fee."""
 
@@ -183,18 +176,13 @@ class PremiumClasses:
 
 def premium_classes(sheet: PriceSheet) -> PremiumClasses:
     """The premium classes of ``sheet`` (see :class:`PremiumClasses`)."""
-    premiums = sheet.premiums
-    multipliers: dict[int, float] = {}
-    languages: tuple[str, ...] = ()
-    language_multipliers: tuple[float, ...] = ()
-    timezone = None
-    if premiums is not None and not premiums.is_empty:
-        timezone = premiums.timezone
-        multipliers = {kind: float(m) for kind, m in time_multipliers(premiums).items()}
-        languages = tuple(premiums.language_multipliers)
-        language_multipliers = tuple(float(m) for m in premiums.language_multipliers.values())
+    terms = PremiumTerms.of(sheet.premiums)
+    multipliers = {kind: float(m) for kind, m in terms.time_multipliers.items()}
+    language_multipliers = tuple(float(m) for m in terms.language_multipliers)
     order = precedence(multipliers)
-    return PremiumClasses(sheet, timezone, multipliers, order, languages, language_multipliers)
+    return PremiumClasses(
+        sheet, terms.timezone, multipliers, order, terms.languages, language_multipliers
+    )
 
 
 # ----------------------------------------------------------------------------- quantities

@@ -26,6 +26,8 @@ from vendoreval.pricing.records import (
 )
 from vendoreval.pricing.warehouse_engines import _Engine
 
+__all__: list[str] = []
+
 
 def _fail(engine: _Engine, column: str, row: int | None, problem: str) -> CallRecordError:
     place = f"row {row}" if row is not None else "every row"

@@ -14,6 +14,8 @@ import importlib
 from collections.abc import Sequence
 from typing import Any, Final
 
+__all__ = ["is_engine_table"]
+
 _ROW: Final = "__vendoreval_row"
 _VIEW: Final = "__vendoreval_calls"
 _INTEGER_TYPES: Final = frozenset(

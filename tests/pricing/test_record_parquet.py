@@ -1,0 +1,95 @@
+"""Call records from Parquet files: reader errors, and columns proven valid unread."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+from tests.pricing.test_records import good_calls
+from vendoreval.errors import CallRecordError
+from vendoreval.pricing import iter_call_batches, validate_calls
+from vendoreval.pricing.record_parquet import statistics_prove
+
+
+def test_a_damaged_parquet_file_names_the_file_rows_and_column(tmp_path: Path) -> None:
+    path = tmp_path / "month.parquet"
+    pq.write_table(pa.Table.from_pandas(good_calls(), preserve_index=False), path)
+    chunk = pq.ParquetFile(path).metadata.row_group(0).column(2)
+    assert chunk.path_in_schema == "talk_seconds"
+    start = chunk.dictionary_page_offset or chunk.data_page_offset
+    data = bytearray(path.read_bytes())
+    data[start : start + chunk.total_compressed_size] = b"\xab" * chunk.total_compressed_size
+    path.write_bytes(bytes(data))
+    with pytest.raises(
+        CallRecordError, match=r"month\.parquet.*column 'talk_seconds', rows 1–6 .*cannot read"
+    ):
+        validate_calls(path)
+    # Three row groups of four rows, decoded two at a time: the second is damaged.
+    groups = tmp_path / "groups.parquet"
+    pq.write_table(
+        pa.Table.from_pandas(good_calls(12), preserve_index=False), groups, row_group_size=4
+    )
+    chunk = pq.ParquetFile(groups).metadata.row_group(1).column(2)
+    start = chunk.dictionary_page_offset or chunk.data_page_offset
+    data = bytearray(groups.read_bytes())
+    data[start : start + chunk.total_compressed_size] = b"\xab" * chunk.total_compressed_size
+    groups.write_bytes(bytes(data))
+    with pytest.raises(
+        CallRecordError, match=r"groups\.parquet.*'talk_seconds', rows 5–8 \(row group 2\)"
+    ):
+        validate_calls(groups)
+    (tmp_path / "junk.parquet").write_bytes(b"PAR1 not really")
+    with pytest.raises(CallRecordError, match=r"junk\.parquet.*as parquet"):
+        validate_calls(tmp_path / "junk.parquet")
+
+
+def test_unused_parquet_columns_are_checked_from_statistics(tmp_path: Path) -> None:
+    # A sheet that bills neither wait nor time premiums reads neither column when the
+    # file's statistics prove them complete; a float column (NaN is not in statistics)
+    # and a column with a missing value are read and checked.
+    calls = good_calls(12)
+    path = tmp_path / "month.parquet"
+    calls.to_parquet(path)
+    used = {"channel", "talk_seconds", "hold_seconds", "acw_seconds"}
+    batches = list(iter_call_batches(path, columns=used))
+    assert all(len(b.seconds) == 3 for b in batches)
+    with pytest.raises(RuntimeError, match="were not read"):
+        _ = batches[0].started_at
+    floats = tmp_path / "floats.parquet"
+    calls.astype({"wait_seconds": float}).to_parquet(floats)
+    assert all(len(b.seconds) == 4 for b in iter_call_batches(floats, columns=used))
+    gap = calls.astype({"wait_seconds": "Int64"})
+    gap.loc[7, "wait_seconds"] = pd.NA
+    gap.to_parquet(tmp_path / "gap.parquet")
+    with pytest.raises(CallRecordError, match=r"'wait_seconds', row 8: missing duration"):
+        list(iter_call_batches(tmp_path / "gap.parquet", columns=used))
+
+
+def test_statistics_prove_a_column_valid_without_reading_it(tmp_path: Path) -> None:
+    # Twelve contacts in three row groups of four. The hold seconds are whole numbers in
+    # 0 … 2**27 - 1 except for -1 in the second group (row 6); the acw seconds are floats,
+    # whose statistics cannot prove NaN absent.
+    calls = good_calls(12).astype({"acw_seconds": float})
+    calls.loc[5, "hold_seconds"] = -1
+    path = tmp_path / "month.parquet"
+    pq.write_table(pa.Table.from_pandas(calls, preserve_index=False), path, row_group_size=4)
+    metadata = pq.ParquetFile(path).metadata
+    hold = metadata.schema.names.index("hold_seconds")
+    acw = metadata.schema.names.index("acw_seconds")
+    started = metadata.schema.names.index("started_at")
+    assert statistics_prove(metadata, [0, 2], hold)
+    assert not statistics_prove(metadata, [0, 1], hold)
+    assert not statistics_prove(metadata, [0], acw)
+    assert statistics_prove(metadata, range(3), started, integers=False)  # no nulls
+    bare = tmp_path / "bare.parquet"
+    pq.write_table(pa.Table.from_pandas(calls, preserve_index=False), bare, write_statistics=False)
+    assert not statistics_prove(pq.ParquetFile(bare).metadata, [0], hold)
+    empty = tmp_path / "empty.parquet"
+    pq.write_table(pa.Table.from_pandas(calls.iloc[:0], preserve_index=False), empty)
+    assert statistics_prove(pq.ParquetFile(empty).metadata, [0], hold)  # nothing to disprove
+    with pytest.raises(CallRecordError, match=r"'hold_seconds', row 6: negative duration -1"):
+        validate_calls(path)
