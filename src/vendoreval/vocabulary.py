@@ -341,3 +341,24 @@ class ServiceKpi(StrEnum):
             ServiceKpi.SERVICE_LEVEL: "threshold_seconds",
             ServiceKpi.RESPONSE_WITHIN_HOURS: "threshold_hours",
         }.get(self)
+
+    def check_target(self, target: float, key: str) -> None:
+        """Refuse a share KPI's target above 1 (a percentage written as 80, say).
+
+        Parameters
+        ----------
+        target : float
+            The target, ≥ 0.
+        key : str
+            The target's name in messages, e.g. ``phone.service_level``.
+
+        Raises
+        ------
+        ArgumentError
+            For a share KPI whose target is above 1.
+        """
+        if self.is_share and target > 1:
+            raise ArgumentError(
+                f"target of {key} must be a share between 0 and 1 (e.g. 0.8 for 80%), "
+                f"got {target!r}"
+            )

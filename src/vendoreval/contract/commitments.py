@@ -140,11 +140,7 @@ class Commitment(Model):
 
     @model_validator(mode="after")
     def _check(self) -> Self:
-        if self.kpi.is_share and self.target > 1:
-            raise ArgumentError(
-                f"target of {self.key} must be a share between 0 and 1 (e.g. 0.8 for 80%), "
-                f"got {self.target!r}"
-            )
+        self.kpi.check_target(self.target, self.key)
         needs = self.kpi.threshold_field
         for name in ("threshold_seconds", "threshold_hours"):
             given = getattr(self, name) is not None

@@ -300,10 +300,13 @@ def credit_shares(
             missed += commitment.weight * commitment.missed(value)
         share: npt.NDArray[np.float64] = terms.at_risk_share * np.minimum(1.0, missed)
         return share
+    # Weights relative to the largest: a subnormal weight (5e-324) would lose its digits in
+    # the products; scaled, every weight is a normal number or negligible beside the rest.
+    largest = max(c.weight for c in terms.commitments)
     total = np.zeros(values[0].shape, dtype=np.float64)
     for commitment, value in zip(terms.commitments, values, strict=True):
-        total += commitment.weight * _attainments(commitment, value)
-    weights = math.fsum(c.weight for c in terms.commitments)
+        total += commitment.weight / largest * _attainments(commitment, value)
+    weights = math.fsum(c.weight / largest for c in terms.commitments)
     score = np.round(100.0 * total / weights, SCORE_DECIMALS)
     bands = sorted(terms.grades, key=lambda band: band.min_score)
     floors = np.array([band.min_score for band in bands], dtype=np.float64)

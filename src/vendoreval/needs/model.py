@@ -329,11 +329,7 @@ class KpiTarget(Model):
 
     @model_validator(mode="after")
     def _check(self) -> Self:
-        if self.kpi.is_share and self.target > 1:
-            raise ArgumentError(
-                f"target of {self.key} must be a share between 0 and 1 (e.g. 0.8 for 80%), "
-                f"got {self.target!r}"
-            )
+        self.kpi.check_target(self.target, self.key)
         if not self.kpi.is_share:
             _at_most("target", self.target, MAX_HANDLE_SECONDS, "s", "a mean wait above a day")
         wanted = self.kpi.threshold_field
