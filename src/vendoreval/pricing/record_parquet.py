@@ -45,6 +45,9 @@ _AHEAD: Final = 1
 One is enough to keep the reader busy while the row group before it is priced on the
 worker threads, and each further one would hold another decoded row group in memory."""
 
+_THREADED_GROUPS: Final = 2
+"""Files of at most this many row groups decode each group on Arrow's own threads."""
+
 
 def statistics_prove(
     metadata: Any, groups: Iterable[int], column: int, *, integers: bool = True
@@ -222,6 +225,10 @@ def _decoded_row_groups(
     import pyarrow.parquet as pq
 
     local = threading.local()
+    # A file of a few row groups leaves little pricing to overlap the decoding with, so each
+    # group is decoded on Arrow's threads; a longer file decodes on the one reader thread
+    # and keeps a single row group in flight.
+    threaded = groups <= _THREADED_GROUPS
 
     def decode(group: int) -> Any:
         reader = getattr(local, "reader", None)
@@ -233,7 +240,7 @@ def _decoded_row_groups(
         if local.rows >= _RELEASE_ROWS:  # this thread's cached decode buffers go back
             pa.default_memory_pool().release_unused()
             local.rows = 0
-        table = reader.read_row_group(group, columns=list(read), use_threads=False)
+        table = reader.read_row_group(group, columns=list(read), use_threads=threaded)
         local.rows += table.num_rows
         return table
 
