@@ -98,3 +98,46 @@ def test_after_signing_report(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
         tmp_path,
         monkeypatch,
     )
+
+
+def _small_workbook(sheet_class: type[Any]) -> dict[str, bytes]:
+    """Cells without a format in a formatted row and column, a row with a height only, a
+    sheet with no cell, and every kind of cell the fast path leaves to XlsxWriter."""
+    import io
+
+    import xlsxwriter
+
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    book.set_properties({"created": _CREATED})
+    bold = book.add_format({"bold": True})
+    money = book.add_format({"num_format": "#,##0"})
+    sheet = book.add_worksheet("Cells", sheet_class)
+    sheet.set_row(1, 20, bold)
+    sheet.set_column(3, 3, 12, money)
+    sheet.set_row(5, 30)
+    sheet.write_number(1, 0, 1.5)  # the row's format
+    sheet.write_string(1, 2, "text & <more>")
+    sheet.write_number(2, 3, 1234.5)  # the column's format
+    sheet.write_formula(2, 4, "=D3*2", None, 2469.0)
+    sheet.write_formula(2, 5, '="a"&"b"', None, "ab")  # a text value: XlsxWriter's own path
+    sheet.write_boolean(3, 0, True)
+    sheet.write_blank(3, 1, None, bold)
+    sheet.write_number(4, 16_000, -0.0)
+    book.add_worksheet("Heights", sheet_class).set_row(3, 30)
+    book.close()
+    return _parts_of(buffer.getvalue())
+
+
+def _parts_of(data: bytes) -> dict[str, bytes]:
+    import io
+
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+def test_row_and_column_formats_and_sheets_without_cells() -> None:
+    fast = _small_workbook(sheet_module.formula_sheet_class())
+    plain = _small_workbook(_plain_sheet_class())
+    assert list(fast) == list(plain)
+    assert [name for name in fast if fast[name] != plain[name]] == []

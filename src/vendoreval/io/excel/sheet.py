@@ -592,7 +592,7 @@ def _rows_writer(xlsx_worksheet: Any) -> Any:
     generic = xlsx_worksheet.Worksheet._write_rows
 
     def write_rows(self: Any) -> None:
-        if self.constant_memory:
+        if self.constant_memory or self.dim_colmin is None:  # no cell written: rows only
             generic(self)
             return
         self._calculate_spans()
