@@ -1,16 +1,28 @@
 """One thread pool for the process — chunked numpy work over rows (numpy releases the GIL in
-its loops) and the record readers' parsing and checking — and a reader thread that prepares
-the next item of a stream while the current one is processed."""
+its loops) and the record readers' parsing and checking — and reader threads that prepare
+the next item of a stream while the current one is processed.
+
+Both pools are made once per process and kept: a stream starts no thread of its own, so
+reading many small files costs no thread start-up, and no call waits on a thread being
+born (CPython's ``Thread.start`` can wait forever on a thread that dies while starting,
+gh-140746)."""
 
 from __future__ import annotations
 
 import os
 import threading
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, wait
 from typing import Final, TypeVar
 
-__all__ = ["CHUNK_ROWS", "map_row_ranges", "prefetch", "shared_pool", "worker_count"]
+__all__ = [
+    "CHUNK_ROWS",
+    "map_row_ranges",
+    "prefetch",
+    "reader_pool",
+    "shared_pool",
+    "worker_count",
+]
 
 CHUNK_ROWS: Final = 1 << 16
 """Rows processed per step of the chunked numpy loops (keeps temporaries in cache)."""
@@ -20,6 +32,9 @@ _T = TypeVar("_T")
 _POOL_LOCK = threading.Lock()
 _POOL: dict[int, ThreadPoolExecutor] = {}
 _THREAD_PREFIX: Final = "vendoreval-worker"
+_READERS: dict[int, ThreadPoolExecutor] = {}
+_READER_PREFIX: Final = "vendoreval-reader"
+_READER_THREADS: Final = 2
 
 
 def worker_count() -> int:
@@ -46,6 +61,22 @@ def shared_pool() -> ThreadPoolExecutor | None:
             _POOL.clear()
             _POOL[pid] = ThreadPoolExecutor(max_workers=workers, thread_name_prefix=_THREAD_PREFIX)
         return _POOL[pid]
+
+
+def reader_pool() -> ThreadPoolExecutor:
+    """The process's reader threads (``vendoreval-reader…``): file decoding ahead of its use.
+
+    Two threads: a stream keeps one item in preparation, so two streams can overlap. A task
+    on this pool must not wait on this pool (it may wait on :func:`shared_pool`).
+    """
+    pid = os.getpid()  # a pool does not survive fork: one per process
+    with _POOL_LOCK:
+        if pid not in _READERS:
+            _READERS.clear()
+            _READERS[pid] = ThreadPoolExecutor(
+                max_workers=_READER_THREADS, thread_name_prefix=_READER_PREFIX
+            )
+        return _READERS[pid]
 
 
 def map_row_ranges(task: Callable[[int, int], _T], rows: int) -> list[_T]:
@@ -80,11 +111,14 @@ def prefetch(items: Iterable[_T]) -> Iterator[_T]:
     generator early waits for the item being produced and drops it.
     """
     iterator = iter(items)
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="vendoreval-reader") as reader:
-        pending = reader.submit(next, iterator, _END)
+    reader = reader_pool()
+    pending = reader.submit(next, iterator, _END)
+    try:
         while True:
             item = pending.result()
             if item is _END:
                 return
             pending = reader.submit(next, iterator, _END)
             yield item  # type: ignore[misc]
+    finally:
+        wait((pending,))  # closed early: the item being produced is dropped

@@ -13,11 +13,11 @@ from __future__ import annotations
 import threading
 from collections import deque
 from collections.abc import Collection, Iterable, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import wait
 from pathlib import Path
 from typing import Any, Final
 
-from vendoreval._parallel import prefetch, worker_count
+from vendoreval._parallel import prefetch, reader_pool, worker_count
 from vendoreval.errors import CallRecordError
 from vendoreval.pricing.record_batch import _Columns
 from vendoreval.pricing.record_schema import (
@@ -217,7 +217,8 @@ def _decoded_row_groups(
 ) -> Iterator[Any]:
     """Every row group of a parquet file as a table, in order, decoded ahead of its use.
 
-    Each reader thread has its own reader (a reader is not shared between threads); at most
+    Each reader thread (:func:`~vendoreval._parallel.reader_pool`) has its own reader (a
+    reader is not shared between threads); at most
     :data:`_AHEAD` row groups are decoded ahead of the one being used. Arrow releases the GIL
     while it decodes.
     """
@@ -244,15 +245,18 @@ def _decoded_row_groups(
         local.rows += table.num_rows
         return table
 
-    with ThreadPoolExecutor(_AHEAD, thread_name_prefix="vendoreval-decode") as pool:
-        pending = deque(pool.submit(decode, group) for group in range(min(_AHEAD, groups)))
-        following = len(pending)
+    pool = reader_pool()
+    pending = deque(pool.submit(decode, group) for group in range(min(_AHEAD, groups)))
+    following = len(pending)
+    try:
         while pending:
             table = pending.popleft().result()
             if following < groups:
                 pending.append(pool.submit(decode, following))
                 following += 1
             yield table
+    finally:
+        wait(pending)  # closed early: the row groups being decoded are dropped
 
 
 def _parquet_error(

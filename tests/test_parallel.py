@@ -1,0 +1,68 @@
+"""The process's thread pools (vendoreval._parallel): streams read ahead on long-lived
+reader threads, in order, with errors raised when their item is due."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+
+import pytest
+
+from vendoreval._parallel import prefetch, reader_pool
+
+
+def _numbers(count: int, seen: list[str]) -> Iterator[int]:
+    for number in range(count):
+        seen.append(threading.current_thread().name)
+        yield number
+
+
+def test_prefetch_keeps_the_order_and_reads_on_the_reader_threads() -> None:
+    seen: list[str] = []
+    assert list(prefetch(_numbers(50, seen))) == list(range(50))
+    assert len(seen) == 50
+    assert all(name.startswith("vendoreval-reader") for name in seen)
+
+
+def test_streams_start_no_thread_of_their_own() -> None:
+    threads: list[threading.Thread] = []  # kept alive, so no two are the same object
+
+    def items() -> Iterator[int]:
+        threads.append(threading.current_thread())
+        yield from range(3)
+
+    for _ in range(100):
+        assert list(prefetch(items())) == [0, 1, 2]
+    assert len({id(thread) for thread in threads}) <= 2
+    assert reader_pool() is reader_pool()
+
+
+def test_an_error_is_raised_when_its_item_is_due() -> None:
+    def failing() -> Iterator[int]:
+        yield 1
+        yield 2
+        raise ValueError("third item")
+
+    stream = prefetch(failing())
+    assert next(stream) == 1
+    assert next(stream) == 2
+    with pytest.raises(ValueError, match="third item"):
+        next(stream)
+
+
+def test_closing_early_waits_for_the_item_being_produced() -> None:
+    produced: list[int] = []
+
+    def slow() -> Iterator[int]:
+        for number in range(5):
+            time.sleep(0.05)
+            produced.append(number)
+            yield number
+
+    stream = prefetch(slow())
+    assert next(stream) == 0
+    stream.close()  # item 1 is being produced: close waits for it, then drops it
+    assert produced == [0, 1]
+    time.sleep(0.15)
+    assert produced == [0, 1]  # nothing more is read after the close
