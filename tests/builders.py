@@ -261,3 +261,19 @@ def with_korean_parts(proposal: VendorProposal) -> VendorProposal:
         assert answer is not None, f"{proposal.name} does not answer {check}"
         update[check] = answer.model_copy(update=parts)
     return proposal.model_copy(update=update)
+
+
+#: The knock-outs the Korean pack adds to (or rewrites from) the default pack, as
+#: ``check.rule`` ids.
+KOREAN_KNOCKOUTS = {
+    "staffing.unlawful_dispatch",
+    "staffing.agent_protection",
+    "staffing.minimum_wage",
+    "staffing.statutory_premiums",
+    "security.required_certificates",
+    "security.entrustment_contract",
+    "security.processors_disclosed",
+    "security.audit_right",
+    "security.breach_notice",
+    "security.do_not_call",
+}

@@ -16,6 +16,7 @@ import openpyxl
 import pytest
 
 import vendoreval as ve
+from tests.builders import KOREAN_KNOCKOUTS
 from vendoreval.checks import account_agents, quality_flags, summarize_reference_calls
 from vendoreval.checks.korea import contract_term
 from vendoreval.evaluation import Evaluation
@@ -30,20 +31,6 @@ BY_NAME = {proposal.name: proposal for proposal in SAMPLE}
 ANDES = "Andes Global Services"
 HANGANG = "Hangang CX"
 PACIFIC = "Pacific Bridge BPO"
-
-# The knock-outs the Korean pack adds to (or rewrites from) the default pack.
-KOREAN_KNOCKOUTS = {
-    "staffing.unlawful_dispatch",
-    "staffing.agent_protection",
-    "staffing.minimum_wage",
-    "staffing.statutory_premiums",
-    "security.required_certificates",
-    "security.entrustment_contract",
-    "security.processors_disclosed",
-    "security.audit_right",
-    "security.breach_notice",
-    "security.do_not_call",
-}
 
 
 @pytest.fixture(scope="module")

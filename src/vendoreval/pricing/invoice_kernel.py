@@ -9,8 +9,7 @@ seconds per premium class (time window × language). No per-contact Python loop 
 
 from __future__ import annotations
 
-import functools
-from typing import Final
+from typing import Any, Final
 
 import numpy as np
 import numpy.typing as npt
@@ -28,38 +27,33 @@ Classes = npt.NDArray[np.intp] | None
 
 
 class _Buffers:
-    """Scratch arrays of one chunk, reused across chunks, each made when first used."""
+    """Scratch arrays of one chunk, reused across chunks, each made when first used.
+
+    ``billable``, ``other``, ``handling`` and ``scratch_int`` are int64, ``keys`` intp,
+    ``floats`` and ``scratch`` float64, all of the chunk's length.
+    """
+
+    _KINDS: Final[dict[str, type[np.generic]]] = {
+        "billable": np.int64,
+        "other": np.int64,
+        "handling": np.int64,
+        "scratch_int": np.int64,
+        "keys": np.intp,
+        "floats": np.float64,
+        "scratch": np.float64,
+    }
 
     def __init__(self, size: int) -> None:
         self.size = size
 
-    @functools.cached_property
-    def billable(self) -> npt.NDArray[np.int64]:
-        return np.empty(self.size, dtype=np.int64)
-
-    @functools.cached_property
-    def other(self) -> npt.NDArray[np.int64]:
-        return np.empty(self.size, dtype=np.int64)
-
-    @functools.cached_property
-    def handling(self) -> npt.NDArray[np.int64]:
-        return np.empty(self.size, dtype=np.int64)
-
-    @functools.cached_property
-    def scratch_int(self) -> npt.NDArray[np.int64]:
-        return np.empty(self.size, dtype=np.int64)
-
-    @functools.cached_property
-    def keys(self) -> npt.NDArray[np.intp]:
-        return np.empty(self.size, dtype=np.intp)
-
-    @functools.cached_property
-    def floats(self) -> npt.NDArray[np.float64]:
-        return np.empty(self.size, dtype=np.float64)
-
-    @functools.cached_property
-    def scratch(self) -> npt.NDArray[np.float64]:
-        return np.empty(self.size, dtype=np.float64)
+    def __getattr__(self, name: str) -> npt.NDArray[Any]:
+        # runs only for an array not made yet; it is then kept as an attribute
+        kind = _Buffers._KINDS.get(name)
+        if kind is None:
+            raise AttributeError(name)
+        array: npt.NDArray[Any] = np.empty(self.size, dtype=kind)
+        setattr(self, name, array)
+        return array
 
 
 class _SheetVisitor:
