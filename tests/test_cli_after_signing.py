@@ -14,7 +14,7 @@ import vendoreval as ve
 from vendoreval.cli import app
 from vendoreval.contract import Commitment, ServiceCredits, sla_report
 from vendoreval.io.documents import dump_text
-from vendoreval.pricing import BillingIncrement, audit_invoice
+from vendoreval.pricing import BillableComponent, BillingIncrement, audit_invoice
 
 runner = CliRunner(env={"COLUMNS": "220"})
 
@@ -64,7 +64,11 @@ def test_audit_prints_the_reasons_and_writes_a_workbook(tmp_path: Path) -> None:
     sheet = first.sheet.model_copy(
         update={
             "billing_increment": BillingIncrement.parse("30/6"),
-            "billable_components": ("talk", "hold", "acw"),
+            "billable_components": (
+                BillableComponent.TALK,
+                BillableComponent.HOLD,
+                BillableComponent.ACW,
+            ),
         }
     )
     vendor = first.model_copy(update={"pricing": first.pricing.model_copy(update={"sheet": sheet})})
