@@ -234,31 +234,19 @@ class Sheet:
         first = column - 1
         items = texts if isinstance(texts, Sequence) else list(texts)
         cells = _row_cells(self.ws, row - 1, first, first + len(items) - 1)
-        if cells is not None:
-            string_cell = self.ws.string_cell
-            for offset, text in enumerate(items):
-                cleaned = clean_text(text)
-                target = cell_format
-                if not cleaned:
-                    self.blank(row, column + offset, style, number_format)
-                    continue
-                if cleaned.startswith(FORMULA_PREFIXES):
-                    target = self.formats.get(style, number_format, quote=True)
-                if len(cleaned) > _SHORT_TEXT:  # XlsxWriter counts its length in UTF-16
-                    self.ws.write_string(row - 1, first + offset, cleaned, target)
-                else:
-                    cells[first + offset] = string_cell(cleaned, target)
-            return
-        write = self.ws.write_string
         for offset, text in enumerate(items):
             cleaned = clean_text(text)
             if not cleaned:
                 self.blank(row, column + offset, style, number_format)
-            elif cleaned.startswith(FORMULA_PREFIXES):
-                quoted = self.formats.get(style, number_format, quote=True)
-                write(row - 1, first + offset, cleaned, quoted)
+                continue
+            target = cell_format
+            if cleaned.startswith(FORMULA_PREFIXES):
+                target = self.formats.get(style, number_format, quote=True)
+            # XlsxWriter measures long text in UTF-16 units: it takes the public path
+            if cells is None or len(cleaned) > _SHORT_TEXT:
+                self.ws.write_string(row - 1, first + offset, cleaned, target)
             else:
-                write(row - 1, first + offset, cleaned, cell_format)
+                cells[first + offset] = self.ws.string_cell(cleaned, target)
 
     def value(
         self,
@@ -393,14 +381,11 @@ class Sheet:
         cell_format = self.formats.get(None, number_format)
         first = column - 1
         cells = _row_cells(self.ws, row - 1, first, first + len(formulas) - 1)
-        if cells is not None:
-            formula_cell = self.ws.formula_cell
-            for offset, (formula, value) in enumerate(zip(formulas, values, strict=True)):
-                cells[first + offset] = formula_cell(formula[1:], cell_format, value)
-            return
-        write = self.ws.write_formula
         for offset, (formula, value) in enumerate(zip(formulas, values, strict=True)):
-            write(row - 1, first + offset, formula, cell_format, value)
+            if cells is None:
+                self.ws.write_formula(row - 1, first + offset, formula, cell_format, value)
+            else:  # stored as XlsxWriter stores it: without the leading "="
+                cells[first + offset] = self.ws.formula_cell(formula[1:], cell_format, value)
 
     def values(
         self,
@@ -472,16 +457,13 @@ class Sheet:
         first = column - 1
         numbers = values if isinstance(values, Sequence) else list(values)
         cells = _row_cells(self.ws, row - 1, first, first + len(numbers) - 1)
-        if cells is not None:
-            number_cell = self.ws.number_cell
-            for offset, number in enumerate(numbers):
-                if math.isfinite(number) and not (skip_zero and number == 0.0):
-                    cells[first + offset] = number_cell(number, cell_format)
-            return
-        write = self.ws.write_number
         for offset, number in enumerate(numbers):
-            if math.isfinite(number) and not (skip_zero and number == 0.0):
-                write(row - 1, first + offset, number, cell_format)
+            if not math.isfinite(number) or (skip_zero and number == 0.0):
+                continue
+            if cells is None:
+                self.ws.write_number(row - 1, first + offset, number, cell_format)
+            else:
+                cells[first + offset] = self.ws.number_cell(number, cell_format)
 
     def paragraph(self, row: int, first_column: int, last_column: int, text: str) -> None:
         """A wrapped text merged across ``first_column``–``last_column`` of ``row``."""
