@@ -493,18 +493,22 @@ def test_invoice_text_html_and_frame() -> None:
     assert isinstance(result, Invoice)
 
 
+#: Two phone calls with fractional durations: 10.1 + 0.9 = 11 s and 0.2 s.
+FLOAT_CALLS = pd.DataFrame(
+    {
+        "channel": ["phone", "phone"],
+        "started_at": pd.to_datetime(["2027-01-04 09:00", "2027-01-04 09:01"]),
+        "talk_seconds": [10.1, 0.2],
+        "hold_seconds": [0.9, 0.0],
+        "acw_seconds": [0.0, 0.0],
+        "wait_seconds": [0.0, 0.0],
+    }
+)
+
+
 def test_float_durations_round_up_per_contact_after_summing() -> None:
     # 10.1 + 0.9 = 11 s (float noise must not bill a 12th second); 0.2 s → 1 s.
-    calls = pd.DataFrame(
-        {
-            "channel": ["phone", "phone"],
-            "started_at": pd.to_datetime(["2027-01-04 09:00", "2027-01-04 09:01"]),
-            "talk_seconds": [10.1, 0.2],
-            "hold_seconds": [0.9, 0.0],
-            "acw_seconds": [0.0, 0.0],
-            "wait_seconds": [0.0, 0.0],
-        }
-    )
+    calls = FLOAT_CALLS
     result = invoice(usd("1/1"), calls)
     assert result.voice_actual_seconds == 12
     assert result.voice_billed_seconds == 12

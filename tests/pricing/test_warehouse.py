@@ -21,6 +21,7 @@ import pytest
 
 from tests.pricing.test_invoice import (
     FIVE_CALLS,
+    FLOAT_CALLS,
     PREMIUM_CALLS,
     PREMIUMS,
     frame,
@@ -28,6 +29,7 @@ from tests.pricing.test_invoice import (
     usd,
     voice_tier,
 )
+from tests.pricing.test_records import random_month
 from vendoreval.errors import CallRecordError, UnpricedChannelError
 from vendoreval.pricing import (
     BillableComponent,
@@ -75,16 +77,6 @@ MONTH_EDGES = frame(
         ("phone", "2027-01-31 23:59:59", 60, 0, 0, 0),
         ("phone", "2027-02-01 00:00:00", 60, 0, 0, 0),
     ]
-)
-FLOAT_CALLS = pd.DataFrame(
-    {
-        "channel": ["phone", "phone"],
-        "started_at": pd.to_datetime(["2027-01-04 09:00", "2027-01-04 09:01"]),
-        "talk_seconds": [10.1, 0.2],
-        "hold_seconds": [0.9, 0.0],
-        "acw_seconds": [0.0, 0.0],
-        "wait_seconds": [0.0, 0.0],
-    }
 )
 
 
@@ -454,26 +446,6 @@ def test_language_tags_in_an_engine(engine: str) -> None:
         invoice(krw_premium_sheet(), engine_table(malformed, engine))
     # Without language premiums the column is not read.
     assert invoice(usd("60/60"), engine_table(missing.drop(columns="language"), engine))
-
-
-def random_month(rows: int, seed: int) -> pd.DataFrame:
-    """A month of mixed calls with aware start times, float and integer durations."""
-    rng = np.random.default_rng(seed)
-    start = pd.Timestamp("2027-01-01", tz="Asia/Seoul")
-    seconds = np.sort(rng.integers(0, 31 * 86_400, rows))
-    talk = rng.integers(0, 900, rows)
-    talk[rng.random(rows) < 0.2] = 0
-    return pd.DataFrame(
-        {
-            "channel": rng.choice(["phone", "phone", "chat", "email", "social"], rows),
-            "started_at": start + pd.to_timedelta(seconds, unit="s"),
-            "talk_seconds": talk,
-            "hold_seconds": np.where(rng.random(rows) < 0.35, rng.integers(1, 120, rows), 0),
-            "acw_seconds": rng.integers(0, 60, rows),
-            "wait_seconds": np.round(rng.exponential(25, rows), 1),
-            "language": rng.choice(["ko", "en", "ja"], rows),
-        }
-    )
 
 
 MONTH_SHEETS = {
