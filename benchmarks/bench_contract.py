@@ -28,10 +28,7 @@ test, on less data.
 
 from __future__ import annotations
 
-import json
 import os
-import subprocess
-import sys
 import tempfile
 import textwrap
 import time
@@ -40,6 +37,7 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import memory_probe
 import numpy as np
 import pandas as pd
 import pyarrow as pa
@@ -251,32 +249,6 @@ def test_sla_report_csv_duckdb(benchmark: Any, month_csv: Path) -> None:
 
 # ------------------------------------------------------------------------------ memory
 
-_MEMORY_SCRIPT = """
-import json, resource, sys, time
-
-
-def high_water_kib():
-    # VmHWM starts afresh with the new program; ru_maxrss may carry the parent's peak over.
-    try:
-        with open("/proc/self/status") as status:
-            for line in status:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1])
-    except OSError:
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-
-
-{setup}
-baseline = high_water_kib()
-start = time.perf_counter()
-result = {run}
-seconds = time.perf_counter() - start
-peak = high_water_kib()
-print(json.dumps({{"result": result, "seconds": seconds, "baseline_kib": baseline,
-                  "peak_kib": peak}}))
-"""
-
 _ENGINES = {
     "vendoreval": {
         "setup": textwrap.dedent(
@@ -306,14 +278,7 @@ _ENGINES = {
 
 def peak_memory(path: Path, engine: str) -> dict[str, Any]:
     """Run one report of ``path`` in a fresh interpreter: its result, time and peak RSS."""
-    code = _MEMORY_SCRIPT.format(**_ENGINES[engine])
-    output = subprocess.run(
-        [sys.executable, "-c", code, str(path)], capture_output=True, text=True, check=True
-    )
-    report: dict[str, Any] = json.loads(output.stdout.strip().splitlines()[-1])
-    report["peak_mib"] = report["peak_kib"] / 1024
-    report["after_imports_mib"] = (report["peak_kib"] - report["baseline_kib"]) / 1024
-    return report
+    return memory_probe.peak_memory(_ENGINES[engine]["setup"], _ENGINES[engine]["run"], path)
 
 
 @pytest.fixture(scope="module")

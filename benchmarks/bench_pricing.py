@@ -28,11 +28,8 @@ test.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import statistics
-import subprocess
-import sys
 import tempfile
 import textwrap
 import time
@@ -43,6 +40,7 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import memory_probe
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
@@ -291,33 +289,6 @@ def write_month(path: Path, rows: int, seed: int = 0) -> None:
             writer.close()
 
 
-_MEMORY_SCRIPT = """
-import json, resource, sys, time
-from decimal import Decimal
-
-
-def high_water_kib():
-    # VmHWM starts afresh with the new program; ru_maxrss may carry the parent's peak over.
-    try:
-        with open("/proc/self/status") as status:
-            for line in status:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1])
-    except OSError:
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-
-
-{setup}
-baseline = high_water_kib()
-start = time.perf_counter()
-total = {run}
-seconds = time.perf_counter() - start
-peak = high_water_kib()
-print(json.dumps({{"total": str(total), "seconds": seconds, "baseline_kib": baseline,
-                  "peak_kib": peak}}))
-"""
-
 _OURS = {
     "setup": textwrap.dedent(
         """
@@ -327,27 +298,20 @@ _OURS = {
             per_contact={"phone": Decimal(100), "chat": Decimal(1800), "email": Decimal(2500)})
         """
     ),
-    "run": "invoice(sheet, sys.argv[1], batch_rows=1_000_000).total",
+    "run": "str(invoice(sheet, sys.argv[1], batch_rows=1_000_000).total)",
 }
 _DUCKDB = {
     "setup": "import duckdb\nconnection = duckdb.connect()\n"
     "connection.execute('SET enable_progress_bar = false')",
-    "run": "round(connection.execute("
+    "run": "str(round(connection.execute("
     + repr(INVOICE_SQL.format(source="'{path}'"))
-    + ".replace('{path}', sys.argv[1])).fetchone()[0])",
+    + ".replace('{path}', sys.argv[1])).fetchone()[0]))",
 }
 
 
 def peak_memory(path: Path, script: dict[str, str]) -> dict[str, Any]:
     """Run one replay of ``path`` in a fresh interpreter; its total, time and peak RSS."""
-    code = _MEMORY_SCRIPT.format(**script)
-    output = subprocess.run(
-        [sys.executable, "-c", code, str(path)], capture_output=True, text=True, check=True
-    )
-    report: dict[str, Any] = json.loads(output.stdout.strip().splitlines()[-1])
-    report["peak_mib"] = report["peak_kib"] / 1024
-    report["baseline_mib"] = report["baseline_kib"] / 1024
-    return report
+    return memory_probe.peak_memory(script["setup"], script["run"], path)
 
 
 @pytest.fixture(scope="module")
@@ -394,7 +358,7 @@ def test_streaming_peak_memory(
         f"{report['peak_mib']:.0f} MiB ({report['peak_mib'] - report['baseline_mib']:.0f} MiB "
         f"above the {report['baseline_mib']:.0f} MiB after imports)"
     )
-    assert Decimal(report["total"]) > 0
+    assert Decimal(report["result"]) > 0
 
 
 # ------------------------------------------------------------------------------ report
@@ -499,7 +463,7 @@ def main() -> None:
                 f"streaming {name:18s} best {min(seconds_):6.2f} s (median "
                 f"{statistics.median(seconds_):6.2f})  peak RSS {min(peaks):5.0f} MiB (median "
                 f"{statistics.median(peaks):5.0f}), {min(above):4.0f} MiB above the "
-                f"{found[0]['baseline_mib']:.0f} MiB after imports  total {found[0]['total']}"
+                f"{found[0]['baseline_mib']:.0f} MiB after imports  total {found[0]['result']}"
             )
 
 
