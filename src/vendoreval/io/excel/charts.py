@@ -119,14 +119,7 @@ def bar_chart(
         Sized for its bars; a single series has no legend.
     """
     chart = workbook.add_chart({"type": "bar"})
-    for column in series:
-        chart.add_series(
-            {
-                "name": [sheet, header_row - 1, column - 1],
-                "categories": _column(sheet, header_row + 1, last_row, category),
-                "values": _column(sheet, header_row + 1, last_row, column),
-            }
-        )
+    _add_columns(chart, sheet, series, category, header_row, last_row)
     chart.set_title({"name": title})
     # in an XlsxWriter bar chart x is the (horizontal) value axis, y the category axis
     chart.set_x_axis(dict(value_axis or {}))
@@ -136,6 +129,20 @@ def bar_chart(
     bars = max(last_row - header_row, 1)
     chart.set_size(chart_size(18, min(max(7.5, 0.6 * bars + 3), 120)))
     return chart
+
+
+def _add_columns(
+    chart: Any, sheet: str, series: Sequence[int], category: int, header_row: int, last_row: int
+) -> None:
+    """One series per column of ``series`` (1-based), titled from ``header_row``."""
+    for column in series:
+        chart.add_series(
+            {
+                "name": [sheet, header_row - 1, column - 1],
+                "categories": _column(sheet, header_row + 1, last_row, category),
+                "values": _column(sheet, header_row + 1, last_row, column),
+            }
+        )
 
 
 def line_chart(
@@ -174,14 +181,7 @@ def line_chart(
     xlsxwriter.chart.Chart
     """
     chart = workbook.add_chart({"type": "line"})
-    for column in series:
-        chart.add_series(
-            {
-                "name": [sheet, header_row - 1, column - 1],
-                "categories": _column(sheet, header_row + 1, last_row, category),
-                "values": _column(sheet, header_row + 1, last_row, column),
-            }
-        )
+    _add_columns(chart, sheet, series, category, header_row, last_row)
     chart.set_title({"name": title})
     chart.set_x_axis(dict(category_axis))
     chart.set_y_axis(dict(value_axis))
