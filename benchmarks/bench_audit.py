@@ -22,13 +22,13 @@ from __future__ import annotations
 
 import os
 import tempfile
-import time
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import duckdb
+import measure
 import numpy as np
 import pandas as pd
 import pyarrow as pa
@@ -251,15 +251,6 @@ def test_audit_parquet_duckdb(benchmark: Any, files: tuple[Path, Path]) -> None:
     _agrees(audit_invoice(SHEET, calls, billed), by_reason)
 
 
-def _best(function: Callable[[], object], repeat: int = 5) -> float:
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.perf_counter()
-        function()
-        best = min(best, time.perf_counter() - start)
-    return best
-
-
 def main() -> None:
     """Print both figures and their ratio for DataFrames and for parquet files."""
     calls, billed = month()
@@ -283,7 +274,7 @@ def main() -> None:
             )
         )
         for name, ours, theirs in rows:
-            a, b = _best(ours), _best(theirs)
+            a, b = measure.best_seconds(ours), measure.best_seconds(theirs)
             print(
                 f"{name:25s} vendoreval {a * 1e3:8.1f} ms  duckdb {b * 1e3:8.1f} ms  "
                 f"duckdb/vendoreval {b / a:5.2f}"

@@ -31,13 +31,12 @@ from __future__ import annotations
 import os
 import tempfile
 import textwrap
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import duckdb
-import memory_probe
+import measure
 import numpy as np
 import pandas as pd
 import pyarrow as pa
@@ -278,7 +277,7 @@ _ENGINES = {
 
 def peak_memory(path: Path, engine: str) -> dict[str, Any]:
     """Run one report of ``path`` in a fresh interpreter: its result, time and peak RSS."""
-    return memory_probe.peak_memory(_ENGINES[engine]["setup"], _ENGINES[engine]["run"], path)
+    return measure.peak_memory(_ENGINES[engine]["setup"], _ENGINES[engine]["run"], path)
 
 
 @pytest.fixture(scope="module")
@@ -313,15 +312,6 @@ def test_streaming_peak_memory(benchmark: Any, stream_file: tuple[Path, int]) ->
 # ------------------------------------------------------------------------------ report
 
 
-def _best(function: Callable[[], object], repeat: int) -> float:
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.perf_counter()
-        function()
-        best = min(best, time.perf_counter() - start)
-    return best
-
-
 def main() -> None:
     """Print every figure, the best of several rounds: ours, DuckDB's and the ratio."""
     rows = int(os.environ.get(ROWS_ENV, 20_000_000))
@@ -341,7 +331,7 @@ def main() -> None:
             ),
             ("csv: KPIs", lambda: _ours(csv), lambda: _duckdb(csv)),
         ):
-            a, b = _best(ours, repeat), _best(theirs, repeat)
+            a, b = measure.best_seconds(ours, repeat), measure.best_seconds(theirs, repeat)
             print(
                 f"{rows:,} rows, {name:22s} vendoreval {a * 1e3:8.1f} ms  duckdb "
                 f"{b * 1e3:8.1f} ms  duckdb/vendoreval {b / a:5.2f}"

@@ -40,7 +40,7 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
-import memory_probe
+import measure
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
@@ -311,7 +311,7 @@ _DUCKDB = {
 
 def peak_memory(path: Path, script: dict[str, str]) -> dict[str, Any]:
     """Run one replay of ``path`` in a fresh interpreter; its total, time and peak RSS."""
-    return memory_probe.peak_memory(script["setup"], script["run"], path)
+    return measure.peak_memory(script["setup"], script["run"], path)
 
 
 @pytest.fixture(scope="module")

@@ -1,8 +1,9 @@
-"""Time and peak resident memory of one run in a fresh interpreter, for the benchmarks.
+"""Measurements the benchmarks share: the best time of a call, and the time and peak
+resident memory of one run in a fresh interpreter.
 
-The run starts after its imports and setup; the peak is the process's ``VmHWM`` (Linux; the
-resource module's ``ru_maxrss`` elsewhere), so it includes what the imports took, which
-``baseline_mib`` reports on its own.
+A fresh run starts after its imports and setup; the peak is the process's ``VmHWM``
+(Linux; the resource module's ``ru_maxrss`` elsewhere), so it includes what the imports
+took, which ``baseline_mib`` reports on its own.
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -68,3 +71,13 @@ def peak_memory(setup: str, run: str, path: Path) -> dict[str, Any]:
     report["baseline_mib"] = report["baseline_kib"] / 1024
     report["after_imports_mib"] = report["peak_mib"] - report["baseline_mib"]
     return report
+
+
+def best_seconds(function: Callable[[], object], repeat: int = 5) -> float:
+    """The shortest of ``repeat`` timed calls of ``function`` [s]."""
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        function()
+        best = min(best, time.perf_counter() - start)
+    return best
