@@ -202,23 +202,28 @@ def test_all_units_voice_tier_and_inclusive_band_limit() -> None:
     assert invoice(per_second, FIVE_CALLS).total == D("3.35")
 
 
+def chat_tier(mode: TierMode) -> PriceSheet:
+    """A USD sheet billing per minute whose chats cost 2.00 up to 2 contacts, then 1.00."""
+    return PriceSheet(
+        currency="USD",
+        billing_increment="60/60",
+        volume_tiers=[
+            {
+                "basis": TierBasis.CONTACTS,
+                "channel": Channel.CHAT,
+                "mode": mode,
+                "bands": [{"up_to": 2, "rate": D("2.00")}, {"rate": D("1.00")}],
+            }
+        ],
+    )
+
+
 def test_contacts_tiers_of_both_kinds() -> None:
     # Three chats; bands: up to 2 at 2.00, then 1.00.
     # graduated: 2 × 2.00 + 1 × 1.00 = 5.00; all units: 3 contacts are past 2 → 3 × 1.00 = 3.00
     chats = frame([("chat", f"2027-01-04 10:0{i}", 300, 0, 20, 5) for i in range(3)])
     for mode, total in ((TierMode.GRADUATED, D("5.00")), (TierMode.ALL_UNITS, D("3.00"))):
-        sheet = PriceSheet(
-            currency="USD",
-            billing_increment="60/60",
-            volume_tiers=[
-                {
-                    "basis": TierBasis.CONTACTS,
-                    "channel": Channel.CHAT,
-                    "mode": mode,
-                    "bands": [{"up_to": 2, "rate": D("2.00")}, {"rate": D("1.00")}],
-                }
-            ],
-        )
+        sheet = chat_tier(mode)
         assert invoice(sheet, chats).total == total
 
 

@@ -24,6 +24,7 @@ from tests.pricing.test_invoice import (
     FLOAT_CALLS,
     PREMIUM_CALLS,
     PREMIUMS,
+    chat_tier,
     frame,
     krw_premium_sheet,
     usd,
@@ -90,21 +91,6 @@ def _tier_sheet(mode: TierMode, increment: str) -> PriceSheet:
     return PriceSheet(currency="USD", billing_increment=increment, volume_tiers=[voice_tier(mode)])
 
 
-def _chat_tier(mode: TierMode) -> PriceSheet:
-    return PriceSheet(
-        currency="USD",
-        billing_increment="60/60",
-        volume_tiers=[
-            {
-                "basis": TierBasis.CONTACTS,
-                "channel": Channel.CHAT,
-                "mode": mode,
-                "bands": [{"up_to": 2, "rate": D("2.00")}, {"rate": D("1.00")}],
-            }
-        ],
-    )
-
-
 def _fixtures() -> list[Any]:
     """(sheet, calls, keyword arguments) of every hand-worked month in this module."""
     phone_price = {"per_contact": {Channel.PHONE: D("0.10")}}
@@ -155,8 +141,8 @@ def _fixtures() -> list[Any]:
         ("all-units-5min", _tier_sheet(TierMode.ALL_UNITS, "60/60"), FIVE_CALLS.iloc[:4], {}),
         ("graduated-5min", _tier_sheet(TierMode.GRADUATED, "60/60"), FIVE_CALLS.iloc[:4], {}),
         ("all-units-1/1", _tier_sheet(TierMode.ALL_UNITS, "1/1"), FIVE_CALLS, {}),
-        ("chat-graduated", _chat_tier(TierMode.GRADUATED), THREE_CHATS, {}),
-        ("chat-all-units", _chat_tier(TierMode.ALL_UNITS), THREE_CHATS, {}),
+        ("chat-graduated", chat_tier(TierMode.GRADUATED), THREE_CHATS, {}),
+        ("chat-all-units", chat_tier(TierMode.ALL_UNITS), THREE_CHATS, {}),
         ("premiums", krw_premium_sheet(), PREMIUM_CALLS, {}),
         ("premiums-utc", krw_premium_sheet(), _utc(PREMIUM_CALLS), {}),
         (
