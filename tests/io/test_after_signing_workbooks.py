@@ -12,6 +12,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
+from tests.io.test_excel import recalculate
 from vendoreval.contract import Commitment, GradeBand, ServiceCredits, sla_report
 from vendoreval.io.excel import write_audit_workbook, write_report_workbook
 from vendoreval.pricing import PriceSheet, audit_invoice
@@ -51,23 +52,6 @@ def calls() -> pd.DataFrame:
             "wait_seconds": waits,
         }
     )
-
-
-def recalculate(path: Path) -> dict[tuple[str, str], Any]:
-    import formulas  # type: ignore[import-untyped]
-
-    solution = formulas.ExcelModel().loads(str(path)).finish().calculate()
-    values: dict[tuple[str, str], Any] = {}
-    for key, result in solution.items():
-        sheet, _, cell = key.rpartition("!")
-        if ":" in cell:
-            continue
-        sheet = sheet.strip("'")
-        sheet = sheet[sheet.index("]") + 1 :]
-        values[(sheet.upper(), cell.upper())] = np.asarray(
-            getattr(result, "value", result)
-        ).ravel()[0]
-    return values
 
 
 def cached(path: Path, sheet: str, cell: str) -> Any:
