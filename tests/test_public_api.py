@@ -49,3 +49,28 @@ def test_import_loads_neither_matplotlib_nor_openpyxl() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+def test_import_loads_neither_pandas_nor_pyarrow() -> None:
+    code = (
+        "import sys, vendoreval; "
+        "print(sorted(m for m in ('pandas', 'pyarrow') if m in sys.modules))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"
+
+
+def test_pandas_loads_on_first_use() -> None:
+    code = (
+        "import sys\n"
+        "from vendoreval._lazy import is_frame, pd\n"
+        "print(is_frame(object()), 'pandas' in sys.modules)\n"
+        "frame = pd.DataFrame({'a': [1]})\n"
+        "print(is_frame(frame), 'pandas' in sys.modules, type(frame).__module__)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.split("\n")[:2] == ["False False", "True True pandas"]

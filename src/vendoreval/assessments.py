@@ -23,9 +23,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Final, NoReturn, Self
 
-import pandas as pd
 from pydantic import Field, PrivateAttr, StrictInt, ValidationError, model_validator
 
+from vendoreval._lazy import pd
 from vendoreval._model import Model
 from vendoreval.checks._engine import RatingItem
 from vendoreval.checks._ratings import rating_grid

@@ -40,7 +40,6 @@ from typing import Any, Self
 
 import numpy as np
 import numpy.typing as npt
-import pandas as pd
 from pydantic import (
     Field,
     StrictBool,
@@ -51,6 +50,7 @@ from pydantic import (
     model_validator,
 )
 
+from vendoreval._lazy import pd
 from vendoreval.checks._engine import MeasureKind, MeasureSpec, measures
 from vendoreval.checks._rules import (
     _RULE_KINDS,

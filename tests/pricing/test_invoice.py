@@ -886,3 +886,22 @@ def test_records_spanning_centuries_stay_in_bounded_memory() -> None:
     lines = [line.split() for line in done.stdout.strip().splitlines()]
     assert [line[0] for line in lines] == ["2340"] * 3
     assert all(float(line[1]) < 5 for line in lines)
+
+
+def test_the_line_items_are_the_lines_table() -> None:
+    sheet = usd(
+        "30/6",
+        per_contact={"phone": D("0.10")},
+        monthly_fixed=D(100),
+        minimum_monthly=D(150),
+    )
+    result = invoice(sheet, FIVE_CALLS)
+    assert [item.category for item in result.line_items] == list(result.lines["category"])
+    assert [tuple(item) for item in result.line_items] == [
+        tuple(row) for row in result.lines.itertuples(index=False)
+    ]
+    assert list(result.lines.columns) == ["line", "category", "quantity", "unit", "rate", "amount"]
+    assert result.lines is result.lines  # made once
+    assert sum(item.amount for item in result.line_items) == result.total
+    assert result.amounts_by_category()["minimum_true_up"] == result.line_items[-1].amount
+    assert result.to_frame()["amount"].iloc[-1] == result.total

@@ -23,8 +23,8 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, TypeAlias
 
 import numpy as np
-import pandas as pd
 
+from vendoreval._lazy import is_frame, pd
 from vendoreval._types import BoolArray, FloatArray
 from vendoreval.errors import ArgumentError, ArgumentTypeError, UnknownNameError
 from vendoreval.vocabulary import Channel
@@ -260,7 +260,7 @@ class VendorAllocation:
 def _rows(allocation: object) -> list[tuple[object, dict[str, float]]]:
     """(label, {vendor: share}) per row of a DataFrame or mapping allocation."""
     rows: list[tuple[object, dict[str, float]]] = []
-    if isinstance(allocation, pd.DataFrame):
+    if is_frame(allocation):
         for label, row in allocation.iterrows():
             values: dict[str, float] = {}
             for vendor, value in row.items():

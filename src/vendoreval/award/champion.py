@@ -37,8 +37,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final
 
 import numpy as np
-import pandas as pd
 
+from vendoreval._lazy import pd
 from vendoreval._types import FloatArray
 from vendoreval.award.cost import check_proposals, check_runs, check_seed, scenario_cost
 from vendoreval.calendar import WEEKS_PER_MONTH, add_months

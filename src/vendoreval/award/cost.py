@@ -32,8 +32,8 @@ from typing import TYPE_CHECKING, Final
 
 import numpy as np
 import numpy.typing as npt
-import pandas as pd
 
+from vendoreval._lazy import pd
 from vendoreval.award.allocation import AllocationLike, Traffic, parse_allocation
 from vendoreval.calendar import parse_month
 from vendoreval.errors import ArgumentTypeError, UnpricedChannelError

@@ -29,8 +29,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
-import pandas as pd
 
+from vendoreval._lazy import is_series, pd
 from vendoreval._types import BoolArray, FloatArray
 from vendoreval.award.allocation import SEPARATOR, Segment, Traffic
 from vendoreval.award.cost import vendor_needs
@@ -60,7 +60,7 @@ def vendor_series(
     """A per-vendor mapping (``scores``, ``passed``) checked to name every vendor."""
     if values is None:
         return None
-    if isinstance(values, pd.Series | Mapping):
+    if is_series(values) or isinstance(values, Mapping):
         mapping = {str(k): v for k, v in values.items()}
     else:
         raise ArgumentTypeError(

@@ -7,8 +7,8 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Final, Literal
 
 import numpy as np
-import pandas as pd
 
+from vendoreval._lazy import pd
 from vendoreval._types import FloatArray
 from vendoreval.award.allocation import SplitBy, parse_split_by, segments
 from vendoreval.award.cost import Pricer, check_proposals

@@ -6,8 +6,8 @@ import math
 from dataclasses import dataclass, field
 
 import numpy as np
-import pandas as pd
 
+from vendoreval._lazy import pd
 from vendoreval.award.allocation import SplitBy
 from vendoreval.errors import UnknownNameError
 

@@ -13,7 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-import pandas as pd
+
+from vendoreval._lazy import pd
 
 __all__ = ["RatingGrid", "rating_grid"]
 

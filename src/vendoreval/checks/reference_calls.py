@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from typing import Final
 
 import numpy as np
-import pandas as pd
 
+from vendoreval._lazy import pd
 from vendoreval.checks._engine import Measurement, ScoringContext
 from vendoreval.checks._format import format_count, format_number, format_percent
 from vendoreval.checks._measures import Measures, held_share, verdict

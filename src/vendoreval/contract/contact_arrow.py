@@ -15,10 +15,10 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-import pandas as pd
 
+from vendoreval._lazy import pd
 from vendoreval.contract.contact_columns import (
-    _CHANNEL_INDEX,
+    _CHANNEL_NAMES,
     _INT64_MAX,
     _INT64_MIN,
     _NS_PER,
@@ -36,7 +36,7 @@ def _fast_channels(column: Any) -> npt.NDArray[np.int8] | None:
 
     if column.null_count:
         return None
-    known = pa.array(list(_CHANNEL_INDEX))
+    known = pa.array(_CHANNEL_NAMES)
     if pa.types.is_dictionary(column.type):
         if not is_arrow_text(column.type.value_type):
             return None

@@ -13,8 +13,8 @@ from typing import Any, Final
 
 import numpy as np
 import numpy.typing as npt
-import pandas as pd
 
+from vendoreval._lazy import pd
 from vendoreval.pricing.record_schema import (
     CALL_COLUMNS,
     CHANNEL_ORDER,
@@ -53,7 +53,8 @@ OPTIONAL_COLUMNS: Final[tuple[str, ...]] = (
 )
 """Columns a service-level report reads when present."""
 
-_CHANNEL_INDEX: Final = pd.Index([c.value for c in CHANNELS])
+_CHANNEL_NAMES: Final = [c.value for c in CHANNELS]
+"""Channel names in code order."""
 _TRUTH: Final = {"true": True, "false": False, "1": True, "0": False}
 _NS_PER: Final = {unit: 10**9 // ticks for unit, ticks in UNITS_PER_SECOND.items() if ticks < 10**9}
 """Nanoseconds per tick of the coarser datetime units (``s``, ``ms``, ``us``)."""
@@ -80,10 +81,12 @@ def _channels(series: pd.Series[Any]) -> npt.NDArray[np.int8]:
         import pyarrow as pa
         import pyarrow.compute as pc
 
-        found = pc.index_in(pa.array(series.array), value_set=pa.array(list(_CHANNEL_INDEX)))
+        found = pc.index_in(pa.array(series.array), value_set=pa.array(_CHANNEL_NAMES))
         codes = np.asarray(found.fill_null(-1).to_numpy(zero_copy_only=False), dtype=np.intp)
     else:
-        codes = _CHANNEL_INDEX.get_indexer(pd.Index(series.to_numpy(dtype=object), dtype=object))
+        codes = pd.Index(_CHANNEL_NAMES).get_indexer(
+            pd.Index(series.to_numpy(dtype=object), dtype=object)
+        )
     bad = codes < 0
     if bad.any():
         position = _first(bad)

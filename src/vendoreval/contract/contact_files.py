@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any, Final
 
 import numpy as np
-import pandas as pd
 
+from vendoreval._lazy import pd
 from vendoreval._parallel import shared_pool, worker_count
 from vendoreval.errors import CallRecordError
 

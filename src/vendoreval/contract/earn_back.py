@@ -30,8 +30,8 @@ from typing import Any, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
-import pandas as pd
 
+from vendoreval._lazy import is_series, pd
 from vendoreval.contract.commitments import CreditMethod, ServiceCredits
 from vendoreval.contract.credits import (
     FeesLike,
@@ -88,7 +88,7 @@ def _months(
             "fees_by_month must be a sequence (or Series) of each month's fees, got "
             f"{type(fees_by_month).__name__}"
         )
-    if isinstance(fees_by_month, pd.Series):
+    if is_series(fees_by_month):
         index = pd.Index(fees_by_month.index, name="month")
         values = list(fees_by_month)
     else:

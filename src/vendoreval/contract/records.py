@@ -56,8 +56,7 @@ from concurrent.futures import Future
 from pathlib import Path
 from typing import Any, Final, TypeVar
 
-import pandas as pd
-
+from vendoreval._lazy import is_frame, pd
 from vendoreval._parallel import shared_pool, worker_count
 from vendoreval.contract.contact_arrow import _arrow_column, _frame_column
 from vendoreval.contract.contact_arrow import _Column as _Column
@@ -203,7 +202,7 @@ def _units(
     if isinstance(batch_rows, bool) or not isinstance(batch_rows, int) or batch_rows < 1:
         raise ValueError(f"batch_rows must be a whole number of rows ≥ 1, got {batch_rows!r}")
     needed = dict(required or {})
-    if isinstance(calls, pd.DataFrame):
+    if is_frame(calls):
         frame = calls
         source = RecordSource(None, frame=frame)
         present = [str(c) for c in frame.columns]

@@ -52,8 +52,8 @@ from typing import Any, Final, NoReturn
 
 import numpy as np
 import numpy.typing as npt
-import pandas as pd
 
+from vendoreval._lazy import pd
 from vendoreval._parallel import CHUNK_ROWS
 from vendoreval.contract.commitments import CommitmentKpi, ServiceCredits
 from vendoreval.contract.credits import FeesLike, service_credit

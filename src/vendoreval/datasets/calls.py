@@ -39,8 +39,8 @@ from typing import Final
 
 import numpy as np
 import numpy.typing as npt
-import pandas as pd
 
+from vendoreval._lazy import pd
 from vendoreval.calendar import month_bounds
 from vendoreval.needs import ChannelNeeds, Needs
 from vendoreval.vocabulary import Channel

@@ -17,9 +17,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 import numpy as np
-import pandas as pd
 from pydantic import ValidationError
 
+from vendoreval._lazy import pd
 from vendoreval.checks import CheckResult, ScoringContext, score_all
 from vendoreval.criteria import COST_CRITERION, CostSettings, CriteriaPack
 from vendoreval.errors import ArgumentError

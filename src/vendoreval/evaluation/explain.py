@@ -18,8 +18,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 
+from vendoreval._lazy import pd
 from vendoreval.criteria import COST_CRITERION
 from vendoreval.evaluation.pilots import pilot_lines
 

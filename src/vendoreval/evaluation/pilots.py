@@ -14,8 +14,7 @@ import math
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-import pandas as pd
-
+from vendoreval._lazy import pd
 from vendoreval.checks.measured_pilot import MeasuredKpi, MeasuredPilot
 from vendoreval.errors import ArgumentError
 from vendoreval.outcomes import PilotComparison

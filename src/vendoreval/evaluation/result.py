@@ -29,8 +29,8 @@ from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 import numpy as np
 import numpy.typing as npt
-import pandas as pd
 
+from vendoreval._lazy import pd
 from vendoreval.checks import CheckResult
 from vendoreval.criteria import COST_CRITERION, CriteriaPack
 from vendoreval.errors import ArgumentError, UnknownNameError

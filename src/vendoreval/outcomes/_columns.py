@@ -16,9 +16,8 @@ from typing import Final
 
 import numpy as np
 import numpy.typing as npt
-import pandas as pd
-from pandas.api import types as ptypes
 
+from vendoreval._lazy import is_frame, pd, ptypes
 from vendoreval.errors import OutcomeRecordError
 
 __all__ = ["Table"]
@@ -58,7 +57,7 @@ class Table:
 
     def require(self, columns: Sequence[str]) -> None:
         """Raise if any of ``columns`` is absent, naming it and the columns present."""
-        if not isinstance(self.frame, pd.DataFrame):
+        if not is_frame(self.frame):
             raise OutcomeRecordError(
                 f"{self.what}: expected a pandas DataFrame, got {type(self.frame).__name__}"
             )

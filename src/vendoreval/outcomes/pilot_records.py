@@ -26,8 +26,8 @@ from typing import Final
 
 import numpy as np
 import numpy.typing as npt
-import pandas as pd
 
+from vendoreval._lazy import pd
 from vendoreval.outcomes._columns import Table
 from vendoreval.vocabulary import Channel
 

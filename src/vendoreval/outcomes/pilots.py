@@ -20,8 +20,8 @@ from typing import Final
 
 import numpy as np
 import numpy.typing as npt
-import pandas as pd
 
+from vendoreval._lazy import pd
 from vendoreval.errors import OutcomeRecordError
 from vendoreval.outcomes.fcr import repeat_contacts
 from vendoreval.outcomes.intervals import (

@@ -41,8 +41,8 @@ from typing import Final
 
 import numpy as np
 import numpy.typing as npt
-import pandas as pd
 
+from vendoreval._lazy import pd
 from vendoreval.currency import quantize, validate_currency
 from vendoreval.errors import OutcomeRecordError
 from vendoreval.outcomes._columns import NAT, Table, whole_days

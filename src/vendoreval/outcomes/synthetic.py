@@ -28,9 +28,9 @@ from typing import Annotated, Final
 
 import numpy as np
 import numpy.typing as npt
-import pandas as pd
 from pydantic import Field
 
+from vendoreval._lazy import pd
 from vendoreval._model import Model
 from vendoreval.errors import OutcomeRecordError
 

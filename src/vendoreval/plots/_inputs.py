@@ -8,7 +8,8 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Protocol
 
 import numpy.typing as npt
-import pandas as pd
+
+from vendoreval._lazy import pd
 
 if TYPE_CHECKING:
     from vendoreval.needs import Needs

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import matplotlib.pyplot as plt
 import numpy as np
-import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.colors import Normalize, to_rgb
 
+from vendoreval._lazy import pd
 from vendoreval.errors import ArgumentError
 from vendoreval.mcda import AcceptabilityResult
 from vendoreval.plots._inputs import EvaluationLike

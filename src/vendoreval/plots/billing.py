@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
-import pandas as pd
 from matplotlib.axes import Axes
 
+from vendoreval._lazy import pd
 from vendoreval._types import FloatArray
 from vendoreval.errors import ArgumentError
 from vendoreval.plots._inputs import CostCurveSource

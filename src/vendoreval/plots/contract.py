@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING, Final, Literal, Protocol
 
 import numpy as np
 import numpy.typing as npt
-import pandas as pd
 
+from vendoreval._lazy import pd
 from vendoreval.contract.commitments import CommitmentKpi
 from vendoreval.errors import ArgumentError, ContractError
 from vendoreval.vocabulary import Channel

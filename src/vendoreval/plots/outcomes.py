@@ -19,8 +19,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 
+from vendoreval._lazy import pd
 from vendoreval.errors import OutcomeRecordError
 from vendoreval.outcomes.kpis import PilotKpi
 from vendoreval.outcomes.pilots import PilotComparison

@@ -6,7 +6,7 @@ from vendoreval.pricing.audit import InvoiceAudit, audit_invoice
 from vendoreval.pricing.billing import BillingIncrement
 from vendoreval.pricing.campaign import CampaignCost, campaign_cost, retained_customer_cost
 from vendoreval.pricing.compare import compare_invoices
-from vendoreval.pricing.invoice import Invoice, invoice, replay_invoices
+from vendoreval.pricing.invoice import Invoice, InvoiceLine, invoice, replay_invoices
 from vendoreval.pricing.outbound import OutboundPricing
 from vendoreval.pricing.records import iter_call_batches, validate_calls
 from vendoreval.pricing.sheet import (
@@ -28,6 +28,7 @@ __all__ = [
     "CampaignCost",
     "Invoice",
     "InvoiceAudit",
+    "InvoiceLine",
     "OutboundPricing",
     "Premiums",
     "PriceSheet",

@@ -91,8 +91,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
-import pandas as pd
 
+from vendoreval._lazy import pd
 from vendoreval.pricing.audit_inputs import _read_billed, _read_records
 from vendoreval.pricing.audit_matching import (
     _NO_REASON,

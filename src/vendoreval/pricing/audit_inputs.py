@@ -19,8 +19,8 @@ from typing import Any, Final
 
 import numpy as np
 import numpy.typing as npt
-import pandas as pd
 
+from vendoreval._lazy import is_frame, pd
 from vendoreval._types import IntArray
 from vendoreval.currency import minor_units
 from vendoreval.errors import ArgumentTypeError, CallRecordError
@@ -292,7 +292,7 @@ class _Billed:
 def _read_billed(billed: pd.DataFrame | str | Path, currency: str) -> _Billed:
     needed = f"{ID_COLUMN!r} and {SECONDS_COLUMN!r} (and optionally {AMOUNT_COLUMN!r})"
     columns = [ID_COLUMN, SECONDS_COLUMN, AMOUNT_COLUMN]
-    if isinstance(billed, pd.DataFrame):
+    if is_frame(billed):
         place = _Place(_DETAIL, None, labels=billed.index)
         present = [str(c) for c in billed.columns]
         place.missing([c for c in columns[:2] if c not in present], present, needed)
@@ -361,7 +361,7 @@ def _source_ids(
     if key not in cache:
         needed = f"{ID_COLUMN!r} to audit an invoice"
         if source is None:
-            assert isinstance(calls, pd.DataFrame)
+            assert is_frame(calls)
             place = _Place(_CALLS, None, labels=calls.index)
             column = calls[ID_COLUMN]
         else:
@@ -379,7 +379,7 @@ def _read_records(
     timezone: str | None,
     batch_rows: int,
 ) -> _Records:
-    if isinstance(calls, pd.DataFrame) and ID_COLUMN not in calls.columns:
+    if is_frame(calls) and ID_COLUMN not in calls.columns:
         _Place(_CALLS, None).missing(
             [ID_COLUMN], [str(c) for c in calls.columns], f"{ID_COLUMN!r} to audit an invoice"
         )

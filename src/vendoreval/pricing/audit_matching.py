@@ -14,8 +14,8 @@ from typing import Final
 
 import numpy as np
 import numpy.typing as npt
-import pandas as pd
 
+from vendoreval._lazy import pd
 from vendoreval._types import IntArray
 from vendoreval.pricing.audit_inputs import _Billed, _locate, _Records, _unify
 from vendoreval.pricing.audit_premiums import _Premium, _premium_hits

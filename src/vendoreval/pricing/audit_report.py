@@ -13,8 +13,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any, Final, Literal
 
-import pandas as pd
-
+from vendoreval._lazy import pd
 from vendoreval.currency import minor_units, quantize
 from vendoreval.errors import ArgumentError
 from vendoreval.pricing.invoice_result import contacts_text

@@ -23,8 +23,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 import numpy as np
-import pandas as pd
 
+from vendoreval._lazy import pd
 from vendoreval.currency import quantize
 from vendoreval.errors import ArgumentError
 from vendoreval.needs.outbound import OutboundCampaign

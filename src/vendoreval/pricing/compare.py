@@ -12,8 +12,7 @@ import math
 from collections.abc import Mapping
 from decimal import Decimal
 
-import pandas as pd
-
+from vendoreval._lazy import pd
 from vendoreval.errors import ArgumentError
 from vendoreval.pricing.invoice import LINE_CATEGORIES, Invoice, Number, replay_invoices
 from vendoreval.pricing.records import CallRecords

@@ -75,14 +75,14 @@ from vendoreval.errors import ArgumentError, MissingStaffingInputError, Unpriced
 from vendoreval.pricing.invoice_engine import _engine_replay
 from vendoreval.pricing.invoice_kernel import Classes, _classes, _SheetVisitor, _Visitors
 from vendoreval.pricing.invoice_lines import _Pricer
-from vendoreval.pricing.invoice_result import LINE_CATEGORIES, Invoice
+from vendoreval.pricing.invoice_result import LINE_CATEGORIES, Invoice, InvoiceLine
 from vendoreval.pricing.invoice_totals import _HANDLING, _Accumulator, _Partial, _Plan
 from vendoreval.pricing.record_schema import check_timezone
 from vendoreval.pricing.records import DURATION_COLUMNS, CallBatch, CallRecords, iter_call_batches
 from vendoreval.pricing.sheet import BillableComponent, PriceSheet
 from vendoreval.pricing.warehouse import is_engine_table
 
-__all__ = ["LINE_CATEGORIES", "Invoice", "invoice", "replay_invoices"]
+__all__ = ["LINE_CATEGORIES", "Invoice", "InvoiceLine", "invoice", "replay_invoices"]
 
 _EPOCH: Final = dt.date(1970, 1, 1)
 _SECONDS_PER_DAY: Final = 86_400

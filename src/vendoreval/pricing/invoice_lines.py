@@ -13,10 +13,8 @@ from decimal import Context, Decimal, localcontext
 from fractions import Fraction
 from typing import Final
 
-import pandas as pd
-
 from vendoreval.currency import quantize
-from vendoreval.pricing.invoice_result import Invoice, contacts_text
+from vendoreval.pricing.invoice_result import Invoice, InvoiceLine, contacts_text
 from vendoreval.pricing.invoice_totals import _Accumulator
 from vendoreval.pricing.money import round_money
 from vendoreval.pricing.premium_windows import AFTER_HOURS, HOLIDAY, TIME_NONE, WEEKEND
@@ -116,13 +114,11 @@ class _Pricer:
         if include_setup and sheet.setup_fee > 0:
             line = _fee("set-up fee (one-off)", "setup", sheet.setup_fee, "one-off")
             rounded.append((line, round_money(line.exact, currency)))
-        frame = pd.DataFrame(
-            [
-                (r[0].line, r[0].category, _quantity(r[0].quantity), r[0].unit, r[0].rate, r[1])
-                for r in rounded
-            ],
-            columns=["line", "category", "quantity", "unit", "rate", "amount"],
-            dtype=object,
+        items = tuple(
+            InvoiceLine(
+                r[0].line, r[0].category, _quantity(r[0].quantity), r[0].unit, r[0].rate, r[1]
+            )
+            for r in rounded
         )
         total = sum((amount for _, amount in rounded), Decimal(0))
         rounding_cost = wait_cost = Decimal(0)
@@ -133,7 +129,7 @@ class _Pricer:
         return Invoice(
             currency=currency,
             total=quantize(total, currency),
-            lines=frame,
+            line_items=items,
             month=month,
             contacts={c.value: int(n) for c, n in zip(CHANNEL_ORDER, totals.contacts, strict=True)},
             handled_contacts={c.value: int(n) for c, n in zip(CHANNEL_ORDER, handled, strict=True)},

@@ -6,17 +6,17 @@ renders as HTML in a notebook, and sums its lines per category (:data:`LINE_CATE
 
 from __future__ import annotations
 
+import functools
 import html
 import math
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Final
+from typing import Final, NamedTuple
 
-import pandas as pd
-
+from vendoreval._lazy import pd
 from vendoreval.currency import minor_units
 
-__all__ = ["LINE_CATEGORIES", "Invoice", "contacts_text"]
+__all__ = ["LINE_CATEGORIES", "Invoice", "InvoiceLine", "contacts_text"]
 
 LINE_CATEGORIES: Final[tuple[str, ...]] = (
     "voice_minutes",
@@ -31,6 +31,33 @@ LINE_CATEGORIES: Final[tuple[str, ...]] = (
 """Categories of invoice lines, in invoice order."""
 
 
+class InvoiceLine(NamedTuple):
+    """One line of an :class:`Invoice`.
+
+    Attributes
+    ----------
+    line : str
+        What is charged, as printed.
+    category : str
+        One of :data:`LINE_CATEGORIES`.
+    quantity : int or Decimal
+        Units charged [unit].
+    unit : str
+        The unit (``minute``, ``contact``, ``month``, …).
+    rate : Decimal or None
+        Price per unit [currency/unit]; None for a line without one.
+    amount : Decimal
+        The line's amount, rounded half-up to the currency's minor unit [currency].
+    """
+
+    line: str
+    category: str
+    quantity: int | Decimal
+    unit: str
+    rate: Decimal | None
+    amount: Decimal
+
+
 @dataclass(frozen=True, eq=False)
 class Invoice:
     """A month's invoice from one price sheet.
@@ -41,11 +68,13 @@ class Invoice:
         ISO 4217 code of every amount.
     total : Decimal
         Sum of the rounded line amounts [currency].
+    line_items : tuple of InvoiceLine
+        The lines, in invoice order.
     lines : pandas.DataFrame
-        One row per line, columns ``line`` (text), ``category`` (one of
-        :data:`LINE_CATEGORIES`), ``quantity`` (int or Decimal), ``unit``, ``rate``
-        (Decimal per unit) and ``amount`` (Decimal, rounded half-up to the minor unit);
-        quantity, rate and amount are object columns holding exact Decimals.
+        The same lines as a table (made when first read), columns ``line`` (text),
+        ``category`` (one of :data:`LINE_CATEGORIES`), ``quantity`` (int or Decimal),
+        ``unit``, ``rate`` (Decimal per unit) and ``amount`` (Decimal, rounded half-up to the
+        minor unit); quantity, rate and amount are object columns holding exact Decimals.
     month : str, optional
         The month invoiced (``YYYY-MM``) when one was selected.
     contacts : dict of str to int
@@ -71,7 +100,7 @@ class Invoice:
 
     currency: str
     total: Decimal
-    lines: pd.DataFrame
+    line_items: tuple[InvoiceLine, ...]
     month: str | None = None
     contacts: dict[str, int] = field(default_factory=dict)
     handled_contacts: dict[str, int] = field(default_factory=dict)
@@ -81,6 +110,11 @@ class Invoice:
     rounding_cost: Decimal = Decimal(0)
     wait_cost: Decimal = Decimal(0)
     description: str = ""
+
+    @functools.cached_property
+    def lines(self) -> pd.DataFrame:
+        """The lines as a DataFrame, one row per :class:`InvoiceLine` (see the class docstring)."""
+        return pd.DataFrame(list(self.line_items), columns=list(InvoiceLine._fields), dtype=object)
 
     @property
     def voice_overhead(self) -> float:
@@ -97,8 +131,8 @@ class Invoice:
     def amounts_by_category(self) -> dict[str, Decimal]:
         """Sum of the line amounts per category, every category of :data:`LINE_CATEGORIES`."""
         sums = dict.fromkeys(LINE_CATEGORIES, Decimal(0))
-        for category, amount in zip(self.lines["category"], self.lines["amount"], strict=True):
-            sums[category] += amount
+        for item in self.line_items:
+            sums[item.category] += item.amount
         return sums
 
     def to_frame(self) -> pd.DataFrame:
@@ -111,20 +145,13 @@ class Invoice:
             "rate": None,
             "amount": self.total,
         }
-        rows = [*self.lines.to_dict("records"), total]
-        return pd.DataFrame(rows, columns=list(self.lines.columns), dtype=object)
+        rows = [item._asdict() for item in self.line_items] + [total]
+        return pd.DataFrame(rows, columns=list(InvoiceLine._fields), dtype=object)
 
     def _rows(self) -> list[tuple[str, str, str, str, str]]:
         places = minor_units(self.currency)
         rows = []
-        for line, quantity, unit, rate, amount in zip(
-            self.lines["line"],
-            self.lines["quantity"],
-            self.lines["unit"],
-            self.lines["rate"],
-            self.lines["amount"],
-            strict=True,
-        ):
+        for line, _, quantity, unit, rate, amount in self.line_items:
             rows.append(
                 (
                     str(line),
@@ -142,7 +169,7 @@ class Invoice:
     def __repr__(self) -> str:
         month = f" {self.month}" if self.month else ""
         return (
-            f"<Invoice{month}: {self.total:,} {self.currency}, {len(self.lines)} lines; "
+            f"<Invoice{month}: {self.total:,} {self.currency}, {len(self.line_items)} lines; "
             "print() it for the full invoice>"
         )
 

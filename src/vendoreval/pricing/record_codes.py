@@ -16,8 +16,9 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-import pandas as pd
 
+from vendoreval._arrow_numpy import arrow_values
+from vendoreval._lazy import pd
 from vendoreval.pricing.record_schema import (
     _CHANNEL_NAMES,
     _MISSING,
@@ -125,7 +126,7 @@ class _TextChannels(_Channels):
         found = pc.index_in(self.array.slice(start, stop - start), value_set=self._names)
         if found.null_count:  # values that are no channel (or missing): checked later
             found = pc.fill_null(found, _UNKNOWN)
-        np.copyto(out, found.to_numpy(), casting="unsafe")
+        np.copyto(out, arrow_values(found), casting="unsafe")
 
     def slice(self, start: int, stop: int) -> _Channels:
         return _TextChannels(self.array.slice(start, stop - start))
@@ -167,7 +168,7 @@ def _dictionary_codes(array: Any) -> tuple[npt.NDArray[np.integer[Any]], list[An
         dictionary, indices = array.dictionary, array.indices
     if indices.null_count:
         indices = pc.fill_null(indices, -1)
-    codes: npt.NDArray[np.integer[Any]] = indices.to_numpy()
+    codes: npt.NDArray[np.integer[Any]] = arrow_values(indices)
     return codes, dictionary.to_pylist()
 
 

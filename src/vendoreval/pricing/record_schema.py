@@ -18,8 +18,8 @@ from typing import Any, Final
 
 import numpy as np
 import numpy.typing as npt
-import pandas as pd
 
+from vendoreval._lazy import pd
 from vendoreval.errors import ArgumentError, CallRecordError
 from vendoreval.pricing.sheet import BillableComponent
 from vendoreval.vocabulary import Channel

@@ -64,8 +64,7 @@ from collections.abc import Collection, Iterator
 from pathlib import Path
 from typing import Any, Final, TypeAlias
 
-import pandas as pd
-
+from vendoreval._lazy import is_frame, pd
 from vendoreval._parallel import CHUNK_ROWS, map_row_ranges, prefetch, worker_count
 from vendoreval._types import SecondsArray
 from vendoreval.errors import ArgumentError, ArgumentTypeError, CallRecordError
@@ -223,7 +222,7 @@ def _batches(
     columns: Collection[str] | None,
 ) -> Iterator[CallBatch]:
     block_rows = min(batch_rows, _BLOCK_ROWS)
-    if isinstance(calls, pd.DataFrame):
+    if is_frame(calls):
         yield from _frame_columns(calls, language).blocks(block_rows)
         return
     if _is_arrow(calls):

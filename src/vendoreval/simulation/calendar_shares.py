@@ -27,8 +27,8 @@ from dataclasses import dataclass
 from typing import Final
 
 import numpy as np
-import pandas as pd
 
+from vendoreval._lazy import pd
 from vendoreval._types import FloatArray, IntArray
 from vendoreval.calendar import month_after, month_start
 from vendoreval.needs import Needs

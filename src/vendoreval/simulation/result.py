@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from typing import Final, Literal
 
 import numpy as np
-import pandas as pd
 
+from vendoreval._lazy import pd
 from vendoreval.calendar import month_start
 from vendoreval.errors import ArgumentError, UnknownNameError
 from vendoreval.needs import Needs

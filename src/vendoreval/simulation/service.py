@@ -73,8 +73,8 @@ from typing import Final
 
 import numpy as np
 import numpy.typing as npt
-import pandas as pd
 
+from vendoreval._lazy import pd
 from vendoreval._types import FloatArray, IntArray
 from vendoreval.calendar import WEEKS_PER_MONTH
 from vendoreval.needs import ChannelNeeds, ServiceLevelTarget

@@ -34,8 +34,8 @@ from typing import Final, Literal
 
 import numpy as np
 import numpy.typing as npt
-import pandas as pd
 
+from vendoreval._lazy import pd
 from vendoreval._types import FloatArray
 from vendoreval.errors import ArgumentError
 from vendoreval.needs import Needs

@@ -31,8 +31,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import pandas as pd
-
+from vendoreval._lazy import pd
 from vendoreval.io.excel.after_signing import write_audit_workbook, write_report_workbook
 from vendoreval.io.excel.builder import CALC_FIRST_ROW, build_workbook
 from vendoreval.io.excel.content import (

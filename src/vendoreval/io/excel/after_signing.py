@@ -18,8 +18,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import pandas as pd
-
+from vendoreval._lazy import pd
 from vendoreval.contract import grade_for
 from vendoreval.currency import minor_units
 from vendoreval.errors import ArgumentError

@@ -32,8 +32,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
 
+from vendoreval._lazy import pd
 from vendoreval.io.excel import formulas as fx
 from vendoreval.io.excel.charts import bar_chart, score_scale
 from vendoreval.io.excel.sheet import (

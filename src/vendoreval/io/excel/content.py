@@ -24,8 +24,8 @@ from enum import Enum
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
 
+from vendoreval._lazy import pd
 from vendoreval.errors import ArgumentError
 from vendoreval.io.excel.values import formula_scores
 

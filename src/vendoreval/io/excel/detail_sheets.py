@@ -12,8 +12,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 
+from vendoreval._lazy import pd
 from vendoreval.io.excel import formulas as fx
 from vendoreval.io.excel.charts import line_chart, score_scale, share_scale
 from vendoreval.io.excel.content import COST_COLUMNS

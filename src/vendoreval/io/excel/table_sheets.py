@@ -14,8 +14,8 @@ import math
 from collections.abc import Mapping
 
 import numpy as np
-import pandas as pd
 
+from vendoreval._lazy import pd
 from vendoreval.io.excel.sheet import Sheet, display_width
 
 __all__ = ["SHEET_TITLES", "write_tables"]

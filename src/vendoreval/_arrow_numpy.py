@@ -1,0 +1,66 @@
+"""Arrow arrays as numpy arrays without loading pandas.
+
+pyarrow's ``to_numpy`` goes through its pandas conversion layer, which imports pandas (about
+80 MiB) on first use. A fixed-width column without missing values is only a view of its
+data buffer; :func:`arrow_values` makes that view itself and leaves every other case to
+pyarrow.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+__all__ = ["arrow_values"]
+
+
+def _plain_dtype(kind: Any) -> np.dtype[Any] | None:
+    """The numpy dtype whose values are the Arrow type's bytes, for integers and floats."""
+    import pyarrow as pa
+
+    if pa.types.is_integer(kind):
+        return np.dtype(f"{'i' if pa.types.is_signed_integer(kind) else 'u'}{kind.bit_width // 8}")
+    if pa.types.is_floating(kind) and kind.bit_width in (32, 64):
+        return np.dtype(f"f{kind.bit_width // 8}")
+    return None
+
+
+def arrow_values(array: Any) -> npt.NDArray[Any]:
+    """The values of an Arrow array or chunked array as a numpy array.
+
+    Integers and 32/64-bit floats without missing values come back as a read-only view of
+    the Arrow buffer (a chunked array's chunks concatenated); anything else through
+    ``to_numpy(zero_copy_only=False)``.
+
+    Parameters
+    ----------
+    array : pyarrow.Array or pyarrow.ChunkedArray
+        The column.
+
+    Returns
+    -------
+    numpy.ndarray
+        One value per row.
+    """
+    import pyarrow as pa
+
+    if isinstance(array, pa.ChunkedArray):
+        dtype = _plain_dtype(array.type)
+        if dtype is None or array.null_count:
+            values: npt.NDArray[Any] = array.to_numpy()
+            return values
+        if array.num_chunks == 1:
+            return arrow_values(array.chunk(0))
+        if array.num_chunks == 0:
+            return np.zeros(0, dtype=dtype)
+        return np.concatenate([arrow_values(chunk) for chunk in array.chunks])
+    dtype = _plain_dtype(array.type)
+    if dtype is None or array.null_count:
+        converted: npt.NDArray[Any] = array.to_numpy(zero_copy_only=False)
+        return converted
+    data = array.buffers()[1]
+    view = np.frombuffer(data, dtype=dtype, count=len(array), offset=array.offset * dtype.itemsize)
+    view.flags.writeable = False  # Arrow data is immutable
+    return view
