@@ -3,13 +3,14 @@ reader threads, in order, with errors raised when their item is due."""
 
 from __future__ import annotations
 
+import itertools
 import threading
 import time
 from collections.abc import Iterator
 
 import pytest
 
-from vendoreval._parallel import prefetch, reader_pool
+from vendoreval._parallel import map_row_ranges, prefetch, reader_pool, worker_count
 
 
 def _numbers(count: int, seen: list[str]) -> Iterator[int]:
@@ -66,3 +67,22 @@ def test_closing_early_waits_for_the_item_being_produced() -> None:
     assert produced == [0, 1]
     time.sleep(0.15)
     assert produced == [0, 1]  # nothing more is read after the close
+
+
+def test_row_ranges_stay_on_the_calling_thread_unless_split() -> None:
+    rows = 1 << 20
+    seen: list[str] = []
+
+    def task(low: int, high: int) -> tuple[int, int]:
+        seen.append(threading.current_thread().name)
+        return low, high
+
+    assert map_row_ranges(task, rows, split=False) == [(0, rows)]
+    assert seen == [threading.current_thread().name]
+    seen.clear()
+    ranges = map_row_ranges(task, rows)
+    assert ranges[0][0] == 0
+    assert ranges[-1][1] == rows
+    assert all(a[1] == b[0] for a, b in itertools.pairwise(ranges))
+    if worker_count() > 1:
+        assert len(set(seen)) == len(ranges) > 1

@@ -79,13 +79,14 @@ def reader_pool() -> ThreadPoolExecutor:
         return _READERS[pid]
 
 
-def map_row_ranges(task: Callable[[int, int], _T], rows: int) -> list[_T]:
+def map_row_ranges(task: Callable[[int, int], _T], rows: int, *, split: bool = True) -> list[_T]:
     """Run ``task(start, stop)`` over contiguous row ranges covering ``0..rows``, in order.
 
     Large inputs are split into one range per worker thread (numpy releases the GIL inside
-    its loops); small ones run as a single range on the calling thread.
+    its loops); small ones, and any with ``split`` False (the cores are busy elsewhere, e.g.
+    decoding the next part of a file), run as a single range on the calling thread.
     """
-    pool = shared_pool()
+    pool = shared_pool() if split else None
     if pool is None or rows < _PARALLEL_ROWS:
         return [task(0, rows)]
     chunks = -(-rows // CHUNK_ROWS)

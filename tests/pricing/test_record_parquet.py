@@ -93,3 +93,31 @@ def test_statistics_prove_a_column_valid_without_reading_it(tmp_path: Path) -> N
     assert statistics_prove(pq.ParquetFile(empty).metadata, [0], hold)  # nothing to disprove
     with pytest.raises(CallRecordError, match=r"'hold_seconds', row 6: negative duration -1"):
         validate_calls(path)
+
+
+@pytest.mark.parametrize("group_rows", [1_000, 30_000, 150_000])
+def test_row_groups_decoded_ahead_price_as_the_frame_does(tmp_path: Path, group_rows: int) -> None:
+    # Row groups decoded on the reader threads, several ahead, priced on the calling thread
+    # while later ones decode (split over the workers once none is left to decode).
+    from decimal import Decimal
+
+    from vendoreval.pricing import PriceSheet, invoice
+
+    calls = good_calls(300_000)
+    calls["talk_seconds"] = (calls.index.to_numpy() * 7919) % 1_800
+    path = tmp_path / "month.parquet"
+    pq.write_table(
+        pa.Table.from_pandas(calls, preserve_index=False), path, row_group_size=group_rows
+    )
+    sheet = PriceSheet(
+        currency="KRW",
+        billing_increment="30/6",
+        voice_rate_per_minute=Decimal(450),
+        per_contact={"phone": Decimal(100), "chat": Decimal(1800), "email": Decimal(2500)},
+    )
+    expected = invoice(sheet, calls)
+    for batch_rows in (7_000, 1_000_000):
+        found = invoice(sheet, path, batch_rows=batch_rows)
+        assert found.total == expected.total
+        assert found.voice_billed_seconds == expected.voice_billed_seconds
+        assert found.contacts == expected.contacts

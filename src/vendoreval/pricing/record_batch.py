@@ -15,8 +15,8 @@ from typing import Any, Final, Protocol, TypeVar
 
 import numpy as np
 import numpy.typing as npt
-import pandas as pd
 
+from vendoreval._lazy import pd
 from vendoreval._parallel import CHUNK_ROWS, map_row_ranges
 from vendoreval._types import SecondsArray
 from vendoreval.pricing.record_codes import _Channels, _CodedChannels
@@ -96,6 +96,11 @@ class CallBatch:
         Canonical language tags (see
         :func:`~vendoreval.pricing.record_schema.canonical_language_tag`) that ``language``
         indexes.
+    where : _Where, optional
+        The source and first row of the batch, for messages.
+    split : bool, default True
+        Whether :meth:`scan` may split the rows over the worker threads; False runs it on
+        the calling thread (a reader decoding ahead already keeps the other cores busy).
     """
 
     def __init__(
@@ -107,7 +112,10 @@ class CallBatch:
         language: npt.NDArray[np.int32] | None = None,
         languages: tuple[str, ...] = (),
         where: _Where | None = None,
+        *,
+        split: bool = True,
     ) -> None:
+        self.split = split
         self._channels = (
             channel_codes
             if isinstance(channel_codes, _Channels)
@@ -215,7 +223,7 @@ class CallBatch:
                     visitor.chunk(first, last, part, chunk[0] == last - first)
             return visitor, counts, True
 
-        results = map_row_ranges(task, len(self))
+        results = map_row_ranges(task, len(self), split=self.split)
         if not all(ok for _, _, ok in results):
             self._raise_first_problem()
         self._state.counts = np.sum([r[1] for r in results], axis=0, dtype=np.int64)
@@ -413,6 +421,8 @@ class _Columns:
     language: npt.NDArray[np.int32] | None
     languages: tuple[str, ...]
     where: _Where
+    split: bool = True
+    """Whether a batch's work may be split over the worker threads (see ``CallBatch``)."""
 
     def blocks(self, block_rows: int) -> Iterator[CallBatch]:
         """Batches of at most ``block_rows`` rows (values checked when scanned)."""
@@ -446,4 +456,5 @@ class _Columns:
             language=language,
             languages=self.languages,
             where=replace(self.where, offset=self.where.offset + start),
+            split=self.split,
         )

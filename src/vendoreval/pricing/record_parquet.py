@@ -1,11 +1,12 @@
 """Call records from a Parquet file, row group by row group, on reader threads.
 
-Only the columns needed are read, text columns as dictionaries. Row groups of at most 2²⁰
-rows are decoded whole, the next one on a reader thread while one is priced;
-a larger row group is read batch by batch, the next batch on a reader thread. A column whose
-values the consumer does not use is left unread when the file's row-group statistics prove
-every value valid. An error of the reader names the file, the rows of the row group and,
-where one column fails on its own, that column.
+Only the columns needed are read, text columns as dictionaries, into a memory pool that
+returns freed pages to the system (:mod:`vendoreval._arrow_memory`). Row groups of at most
+2²⁰ rows are decoded whole, the next ones on the reader threads (one group each) while one is
+priced on the calling thread; a larger row group is read batch by batch, the next batch on a
+reader thread. A column whose values the consumer does not use is left unread when the
+file's row-group statistics prove every value valid. An error of the reader names the file,
+the rows of the row group and, where one column fails on its own, that column.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from concurrent.futures import wait
 from pathlib import Path
 from typing import Any, Final
 
+from vendoreval._arrow_memory import decoding_pool, parquet_file
 from vendoreval._parallel import prefetch, reader_pool, worker_count
 from vendoreval.errors import CallRecordError
 from vendoreval.pricing.record_batch import _Columns
@@ -37,16 +39,17 @@ _WHOLE_GROUP_ROWS: Final = 1 << 20
 """Parquet row groups up to this many rows are decoded whole, ahead of their use."""
 
 _RELEASE_ROWS: Final = 1 << 18
-"""Rows read from Parquet between two returns of Arrow's cached memory to the system."""
+"""Rows read between two returns of Arrow's cached memory to the system, where the decoding
+pool does not return it by itself (a pyarrow without jemalloc)."""
 
-_AHEAD: Final = 1
-"""Row groups decoded ahead of the one being priced, on a reader thread of their own.
+_AHEAD: Final = 3
+"""Most row groups decoded ahead of the one being priced, on the reader threads.
 
-One is enough to keep the reader busy while the row group before it is priced on the
-worker threads, and each further one would hold another decoded row group in memory."""
+Both reader threads decode (one row group each) while the calling thread prices; a third
+group waits decoded so that a reader that finishes early starts on the next one at once."""
 
-_THREADED_GROUPS: Final = 2
-"""Files of at most this many row groups decode each group on Arrow's own threads."""
+_AHEAD_ROWS: Final = 1 << 21
+"""Most rows decoded ahead, whatever the row groups' size (bounds the memory held)."""
 
 
 def statistics_prove(
@@ -136,30 +139,31 @@ def _parquet_batches(
         if name in read and pa.types.is_string(schema.field(name).type)
     ]
     try:
-        reader = pq.ParquetFile(path, pre_buffer=True, read_dictionary=text)
+        reader = parquet_file(path, pre_buffer=True, read_dictionary=text)
     except (pa.ArrowException, *_READ_ERRORS) as error:
         raise CallRecordError(
             f"call records: cannot read {source!r} as parquet: {_reason(error)}"
         ) from None
     groups = metadata.num_row_groups
     largest = max((metadata.row_group(g).num_rows for g in range(groups)), default=0)
-    stream: Iterator[tuple[int, Any]]
+    stream: Iterator[tuple[int, Any, bool]]
     if groups > 1 and largest <= _WHOLE_GROUP_ROWS and worker_count() > 1:
-        # Small row groups are decoded whole, the next one on a reader thread while this
-        # one is priced.
-        stream = _whole_row_groups(path, text, read, groups, batch_rows)
+        # Row groups of at most a million rows are decoded whole, the next ones on the
+        # reader threads while this one is priced.
+        stream = _whole_row_groups(path, text, read, groups, batch_rows, largest)
     else:
         # A large row group is read batch by batch (memory stays within a few batches), the
         # next batch on a reader thread while this one is priced.
         stream = prefetch(_row_group_batches(reader, read, groups, batch_rows))
     offset = released = 0
+    caching = decoding_pool() is None
     try:
-        for _, batch in stream:
-            yield _arrow_columns(batch, offset, source, language, unread=unread)
+        for _, batch, busy in stream:
+            yield _arrow_columns(batch, offset, source, language, unread=unread, split=not busy)
             offset += batch.num_rows
-            # Arrow's allocator keeps freed decode buffers cached per thread; hand them back
-            # now and then (it takes milliseconds) so that memory follows what is in use.
-            if offset >= released + _RELEASE_ROWS:
+            # Arrow's default allocator keeps freed decode buffers cached per thread; hand
+            # them back now and then (it takes milliseconds) so that memory follows use.
+            if caching and offset >= released + _RELEASE_ROWS:
                 pa.default_memory_pool().release_unused()
                 released = offset
     except _RowGroupError as failure:
@@ -180,8 +184,12 @@ class _RowGroupError(Exception):
 
 def _row_group_batches(
     reader: Any, read: Sequence[str], groups: int, batch_rows: int
-) -> Iterator[tuple[int, Any]]:
-    """(row group, batch) of a parquet file, read batch by batch, group by group."""
+) -> Iterator[tuple[int, Any, bool]]:
+    """(row group, batch, False) of a parquet file, read batch by batch, group by group.
+
+    The reader decodes one batch ahead on Arrow's threads, which leaves the cores free for
+    the pricing of the batch before it: that pricing may be split over the workers.
+    """
     import pyarrow as pa
 
     for group in range(groups):
@@ -191,62 +199,66 @@ def _row_group_batches(
                 batch_size=batch_rows, row_groups=[group], columns=list(read), use_threads=True
             )
             for batch in batches:
-                yield group, batch
+                yield group, batch, False
         except (pa.ArrowException, *_READ_ERRORS) as error:
             raise _RowGroupError(group) from error
 
 
 def _whole_row_groups(
-    path: Path, text: Sequence[str], read: Sequence[str], groups: int, batch_rows: int
-) -> Iterator[tuple[int, Any]]:
-    """(row group, batch) of a parquet file whose row groups are decoded whole."""
+    path: Path,
+    text: Sequence[str],
+    read: Sequence[str],
+    groups: int,
+    batch_rows: int,
+    largest: int,
+) -> Iterator[tuple[int, Any, bool]]:
+    """(row group, batch, busy) of a parquet file whose row groups are decoded whole.
+
+    ``busy`` is True while reader threads are still decoding later row groups: the pricing
+    of the batch then stays on the calling thread, as the other cores are taken.
+    """
     import pyarrow as pa
 
-    tables = _decoded_row_groups(path, text, read, groups)
+    ahead = max(1, min(_AHEAD, _AHEAD_ROWS // max(largest, 1)))
+    tables = _decoded_row_groups(path, text, read, groups, ahead)
     for group in range(groups):
         try:
-            table = next(tables)
+            table, busy = next(tables)
         except (pa.ArrowException, *_READ_ERRORS) as error:
             raise _RowGroupError(group) from error
         for batch in table.to_batches(max_chunksize=batch_rows):
-            yield group, batch
+            yield group, batch, busy
 
 
 def _decoded_row_groups(
-    path: Path, text: Sequence[str], read: Sequence[str], groups: int
-) -> Iterator[Any]:
+    path: Path, text: Sequence[str], read: Sequence[str], groups: int, ahead: int
+) -> Iterator[tuple[Any, bool]]:
     """Every row group of a parquet file as a table, in order, decoded ahead of its use.
 
     Each reader thread (:func:`~vendoreval._parallel.reader_pool`) has its own reader (a
-    reader is not shared between threads); at most
-    :data:`_AHEAD` row groups are decoded ahead of the one being used. Arrow releases the GIL
-    while it decodes.
+    reader is not shared between threads) and decodes one row group at a time; at most
+    ``ahead`` row groups are decoded ahead of the one being used. Arrow releases the GIL
+    while it decodes. Each table comes with whether later row groups are still in flight.
     """
     import pyarrow as pa
-    import pyarrow.parquet as pq
 
     local = threading.local()
-    # A file of a few row groups leaves little pricing to overlap the decoding with, so each
-    # group is decoded on Arrow's threads; a longer file decodes on the one reader thread
-    # and keeps a single row group in flight.
-    threaded = groups <= _THREADED_GROUPS
+    caching = decoding_pool() is None
 
     def decode(group: int) -> Any:
         reader = getattr(local, "reader", None)
         if reader is None:
-            reader = local.reader = pq.ParquetFile(
-                path, pre_buffer=True, read_dictionary=list(text)
-            )
+            reader = local.reader = parquet_file(path, pre_buffer=True, read_dictionary=list(text))
             local.rows = 0
-        if local.rows >= _RELEASE_ROWS:  # this thread's cached decode buffers go back
+        if caching and local.rows >= _RELEASE_ROWS:  # this thread's cached buffers go back
             pa.default_memory_pool().release_unused()
             local.rows = 0
-        table = reader.read_row_group(group, columns=list(read), use_threads=threaded)
+        table = reader.read_row_group(group, columns=list(read), use_threads=False)
         local.rows += table.num_rows
         return table
 
     pool = reader_pool()
-    pending = deque(pool.submit(decode, group) for group in range(min(_AHEAD, groups)))
+    pending = deque(pool.submit(decode, group) for group in range(min(ahead, groups)))
     following = len(pending)
     try:
         while pending:
@@ -254,7 +266,7 @@ def _decoded_row_groups(
             if following < groups:
                 pending.append(pool.submit(decode, following))
                 following += 1
-            yield table
+            yield table, bool(pending)
     finally:
         wait(pending)  # closed early: the row groups being decoded are dropped
 

@@ -19,8 +19,9 @@ from typing import Any, Final
 
 import numpy as np
 import numpy.typing as npt
-import pandas as pd
 
+from vendoreval._arrow_numpy import arrow_values
+from vendoreval._lazy import pd
 from vendoreval._types import SecondsArray
 from vendoreval.pricing.record_batch import _Columns, _Times
 from vendoreval.pricing.record_codes import (
@@ -207,7 +208,7 @@ def _arrow_seconds(array: Any, column: str, where: _Where, *, text: bool) -> Sec
         raise where.fail(column, int(np.argmax(absent)), "missing duration; expected seconds ≥ 0")
     kind = array.type
     if pa.types.is_integer(kind) or pa.types.is_floating(kind) or pa.types.is_duration(kind):
-        return _numeric_seconds(np.asarray(array.to_numpy(zero_copy_only=False)), column, where)
+        return _numeric_seconds(arrow_values(array), column, where)
     if pa.types.is_decimal(kind):
         return _numeric_seconds(pc.cast(array, pa.float64()).to_numpy(), column, where)
     if text and (pa.types.is_string(kind) or pa.types.is_large_string(kind)):
@@ -287,8 +288,12 @@ def _arrow_columns(
     *,
     csv: bool = False,
     unread: Collection[str] = (),
+    split: bool = True,
 ) -> _Columns:
-    """Columns of one Arrow record batch (``unread`` columns were proven valid, not read)."""
+    """Columns of one Arrow record batch (``unread`` columns were proven valid, not read).
+
+    ``split`` False keeps the work on each of its batches on the calling thread.
+    """
     import pyarrow as pa
 
     where = _Where(source, offset, csv=csv)
@@ -321,7 +326,7 @@ def _arrow_columns(
     if language:
         lang_codes, languages = _arrow_languages(batch.column(names.index("language")), where)
     channels = _arrow_channels(batch.column(names.index("channel")))
-    return _Columns(channels, started, seconds, lang_codes, languages, where)
+    return _Columns(channels, started, seconds, lang_codes, languages, where, split)
 
 
 def _arrow_input_batches(calls: Any, batch_rows: int, language: bool) -> Iterator[_Columns]:

@@ -1,0 +1,62 @@
+"""Parquet readers whose decoded columns come from a memory pool that gives memory back.
+
+Streaming a large Parquet file decodes one row group after another; each decoded group is
+freed once priced. pyarrow's default pool (mimalloc in current wheels) keeps freed pages in
+per-thread caches, so the resident memory of a long read keeps growing with the threads that
+decode, and handing the pages back (``release_unused``) costs milliseconds each time. Arrow's
+jemalloc pool, where the wheel has one, returns freed pages to the system on its own after
+a short delay at no cost to the reader. :func:`parquet_file` opens a reader bound to that
+pool; the process's default pool is left as it was.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Any
+
+__all__ = ["decoding_pool", "parquet_file"]
+
+_LOCK = threading.Lock()
+_POOL: list[Any] = []
+
+
+def decoding_pool() -> Any | None:
+    """Arrow's jemalloc memory pool, or None when this pyarrow build has none."""
+    import pyarrow as pa
+
+    with _LOCK:
+        if not _POOL:
+            try:
+                _POOL.append(pa.jemalloc_memory_pool())
+            except NotImplementedError:  # a build without jemalloc (e.g. Windows wheels)
+                _POOL.append(None)
+        return _POOL[0]
+
+
+def parquet_file(path: str | Path, **options: Any) -> Any:
+    """A :class:`pyarrow.parquet.ParquetFile` that decodes into :func:`decoding_pool`.
+
+    A reader allocates from the default pool of the moment it is opened, so that pool is
+    set for the opening alone (under a lock) and then put back.
+
+    Parameters
+    ----------
+    path : str or Path
+        The Parquet file.
+    **options
+        Passed to :class:`pyarrow.parquet.ParquetFile`.
+    """
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    pool = decoding_pool()
+    if pool is None:
+        return pq.ParquetFile(path, **options)
+    with _LOCK:
+        previous = pa.default_memory_pool()
+        pa.set_memory_pool(pool)
+        try:
+            return pq.ParquetFile(path, **options)
+        finally:
+            pa.set_memory_pool(previous)

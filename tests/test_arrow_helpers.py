@@ -1,0 +1,86 @@
+"""Arrow columns as numpy without pandas, and Parquet readers bound to the decoding pool."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+from vendoreval._arrow_memory import decoding_pool, parquet_file
+from vendoreval._arrow_numpy import arrow_values
+
+
+@pytest.mark.parametrize(
+    "kind", [pa.int8(), pa.int16(), pa.int32(), pa.int64(), pa.uint8(), pa.uint32()]
+)
+def test_integers_are_a_view_of_the_buffer(kind: pa.DataType) -> None:
+    array = pa.array([0, 1, 2, 3, 4, 5, 6], type=kind)
+    values = arrow_values(array)
+    assert values.dtype == np.dtype(kind.to_pandas_dtype())
+    assert values.tolist() == [0, 1, 2, 3, 4, 5, 6]
+    assert not values.flags.writeable
+
+
+@pytest.mark.parametrize("kind", [pa.float32(), pa.float64()])
+def test_floats_are_a_view_of_the_buffer(kind: pa.DataType) -> None:
+    values = arrow_values(pa.array([0.5, 1.25, 3.0], type=kind))
+    assert values.dtype == np.dtype(kind.to_pandas_dtype())
+    assert values.tolist() == [0.5, 1.25, 3.0]
+
+
+def test_a_slice_starts_at_its_offset() -> None:
+    array = pa.array(np.arange(100, dtype=np.int64)).slice(37, 5)
+    assert arrow_values(array).tolist() == [37, 38, 39, 40, 41]
+
+
+def test_chunks_are_concatenated_in_order() -> None:
+    chunked = pa.chunked_array([pa.array([1, 2], pa.int32()), pa.array([3], pa.int32())])
+    assert arrow_values(chunked).tolist() == [1, 2, 3]
+    single = pa.chunked_array([pa.array([7, 8], pa.int64())])
+    assert arrow_values(single).tolist() == [7, 8]
+    assert arrow_values(pa.chunked_array([], type=pa.int16())).dtype == np.int16
+
+
+def test_missing_values_and_other_types_go_through_pyarrow() -> None:
+    with_null = arrow_values(pa.array([1.0, None, 3.0]))
+    assert np.isnan(with_null[1])
+    assert with_null[2] == 3.0
+    assert arrow_values(pa.array([True, False])).tolist() == [True, False]
+    chunked = pa.chunked_array([pa.array([1, None], pa.int64())])
+    assert np.isnan(arrow_values(chunked)[1])
+
+
+def test_reading_a_column_does_not_load_pandas(tmp_path: Path) -> None:
+    path = tmp_path / "t.parquet"
+    pq.write_table(pa.table({"a": pa.array(np.arange(10, dtype=np.int64))}), path)
+    code = (
+        "import sys\n"
+        "from vendoreval._arrow_memory import parquet_file\n"
+        "from vendoreval._arrow_numpy import arrow_values\n"
+        f"table = parquet_file({str(path)!r}).read()\n"
+        "print(int(arrow_values(table.column('a')).sum()), 'pandas' in sys.modules)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "45 False"
+
+
+def test_a_reader_decodes_into_the_decoding_pool(tmp_path: Path) -> None:
+    pool = decoding_pool()
+    if pool is None:
+        pytest.skip("this pyarrow has no jemalloc pool")
+    path = tmp_path / "t.parquet"
+    pq.write_table(pa.table({"a": pa.array(np.arange(200_000, dtype=np.int64))}), path)
+    before_default = pa.default_memory_pool()
+    reader = parquet_file(path)
+    assert pa.default_memory_pool().backend_name == before_default.backend_name
+    held = pool.bytes_allocated()
+    table = reader.read()
+    assert pool.bytes_allocated() - held >= 200_000 * 8
+    assert arrow_values(table.column("a"))[-1] == 199_999
