@@ -34,7 +34,7 @@ def decoding_pool() -> Any | None:
         return _POOL[0]
 
 
-def parquet_file(path: str | Path, **options: Any) -> Any:
+def parquet_file(path: str | Path, *, pooled: bool = True, **options: Any) -> Any:
     """A :class:`pyarrow.parquet.ParquetFile` that decodes into :func:`decoding_pool`.
 
     A reader allocates from the default pool of the moment it is opened, so that pool is
@@ -44,13 +44,17 @@ def parquet_file(path: str | Path, **options: Any) -> Any:
     ----------
     path : str or Path
         The Parquet file.
+    pooled : bool, default True
+        False keeps the default pool: faster for a file read once whole (its freed pages
+        are reused at once instead of faulted in again), while a long stream is better
+        served by the decoding pool.
     **options
         Passed to :class:`pyarrow.parquet.ParquetFile`.
     """
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    pool = decoding_pool()
+    pool = decoding_pool() if pooled else None
     if pool is None:
         return pq.ParquetFile(path, **options)
     with _LOCK:

@@ -51,6 +51,12 @@ group waits decoded so that a reader that finishes early starts on the next one 
 _AHEAD_ROWS: Final = 1 << 21
 """Most rows decoded ahead, whatever the row groups' size (bounds the memory held)."""
 
+_STREAM_ROWS: Final = 1 << 22
+"""Files of more rows are streams: decoded into the decoding pool, which returns memory.
+
+A smaller file is decoded with pyarrow's default pool, whose cached pages make decoding
+faster and whose memory is bounded by the file itself."""
+
 
 def statistics_prove(
     metadata: Any, groups: Iterable[int], column: int, *, integers: bool = True
@@ -138,25 +144,26 @@ def _parquet_batches(
         for name in ("channel", "language")
         if name in read and pa.types.is_string(schema.field(name).type)
     ]
+    groups = metadata.num_row_groups
+    long_file = metadata.num_rows > _STREAM_ROWS
     try:
-        reader = parquet_file(path, pre_buffer=True, read_dictionary=text)
+        reader = parquet_file(path, pre_buffer=True, read_dictionary=text, pooled=long_file)
     except (pa.ArrowException, *_READ_ERRORS) as error:
         raise CallRecordError(
             f"call records: cannot read {source!r} as parquet: {_reason(error)}"
         ) from None
-    groups = metadata.num_row_groups
     largest = max((metadata.row_group(g).num_rows for g in range(groups)), default=0)
     stream: Iterator[tuple[int, Any, bool]]
     if groups > 1 and largest <= _WHOLE_GROUP_ROWS and worker_count() > 1:
         # Row groups of at most a million rows are decoded whole, the next ones on the
         # reader threads while this one is priced.
-        stream = _whole_row_groups(path, text, read, groups, batch_rows, largest)
+        stream = _whole_row_groups(path, text, read, groups, batch_rows, largest, long_file)
     else:
         # A large row group is read batch by batch (memory stays within a few batches), the
         # next batch on a reader thread while this one is priced.
         stream = prefetch(_row_group_batches(reader, read, groups, batch_rows))
     offset = released = 0
-    caching = decoding_pool() is None
+    caching = long_file and decoding_pool() is None
     try:
         for _, batch, busy in stream:
             yield _arrow_columns(batch, offset, source, language, unread=unread, split=not busy)
@@ -211,6 +218,7 @@ def _whole_row_groups(
     groups: int,
     batch_rows: int,
     largest: int,
+    pooled: bool,
 ) -> Iterator[tuple[int, Any, bool]]:
     """(row group, batch, busy) of a parquet file whose row groups are decoded whole.
 
@@ -220,7 +228,7 @@ def _whole_row_groups(
     import pyarrow as pa
 
     ahead = max(1, min(_AHEAD, _AHEAD_ROWS // max(largest, 1)))
-    tables = _decoded_row_groups(path, text, read, groups, ahead)
+    tables = _decoded_row_groups(path, text, read, groups, ahead, pooled)
     for group in range(groups):
         try:
             table, busy = next(tables)
@@ -231,7 +239,7 @@ def _whole_row_groups(
 
 
 def _decoded_row_groups(
-    path: Path, text: Sequence[str], read: Sequence[str], groups: int, ahead: int
+    path: Path, text: Sequence[str], read: Sequence[str], groups: int, ahead: int, pooled: bool
 ) -> Iterator[tuple[Any, bool]]:
     """Every row group of a parquet file as a table, in order, decoded ahead of its use.
 
@@ -239,16 +247,19 @@ def _decoded_row_groups(
     reader is not shared between threads) and decodes one row group at a time; at most
     ``ahead`` row groups are decoded ahead of the one being used. Arrow releases the GIL
     while it decodes. Each table comes with whether later row groups are still in flight.
+    ``pooled`` decodes into the decoding pool (:func:`~vendoreval._arrow_memory.parquet_file`).
     """
     import pyarrow as pa
 
     local = threading.local()
-    caching = decoding_pool() is None
+    caching = pooled and decoding_pool() is None
 
     def decode(group: int) -> Any:
         reader = getattr(local, "reader", None)
         if reader is None:
-            reader = local.reader = parquet_file(path, pre_buffer=True, read_dictionary=list(text))
+            reader = local.reader = parquet_file(
+                path, pre_buffer=True, read_dictionary=list(text), pooled=pooled
+            )
             local.rows = 0
         if caching and local.rows >= _RELEASE_ROWS:  # this thread's cached buffers go back
             pa.default_memory_pool().release_unused()
