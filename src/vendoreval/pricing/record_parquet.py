@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import threading
 from collections import deque
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from concurrent.futures import wait
 from pathlib import Path
 from typing import Any, Final
@@ -222,8 +222,9 @@ def _whole_row_groups(
 ) -> Iterator[tuple[int, Any, bool]]:
     """(row group, batch, busy) of a parquet file whose row groups are decoded whole.
 
-    ``busy`` is True while reader threads are still decoding later row groups: the pricing
-    of the batch then stays on the calling thread, as the other cores are taken.
+    ``busy`` is True while reader threads are still decoding later row groups (asked anew
+    for each batch): the pricing of the batch then stays on the calling thread, as the other
+    cores are taken.
     """
     import pyarrow as pa
 
@@ -231,22 +232,23 @@ def _whole_row_groups(
     tables = _decoded_row_groups(path, text, read, groups, ahead, pooled)
     for group in range(groups):
         try:
-            table, busy = next(tables)
+            table, decoding = next(tables)
         except (pa.ArrowException, *_READ_ERRORS) as error:
             raise _RowGroupError(group) from error
         for batch in table.to_batches(max_chunksize=batch_rows):
-            yield group, batch, busy
+            yield group, batch, decoding()
 
 
 def _decoded_row_groups(
     path: Path, text: Sequence[str], read: Sequence[str], groups: int, ahead: int, pooled: bool
-) -> Iterator[tuple[Any, bool]]:
+) -> Iterator[tuple[Any, Callable[[], bool]]]:
     """Every row group of a parquet file as a table, in order, decoded ahead of its use.
 
     Each reader thread (:func:`~vendoreval._parallel.reader_pool`) has its own reader (a
     reader is not shared between threads) and decodes one row group at a time; at most
     ``ahead`` row groups are decoded ahead of the one being used. Arrow releases the GIL
-    while it decodes. Each table comes with whether later row groups are still in flight.
+    while it decodes. Each table comes with a test of whether a later row group is still
+    being decoded, valid until the next table is asked for.
     ``pooled`` decodes into the decoding pool (:func:`~vendoreval._arrow_memory.parquet_file`).
     """
     import pyarrow as pa
@@ -277,7 +279,7 @@ def _decoded_row_groups(
             if following < groups:
                 pending.append(pool.submit(decode, following))
                 following += 1
-            yield table, bool(pending)
+            yield table, lambda: not all(future.done() for future in pending)
     finally:
         wait(pending)  # closed early: the row groups being decoded are dropped
 
