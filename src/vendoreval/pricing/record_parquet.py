@@ -1,7 +1,8 @@
 """Call records from a Parquet file, row group by row group, on reader threads.
 
-Only the columns needed are read, text columns as dictionaries, into a memory pool that
-returns freed pages to the system (:mod:`vendoreval._arrow_memory`). Row groups of at most
+Only the columns needed are read, text columns as dictionaries; a file of more than four
+million rows (a stream) is decoded into a memory pool that returns freed pages to the
+system (:mod:`vendoreval._arrow_memory`). Row groups of at most
 2²⁰ rows are decoded whole, the next ones on the reader threads (one group each) while one is
 priced on the calling thread; a larger row group is read batch by batch, the next batch on a
 reader thread. A column whose values the consumer does not use is left unread when the
