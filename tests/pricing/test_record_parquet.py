@@ -15,15 +15,20 @@ from vendoreval.pricing import iter_call_batches, validate_calls
 from vendoreval.pricing.record_parquet import statistics_prove
 
 
-def test_a_damaged_parquet_file_names_the_file_rows_and_column(tmp_path: Path) -> None:
-    path = tmp_path / "month.parquet"
-    pq.write_table(pa.Table.from_pandas(good_calls(), preserve_index=False), path)
-    chunk = pq.ParquetFile(path).metadata.row_group(0).column(2)
+def _damage_talk_seconds(path: Path, group: int) -> None:
+    """Overwrite the bytes of the ``talk_seconds`` column chunk of row group ``group``."""
+    chunk = pq.ParquetFile(path).metadata.row_group(group).column(2)
     assert chunk.path_in_schema == "talk_seconds"
     start = chunk.dictionary_page_offset or chunk.data_page_offset
     data = bytearray(path.read_bytes())
     data[start : start + chunk.total_compressed_size] = b"\xab" * chunk.total_compressed_size
     path.write_bytes(bytes(data))
+
+
+def test_a_damaged_parquet_file_names_the_file_rows_and_column(tmp_path: Path) -> None:
+    path = tmp_path / "month.parquet"
+    pq.write_table(pa.Table.from_pandas(good_calls(), preserve_index=False), path)
+    _damage_talk_seconds(path, 0)
     with pytest.raises(
         CallRecordError, match=r"month\.parquet.*column 'talk_seconds', rows 1–6 .*cannot read"
     ):
@@ -33,11 +38,7 @@ def test_a_damaged_parquet_file_names_the_file_rows_and_column(tmp_path: Path) -
     pq.write_table(
         pa.Table.from_pandas(good_calls(12), preserve_index=False), groups, row_group_size=4
     )
-    chunk = pq.ParquetFile(groups).metadata.row_group(1).column(2)
-    start = chunk.dictionary_page_offset or chunk.data_page_offset
-    data = bytearray(groups.read_bytes())
-    data[start : start + chunk.total_compressed_size] = b"\xab" * chunk.total_compressed_size
-    groups.write_bytes(bytes(data))
+    _damage_talk_seconds(groups, 1)
     with pytest.raises(
         CallRecordError, match=r"groups\.parquet.*'talk_seconds', rows 5–8 \(row group 2\)"
     ):
