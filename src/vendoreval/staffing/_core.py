@@ -46,6 +46,10 @@ Its service levels are within 10⁻¹² of the exact ones
 lies within 10⁻⁹ of the target at the answer or below it, or the table would be large
 (512 agents, 65,536 entries), the element is searched again with the recursion, so the
 result is always the smallest head-count that :func:`service_level` itself accepts.
+Called again with the same handle time, threshold and target, it reads the answers off a
+cached Erlang table instead — for each head-count, bounds on the traffic it carries at that
+target, confirmed with :func:`service_level` (:mod:`vendoreval.staffing._capacity`); traffic
+between a pair of bounds goes to the search.
 
 References
 ----------
@@ -487,7 +491,7 @@ def _erlang_c_from_z(traffic: FloatArray, agents: FloatArray, z: FloatArray) -> 
 
 
 def _service_level_from_z(
-    traffic: FloatArray, agents: FloatArray, z: FloatArray, ratio: FloatArray
+    traffic: FloatArray, agents: FloatArray, z: FloatArray, ratio: FloatArray | float
 ) -> FloatArray:
     """``1 − C·exp(−(N − A)·t/AHT)`` for ``N > A > 0``; ``ratio`` is ``t/AHT``.
 
