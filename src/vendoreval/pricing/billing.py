@@ -308,10 +308,15 @@ def bill_in_place(
     values += scratch
 
 
-def billed_sum_in_place(values: npt.NDArray[np.int64], first: int, step: int) -> int:
+def billed_sum_in_place(
+    values: npt.NDArray[np.int64], first: int, step: int, positive: int | None = None
+) -> int:
     """Σ billed seconds of whole seconds ``values`` ≥ 0 under ``first/step``; overwrites them.
 
-    Uses Σ billed = ``first`` · #(d > 0) + ``step`` · Σ ⌈max(d − first, 0)/step⌉ [s].
+    Uses Σ billed = ``first`` · #(d > 0) + ``step`` · Σ ⌈max(d − first, 0)/step⌉ [s], the
+    ceiling taken as ``⌊(max(d − first, 0) + step − 1)/step⌋ =
+    ⌊max(d − first + step − 1, step − 1)/step⌋``: three passes over the values and a sum.
+    ``positive``, when the caller has it, is #(d > 0).
     """
     if first == step:
         if step == 1:
@@ -319,11 +324,11 @@ def billed_sum_in_place(values: npt.NDArray[np.int64], first: int, step: int) ->
         values += step - 1
         values //= step
         return step * int(values.sum())
-    positive = int(np.count_nonzero(values))
-    values -= first
-    np.maximum(values, 0, out=values)
+    if positive is None:
+        positive = int(np.count_nonzero(values))
+    values -= first - step + 1
+    np.maximum(values, step - 1, out=values)
     if step != 1:
-        values += step - 1
         values //= step
     return first * positive + step * int(values.sum())
 

@@ -110,10 +110,14 @@ class _SheetVisitor:
             handled_mask = (handling > 0) & (billable > 0)
             part.handled_phone += int(np.count_nonzero(handled_mask))
         if self.classes is None:
+            positive = None
             if handled_mask is None:
-                part.handled_phone += int(np.count_nonzero(billable))
+                positive = int(np.count_nonzero(billable))
+                part.handled_phone += positive
             if not plan.monthly:
-                part.billed += billed_sum_in_place(billable, increment.first, increment.step)
+                part.billed += billed_sum_in_place(
+                    billable, increment.first, increment.step, positive
+                )
             return
         assert part.basis is not None
         assert part.handled is not None
