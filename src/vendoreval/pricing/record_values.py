@@ -22,6 +22,7 @@ import numpy.typing as npt
 
 from vendoreval._arrow_numpy import arrow_values
 from vendoreval._lazy import pd
+from vendoreval._parallel import map_row_ranges
 from vendoreval._types import SecondsArray
 from vendoreval.pricing.record_batch import _Columns, _Times
 from vendoreval.pricing.record_codes import (
@@ -95,8 +96,10 @@ def _parse_times(values: pd.Series[Any], where: _Where) -> pd.DatetimeIndex:
             f"'2027-01-04T09:30:00+09:00'), got values of type {dtype}",
         )
     ticks = index.asi8
-    # NaT is the smallest int64: one reduction says whether any is missing.
-    if ticks.size and ticks.min() == np.iinfo(np.int64).min:
+    # NaT is the smallest int64: one reduction (split over the workers) says whether any is
+    # missing.
+    lowest = map_row_ranges(lambda low, high: int(ticks[low:high].min(initial=0)), ticks.size)
+    if min(lowest) == np.iinfo(np.int64).min:
         position = int(np.argmax(np.asarray(index.isna())))
         raise where.fail("started_at", position, "missing start time (NaT)")
     return index
