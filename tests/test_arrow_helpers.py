@@ -11,7 +11,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from vendoreval._arrow_memory import decoding_pool, parquet_file
+from vendoreval._arrow_memory import caches_freed_memory, decoding_pool, parquet_file
 from vendoreval._arrow_numpy import arrow_values
 
 
@@ -84,3 +84,16 @@ def test_a_reader_decodes_into_the_decoding_pool(tmp_path: Path) -> None:
     table = reader.read()
     assert pool.bytes_allocated() - held >= 200_000 * 8
     assert arrow_values(table.column("a"))[-1] == 199_999
+
+
+@pytest.mark.parametrize("pooled", [True, False])
+def test_freed_memory_is_released_by_hand_only_without_jemalloc(
+    pooled: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from vendoreval import _arrow_memory
+
+    assert caches_freed_memory(pooled) is (pooled and decoding_pool() is None)
+    monkeypatch.setattr(_arrow_memory, "_POOL", [None])  # a build without jemalloc
+    assert caches_freed_memory(pooled) is pooled
+    monkeypatch.setattr(_arrow_memory, "_POOL", [pa.system_memory_pool()])
+    assert caches_freed_memory(pooled) is False

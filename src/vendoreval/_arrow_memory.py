@@ -15,7 +15,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
-__all__ = ["decoding_pool", "parquet_file"]
+__all__ = ["caches_freed_memory", "decoding_pool", "parquet_file"]
 
 _LOCK = threading.Lock()
 _POOL: list[Any] = []
@@ -32,6 +32,17 @@ def decoding_pool() -> Any | None:
             except NotImplementedError:  # a build without jemalloc (e.g. Windows wheels)
                 _POOL.append(None)
         return _POOL[0]
+
+
+def caches_freed_memory(pooled: bool) -> bool:
+    """Whether a reader opened by :func:`parquet_file` keeps freed pages until released.
+
+    True when a pooled reader falls back on the default pool (no jemalloc in this build):
+    the caller then hands the cached pages back now and then with
+    ``pyarrow.default_memory_pool().release_unused()``. A reader that is not pooled reads a
+    file whose memory is bounded by the file itself, and is left alone.
+    """
+    return pooled and decoding_pool() is None
 
 
 def parquet_file(path: str | Path, *, pooled: bool = True, **options: Any) -> Any:

@@ -19,7 +19,7 @@ from concurrent.futures import wait
 from pathlib import Path
 from typing import Any, Final
 
-from vendoreval._arrow_memory import decoding_pool, parquet_file
+from vendoreval._arrow_memory import caches_freed_memory, parquet_file
 from vendoreval._parallel import prefetch, reader_pool, worker_count
 from vendoreval.errors import CallRecordError
 from vendoreval.pricing.record_batch import _Columns
@@ -164,7 +164,7 @@ def _parquet_batches(
         # next batch on a reader thread while this one is priced.
         stream = prefetch(_row_group_batches(reader, read, groups, batch_rows))
     offset = released = 0
-    caching = long_file and decoding_pool() is None
+    caching = caches_freed_memory(long_file)
     try:
         for _, batch, busy in stream:
             yield _arrow_columns(batch, offset, source, language, unread=unread, split=not busy)
@@ -255,7 +255,7 @@ def _decoded_row_groups(
     import pyarrow as pa
 
     local = threading.local()
-    caching = pooled and decoding_pool() is None
+    caching = caches_freed_memory(pooled)
 
     def decode(group: int) -> Any:
         reader = getattr(local, "reader", None)
