@@ -443,3 +443,31 @@ def test_records_arrive_as_arrow_batches_and_streams() -> None:
     assert sum(sizes) == 300
     assert max(sizes) <= 50
     assert validate_calls(table.to_batches()[0]) == 300
+
+
+@pytest.mark.parametrize(
+    ("rows", "batch_rows", "sizes"),
+    [
+        (300, 50, [50] * 6),
+        (303, 50, [51] * 5 + [48]),  # 3 rows over: spread, not a batch of 3
+        (306, 50, [51] * 6),
+        (309, 50, [45] * 6 + [39]),  # 9 rows over (more than an eighth of 50): a batch more
+        (54, 50, [54]),
+        (57, 50, [29, 28]),
+        (3, 50, [3]),
+    ],
+)
+def test_a_frame_is_cut_into_batches_of_equal_size(
+    rows: int, batch_rows: int, sizes: list[int]
+) -> None:
+    calls = good_calls(rows)
+    batches = list(iter_call_batches(calls, batch_rows=batch_rows))
+    assert [len(batch) for batch in batches] == sizes
+    assert [batch.row(0) for batch in batches] == np.cumsum([0, *sizes[:-1]]).tolist()
+    sheet = PriceSheet(
+        currency="KRW",
+        billing_increment="30/6",
+        voice_rate_per_minute=450,
+        per_contact={"chat": 900, "email": 1500},
+    )
+    assert invoice(sheet, calls, batch_rows=batch_rows).total == invoice(sheet, calls).total

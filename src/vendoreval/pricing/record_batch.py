@@ -431,13 +431,19 @@ class _Columns:
     """Whether a batch's work may be split over the worker threads (see ``CallBatch``)."""
 
     def blocks(self, block_rows: int) -> Iterator[CallBatch]:
-        """Batches of at most ``block_rows`` rows (values checked when scanned)."""
+        """Batches of equal size, about ``block_rows`` rows each (values checked when scanned).
+
+        A batch holds at most an eighth more than ``block_rows`` rather than leave a small
+        last batch: every batch costs a round of the worker threads.
+        """
         rows = len(self.channel)
-        if rows <= block_rows:
+        count = max(1, -(-(rows - block_rows // 8) // block_rows))
+        if count == 1:
             yield self.batch(self.channel, self.started_at, self.seconds, self.language, 0)
             return
-        for start in range(0, rows, block_rows):
-            stop = min(start + block_rows, rows)
+        size = -(-rows // count)
+        for start in range(0, rows, size):
+            stop = min(start + size, rows)
             yield self.batch(
                 self.channel.slice(start, stop),
                 self.started_at.slice(start, stop),
