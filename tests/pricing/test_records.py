@@ -471,3 +471,48 @@ def test_a_frame_is_cut_into_batches_of_equal_size(
         per_contact={"chat": 900, "email": 1500},
     )
     assert invoice(sheet, calls, batch_rows=batch_rows).total == invoice(sheet, calls).total
+
+
+def _nat_calls(rows: int, nat_row: int) -> pd.DataFrame:
+    calls = good_calls(rows)
+    calls.loc[nat_row, "started_at"] = pd.NaT
+    return calls
+
+
+@pytest.mark.parametrize("batch_rows", [4, 1_000_000])
+@pytest.mark.parametrize("month", [None, "2027-01"])
+def test_a_missing_start_time_is_found_in_any_batch(batch_rows: int, month: str | None) -> None:
+    """Date-time columns are checked for NaT while scanned, or when the times are used."""
+    sheet = PriceSheet(
+        currency="KRW",
+        billing_increment="30/6",
+        voice_rate_per_minute=450,
+        per_contact={"chat": 900, "email": 1500},
+    )
+    calls = _nat_calls(30, 22)
+    with pytest.raises(CallRecordError, match=r"'started_at', row 23: missing start time \(NaT\)"):
+        invoice(sheet, calls, batch_rows=batch_rows, month=month)
+    with pytest.raises(CallRecordError, match=r"'started_at', row 23: missing start time"):
+        validate_calls(calls)
+
+    def use_the_times() -> None:
+        for batch in iter_call_batches(calls, batch_rows=batch_rows, validate=False):
+            assert len(batch.started_at) == len(batch)
+
+    with pytest.raises(CallRecordError, match=r"'started_at', row 23"):
+        use_the_times()
+
+
+def test_the_first_offending_row_is_named_whatever_its_column() -> None:
+    calls = _nat_calls(30, 22)
+    calls.loc[7, "hold_seconds"] = -1
+    with pytest.raises(CallRecordError, match=r"'hold_seconds', row 8: negative"):
+        validate_calls(calls)
+    calls = _nat_calls(30, 7)
+    calls.loc[7, "hold_seconds"] = -1  # same row: the start time comes first
+    with pytest.raises(CallRecordError, match=r"'started_at', row 8: missing start time"):
+        validate_calls(calls)
+    calls = _nat_calls(30, 7)
+    calls.loc[7, "channel"] = "fax"  # same row: the channel comes first
+    with pytest.raises(CallRecordError, match=r"'channel', row 8: unknown channel 'fax'"):
+        validate_calls(calls)

@@ -58,6 +58,11 @@ class ChunkVisitor(Protocol):
         """
 
 
+_NAT: Final = int(np.iinfo(np.int64).min)
+"""The ticks of NaT, the smallest int64: one reduction finds a missing start time."""
+
+_NAT_PROBLEM: Final = "missing start time (NaT)"
+
 _V = TypeVar("_V", bound=ChunkVisitor)
 _G = TypeVar("_G", bound=np.generic)
 
@@ -196,6 +201,7 @@ class CallBatch:
         """
         channels, identity, channel = self._channels, self._identity, self._channel
         columns = list(self.seconds.values())
+        ticks = self._times.ticks()  # start times still to be checked for NaT, if any
         n_channels = len(CHANNEL_ORDER)
 
         def task(low: int, high: int) -> tuple[_V | None, npt.NDArray[np.int64], bool]:
@@ -210,6 +216,8 @@ class CallBatch:
                 # n_channels as unsigned bytes) and finds a chunk of phone contacts only.
                 top = int(part.view(np.uint8).max(initial=0))
                 if top >= n_channels:
+                    return visitor, counts, False
+                if ticks is not None and int(ticks[first:last].min()) == _NAT:
                     return visitor, counts, False
                 for column in columns:
                     values = column[first:last]
@@ -234,6 +242,7 @@ class CallBatch:
             self._raise_first_problem()
         self._state.counts = np.sum([r[1] for r in results], axis=0, dtype=np.int64)
         self._state.validated = True
+        self._times.checked()
         return [visitor for visitor, _, _ in results if visitor is not None]
 
     def _raise_first_problem(self) -> None:
@@ -247,7 +256,10 @@ class CallBatch:
         bad_channel = (mapped < 0) | (mapped >= _UNKNOWN)
         if bad_channel.any():
             problems.append((int(np.argmax(bad_channel)), 0, "channel"))
-        for order, (component, values) in enumerate(self.seconds.items(), start=1):
+        ticks = self._times.ticks()
+        if ticks is not None and bool((missing := ticks == _NAT).any()):
+            problems.append((int(np.argmax(missing)), 1, "started_at"))
+        for order, (component, values) in enumerate(self.seconds.items(), start=2):
             with np.errstate(invalid="ignore"):
                 bad = ~((values >= 0) & (values <= MAX_COMPONENT_SECONDS))
             if bad.any():
@@ -257,6 +269,8 @@ class CallBatch:
             value = self._channels.value(position)
             problem = channel_problem(value, missing=_is_missing(value))
             raise self.where.fail("channel", position, problem)
+        if column == "started_at":
+            raise self.where.fail("started_at", position, _NAT_PROBLEM)
         component = next(c for c, name in DURATION_COLUMNS.items() if name == column)
         problem = duration_problem(self.seconds[component][position])
         raise self.where.fail(column, position, problem)
@@ -386,17 +400,44 @@ class _Times:
 
     Pricing without time premiums or a month never looks at the times beyond checking they
     are present, so an Arrow column is turned into pandas only when asked for, and a file
-    column that its statistics prove complete is not read at all (None).
+    column that its statistics prove complete is not read at all (None). A frame's
+    date-time column (``unchecked``) is checked for NaT by :meth:`CallBatch.scan`, chunk by
+    chunk with the other columns, or in one pass when the times are first used.
     """
 
-    def __init__(self, times: pd.DatetimeIndex | Any | None) -> None:
+    def __init__(self, times: pd.DatetimeIndex | Any | None, *, unchecked: bool = False) -> None:
         self._times = times
+        self._unchecked = unchecked and isinstance(times, pd.DatetimeIndex)
+
+    def ticks(self) -> npt.NDArray[np.int64] | None:
+        """The int64 ticks of a DatetimeIndex still to be checked for NaT, else None.
+
+        :meth:`CallBatch.scan` checks them chunk by chunk and then calls :meth:`checked`.
+        """
+        if not self._unchecked or not isinstance(self._times, pd.DatetimeIndex):
+            return None
+        ticks: npt.NDArray[np.int64] = self._times.asi8
+        return ticks
+
+    def checked(self) -> None:
+        """Record that the times hold no NaT."""
+        self._unchecked = False
+
+    def check(self, where: _Where) -> None:
+        """Raise at the first NaT, if the times are still to be checked (worker threads)."""
+        ticks = self.ticks()
+        if ticks is None:
+            return
+        lowest = map_row_ranges(lambda low, high: int(ticks[low:high].min(initial=0)), ticks.size)
+        if min(lowest) == _NAT:
+            raise where.fail("started_at", int(np.argmax(ticks == _NAT)), _NAT_PROBLEM)
+        self.checked()
 
     def slice(self, start: int, stop: int) -> _Times:
         if self._times is None:
             return self
         if isinstance(self._times, pd.DatetimeIndex):
-            return _Times(self._times[start:stop])
+            return _Times(self._times[start:stop], unchecked=self._unchecked)
         return _Times(self._times.slice(start, stop - start))
 
     def take(self, positions: npt.NDArray[np.intp], where: _Where) -> _Times:
@@ -407,6 +448,7 @@ class _Times:
     def index(self, where: _Where) -> pd.DatetimeIndex:
         if self._times is None:
             raise RuntimeError("the start times were not read: ask iter_call_batches for them")
+        self.check(where)
         if not isinstance(self._times, pd.DatetimeIndex):
             try:
                 self._times = pd.DatetimeIndex(pd.Series(self._times.to_pandas()))

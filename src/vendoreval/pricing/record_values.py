@@ -22,7 +22,6 @@ import numpy.typing as npt
 
 from vendoreval._arrow_numpy import arrow_values
 from vendoreval._lazy import pd
-from vendoreval._parallel import map_row_ranges
 from vendoreval._types import SecondsArray
 from vendoreval.pricing.record_batch import _Columns, _Times
 from vendoreval.pricing.record_codes import (
@@ -80,11 +79,28 @@ def _not_numbers(kind: str) -> str:
     )
 
 
+def _frame_times(values: pd.Series[Any], where: _Where) -> _Times:
+    """Start times of a frame's column; date-times are checked for NaT later, chunk by chunk.
+
+    A date-time column is taken as it is and its missing values (NaT) are looked for while
+    the batch is scanned (:meth:`~vendoreval.pricing.record_batch.CallBatch.scan`) or when
+    the times are first used, so that its values cross memory with the others rather than in
+    a pass of their own. Text is parsed, and checked, at once.
+    """
+    if _is_date_time(values.dtype):
+        return _Times(pd.DatetimeIndex(values), unchecked=True)
+    return _Times(_parse_times(values, where))
+
+
+def _is_date_time(dtype: Any) -> bool:
+    arrow_times = isinstance(dtype, pd.ArrowDtype) and "timestamp" in str(dtype)
+    return isinstance(dtype, pd.DatetimeTZDtype) or dtype.kind == "M" or arrow_times
+
+
 def _parse_times(values: pd.Series[Any], where: _Where) -> pd.DatetimeIndex:
     """Start times as a DatetimeIndex; every value must be present and readable."""
     dtype = values.dtype
-    arrow_times = isinstance(dtype, pd.ArrowDtype) and "timestamp" in str(dtype)
-    if isinstance(dtype, pd.DatetimeTZDtype) or dtype.kind == "M" or arrow_times:
+    if _is_date_time(dtype):
         index = pd.DatetimeIndex(values)
     elif pd.api.types.is_object_dtype(dtype) or pd.api.types.is_string_dtype(dtype):
         index = _parse_text_times(values, where)
@@ -95,13 +111,7 @@ def _parse_times(values: pd.Series[Any], where: _Where) -> pd.DatetimeIndex:
             f"expected date-times (datetime64 or ISO 8601 text such as "
             f"'2027-01-04T09:30:00+09:00'), got values of type {dtype}",
         )
-    ticks = index.asi8
-    # NaT is the smallest int64: one reduction (split over the workers) says whether any is
-    # missing.
-    lowest = map_row_ranges(lambda low, high: int(ticks[low:high].min(initial=0)), ticks.size)
-    if min(lowest) == np.iinfo(np.int64).min:
-        position = int(np.argmax(np.asarray(index.isna())))
-        raise where.fail("started_at", position, "missing start time (NaT)")
+    _Times(index, unchecked=True).check(where)
     return index
 
 
@@ -191,7 +201,7 @@ def _frame_columns(frame: pd.DataFrame, language: bool) -> _Columns:
     needed = _needed(language)
     _check_names([str(c) for c in frame.columns], needed, _Where(None, 0))
     where = _Where(None, 0, labels=frame.index)
-    started = _Times(_parse_times(frame["started_at"], where))
+    started = _frame_times(frame["started_at"], where)
     seconds = {
         component: _series_seconds(frame[column], column, where)
         for component, column in DURATION_COLUMNS.items()
