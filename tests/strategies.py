@@ -11,6 +11,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+import hypothesis.extra.numpy as hnp
 import numpy as np
 from hypothesis import strategies as st
 
@@ -74,10 +75,12 @@ from vendoreval.vocabulary import (
 
 __all__ = [
     "CLOCKS",
+    "answer_thresholds",
     "arrival_patterns",
     "billing_increments",
     "channel_needs",
     "coverage_answers",
+    "handle_times",
     "hours",
     "json_values",
     "money",
@@ -86,6 +89,7 @@ __all__ = [
     "needs",
     "price_sheets",
     "proposals",
+    "traffic_arrays",
     "weekly_windows",
 ]
 
@@ -166,6 +170,21 @@ multipliers = st.decimals(
 )
 
 dates = st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2040, 12, 31))
+
+
+def traffic_arrays(max_size: int, max_erlangs: float) -> st.SearchStrategy[Any]:
+    """Offered loads of up to ``max_size`` intervals, 10⁻³ to ``max_erlangs`` [Erlang]."""
+    return hnp.arrays(
+        np.float64,
+        st.integers(min_value=1, max_value=max_size),
+        elements=st.floats(min_value=1e-3, max_value=max_erlangs),
+    )
+
+
+handle_times = st.floats(min_value=10.0, max_value=1200.0)
+"""Mean handle times of a staffing call [s]."""
+answer_thresholds = st.floats(min_value=0.0, max_value=600.0)
+"""Answer-time thresholds of a service-level target [s]."""
 
 
 def _tuple_of(strategy: st.SearchStrategy[Any], max_size: int = 3) -> st.SearchStrategy[Any]:

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import hypothesis.extra.numpy as hnp
 import numpy as np
 import numpy.typing as npt
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from tests.strategies import answer_thresholds, handle_times, traffic_arrays
 from vendoreval.staffing import _capacity, agents_required, service_level
 from vendoreval.staffing._core import _TABLE_MARGIN
 from vendoreval.staffing.agents import _agents_required_flat, _occupancy_floor
@@ -184,13 +184,9 @@ class TestTable:
             assert _capacity.table_agents(traffic, 0.1, 0.8, first, 480.0) is None
 
     @given(
-        hnp.arrays(
-            np.float64,
-            st.integers(min_value=1, max_value=60),
-            elements=st.floats(min_value=1e-3, max_value=300.0),
-        ),
-        st.floats(min_value=10.0, max_value=1200.0),
-        st.floats(min_value=0.0, max_value=600.0),
+        traffic_arrays(60, 300.0),
+        handle_times,
+        answer_thresholds,
         st.floats(min_value=0.01, max_value=0.999),
         st.sampled_from([1.0, 0.9, 0.5]),
     )

@@ -31,6 +31,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pyworkforce.queuing import ErlangC  # type: ignore[import-untyped]
 
+from tests.strategies import answer_thresholds, handle_times, traffic_arrays
 from vendoreval.errors import InfeasibleStaffingError
 from vendoreval.needs import Needs
 from vendoreval.staffing import (
@@ -504,13 +505,9 @@ class TestClosedFormSearch:
         assert (public - inputs[3]).max() >= reach  # head-counts above the first one
 
     @given(
-        hnp.arrays(
-            np.float64,
-            st.integers(min_value=1, max_value=40),
-            elements=st.floats(min_value=1e-3, max_value=450.0),
-        ),
-        st.floats(min_value=10.0, max_value=1200.0),
-        st.floats(min_value=0.0, max_value=600.0),
+        traffic_arrays(40, 450.0),
+        handle_times,
+        answer_thresholds,
         st.floats(min_value=0.05, max_value=0.999),
         st.floats(min_value=0.3, max_value=1.0),
     )
