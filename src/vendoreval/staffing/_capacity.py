@@ -106,7 +106,7 @@ def _capacities(
             a = np.where((newton >= lo) & (newton <= hi), newton, 0.5 * (lo + hi))
             capacity[todo] = a
             slope[todo] = np.exp(late) * dh  # d(1 − SL)/dA
-            going = np.abs(step) > _CONVERGED * a
+            going = ~(np.abs(step) <= _CONVERGED * a)  # a NaN step has not converged
             if not going.all():
                 todo, m = todo[going], m[going]
                 n, a, lo, hi = n[going], a[going], lo[going], hi[going]
