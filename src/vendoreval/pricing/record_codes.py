@@ -2,8 +2,10 @@
 
 A channel column may be text of any kind (``object``, ``str``, ``string``), categorical or an
 Arrow dictionary: text is mapped to channel codes chunk by chunk with
-:func:`pyarrow.compute.index_in` where it is Arrow-backed, and categories and dictionaries
-through a lookup on their few distinct values, so no column is factorized that need not be.
+:func:`pyarrow.compute.index_in` where it is Arrow-backed, ``object`` text grouped by the
+identity of its string objects (:func:`~vendoreval.pricing.record_objects.object_codes`), and
+categories and dictionaries through a lookup on their few distinct values, so no column is
+factorized that need not be.
 A language column is read only under language premiums: each distinct tag is put in its
 canonical case (:func:`~vendoreval.pricing.record_schema.canonical_language_tag`), and a
 missing or malformed tag is an error at its first row.
@@ -19,6 +21,7 @@ import numpy.typing as npt
 
 from vendoreval._arrow_numpy import arrow_values
 from vendoreval._lazy import pd
+from vendoreval.pricing.record_objects import object_codes
 from vendoreval.pricing.record_schema import (
     _CHANNEL_NAMES,
     _MISSING,
@@ -145,8 +148,8 @@ def _arrow_channels(array: Any) -> _Channels:
         return _CodedChannels(indices, dictionary)
     if pa.types.is_string(kind) or pa.types.is_large_string(kind) or pa.types.is_string_view(kind):
         return _TextChannels(array)
-    codes, uniques = pd.factorize(np.asarray(array.to_pandas(), dtype=object))
-    return _CodedChannels(codes, list(uniques))
+    codes, uniques = object_codes(np.asarray(array.to_pandas(), dtype=object))
+    return _CodedChannels(codes, uniques)
 
 
 def _dictionary_codes(array: Any) -> tuple[npt.NDArray[np.integer[Any]], list[Any]]:
@@ -182,8 +185,8 @@ def _series_channels(series: pd.Series[Any]) -> _Channels:
         import pyarrow as pa
 
         return _arrow_channels(pa.array(series.array))
-    codes, uniques = pd.factorize(series.to_numpy(dtype=object), use_na_sentinel=True)
-    return _CodedChannels(codes, list(uniques))
+    codes, uniques = object_codes(series.to_numpy(dtype=object))
+    return _CodedChannels(codes, uniques)
 
 
 def _arrow_backed(series: pd.Series[Any]) -> bool:
@@ -236,8 +239,7 @@ def _series_languages(
 
         return _arrow_languages(pa.array(series.array), where)
     else:
-        codes, found = pd.factorize(series.to_numpy(dtype=object), use_na_sentinel=True)
-        uniques = list(found)
+        codes, uniques = object_codes(series.to_numpy(dtype=object))
     return _checked_languages(codes, uniques, where)
 
 
