@@ -41,7 +41,7 @@ from vendoreval._types import FloatArray, IntArray
 from vendoreval.staffing._core import (
     _TABLE_AGENTS,
     _TABLE_MARGIN,
-    _service_level_from_z,
+    _stable_service_level,
     _z,
 )
 
@@ -64,11 +64,6 @@ _SEEN_MAX: Final = 1024
 
 _seen: set[tuple[float, float, int]] = set()
 _seen_lock = threading.Lock()
-
-
-def _levels(traffic: FloatArray, agents: IntArray, ratio: float) -> FloatArray:
-    """:func:`~vendoreval.staffing.service_level` for ``N > A > 0``, the same arithmetic."""
-    return _service_level_from_z(traffic, agents.astype(np.float64), _z(traffic, agents), ratio)
 
 
 def _capacities(
@@ -136,7 +131,7 @@ def _bounds(
             value = capacity[index] + sign * factor * guess[index]
             fits = (value > 0.0) & (value < n[index])
             index, value = index[fits], value[fits]
-            level = _levels(value, agents[index], ratio)
+            level = _stable_service_level(value, agents[index], ratio)
             if sign < 0:
                 confirmed = level >= target + _TABLE_MARGIN
             else:

@@ -503,3 +503,14 @@ def _service_level_from_z(
     z = np.minimum(z, _Z_CAP)
     level: FloatArray = (gap * z - agents * np.expm1(-gap * ratio)) / (gap * (1.0 + z) + traffic)
     return level
+
+
+def _stable_service_level(
+    traffic: FloatArray, agents: IntArray, ratio: FloatArray | float
+) -> FloatArray:
+    """:func:`~vendoreval.staffing.service_level` of flat arrays with ``N > A > 0``.
+
+    ``ratio`` is ``t/AHT``. The Erlang table (:mod:`vendoreval.staffing._capacity`) confirms
+    its bounds with this same arithmetic.
+    """
+    return _service_level_from_z(traffic, agents.astype(np.float64), _z(traffic, agents), ratio)

@@ -285,8 +285,8 @@ def _agents_required_search(
     rest, and every element of other calls, go to :func:`_agents_required_closed_form`.
     ``largest``, when given, is ``traffic.max()``.
     """
+    amax = float(traffic.max(initial=0.0)) if largest is None else largest
     if isinstance(ratio, float) and isinstance(target, float) and traffic.size:
-        amax = float(traffic.max()) if largest is None else largest
         looked = table_agents(traffic, ratio, target, first, amax)
         if looked is not None:
             agents, certain = looked
@@ -296,7 +296,7 @@ def _agents_required_search(
                     traffic[rest], ratio, target, first[rest]
                 )
             return agents
-    return _agents_required_closed_form(traffic, ratio, target, first, largest)
+    return _agents_required_closed_form(traffic, ratio, target, first, amax)
 
 
 def _agents_required_closed_form(

@@ -26,6 +26,7 @@ from vendoreval.staffing._core import (
     _out_float,
     _positive,
     _service_level_from_z,
+    _stable_service_level,
     _z,
 )
 
@@ -217,7 +218,7 @@ def service_level(
     if stable.size:
         sa, sn = a_flat[stable], n_flat[stable]
         ratio = t.ravel()[stable] / h.ravel()[stable]
-        sl[stable] = _service_level_from_z(sa, sn.astype(np.float64), _z(sa, sn), ratio)
+        sl[stable] = _stable_service_level(sa, sn, ratio)
     return _out_float(sl.reshape(a.shape), scalar)
 
 
