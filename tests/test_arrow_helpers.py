@@ -12,7 +12,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from vendoreval._arrow_memory import caches_freed_memory, decoding_pool, parquet_file
-from vendoreval._arrow_numpy import arrow_values
+from vendoreval._arrow_numpy import arrow_values, without_views
 
 
 @pytest.mark.parametrize(
@@ -55,13 +55,39 @@ def test_missing_values_and_other_types_go_through_pyarrow() -> None:
     assert np.isnan(arrow_values(chunked)[1])
 
 
+def test_views_become_large_types_with_every_value_kept() -> None:
+    text = pa.array(["phone", None, "a string longer than twelve bytes"], type=pa.string_view())
+    plain = without_views(text)
+    assert plain.type == pa.large_string()
+    assert plain.to_pylist() == text.to_pylist()
+    raw = pa.array([b"\x00\xff", None], type=pa.binary_view())
+    assert without_views(raw).type == pa.large_binary()
+    assert without_views(raw).to_pylist() == [b"\x00\xff", None]
+    chunked = pa.chunked_array([text.slice(1), text.slice(0, 1)])
+    assert without_views(chunked).type == pa.large_string()
+    assert without_views(chunked).to_pylist() == [*text.to_pylist()[1:], "phone"]
+
+
+@pytest.mark.parametrize(
+    "array",
+    [
+        pa.array(["a"]),
+        pa.array(["a"], pa.large_string()),
+        pa.array([1]),
+        pa.array(["a"]).dictionary_encode(),
+    ],
+)
+def test_other_types_are_returned_as_they_are(array: pa.Array) -> None:
+    assert without_views(array) is array
+
+
 def test_reading_a_column_does_not_load_pandas(tmp_path: Path) -> None:
     path = tmp_path / "t.parquet"
     pq.write_table(pa.table({"a": pa.array(np.arange(10, dtype=np.int64))}), path)
     code = (
         "import sys\n"
         "from vendoreval._arrow_memory import parquet_file\n"
-        "from vendoreval._arrow_numpy import arrow_values\n"
+        "from vendoreval._arrow_numpy import arrow_values, without_views\n"
         f"table = parquet_file({str(path)!r}).read()\n"
         "print(int(arrow_values(table.column('a')).sum()), 'pandas' in sys.modules)"
     )

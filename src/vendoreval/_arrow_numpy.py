@@ -1,9 +1,11 @@
-"""Arrow arrays as numpy arrays without loading pandas.
+"""Arrow arrays as numpy arrays without loading pandas, and Arrow text in the layout
+Arrow's compute functions take.
 
 pyarrow's ``to_numpy`` goes through its pandas conversion layer, which imports pandas (about
 80 MiB) on first use. A fixed-width column without missing values is only a view of its
 data buffer; :func:`arrow_values` makes that view itself and leaves every other case to
-pyarrow.
+pyarrow. :func:`without_views` turns ``string_view`` text (what Polars and newer Arrow
+producers hand over) into ``large_string``, which every compute function reads.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["arrow_values"]
+__all__ = ["arrow_values", "without_views"]
 
 
 def _plain_dtype(kind: Any) -> np.dtype[Any] | None:
@@ -64,3 +66,31 @@ def arrow_values(array: Any) -> npt.NDArray[Any]:
     view = np.frombuffer(data, dtype=dtype, count=len(array), offset=array.offset * dtype.itemsize)
     view.flags.writeable = False  # Arrow data is immutable
     return view
+
+
+def without_views(array: Any) -> Any:
+    """``array`` with ``string_view`` cast to ``large_string`` and ``binary_view`` to
+    ``large_binary``; any other type as it is.
+
+    Arrow's compute functions used here (``index_in``, casts to timestamps, regular
+    expressions) have no view kernels in the pyarrow versions supported, nor do pandas'
+    dtype checks; the cast copies the data once and keeps every value and missing value.
+
+    Parameters
+    ----------
+    array : pyarrow.Array or pyarrow.ChunkedArray
+        The column.
+
+    Returns
+    -------
+    pyarrow.Array or pyarrow.ChunkedArray
+        The same kind of object as ``array``.
+    """
+    import pyarrow as pa
+
+    kind = array.type
+    if pa.types.is_string_view(kind):
+        return array.cast(pa.large_string())
+    if pa.types.is_binary_view(kind):
+        return array.cast(pa.large_binary())
+    return array

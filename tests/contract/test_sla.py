@@ -188,6 +188,22 @@ def test_fixture_read_from_csv_and_parquet(tmp_path: Path) -> None:
     assert_same_report(report(str(write_parquet(frame, tmp_path / "calls.parquet"))), report())
 
 
+def test_text_as_arrow_string_views(tmp_path: Path) -> None:
+    """``string_view`` text (Polars' Arrow output) is measured like any other text: as a
+    frame of Arrow dtypes and as a parquet file that keeps the view type."""
+    table = pa.Table.from_pandas(contacts(), preserve_index=False)
+    for index, field in enumerate(table.schema):
+        if pa.types.is_string(field.type) or pa.types.is_large_string(field.type):
+            view = pa.field(field.name, pa.string_view())
+            table = table.set_column(index, view, table.column(index).cast(pa.string_view()))
+    assert pa.types.is_string_view(table.schema.field("channel").type)
+    path = tmp_path / "views.parquet"
+    pq.write_table(table, path)
+    assert pa.types.is_string_view(pq.read_schema(path).field("contact_id").type)
+    assert_same_report(report(str(path)), report())
+    assert_same_report(report(table.to_pandas(types_mapper=pd.ArrowDtype)), report())
+
+
 def random_month(seed: int, rows: int) -> pd.DataFrame:
     rng = np.random.default_rng(seed)
     start = pd.Timestamp("2026-12-29").value

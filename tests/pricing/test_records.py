@@ -189,6 +189,32 @@ def test_arrow_and_parquet_durations_must_be_numbers(
         validate_calls(tmp_path / "calls.parquet")
 
 
+@pytest.mark.parametrize("kind", [pa.string_view(), pa.binary_view()])
+def test_view_columns_are_not_durations(kind: pa.DataType) -> None:
+    """Text or bytes in Arrow's view layout are refused as durations, by their own type."""
+    calls = good_calls(3)
+    values = pa.array([b"1", b"2", b"3"] if kind == pa.binary_view() else ["1", "2", "3"])
+    column = pd.Series(values.cast(kind), dtype=pd.ArrowDtype(kind))
+    with pytest.raises(CallRecordError, match=r"'talk_seconds', row 1: expected numbers.*view"):
+        validate_calls(calls.assign(talk_seconds=column))
+    table = pa.Table.from_pandas(calls, preserve_index=False)
+    index = table.schema.get_field_index("hold_seconds")
+    table = table.set_column(index, pa.field("hold_seconds", kind), values.cast(kind))
+    with pytest.raises(CallRecordError, match=r"'hold_seconds', row 1: expected numbers.*view"):
+        validate_calls(table)
+
+
+def test_a_missing_channel_in_string_views_names_its_row() -> None:
+    calls = good_calls(6)
+    channel = pa.array(["phone", "chat", None, "email", "phone", "fax"], type=pa.string_view())
+    frame = calls.assign(channel=pd.Series(channel, dtype=pd.ArrowDtype(pa.string_view())))
+    with pytest.raises(CallRecordError, match=r"'channel', row 3: missing channel"):
+        validate_calls(frame)
+    table = pa.Table.from_pandas(frame, preserve_index=False)
+    with pytest.raises(CallRecordError, match=r"'channel', row 3: missing channel"):
+        validate_calls(table)
+
+
 def test_files_name_the_path_and_row(tmp_path: Path) -> None:
     calls = good_calls(12)
     calls.loc[9, "talk_seconds"] = -5

@@ -17,6 +17,7 @@ import ibis
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 
 from tests.pricing.test_invoice import (
@@ -239,9 +240,21 @@ INPUT_KINDS = (
     "batch-reader",
     "parquet",
     "csv",
+    "string-view-frame",
+    "string-view-table",
+    "string-view-parquet",
     "duckdb",
     "ibis",
 )
+
+
+def with_string_views(table: pa.Table) -> pa.Table:
+    """Every text column of ``table`` as ``string_view`` (what Polars hands over)."""
+    for index, field in enumerate(table.schema):
+        if pa.types.is_string(field.type) or pa.types.is_large_string(field.type):
+            view = pa.field(field.name, pa.string_view())
+            table = table.set_column(index, view, table.column(index).cast(pa.string_view()))
+    return table
 
 
 def as_input(calls: pd.DataFrame, kind: str, folder: Path) -> Any:
@@ -257,6 +270,16 @@ def as_input(calls: pd.DataFrame, kind: str, folder: Path) -> Any:
         encoded = pa.array(channel, type=pa.string()).dictionary_encode()
         return calls.assign(channel=pd.Series(encoded, dtype=pd.ArrowDtype(encoded.type)))
     table = pa.Table.from_pandas(calls.assign(channel=channel), preserve_index=False)
+    if kind.startswith("string-view"):
+        views = with_string_views(table)
+        assert not len(views) or pa.types.is_string_view(views.schema.field("channel").type)
+        if kind == "string-view-table":
+            return views
+        if kind == "string-view-frame":
+            return views.to_pandas(types_mapper=pd.ArrowDtype)
+        path = folder / "views.parquet"
+        pq.write_table(views, path)
+        return path
     if kind == "arrow-table":
         return table
     if kind == "record-batch":

@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from vendoreval._arrow_numpy import without_views
 from vendoreval._lazy import pd
 from vendoreval.contract.contact_columns import (
     _CHANNEL_NAMES,
@@ -25,7 +26,7 @@ from vendoreval.contract.contact_columns import (
     MAX_SECONDS,
 )
 from vendoreval.pricing.record_schema import is_arrow_text
-from vendoreval.pricing.record_values import arrow_text_numbers
+from vendoreval.pricing.record_values import arrow_text_numbers, plain_column
 
 __all__: list[str] = []
 
@@ -137,7 +138,7 @@ class _Column:
 def _arrow_column(batch: Any, name: str) -> _Column:
     import pyarrow as pa
 
-    array = batch.column(name)
+    array = without_views(batch.column(name))
     return _Column(
         series=lambda: pa.RecordBatch.from_arrays([array], names=[name]).to_pandas()[name],
         arrow=array,
@@ -148,7 +149,7 @@ def _frame_column(frame: pd.DataFrame, name: str) -> _Column:
     """A frame's column, with an Arrow view where one costs no conversion of objects."""
     import pyarrow as pa
 
-    series = frame[name]
+    series = plain_column(frame, name)
     dtype = series.dtype
     arrow = None
     try:

@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from vendoreval._arrow_numpy import arrow_values
+from vendoreval._arrow_numpy import arrow_values, without_views
 from vendoreval._lazy import pd
 from vendoreval.pricing.record_objects import object_codes
 from vendoreval.pricing.record_schema import (
@@ -142,11 +142,12 @@ def _arrow_channels(array: Any) -> _Channels:
     """Channels of an Arrow array or chunked array of any type."""
     import pyarrow as pa
 
+    array = without_views(array)
     kind = array.type
     if pa.types.is_dictionary(kind):
         indices, dictionary = _dictionary_codes(array)
         return _CodedChannels(indices, dictionary)
-    if pa.types.is_string(kind) or pa.types.is_large_string(kind) or pa.types.is_string_view(kind):
+    if pa.types.is_string(kind) or pa.types.is_large_string(kind):
         return _TextChannels(array)
     codes, uniques = object_codes(np.asarray(array.to_pandas(), dtype=object))
     return _CodedChannels(codes, uniques)

@@ -20,7 +20,7 @@ from typing import Any, Final
 import numpy as np
 import numpy.typing as npt
 
-from vendoreval._arrow_numpy import arrow_values
+from vendoreval._arrow_numpy import arrow_values, without_views
 from vendoreval._lazy import pd
 from vendoreval._types import SecondsArray
 from vendoreval.pricing.record_batch import _Columns, _Times
@@ -40,7 +40,7 @@ from vendoreval.pricing.record_schema import (
     _Where,
 )
 
-__all__ = ["arrow_text_numbers"]
+__all__ = ["arrow_text_numbers", "plain_column"]
 
 
 def _numeric_seconds(values: npt.NDArray[Any], column: str, where: _Where) -> SecondsArray:
@@ -201,14 +201,49 @@ def _frame_columns(frame: pd.DataFrame, language: bool) -> _Columns:
     needed = _needed(language)
     _check_names([str(c) for c in frame.columns], needed, _Where(None, 0))
     where = _Where(None, 0, labels=frame.index)
-    started = _frame_times(frame["started_at"], where)
+    started = _frame_times(plain_column(frame, "started_at"), where)
     seconds = {
-        component: _series_seconds(frame[column], column, where)
+        component: _frame_seconds(frame, column, where)
         for component, column in DURATION_COLUMNS.items()
     }
-    lang_codes, languages = _series_languages(frame["language"], where) if language else (None, ())
-    channels = _series_channels(frame["channel"])
+    if language:
+        lang_codes, languages = _series_languages(plain_column(frame, "language"), where)
+    else:
+        lang_codes, languages = None, ()
+    channels = _series_channels(plain_column(frame, "channel"))
     return _Columns(channels, started, seconds, lang_codes, languages, where)
+
+
+def plain_column(frame: pd.DataFrame, name: str) -> pd.Series[Any]:
+    """A frame's column, Arrow view types (``string_view``, ``binary_view``) made plain.
+
+    pandas' dtype checks raise on view types; their values are kept as they are.
+    """
+    series = frame[name]
+    if not _is_view(series.dtype):
+        return series
+    import pyarrow as pa
+
+    values = pd.arrays.ArrowExtensionArray(without_views(pa.array(series.array)))
+    return pd.Series(values, index=series.index, name=series.name, copy=False)
+
+
+def _frame_seconds(frame: pd.DataFrame, column: str, where: _Where) -> SecondsArray:
+    """Durations of a frame's column (a view type is text or bytes: never durations)."""
+    series = frame[column]
+    if _is_view(series.dtype):
+        raise where.fail(column, 0, _not_numbers(str(series.dtype)))
+    return _series_seconds(series, column, where)
+
+
+def _is_view(dtype: Any) -> bool:
+    """True for pandas' Arrow ``string_view`` and ``binary_view`` dtypes."""
+    if not isinstance(dtype, pd.ArrowDtype):
+        return False
+    import pyarrow as pa
+
+    kind = dtype.pyarrow_dtype
+    return bool(pa.types.is_string_view(kind) or pa.types.is_binary_view(kind))
 
 
 def _arrow_seconds(array: Any, column: str, where: _Where, *, text: bool) -> SecondsArray:
@@ -313,7 +348,7 @@ def _arrow_columns(
     names = batch.schema.names
     started = _Times(None)
     if "started_at" not in unread:
-        times = batch.column(names.index("started_at"))
+        times = without_views(batch.column(names.index("started_at")))
         kind = times.type
         if pa.types.is_timestamp(kind):
             if times.null_count:
