@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import tempfile
 from decimal import Decimal
 from pathlib import Path
@@ -242,6 +243,23 @@ def test_files_name_the_path_and_row(tmp_path: Path) -> None:
     good_calls().assign(hold_seconds="x").to_csv(text, index=False)
     with pytest.raises(CallRecordError, match=r"bad\.csv.*'hold_seconds', row 1 .*got 'x'"):
         validate_calls(text)
+
+
+@pytest.mark.parametrize("separator", [";", "\t", "|"])
+def test_a_csv_file_with_another_separator_is_named(tmp_path: Path, separator: str) -> None:
+    path = tmp_path / "calls.csv"
+    good_calls().to_csv(path, index=False, sep=separator)
+    hint = re.escape(f"separated by {separator!r}: write it with commas")
+    with pytest.raises(CallRecordError, match=hint):
+        validate_calls(path)
+
+
+def test_missing_columns_get_no_separator_hint_otherwise(tmp_path: Path) -> None:
+    path = tmp_path / "calls.csv"
+    good_calls().drop(columns="wait_seconds").to_csv(path, index=False)
+    with pytest.raises(CallRecordError, match="missing column 'wait_seconds'; ") as raised:
+        validate_calls(path)
+    assert "separated" not in str(raised.value)
 
 
 def test_paths_that_are_not_call_records(tmp_path: Path) -> None:

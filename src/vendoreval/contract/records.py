@@ -96,7 +96,7 @@ def _check_columns(present: list[str], required: Mapping[str, str], source: Reco
     absent = [name for name in REQUIRED_COLUMNS if name not in present]
     if absent:
         raise CallRecordError(
-            f"{source.prefix()}{missing_columns_text(absent)}; records need "
+            f"{source.prefix()}{missing_columns_text(absent, present)}; records need "
             f"{', '.join(REQUIRED_COLUMNS)} (found: {', '.join(present) or 'no columns'})"
         )
     for name, reason in required.items():

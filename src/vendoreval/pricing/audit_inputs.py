@@ -64,7 +64,7 @@ class _Place:
     def missing(self, absent: Sequence[str], present: Sequence[str], needed: str) -> None:
         if absent:
             raise CallRecordError(
-                f"{self.prefix()}{missing_columns_text(absent)}; "
+                f"{self.prefix()}{missing_columns_text(absent, present)}; "
                 f"{self.what} need {needed} (found: {', '.join(map(str, present)) or 'none'})"
             )
 

@@ -147,10 +147,21 @@ def value_error(prefix: str, column: str, place: str, problem: str) -> CallRecor
     return CallRecordError(f"{prefix}column {column!r}, {place}: {problem}")
 
 
-def missing_columns_text(absent: Sequence[str]) -> str:
-    """``"missing column 'a'"`` or ``"missing columns 'a', 'b'"``."""
+def missing_columns_text(absent: Sequence[str], present: Sequence[object] = ()) -> str:
+    """``"missing column 'a'"`` or ``"missing columns 'a', 'b'"``.
+
+    When the columns ``present`` are one header cell that another separator (``;``, tab or
+    ``|``) splits into the absent names, the text says so: a CSV file written with that
+    separator.
+    """
     plural = "s" if len(absent) > 1 else ""
-    return f"missing column{plural} {', '.join(map(repr, absent))}"
+    text = f"missing column{plural} {', '.join(map(repr, absent))}"
+    if len(present) == 1:
+        for separator in (";", "\t", "|"):
+            names = [name.strip() for name in str(present[0]).split(separator)]
+            if all(name in names for name in absent):
+                return f"{text} (the header is separated by {separator!r}: write it with commas)"
+    return text
 
 
 def channel_problem(value: Any, *, missing: bool) -> str:
@@ -241,7 +252,7 @@ def _check_names(present: Sequence[str], needed: Sequence[str], where: _Where) -
     if absent:
         hint = " (language premiums price contacts by language)" if absent == ["language"] else ""
         raise CallRecordError(
-            f"{where.prefix()}{missing_columns_text(absent)}{hint}; "
+            f"{where.prefix()}{missing_columns_text(absent, present)}{hint}; "
             f"call records need {', '.join(CALL_COLUMNS)}"
             + (" and language" if "language" in needed else "")
             + f" (found: {', '.join(map(str, present)) or 'no columns'})"
