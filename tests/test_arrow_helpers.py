@@ -11,7 +11,12 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from vendoreval._arrow_memory import caches_freed_memory, decoding_pool, parquet_file
+from vendoreval._arrow_memory import (
+    caches_freed_memory,
+    decoding_pool,
+    parquet_file,
+    pooled_input,
+)
 from vendoreval._arrow_numpy import arrow_values, without_views
 
 
@@ -123,3 +128,18 @@ def test_freed_memory_is_released_by_hand_only_without_jemalloc(
     assert caches_freed_memory(pooled) is pooled
     monkeypatch.setattr(_arrow_memory, "_POOL", [pa.system_memory_pool()])
     assert caches_freed_memory(pooled) is False
+
+
+def test_a_pooled_input_reads_into_the_decoding_pool(tmp_path: Path) -> None:
+    path = tmp_path / "bytes.bin"
+    path.write_bytes(b"x" * 1_000_000)
+    pool = decoding_pool() or pa.default_memory_pool()
+    source = pooled_input(path)
+    try:
+        before = pool.bytes_allocated()
+        data = source.read_buffer(1_000_000)
+        assert pool.bytes_allocated() >= before + 1_000_000
+        assert data.to_pybytes() == b"x" * 1_000_000
+    finally:
+        source.close()
+    assert source.closed

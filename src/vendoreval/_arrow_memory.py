@@ -6,7 +6,9 @@ per-thread caches, so the resident memory of a long read keeps growing with the 
 decode, and handing the pages back (``release_unused``) costs milliseconds each time. Arrow's
 jemalloc pool, where the wheel has one, returns freed pages to the system on its own after
 a short delay at no cost to the reader. :func:`parquet_file` opens a reader bound to that
-pool; the process's default pool is left as it was.
+pool; the process's default pool is left as it was. :func:`pooled_input` opens a file whose
+reads are allocated from that pool too: a reader that is not pre-buffering reads each column
+chunk on its own thread into memory that goes back the same way.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
-__all__ = ["caches_freed_memory", "decoding_pool", "parquet_file"]
+__all__ = ["caches_freed_memory", "decoding_pool", "parquet_file", "pooled_input"]
 
 _LOCK = threading.Lock()
 _POOL: list[Any] = []
@@ -75,3 +77,23 @@ def parquet_file(path: str | Path, *, pooled: bool = True, **options: Any) -> An
             return pq.ParquetFile(path, **options)
         finally:
             pa.set_memory_pool(previous)
+
+
+def pooled_input(path: str | Path) -> Any:
+    """``path`` opened for reading, each read allocated from :func:`decoding_pool`.
+
+    Without jemalloc the reads come from the default pool. The caller closes the file.
+
+    Parameters
+    ----------
+    path : str or Path
+        The file.
+
+    Returns
+    -------
+    pyarrow.OSFile
+        The open file, a source for :func:`parquet_file`.
+    """
+    import pyarrow as pa
+
+    return pa.OSFile(str(path), mode="r", memory_pool=decoding_pool())

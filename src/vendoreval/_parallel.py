@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable
 from concurrent.futures import ThreadPoolExecutor, wait
 from typing import Final, TypeVar
 
@@ -111,7 +111,7 @@ def map_row_ranges(task: Callable[[int, int], _T], rows: int, *, split: bool = T
 _END: Final = object()
 
 
-def prefetch(items: Iterable[_T]) -> Iterator[_T]:
+def prefetch(items: Iterable[_T]) -> Generator[_T, None, None]:
     """The items of ``items``, each produced on a reader thread while the previous is used.
 
     One item is produced ahead (so at most two are alive at once): a file reader that

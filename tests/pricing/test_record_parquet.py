@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import pandas as pd
@@ -10,9 +11,17 @@ import pyarrow.parquet as pq
 import pytest
 
 from tests.pricing.test_records import good_calls
+from vendoreval import _arrow_memory
 from vendoreval.errors import CallRecordError
-from vendoreval.pricing import iter_call_batches, validate_calls
+from vendoreval.pricing import PriceSheet, iter_call_batches, validate_calls
 from vendoreval.pricing.record_parquet import statistics_prove
+
+SHEET = PriceSheet(
+    currency="KRW",
+    billing_increment="30/6",
+    voice_rate_per_minute=Decimal(450),
+    per_contact={"phone": Decimal(100), "chat": Decimal(1800), "email": Decimal(2500)},
+)
 
 
 def _damage_talk_seconds(path: Path, group: int) -> None:
@@ -122,3 +131,76 @@ def test_row_groups_decoded_ahead_price_as_the_frame_does(tmp_path: Path, group_
         assert found.total == expected.total
         assert found.voice_billed_seconds == expected.voice_billed_seconds
         assert found.contacts == expected.contacts
+
+
+@pytest.fixture
+def as_streams(monkeypatch: pytest.MonkeyPatch) -> list[pa.NativeFile]:
+    """Every file read as a stream (into the decoding pool, without pre-buffering); the
+    files the readers open are collected."""
+    from vendoreval.pricing import record_parquet
+
+    opened: list[pa.NativeFile] = []
+
+    def pooled_input(path: Path) -> pa.NativeFile:
+        source = _arrow_memory.pooled_input(path)
+        opened.append(source)
+        return source
+
+    monkeypatch.setattr(record_parquet, "_STREAM_ROWS", 0)
+    monkeypatch.setattr(record_parquet, "pooled_input", pooled_input)
+    return opened
+
+
+@pytest.mark.parametrize("group_rows", [4_000, 60_000])
+def test_streams_price_as_the_frame_does_and_close_their_files(
+    tmp_path: Path, group_rows: int, as_streams: list[pa.NativeFile]
+) -> None:
+    from vendoreval.pricing import invoice
+
+    calls = good_calls(60_000)
+    calls["talk_seconds"] = (calls.index.to_numpy() * 7919) % 1_800
+    path = tmp_path / "month.parquet"
+    pq.write_table(
+        pa.Table.from_pandas(calls, preserve_index=False), path, row_group_size=group_rows
+    )
+    expected = invoice(SHEET, calls)
+    for batch_rows in (7_000, 1_000_000):
+        found = invoice(SHEET, path, batch_rows=batch_rows)
+        assert found.total == expected.total
+        assert found.voice_billed_seconds == expected.voice_billed_seconds
+    assert as_streams  # the stream's readers opened the file themselves …
+    assert all(source.closed for source in as_streams)  # … and closed it
+
+
+@pytest.mark.parametrize("group_rows", [1_000, 30_000])  # groups decoded ahead; one group
+def test_a_stream_closed_early_closes_its_files(
+    tmp_path: Path, group_rows: int, as_streams: list[pa.NativeFile]
+) -> None:
+    path = tmp_path / "month.parquet"
+    calls = pa.Table.from_pandas(good_calls(30_000), preserve_index=False)
+    pq.write_table(calls, path, row_group_size=group_rows)
+    batches = iter_call_batches(path, batch_rows=500)
+    next(batches)
+    batches.close()
+    assert as_streams
+    assert all(source.closed for source in as_streams)
+
+
+def test_a_damaged_stream_names_the_file_rows_and_column(
+    tmp_path: Path, as_streams: list[pa.NativeFile]
+) -> None:
+    groups = tmp_path / "groups.parquet"
+    pq.write_table(
+        pa.Table.from_pandas(good_calls(12), preserve_index=False), groups, row_group_size=4
+    )
+    _damage_talk_seconds(groups, 1)
+    with pytest.raises(
+        CallRecordError, match=r"groups\.parquet.*'talk_seconds', rows 5–8 \(row group 2\)"
+    ):
+        validate_calls(groups)
+    whole = tmp_path / "whole.parquet"
+    pq.write_table(pa.Table.from_pandas(good_calls(12), preserve_index=False), whole)
+    _damage_talk_seconds(whole, 0)
+    with pytest.raises(CallRecordError, match=r"whole\.parquet.*'talk_seconds', rows 1–12"):
+        validate_calls(whole)
+    assert all(source.closed for source in as_streams)
