@@ -34,7 +34,11 @@ def _damage_talk_seconds(path: Path, group: int) -> None:
     path.write_bytes(bytes(data))
 
 
-def test_a_damaged_parquet_file_names_the_file_rows_and_column(tmp_path: Path) -> None:
+@pytest.mark.parametrize("stream", [False, True])
+def test_a_damaged_parquet_file_names_the_file_rows_and_column(
+    tmp_path: Path, stream: bool, request: pytest.FixtureRequest
+) -> None:
+    opened = request.getfixturevalue("as_streams") if stream else []
     path = tmp_path / "month.parquet"
     pq.write_table(pa.Table.from_pandas(good_calls(), preserve_index=False), path)
     _damage_talk_seconds(path, 0)
@@ -55,6 +59,8 @@ def test_a_damaged_parquet_file_names_the_file_rows_and_column(tmp_path: Path) -
     (tmp_path / "junk.parquet").write_bytes(b"PAR1 not really")
     with pytest.raises(CallRecordError, match=r"junk\.parquet.*as parquet"):
         validate_calls(tmp_path / "junk.parquet")
+    assert bool(opened) == stream
+    assert all(source.closed for source in opened)
 
 
 def test_unused_parquet_columns_are_checked_from_statistics(tmp_path: Path) -> None:
@@ -183,24 +189,4 @@ def test_a_stream_closed_early_closes_its_files(
     next(batches)
     batches.close()
     assert as_streams
-    assert all(source.closed for source in as_streams)
-
-
-def test_a_damaged_stream_names_the_file_rows_and_column(
-    tmp_path: Path, as_streams: list[pa.NativeFile]
-) -> None:
-    groups = tmp_path / "groups.parquet"
-    pq.write_table(
-        pa.Table.from_pandas(good_calls(12), preserve_index=False), groups, row_group_size=4
-    )
-    _damage_talk_seconds(groups, 1)
-    with pytest.raises(
-        CallRecordError, match=r"groups\.parquet.*'talk_seconds', rows 5–8 \(row group 2\)"
-    ):
-        validate_calls(groups)
-    whole = tmp_path / "whole.parquet"
-    pq.write_table(pa.Table.from_pandas(good_calls(12), preserve_index=False), whole)
-    _damage_talk_seconds(whole, 0)
-    with pytest.raises(CallRecordError, match=r"whole\.parquet.*'talk_seconds', rows 1–12"):
-        validate_calls(whole)
     assert all(source.closed for source in as_streams)
