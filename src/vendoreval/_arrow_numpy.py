@@ -4,8 +4,8 @@ Arrow's compute functions take.
 pyarrow's ``to_numpy`` goes through its pandas conversion layer, which imports pandas (about
 80 MiB) on first use. A fixed-width column without missing values is only a view of its
 data buffer; :func:`arrow_values` makes that view itself and leaves every other case to
-pyarrow. :func:`without_views` turns ``string_view`` text (what Polars and newer Arrow
-producers hand over) into ``large_string``, which every compute function reads.
+pyarrow. :func:`without_views` turns ``string_view`` text (what Polars and DuckDB can hand
+over) into ``large_string``, which every compute function reads.
 """
 
 from __future__ import annotations

@@ -189,7 +189,7 @@ def test_fixture_read_from_csv_and_parquet(tmp_path: Path) -> None:
 
 
 def test_text_as_arrow_string_views(tmp_path: Path) -> None:
-    """``string_view`` text (Polars' Arrow output) is measured like any other text: as a
+    """``string_view`` text (Polars' newest Arrow output) is measured like any other text: as a
     frame of Arrow dtypes and as a parquet file that keeps the view type."""
     table = pa.Table.from_pandas(contacts(), preserve_index=False)
     for index, field in enumerate(table.schema):

@@ -249,7 +249,7 @@ INPUT_KINDS = (
 
 
 def with_string_views(table: pa.Table) -> pa.Table:
-    """Every text column of ``table`` as ``string_view`` (what Polars hands over)."""
+    """Every text column of ``table`` as ``string_view`` (what Polars can hand over)."""
     for index, field in enumerate(table.schema):
         if pa.types.is_string(field.type) or pa.types.is_large_string(field.type):
             view = pa.field(field.name, pa.string_view())

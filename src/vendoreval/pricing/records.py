@@ -41,9 +41,9 @@ Records come from
   streaming reader reads ahead without bound).
 
 Arrow text, in a table, a file or a frame's Arrow-backed column, may be ``string``,
-``large_string`` or ``string_view`` (Polars' Arrow output); a view column is cast to
-``large_string`` where it enters, as Arrow's compute functions and pandas' dtype checks do
-not take views.
+``large_string`` or ``string_view`` (Polars' and DuckDB's newer Arrow output); a view
+column is cast to ``large_string`` where it enters, as Arrow's compute functions and
+pandas' dtype checks do not take views.
 
 Files are read in batches of at most ``batch_rows`` rows, so memory stays bounded however
 long the file is: a CSV file holds about two pieces of 4 MiB of text in memory; a parquet
