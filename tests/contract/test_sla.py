@@ -15,6 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.arrow_inputs import string_view_table
 from tests.contract.fixtures import CONTACTS, EXPECTED, MET, TERMS, contacts
 from vendoreval.contract import (
     Commitment,
@@ -191,11 +192,7 @@ def test_fixture_read_from_csv_and_parquet(tmp_path: Path) -> None:
 def test_text_as_arrow_string_views(tmp_path: Path) -> None:
     """``string_view`` text (Polars' newest Arrow output) is measured like any other text: as a
     frame of Arrow dtypes and as a parquet file that keeps the view type."""
-    table = pa.Table.from_pandas(contacts(), preserve_index=False)
-    for index, field in enumerate(table.schema):
-        if pa.types.is_string(field.type) or pa.types.is_large_string(field.type):
-            view = pa.field(field.name, pa.string_view())
-            table = table.set_column(index, view, table.column(index).cast(pa.string_view()))
+    table = string_view_table(contacts())
     assert pa.types.is_string_view(table.schema.field("channel").type)
     path = tmp_path / "views.parquet"
     pq.write_table(table, path)

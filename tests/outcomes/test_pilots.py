@@ -14,6 +14,7 @@ from statsmodels.stats.proportion import (  # type: ignore[import-untyped, unuse
     proportion_confint,
 )
 
+from tests.arrow_inputs import arrow_dtype_frame
 from tests.outcomes.test_fcr import fixture
 from vendoreval.errors import OutcomeRecordError, VendorEvalError
 from vendoreval.outcomes import PilotComparison, PilotKpi, compare_pilots, synthetic_pilot
@@ -33,6 +34,19 @@ def pilot() -> pd.DataFrame:
 @pytest.fixture(scope="module")
 def result(pilot: pd.DataFrame) -> PilotComparison:
     return compare_pilots(pilot, baseline="in-house", confidence=0.9)
+
+
+@pytest.mark.parametrize("views", [False, True])
+def test_arrow_dtypes_give_the_same_comparison(
+    pilot: pd.DataFrame, result: PilotComparison, views: bool
+) -> None:
+    """Records read with ``dtype_backend="pyarrow"`` (or text as ``string_view``) compare
+    as the same records in pandas' own dtypes do; the frame given is left as it is."""
+    frame = arrow_dtype_frame(pilot, views=views)
+    dtypes = frame.dtypes.copy()
+    again = compare_pilots(frame, baseline="in-house", confidence=0.9)
+    pd.testing.assert_frame_equal(again.table, result.table)
+    assert frame.dtypes.equals(dtypes)
 
 
 def test_table_shape(result: PilotComparison) -> None:

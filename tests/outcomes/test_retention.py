@@ -14,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from statsmodels.duration.survfunc import SurvfuncRight  # type: ignore[import-untyped, unused-ignore]
 
+from tests.arrow_inputs import arrow_dtype_frame
 from vendoreval.errors import OutcomeRecordError
 from vendoreval.outcomes import cost_per_retained_customer, retention_curve, retention_table
 
@@ -82,6 +83,16 @@ def test_matches_lifelines_and_statsmodels_with_ties_and_censoring() -> None:
         steps = np.searchsorted(surv.surv_times, at, side="right") - 1
         reference = np.where(steps >= 0, surv.surv_prob[np.maximum(steps, 0)], 1.0)
         np.testing.assert_allclose(got, reference, atol=1e-12)
+
+
+def test_arrow_dtypes_give_the_same_curve() -> None:
+    """Customers read with ``dtype_backend="pyarrow"``: Arrow timestamps with missing
+    values, vendors as ``string_view`` text."""
+    expected = retention_curve(fixture(), AT)
+    for views in (False, True):
+        frame = arrow_dtype_frame(fixture(), views=views)
+        assert isinstance(frame["acquired_at"].dtype, pd.ArrowDtype)
+        pd.testing.assert_frame_equal(retention_curve(frame, AT), expected)
 
 
 def test_hand_worked_values() -> None:

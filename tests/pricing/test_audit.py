@@ -24,6 +24,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.arrow_inputs import string_view_table
 from vendoreval.errors import CallRecordError
 from vendoreval.pricing import (
     AfterHours,
@@ -284,6 +285,32 @@ def test_shuffled_detail_finds_the_same_errors() -> None:
             ("C19", "other"),
         ]
     )
+
+
+def test_string_views_give_the_same_audit(audit: InvoiceAudit, tmp_path: Path) -> None:
+    """Ids and channels as Arrow ``string_view`` text, in frames or parquet files."""
+    import pyarrow.parquet as pq
+
+    calls, billed = string_view_table(CALLS), string_view_table(BILLED)
+    assert pa.types.is_string_view(billed.schema.field("contact_id").type)
+    pq.write_table(calls, tmp_path / "calls.parquet")
+    pq.write_table(billed, tmp_path / "billed.parquet")
+    for result in (
+        audit_invoice(
+            SHEET,
+            calls.to_pandas(types_mapper=pd.ArrowDtype),
+            billed.to_pandas(types_mapper=pd.ArrowDtype),
+        ),
+        audit_invoice(SHEET, tmp_path / "calls.parquet", tmp_path / "billed.parquet"),
+    ):
+        assert (
+            result.contacts[["contact_id", "reason"]]
+            .astype(str)
+            .equals(audit.contacts[["contact_id", "reason"]].astype(str))
+        )
+        assert result.by_reason.equals(audit.by_reason)
+        assert result.billed_seconds == audit.billed_seconds
+        assert result.ours_seconds == audit.ours_seconds
 
 
 # ------------------------------------------------------------------------------ semantics

@@ -20,6 +20,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
+from tests.arrow_inputs import string_view_table
 from tests.pricing.test_invoice import (
     FIVE_CALLS,
     FLOAT_CALLS,
@@ -248,15 +249,6 @@ INPUT_KINDS = (
 )
 
 
-def with_string_views(table: pa.Table) -> pa.Table:
-    """Every text column of ``table`` as ``string_view`` (what Polars can hand over)."""
-    for index, field in enumerate(table.schema):
-        if pa.types.is_string(field.type) or pa.types.is_large_string(field.type):
-            view = pa.field(field.name, pa.string_view())
-            table = table.set_column(index, view, table.column(index).cast(pa.string_view()))
-    return table
-
-
 def as_input(calls: pd.DataFrame, kind: str, folder: Path) -> Any:
     """The same records as a frame with another channel dtype, Arrow data, a file or a table
     in an engine."""
@@ -271,7 +263,7 @@ def as_input(calls: pd.DataFrame, kind: str, folder: Path) -> Any:
         return calls.assign(channel=pd.Series(encoded, dtype=pd.ArrowDtype(encoded.type)))
     table = pa.Table.from_pandas(calls.assign(channel=channel), preserve_index=False)
     if kind.startswith("string-view"):
-        views = with_string_views(table)
+        views = string_view_table(calls.assign(channel=channel))
         assert not len(views) or pa.types.is_string_view(views.schema.field("channel").type)
         if kind == "string-view-table":
             return views

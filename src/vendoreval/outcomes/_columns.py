@@ -17,6 +17,7 @@ from typing import Final
 import numpy as np
 import numpy.typing as npt
 
+from vendoreval._arrow_numpy import without_views
 from vendoreval._lazy import is_frame, pd, ptypes
 from vendoreval.errors import OutcomeRecordError
 
@@ -39,6 +40,17 @@ class Table:
 
     frame: pd.DataFrame
     what: str
+
+    def __post_init__(self) -> None:
+        # pandas' Arrow dtypes (``dtype_backend="pyarrow"``) become the usual pandas types,
+        # which every check below reads; the caller's frame is left as it is.
+        if is_frame(self.frame):
+            arrow = [c for c, d in self.frame.dtypes.items() if isinstance(d, pd.ArrowDtype)]
+            if arrow:
+                plain = self.frame.copy(deep=False)
+                for column in arrow:
+                    plain[column] = _pandas_column(self.frame[column])
+                object.__setattr__(self, "frame", plain)
 
     def fail(self, column: str, position: int, problem: str) -> OutcomeRecordError:
         """Error for the value of ``column`` at 0-based ``position``."""
@@ -178,6 +190,15 @@ class Table:
             self.first(column, ~(boolean | absent), expected)
             values = series.map(lambda v: v is True or v is np.True_).to_numpy(dtype=bool)
         return values & ~absent, ~absent
+
+
+def _pandas_column(series: pd.Series) -> pd.Series:
+    """An Arrow-typed column as pandas converts Arrow data by default (timestamps as
+    datetime64, text as ``str``, dictionaries as categories), view types made plain."""
+    import pyarrow as pa
+
+    converted = without_views(pa.array(series.array)).to_pandas()
+    return pd.Series(converted.array, index=series.index, name=series.name, copy=False)
 
 
 NAT: Final = np.iinfo(np.int64).min

@@ -106,7 +106,7 @@ def read_pilot_records(records: pd.DataFrame, *, now: pd.Timestamp | None = None
         started > present,
         f"expected a time not after now ({pd.Timestamp(present, tz='UTC').isoformat()})",
     )
-    channel = records["channel"]
+    channel = table.frame["channel"]
     known = channel.isin(_CHANNELS).to_numpy(dtype=bool)
     table.first("channel", ~known, f"expected one of {', '.join(c.value for c in Channel)}")
 

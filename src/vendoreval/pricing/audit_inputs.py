@@ -35,6 +35,7 @@ from vendoreval.pricing.record_schema import (
     source_prefix,
     value_error,
 )
+from vendoreval.pricing.record_values import plain_column
 from vendoreval.pricing.records import CHANNEL_ORDER, CallBatch, SecondsArray, iter_call_batches
 from vendoreval.pricing.sheet import BillableComponent, PriceSheet
 from vendoreval.vocabulary import Channel
@@ -306,10 +307,10 @@ def _read_billed(billed: pd.DataFrame | str | Path, currency: str) -> _Billed:
             "billed must be a pandas DataFrame or the path of a .parquet/.csv file, "
             f"got {type(billed).__name__}"
         )
-    ids = _ids(frame[ID_COLUMN], place)
-    seconds = _billed_seconds(frame[SECONDS_COLUMN], place)
+    ids = _ids(plain_column(frame, ID_COLUMN), place)
+    seconds = _billed_seconds(plain_column(frame, SECONDS_COLUMN), place)
     amount = (
-        _amount_minor(frame[AMOUNT_COLUMN], currency, place)
+        _amount_minor(plain_column(frame, AMOUNT_COLUMN), currency, place)
         if AMOUNT_COLUMN in frame.columns
         else None
     )
@@ -363,7 +364,7 @@ def _source_ids(
         if source is None:
             assert is_frame(calls)
             place = _Place(_CALLS, None, labels=calls.index)
-            column = calls[ID_COLUMN]
+            column = plain_column(calls, ID_COLUMN)
         else:
             place = _Place(_CALLS, source, csv=csv)
             column = _read_columns(Path(source), [ID_COLUMN], [], place, needed)[ID_COLUMN]
