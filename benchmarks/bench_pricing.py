@@ -466,10 +466,20 @@ def main() -> None:
             peaks = [r["peak_mib"] for r in found]
             above = [r["peak_mib"] - r["baseline_mib"] for r in found]
             print(
-                f"streaming {name:18s} best {min(seconds_):6.2f} s (median "
-                f"{statistics.median(seconds_):6.2f})  peak RSS {min(peaks):5.0f} MiB (median "
+                f"streaming {name:18s} best {min(seconds_):6.3f} s (median "
+                f"{statistics.median(seconds_):6.3f})  peak RSS {min(peaks):5.0f} MiB (median "
                 f"{statistics.median(peaks):5.0f}), {min(above):4.0f} MiB above the "
                 f"{found[0]['baseline_mib']:.0f} MiB after imports  total {found[0]['result']}"
+            )
+        for suffix in (".parquet", ".csv"):
+            ours, peer = reports[f"vendoreval {suffix}"], reports[f"duckdb {suffix}"]
+            mine = [r["seconds"] for r in ours]
+            theirs = [r["seconds"] for r in peer]
+            heights = max(r["peak_mib"] for r in ours) / max(r["peak_mib"] for r in peer)
+            print(
+                f"streaming {suffix:9s} duckdb/vendoreval time {min(theirs) / min(mine):.2f} "
+                f"(medians {statistics.median(theirs) / statistics.median(mine):.2f}); "
+                f"highest peak {heights:.2f}× DuckDB's"
             )
 
 
