@@ -347,6 +347,31 @@ def good_calls() -> pd.DataFrame:
     )
 
 
+def interval_calls() -> pd.DataFrame:
+    """Durations as time deltas (engine intervals), fractions of a second among them."""
+    seconds = {"talk_seconds": [0, 29.5, 30.25, 61, 3600.001, 7], "hold_seconds": [0, 1] * 3}
+    return good_calls().assign(
+        **{name: pd.to_timedelta(values, unit="s") for name, values in seconds.items()}
+    )
+
+
+def test_interval_durations_give_the_same_invoice_everywhere(folder: Path) -> None:
+    """Time deltas in a frame, Arrow durations in a table or a parquet file, and intervals
+    in DuckDB and Ibis are priced alike."""
+    calls = interval_calls()
+    sheet = usd("30/6", unpriced_contacts_free=True)
+    expected = invoice(sheet, calls)
+    assert expected.voice_billed_seconds > 0
+    table = pa.Table.from_pandas(calls, preserve_index=False)
+    path = folder / "intervals.parquet"
+    pq.write_table(table, path)
+    for source in (table, path, *(engine_table(calls, engine) for engine in ENGINES)):
+        found = invoice(sheet, source)
+        assert found.total == expected.total
+        assert found.voice_billed_seconds == expected.voice_billed_seconds
+        assert found.voice_actual_seconds == expected.voice_actual_seconds
+
+
 def broken(column: str, row: int, value: Any) -> pd.DataFrame:
     calls = good_calls()
     if column == "hold_seconds":
@@ -393,6 +418,10 @@ FREE = PriceSheet(
         (
             good_calls().assign(started_at=["2027-01-04 09:00"] * 6),
             r"column 'started_at', every row: expected a timestamp type",
+        ),
+        (
+            interval_calls().assign(hold_seconds=pd.to_timedelta([0, 0, 0, -3, 0, 0], unit="s")),
+            r"column 'hold_seconds', row 4: negative duration -3",
         ),
     ],
 )

@@ -373,5 +373,5 @@ def first_row(
             engine.op(">=", key, engine.lit(times[0])), engine.op("<=", key, engine.lit(times[1]))
         )
         condition = engine.and_(condition, inside)
-    found = engine.first({"channel": condition}, [])
+    found = engine.first({"channel": condition}, {})
     return None if found is None else int(found["row"])

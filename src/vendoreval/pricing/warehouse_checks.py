@@ -92,15 +92,16 @@ def _raise_first_problem(
     conditions["started_at"] = engine.is_null(engine.col("started_at"))
     for column in DURATION_COLUMNS.values():
         conditions[column] = engine.op("=", engine.flag(_valid(engine, column)), engine.lit(0))
-    columns = ["channel", *DURATION_COLUMNS.values()]
+    # Durations shown as seconds (an interval's value is not a number to compare).
+    shown = {"channel": channel, **{c: engine.seconds(c) for c in DURATION_COLUMNS.values()}}
     if bad_languages is not None:
         language = engine.col("language")
         test = engine.is_null(language)
         if bad_languages:
             test = engine.or_(test, engine.isin(engine.lower(language), bad_languages))
         conditions["language"] = test
-        columns.append("language")
-    found = engine.first(conditions, columns)
+        shown["language"] = language
+    found = engine.first(conditions, shown)
     if found is None:  # pragma: no cover - a count said there is one
         raise CallRecordError(f"call records ({engine.what}): a value is not valid")
     row, flags, values = found["row"], found["flags"], found["values"]

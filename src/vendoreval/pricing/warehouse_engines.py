@@ -118,9 +118,10 @@ class _Engine:
         ``sum``, ``min``, ``max`` and ``count`` (of values present), as int64."""
         raise NotImplementedError
 
-    def first(self, conditions: dict[str, Any], columns: list[str]) -> dict[str, Any] | None:
+    def first(self, conditions: dict[str, Any], values: dict[str, Any]) -> dict[str, Any] | None:
         """The first row (engine order) where a condition holds: its 1-based row, the flags
-        of the conditions and the values of ``columns``; None when there is none."""
+        of the conditions and the values of the expressions ``values`` (by name); None when
+        there is none."""
         raise NotImplementedError
 
     # -- shared helpers
@@ -244,10 +245,10 @@ class _DuckDB(_Engine):
         sql = f"SELECT {', '.join(selected)} FROM {self.source} GROUP BY {group_by}"
         return self._run(sql)
 
-    def first(self, conditions: dict[str, Any], columns: list[str]) -> dict[str, Any] | None:
+    def first(self, conditions: dict[str, Any], values: dict[str, Any]) -> dict[str, Any] | None:
         flags = [f"{self.flag(c)} AS {_quote('flag_' + n)}" for n, c in conditions.items()]
-        values = [f"{_quote(c)} AS {_quote('value_' + c)}" for c in columns]
-        inner = ", ".join([f"row_number() OVER () AS {_ROW}", *flags, *values])
+        shown = [f"{e} AS {_quote('value_' + n)}" for n, e in values.items()]
+        inner = ", ".join([f"row_number() OVER () AS {_ROW}", *flags, *shown])
         anyone = " OR ".join(f"{_quote('flag_' + n)} = 1" for n in conditions)
         sql = (
             f"SELECT * FROM (SELECT {inner} FROM {self.source}) WHERE {anyone} "
@@ -274,6 +275,8 @@ def _ibis_kind(dtype: Any) -> str:
         return "floating"
     if dtype.is_decimal():
         return "decimal"
+    if dtype.is_interval():
+        return "interval"
     if dtype.is_timestamp():
         return "timestamptz" if dtype.timezone is not None else "timestamp"
     if dtype.is_boolean():
@@ -297,6 +300,16 @@ class _Ibis(_Engine):
 
     def col(self, name: str) -> Any:
         return self.table[name]
+
+    def seconds(self, name: str) -> Any:
+        column = self.table[name]
+        if self.kinds[name] != "interval":
+            return column
+        # Microseconds from the epoch to the epoch plus the interval: Ibis has no portable
+        # cast of an interval to a number (DuckDB refuses INTERVAL -> BIGINT).
+        ibis = _ibis()
+        zero = ibis.timestamp("1970-01-01 00:00:00")
+        return (zero + column).delta(zero, unit="microsecond").cast("float64") / 1_000_000
 
     def lit(self, value: float) -> Any:
         ibis = _ibis()
@@ -366,11 +379,11 @@ class _Ibis(_Engine):
             return self.table.group_by(keys).aggregate(**metrics).to_pyarrow()
         return self.table.aggregate(**metrics).to_pyarrow()
 
-    def first(self, conditions: dict[str, Any], columns: list[str]) -> dict[str, Any] | None:
+    def first(self, conditions: dict[str, Any], values: dict[str, Any]) -> dict[str, Any] | None:
         ibis = _ibis()
         flags = {f"flag_{n}": self.flag(c) for n, c in conditions.items()}
-        values = {f"value_{c}": self.table[c] for c in columns}
-        marked = self.table.select(**{_ROW: ibis.row_number()}, **flags, **values)
+        shown = {f"value_{n}": e for n, e in values.items()}
+        marked = self.table.select(**{_ROW: ibis.row_number()}, **flags, **shown)
         anyone = None
         for name in flags:
             test = marked[name] == 1
