@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from vendoreval._parallel import map_row_ranges, prefetch, reader_pool, worker_count
+from vendoreval._parallel import map_ahead, map_row_ranges, prefetch, reader_pool, worker_count
 
 
 def _numbers(count: int, seen: list[str]) -> Iterator[int]:
@@ -67,6 +67,58 @@ def test_closing_early_waits_for_the_item_being_produced() -> None:
     assert produced == [0, 1]
     time.sleep(0.15)
     assert produced == [0, 1]  # nothing more is read after the close
+
+
+def test_map_ahead_keeps_the_order_and_works_on_the_reader_threads() -> None:
+    drawn: list[str] = []
+    ran: list[str] = []
+
+    def square(number: int) -> int:
+        ran.append(threading.current_thread().name)
+        time.sleep(0.001 * (number % 3))  # finishing out of order
+        return number * number
+
+    assert list(map_ahead(square, _numbers(40, drawn), ahead=4)) == [n * n for n in range(40)]
+    assert all(name == threading.current_thread().name for name in drawn)
+    assert all(name.startswith("vendoreval-reader") for name in ran)
+
+
+def test_map_ahead_draws_at_most_ahead_items_before_the_first_result() -> None:
+    drawn: list[str] = []
+    results = map_ahead(lambda number: number, _numbers(100, drawn), ahead=3)
+    assert next(results) == 0
+    assert len(drawn) == 3
+    results.close()
+
+
+def test_map_ahead_raises_a_tasks_error_when_its_result_is_due() -> None:
+    def task(number: int) -> int:
+        if number == 2:
+            raise ValueError("task 2")
+        return number
+
+    results = map_ahead(task, range(6), ahead=4)
+    assert next(results) == 0
+    assert next(results) == 1
+    with pytest.raises(ValueError, match="task 2"):
+        next(results)
+
+
+def test_map_ahead_closed_early_waits_for_the_tasks_under_way() -> None:
+    finished: list[int] = []
+
+    def slow(number: int) -> int:
+        time.sleep(0.05)
+        finished.append(number)
+        return number
+
+    results = map_ahead(slow, range(20), ahead=4)
+    assert next(results) == 0
+    results.close()  # two tasks run on the two readers, the queued ones are cancelled
+    done = list(finished)
+    assert len(done) <= 4
+    time.sleep(0.2)
+    assert finished == done  # nothing runs after the close
 
 
 def test_row_ranges_stay_on_the_calling_thread_unless_split() -> None:

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import os
 import threading
+from collections import deque
 from collections.abc import Callable, Generator, Iterable
-from concurrent.futures import ThreadPoolExecutor, wait
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from typing import Final, TypeVar
 
 __all__ = [
     "CHUNK_ROWS",
+    "map_ahead",
     "map_row_ranges",
     "prefetch",
     "reader_pool",
@@ -38,6 +40,7 @@ _RANGE_GRAIN: Final = 1 << 12
 _PARALLEL_ROWS: Final = 1 << 17
 """Inputs of fewer rows are worked on the calling thread alone."""
 _T = TypeVar("_T")
+_R = TypeVar("_R")
 _POOL_LOCK = threading.Lock()
 _POOL: dict[int, ThreadPoolExecutor] = {}
 _THREAD_PREFIX: Final = "vendoreval-worker"
@@ -132,3 +135,29 @@ def prefetch(items: Iterable[_T]) -> Generator[_T, None, None]:
             yield item  # type: ignore[misc]
     finally:
         wait((pending,))  # closed early: the item being produced is dropped
+
+
+def map_ahead(
+    task: Callable[[_T], _R], items: Iterable[_T], ahead: int
+) -> Generator[_R, None, None]:
+    """``task(item)`` for each of ``items``, on the reader threads, the results in order.
+
+    The items are drawn on the calling thread (e.g. pieces cut from a file) and at most
+    ``ahead`` tasks are submitted or under way at once, so both reader threads work while
+    the caller uses a result. An exception raised by a task is raised here when its result
+    is due. Closing the generator early cancels the tasks not started and waits for those
+    under way (their results are dropped).
+    """
+    pool = reader_pool()
+    pending: deque[Future[_R]] = deque()
+    try:
+        for item in items:
+            pending.append(pool.submit(task, item))
+            if len(pending) >= ahead:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+    finally:
+        for future in pending:
+            future.cancel()
+        wait(pending)

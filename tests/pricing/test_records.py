@@ -245,6 +245,39 @@ def test_files_name_the_path_and_row(tmp_path: Path) -> None:
         validate_calls(text)
 
 
+@pytest.mark.parametrize(
+    ("column", "value", "message"),
+    [
+        ("started_at", "", r"'started_at', row 150001 \(line 150002 of the file\): missing start"),
+        ("hold_seconds", "x", r"'hold_seconds', row 150001 \(line 150002 of the file\).*'x'"),
+        ("hold_seconds", "-4", r"'hold_seconds', row 150001 \(line 150002 of the file\).*-4"),
+        ("channel", "fax", r"'channel', row 150001 \(line 150002 of the file\).*'fax'"),
+    ],
+)
+def test_a_bad_value_in_a_later_piece_of_a_csv_file_is_named_at_its_row(
+    tmp_path: Path, column: str, value: str, message: str
+) -> None:
+    """A CSV file of many pieces, parsed a few at once on the reader threads: the row is
+    counted from the start of the file, not of its piece."""
+    calls = good_calls(300_000).astype({column: object})
+    calls.loc[150_000, column] = value
+    path = tmp_path / "month.csv"
+    calls.to_csv(path, index=False)
+    assert path.stat().st_size > 8 * 2**20  # several pieces of at most 4 MiB
+    with pytest.raises(CallRecordError, match=message):
+        list(iter_call_batches(path))
+
+
+def test_a_ragged_row_in_a_later_piece_of_a_csv_file_is_named(tmp_path: Path) -> None:
+    path = tmp_path / "month.csv"
+    good_calls(300_000).to_csv(path, index=False)
+    lines = path.read_text().splitlines(keepends=True)
+    lines[200_001] = lines[200_001].rstrip("\n") + ",extra\n"
+    path.write_text("".join(lines))
+    with pytest.raises(CallRecordError, match=r"row 200001 \(line 200002 of the file\)"):
+        list(iter_call_batches(path))
+
+
 @pytest.mark.parametrize("separator", [";", "\t", "|"])
 def test_a_csv_file_with_another_separator_is_named(tmp_path: Path, separator: str) -> None:
     path = tmp_path / "calls.csv"
@@ -260,6 +293,34 @@ def test_missing_columns_get_no_separator_hint_otherwise(tmp_path: Path) -> None
     with pytest.raises(CallRecordError, match="missing column 'wait_seconds'; ") as raised:
         validate_calls(path)
     assert "separated" not in str(raised.value)
+
+
+@pytest.mark.parametrize("offsets", [False, True])
+def test_pricing_files_does_not_load_pandas(tmp_path: Path, offsets: bool) -> None:
+    """CSV (start times with and without UTC offsets) and Parquet files are priced with
+    Arrow and numpy alone: pandas (about 80 MiB and 0.3 s) is not imported."""
+    import subprocess
+    import sys
+
+    calls = good_calls(6_000)
+    if offsets:
+        calls["started_at"] = calls["started_at"].dt.tz_localize("Asia/Seoul")
+    calls.to_csv(tmp_path / "calls.csv", index=False)
+    calls.to_parquet(tmp_path / "calls.parquet", index=False)
+    code = (
+        "import sys\n"
+        "from decimal import Decimal\n"
+        "from vendoreval.pricing import PriceSheet, invoice\n"
+        "sheet = PriceSheet(currency='KRW', billing_increment='30/6',\n"
+        "    voice_rate_per_minute=Decimal(450), unpriced_contacts_free=True)\n"
+        f"totals = [invoice(sheet, {str(tmp_path)!r} + name).total\n"
+        "          for name in ('/calls.csv', '/calls.parquet')]\n"
+        "print(totals[0] == totals[1] > 0, 'pandas' in sys.modules)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.split() == ["True", "False"]
 
 
 def test_paths_that_are_not_call_records(tmp_path: Path) -> None:

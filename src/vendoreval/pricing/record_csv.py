@@ -2,7 +2,8 @@
 
 Arrow's streaming CSV reader reads ahead without bound when it is faster than its consumer,
 so the text is cut here into pieces of about 1–4 MiB at line ends outside quotes, and each
-piece is parsed on its own by :func:`pyarrow.csv.read_csv` with the header's column names.
+piece is parsed on its own by :func:`pyarrow.csv.read_csv` with the header's column names,
+a few pieces at once on the two reader threads, handed on in order.
 Every column is read as text (channels and languages as dictionaries); durations are then
 read as numbers. An unreadable piece names the first row whose number of fields is wrong.
 """
@@ -12,15 +13,21 @@ from __future__ import annotations
 import gzip
 import io
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
-from typing import BinaryIO, cast
+from typing import Any, BinaryIO, Final, cast
 
+from vendoreval._parallel import map_ahead
 from vendoreval.errors import CallRecordError
 from vendoreval.pricing.record_batch import _Columns
 from vendoreval.pricing.record_schema import _READ_ERRORS, _check_names, _needed, _reason, _Where
 from vendoreval.pricing.record_values import _arrow_columns
 
 __all__: list[str] = []
+
+
+_AHEAD: Final = 4
+"""Pieces parsed ahead of the one being used, on the two reader threads."""
 
 
 def _csv_block_size(batch_rows: int) -> int:
@@ -50,19 +57,34 @@ def _csv_batches(path: Path, batch_rows: int, language: bool) -> Iterator[_Colum
     convert = pacsv.ConvertOptions(
         include_columns=needed, column_types=kinds, strings_can_be_null=True
     )
+
+    def parse(item: tuple[bool, bytes]) -> list[tuple[Any, _Columns | None]]:
+        """A piece's batches and their columns (None where a value is bad), on a reader
+        thread; the rows are counted from 0 until the piece's place is known."""
+        first, piece = item
+        options = pacsv.ReadOptions(
+            column_names=present,
+            skip_rows=1 if first else 0,
+            block_size=len(piece) + 1,  # one chunk per piece
+            use_threads=False,
+        )
+        block = pacsv.read_csv(pa.py_buffer(piece), read_options=options, convert_options=convert)
+        parts: list[tuple[Any, _Columns | None]] = []
+        for batch in block.to_batches(max_chunksize=batch_rows):
+            try:
+                parts.append((batch, _arrow_columns(batch, 0, source, language, csv=True)))
+            except CallRecordError:
+                parts.append((batch, None))  # named below, at its rows
+        return parts
+
     offset = 0
+    pieces = _csv_pieces(path, _csv_block_size(batch_rows))
     try:
-        for first, piece in _csv_pieces(path, _csv_block_size(batch_rows)):
-            options = pacsv.ReadOptions(
-                column_names=present,
-                skip_rows=1 if first else 0,
-                block_size=len(piece) + 1,  # one chunk per piece
-            )
-            block = pacsv.read_csv(
-                pa.py_buffer(piece), read_options=options, convert_options=convert
-            )
-            for batch in block.to_batches(max_chunksize=batch_rows):
-                yield _arrow_columns(batch, offset, source, language, csv=True)
+        for parts in map_ahead(parse, pieces, _AHEAD):
+            for batch, columns in parts:
+                if columns is None:  # the same conversion again, raising at the right rows
+                    columns = _arrow_columns(batch, offset, source, language, csv=True)
+                yield replace(columns, where=replace(columns.where, offset=offset))
                 offset += batch.num_rows
     except (pa.ArrowException, *_READ_ERRORS) as error:
         if isinstance(error, CallRecordError):

@@ -282,7 +282,9 @@ def arrow_text_numbers(text: Any) -> npt.NDArray[Any] | None:
             cast = pc.cast(text, target)
         except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
             continue
-        numbers_: npt.NDArray[Any] = cast.to_numpy(zero_copy_only=False)
+        # A view of Arrow's buffer where nothing is missing (no pandas loaded); else
+        # pyarrow's conversion (missing values as NaN).
+        numbers_: npt.NDArray[Any] = arrow_values(cast)
         return numbers_
     return None
 
@@ -301,7 +303,8 @@ def _arrow_text_times(times: Any) -> Any | None:
     if times.null_count or not len(times):
         return None
     # The first time says which kind to try (a failing cast is slow: it is tried once).
-    if not re.search(OFFSET_SUFFIX, str(times[0].as_py())):
+    first = re.search(OFFSET_SUFFIX, str(times[0].as_py()))
+    if first is None:
         try:
             return pc.cast(times, pa.timestamp("ns"))
         except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
@@ -310,8 +313,15 @@ def _arrow_text_times(times: Any) -> Any | None:
         instants = pc.cast(times, pa.timestamp("ns", "UTC"))
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
         return None
-    found = pc.extract_regex(times, r"(?P<offset>(?:[Zz]|[+-]\d\d(?::?\d\d)?))$")
-    offsets = {_offset_zone(text) for text in pc.unique(found.field("offset")).to_pylist()}
+    # Every time parsed with an offset: when all end as the first does, that is the one
+    # offset (one comparison a row); else the regular expression runs on the few distinct
+    # endings (an offset is at most six characters) rather than on every row.
+    if pc.all(pc.ends_with(times, pattern=first.group(0))).as_py():
+        offsets = {_offset_zone(first.group(0))}
+    else:
+        endings = pc.unique(pc.utf8_slice_codeunits(times, start=-6))
+        found = pc.extract_regex(endings, r"(?P<offset>(?:[Zz]|[+-]\d\d(?::?\d\d)?))$")
+        offsets = {_offset_zone(text) for text in pc.unique(found.field("offset")).to_pylist()}
     if len(offsets) == 1:
         return instants.cast(pa.timestamp("ns", offsets.pop()))
     return instants

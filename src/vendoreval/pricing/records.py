@@ -70,7 +70,7 @@ from pathlib import Path
 from typing import Any, Final, TypeAlias
 
 from vendoreval._lazy import is_frame, pd
-from vendoreval._parallel import CHUNK_ROWS, map_row_ranges, prefetch, worker_count
+from vendoreval._parallel import CHUNK_ROWS, map_row_ranges, worker_count
 from vendoreval._types import SecondsArray
 from vendoreval.errors import ArgumentError, ArgumentTypeError, CallRecordError
 from vendoreval.pricing.record_batch import CallBatch, ChunkVisitor, _Columns
@@ -156,8 +156,8 @@ def _file_batches(
     for path in paths:
         if path.name.lower().endswith(".parquet"):
             yield from _parquet_batches(path, batch_rows, language, columns)
-        else:  # the next piece is parsed on a reader thread while this one is priced
-            yield from prefetch(_csv_batches(path, batch_rows, language))
+        else:  # pieces are parsed on the reader threads while this one is priced
+            yield from _csv_batches(path, batch_rows, language)
 
 
 def _is_arrow(calls: object) -> bool:
