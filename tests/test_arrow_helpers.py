@@ -17,7 +17,7 @@ from vendoreval._arrow_memory import (
     parquet_file,
     pooled_input,
 )
-from vendoreval._arrow_numpy import arrow_values, without_views
+from vendoreval._arrow_numpy import arrow_values, text_array, without_views
 
 
 @pytest.mark.parametrize(
@@ -86,13 +86,23 @@ def test_other_types_are_returned_as_they_are(array: pa.Array) -> None:
     assert without_views(array) is array
 
 
+@pytest.mark.parametrize("kind", [pa.string(), pa.large_string()])
+def test_text_arrays_are_built_from_their_buffers(kind: pa.DataType) -> None:
+    values = ["phone", "", "한국어", "messaging"]
+    array = text_array(values, kind)
+    array.validate(full=True)
+    assert array.type == kind
+    assert array.to_pylist() == values
+    assert text_array([], kind).to_pylist() == []
+
+
 def test_reading_a_column_does_not_load_pandas(tmp_path: Path) -> None:
     path = tmp_path / "t.parquet"
     pq.write_table(pa.table({"a": pa.array(np.arange(10, dtype=np.int64))}), path)
     code = (
         "import sys\n"
         "from vendoreval._arrow_memory import parquet_file\n"
-        "from vendoreval._arrow_numpy import arrow_values, without_views\n"
+        "from vendoreval._arrow_numpy import arrow_values, text_array, without_views\n"
         f"table = parquet_file({str(path)!r}).read()\n"
         "print(int(arrow_values(table.column('a')).sum()), 'pandas' in sys.modules)"
     )

@@ -4,18 +4,21 @@ Arrow's compute functions take.
 pyarrow's ``to_numpy`` goes through its pandas conversion layer, which imports pandas (about
 80 MiB) on first use. A fixed-width column without missing values is only a view of its
 data buffer; :func:`arrow_values` makes that view itself and leaves every other case to
-pyarrow. :func:`without_views` turns ``string_view`` text (what Polars and DuckDB can hand
-over) into ``large_string``, which every compute function reads.
+pyarrow. pyarrow's conversion of Python objects imports pandas too: :func:`text_array`
+builds a small text array from its buffers. :func:`without_views` turns ``string_view``
+text (what Polars and DuckDB can hand over) into ``large_string``, which every compute
+function reads.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["arrow_values", "without_views"]
+__all__ = ["arrow_values", "text_array", "without_views"]
 
 
 def _plain_dtype(kind: Any) -> np.dtype[Any] | None:
@@ -94,3 +97,28 @@ def without_views(array: Any) -> Any:
     if pa.types.is_binary_view(kind):
         return array.cast(pa.large_binary())
     return array
+
+
+def text_array(values: Sequence[str], kind: Any) -> Any:
+    """An Arrow ``string`` or ``large_string`` array of ``values``, built from its buffers.
+
+    Parameters
+    ----------
+    values : sequence of str
+        The strings, none missing.
+    kind : pyarrow.DataType
+        ``pyarrow.string()`` or ``pyarrow.large_string()``.
+
+    Returns
+    -------
+    pyarrow.Array
+        The strings, in order.
+    """
+    import pyarrow as pa
+
+    encoded = [value.encode() for value in values]
+    width = np.int64 if pa.types.is_large_string(kind) else np.int32
+    offsets = np.zeros(len(encoded) + 1, dtype=width)
+    np.cumsum([len(text) for text in encoded], out=offsets[1:])
+    buffers = [None, pa.py_buffer(offsets), pa.py_buffer(b"".join(encoded))]
+    return pa.Array.from_buffers(kind, len(encoded), buffers)

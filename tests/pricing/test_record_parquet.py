@@ -190,3 +190,18 @@ def test_a_stream_closed_early_closes_its_files(
     batches.close()
     assert as_streams
     assert all(source.closed for source in as_streams)
+
+
+@pytest.mark.parametrize("kind", [pa.string(), pa.large_string(), pa.string_view()])
+def test_text_channels_are_read_as_dictionaries(tmp_path: Path, kind: pa.DataType) -> None:
+    """pandas writes its text as large_string, Polars may write string_view: either is
+    decoded as a dictionary (a lookup on its few values), not mapped row by row."""
+    calls = pa.Table.from_pandas(good_calls(12), preserve_index=False)
+    index = calls.schema.get_field_index("channel")
+    calls = calls.set_column(index, pa.field("channel", kind), calls.column(index).cast(kind))
+    path = tmp_path / "month.parquet"
+    pq.write_table(calls, path)
+    assert pq.read_schema(path).field("channel").type == kind
+    batches = list(iter_call_batches(path))
+    assert [type(b._channels).__name__ for b in batches] == ["_CodedChannels"]
+    assert batches[0].counts.tolist()[:3] == [4, 4, 4]

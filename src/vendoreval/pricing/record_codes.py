@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from vendoreval._arrow_numpy import arrow_values, without_views
+from vendoreval._arrow_numpy import arrow_values, text_array, without_views
 from vendoreval._lazy import pd
 from vendoreval.pricing.record_objects import object_codes
 from vendoreval.pricing.record_schema import (
@@ -115,10 +115,9 @@ class _TextChannels(_Channels):
     """An Arrow text column, looked up in the channel names chunk by chunk (GIL released)."""
 
     def __init__(self, array: Any) -> None:
-        import pyarrow as pa
 
         self.array = array
-        self._names = pa.array(_CHANNEL_NAMES, type=array.type)
+        self._names = text_array(_CHANNEL_NAMES, array.type)
 
     def __len__(self) -> int:
         return len(self.array)

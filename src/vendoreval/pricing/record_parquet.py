@@ -31,6 +31,7 @@ from vendoreval.pricing.record_schema import (
     _needed,
     _reason,
     _Where,
+    is_arrow_text,
 )
 from vendoreval.pricing.record_values import _arrow_columns
 
@@ -144,10 +145,10 @@ def _parquet_batches(
     skippable = [] if columns is None else [c for c in CALL_COLUMNS[1:] if c not in columns]
     unread = _unread_columns(metadata, schema, skippable)
     read = [name for name in needed if name not in unread]
-    text = [
+    text = [  # read as dictionaries (pandas writes its text as large_string)
         name
         for name in ("channel", "language")
-        if name in read and pa.types.is_string(schema.field(name).type)
+        if name in read and is_arrow_text(schema.field(name).type)
     ]
     groups = metadata.num_row_groups
     long_file = metadata.num_rows > _STREAM_ROWS
