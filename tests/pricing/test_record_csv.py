@@ -38,7 +38,7 @@ def test_csv_is_parsed_in_pieces_that_end_outside_quotes(tmp_path: Path) -> None
     calls.to_csv(path, index=False)
     pieces = list(_csv_pieces(path, 1 << 20))
     assert len(pieces) > 1
-    assert all(piece.count(b'"') % 2 == 0 for _, piece in pieces)
+    assert all(bytes(piece).count(b'"') % 2 == 0 for _, piece in pieces)
     assert [first for first, _ in pieces] == [True] + [False] * (len(pieces) - 1)
     sheet = PriceSheet(
         currency="USD",
