@@ -55,3 +55,31 @@ def test_csv_is_parsed_in_pieces_that_end_outside_quotes(tmp_path: Path) -> None
         streamed = invoice(sheet, source, batch_rows=7_000)
         assert streamed.total == expected.total
         assert streamed.contacts == expected.contacts
+
+
+def test_a_csv_stream_closed_early_closes_its_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pieces are parsed a few ahead on the reader threads; stopping after the first batch
+    drops them and closes the file."""
+    from typing import BinaryIO
+
+    from vendoreval.pricing import iter_call_batches, record_csv
+
+    opened: list[BinaryIO] = []
+    open_text = record_csv._open_text
+
+    def recorded(path: Path) -> BinaryIO:
+        stream = open_text(path)
+        opened.append(stream)
+        return stream
+
+    monkeypatch.setattr(record_csv, "_open_text", recorded)
+    path = tmp_path / "calls.csv"
+    good_calls(300_000).to_csv(path, index=False)
+    batches = iter_call_batches(path, batch_rows=1_000)
+    first = next(batches)
+    assert len(first) == 1_000
+    batches.close()
+    assert opened
+    assert all(stream.closed for stream in opened)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import gzip
 import io
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, BinaryIO, Final, cast
@@ -83,8 +83,9 @@ def _csv_batches(path: Path, batch_rows: int, language: bool) -> Iterator[_Colum
 
     offset = 0
     pieces = _csv_pieces(path, _csv_block_size(batch_rows))
+    parsed = map_ahead(parse, pieces, _AHEAD)
     try:
-        for parts in map_ahead(parse, pieces, _AHEAD):
+        for parts in parsed:
             for batch, columns in parts:
                 if columns is None:  # the same conversion again, raising at the right rows
                     columns = _arrow_columns(batch, offset, source, language, csv=True)
@@ -98,9 +99,12 @@ def _csv_batches(path: Path, batch_rows: int, language: bool) -> Iterator[_Colum
         raise CallRecordError(
             f"call records in {source!r}: cannot read the CSV at {place}: {_reason(error)}"
         ) from None
+    finally:  # closed early: the pieces being parsed are dropped, then the file is closed
+        parsed.close()
+        pieces.close()
 
 
-def _csv_pieces(path: Path, size: int) -> Iterator[tuple[bool, bytes | memoryview]]:
+def _csv_pieces(path: Path, size: int) -> Generator[tuple[bool, bytes | memoryview], None, None]:
     """Pieces of about ``size`` bytes of a CSV file, each ending at a line end that is not
     inside a quoted field (a ``"`` count of even parity before it); the first holds the
     header. A quoted field spanning more than a piece makes the piece grow until it ends."""
