@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["arrow_values", "text_array", "without_views"]
+__all__ = ["arrow_values", "is_view", "text_array", "without_views"]
 
 
 def _plain_dtype(kind: Any) -> np.dtype[Any] | None:
@@ -89,14 +89,25 @@ def without_views(array: Any) -> Any:
     pyarrow.Array or pyarrow.ChunkedArray
         The same kind of object as ``array``.
     """
+    plain = _plain_of_view(array.type)
+    return array if plain is None else array.cast(plain)
+
+
+def is_view(kind: Any) -> bool:
+    """True for Arrow's view types, ``string_view`` and ``binary_view`` (see
+    :func:`without_views`)."""
+    return _plain_of_view(kind) is not None
+
+
+def _plain_of_view(kind: Any) -> Any | None:
+    """``large_string`` for ``string_view``, ``large_binary`` for ``binary_view``, else None."""
     import pyarrow as pa
 
-    kind = array.type
     if pa.types.is_string_view(kind):
-        return array.cast(pa.large_string())
+        return pa.large_string()
     if pa.types.is_binary_view(kind):
-        return array.cast(pa.large_binary())
-    return array
+        return pa.large_binary()
+    return None
 
 
 def text_array(values: Sequence[str], kind: Any) -> Any:

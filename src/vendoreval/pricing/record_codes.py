@@ -114,10 +114,9 @@ class _CodedChannels(_Channels):
 class _TextChannels(_Channels):
     """An Arrow text column, looked up in the channel names chunk by chunk (GIL released)."""
 
-    def __init__(self, array: Any) -> None:
-
+    def __init__(self, array: Any, names: Any = None) -> None:
         self.array = array
-        self._names = text_array(_CHANNEL_NAMES, array.type)
+        self._names = text_array(_CHANNEL_NAMES, array.type) if names is None else names
 
     def __len__(self) -> int:
         return len(self.array)
@@ -131,7 +130,7 @@ class _TextChannels(_Channels):
         np.copyto(out, arrow_values(found), casting="unsafe")
 
     def slice(self, start: int, stop: int) -> _Channels:
-        return _TextChannels(self.array.slice(start, stop - start))
+        return _TextChannels(self.array.slice(start, stop - start), self._names)
 
     def value(self, position: int) -> Any:
         return self.array[position].as_py()

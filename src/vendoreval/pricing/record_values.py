@@ -20,7 +20,7 @@ from typing import Any, Final
 import numpy as np
 import numpy.typing as npt
 
-from vendoreval._arrow_numpy import arrow_values, without_views
+from vendoreval._arrow_numpy import arrow_values, is_view, without_views
 from vendoreval._lazy import pd
 from vendoreval._types import SecondsArray
 from vendoreval.pricing.record_batch import _Columns, _Times
@@ -238,12 +238,7 @@ def _frame_seconds(frame: pd.DataFrame, column: str, where: _Where) -> SecondsAr
 
 def _is_view(dtype: Any) -> bool:
     """True for pandas' Arrow ``string_view`` and ``binary_view`` dtypes."""
-    if not isinstance(dtype, pd.ArrowDtype):
-        return False
-    import pyarrow as pa
-
-    kind = dtype.pyarrow_dtype
-    return bool(pa.types.is_string_view(kind) or pa.types.is_binary_view(kind))
+    return isinstance(dtype, pd.ArrowDtype) and is_view(dtype.pyarrow_dtype)
 
 
 def _arrow_seconds(array: Any, column: str, where: _Where, *, text: bool) -> SecondsArray:

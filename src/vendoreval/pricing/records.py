@@ -38,7 +38,7 @@ Records come from
   values the consumer does not use are checked from the file's column statistics when
   those prove every value valid, else read and checked. CSV files are cut into pieces at
   line ends outside quotes and each piece parsed by :func:`pyarrow.csv.read_csv` (Arrow's
-  streaming reader reads ahead without bound).
+  streaming reader reads ahead without bound), a few at once on the reader threads.
 
 Arrow text, in a table, a file or a frame's Arrow-backed column, may be ``string``,
 ``large_string`` or ``string_view`` (Polars' and DuckDB's newer Arrow output); a view
@@ -46,9 +46,10 @@ column is cast to ``large_string`` where it enters, as Arrow's compute functions
 pandas' dtype checks do not take views.
 
 Files are read in batches of at most ``batch_rows`` rows, so memory stays bounded however
-long the file is: a CSV file holds about two pieces of 4 MiB of text in memory; a parquet
-file whose row groups have at most 2²⁰ rows holds about three row groups (two being decoded,
-on two threads, and one being priced), one with larger row groups about two batches.
+long the file is: a CSV file holds about five pieces of 4 MiB of text in memory (four
+parsed ahead, one being cut); a parquet file whose row groups have at most 2²⁰ rows holds
+about four row groups (two being decoded, on two threads, one waiting and one being
+priced), one with larger row groups about two batches.
 
 Bad input raises one :class:`~vendoreval.errors.CallRecordError` that names the column, the
 first offending row — ``row N`` is the 1-based data row (the header of a CSV file is not a
