@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from tests.pricing.test_records import good_calls
@@ -83,3 +84,47 @@ def test_a_csv_stream_closed_early_closes_its_file(
     batches.close()
     assert opened
     assert all(stream.closed for stream in opened)
+
+
+@pytest.mark.parametrize("row", [6, 150_000])  # phone contacts
+def test_fractional_seconds_in_any_piece_of_a_csv_file_are_priced(tmp_path: Path, row: int) -> None:
+    """Durations are parsed as whole numbers while they are; a piece with a fraction (the
+    first or a later one) is read again as text, and so are the pieces after it."""
+    from tests.pricing.test_records import good_calls as calls_of
+
+    calls = calls_of(300_000).astype({"talk_seconds": np.float64, "acw_seconds": np.float64})
+    calls.loc[row, "talk_seconds"] = 61.25
+    calls.loc[row + 40_002, "acw_seconds"] = 0.5
+    path = tmp_path / "month.csv"
+    calls.to_csv(path, index=False)
+    assert path.stat().st_size > 8 * 2**20  # several pieces of at most 4 MiB
+    sheet = PriceSheet(
+        currency="USD",
+        billing_increment="6/6",
+        voice_rate_per_minute=D("0.5"),
+        per_contact={"chat": D("0.75"), "email": D("1.25")},
+    )
+    expected = invoice(sheet, calls)
+    streamed = invoice(sheet, path)
+    assert streamed.total == expected.total
+    assert streamed.contacts == expected.contacts
+    whole = invoice(sheet, calls.astype({"talk_seconds": np.int64, "acw_seconds": np.int64}))
+    assert streamed.total != whole.total  # the fractions were read, not dropped
+
+
+@pytest.mark.parametrize("fraction", [False, True])
+def test_spaces_around_csv_durations_are_read_in_any_piece(tmp_path: Path, fraction: bool) -> None:
+    """``" 12"`` is 12 seconds whether its piece is parsed with whole numbers or, after a
+    fraction, as text; a duration of spaces only is named at its row either way."""
+    rows = ["channel,started_at,talk_seconds,hold_seconds,acw_seconds,wait_seconds"]
+    rows += ["phone,2027-01-04 09:00:00,60,0,0,0"] * 3
+    rows += ['phone,2027-01-04 09:01:00," 12",0, 5 ,0']
+    if fraction:
+        rows[1] = "phone,2027-01-04 09:00:00,59.5,0,0,0"
+    path = tmp_path / "padded.csv"
+    path.write_text("\n".join(rows) + "\n")
+    sheet = PriceSheet(currency="USD", billing_increment="1/1", voice_rate_per_minute=D("60"))
+    assert invoice(sheet, path).total == D(60 * 3 + 17)
+    path.write_text("\n".join([*rows, "phone,2027-01-04 09:02:00,  ,0,0,0"]) + "\n")
+    with pytest.raises(CallRecordError, match=r"'talk_seconds', row 5 .*got '  '"):
+        invoice(sheet, path)

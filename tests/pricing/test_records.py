@@ -251,6 +251,8 @@ def test_files_name_the_path_and_row(tmp_path: Path) -> None:
         ("started_at", "", r"'started_at', row 150001 \(line 150002 of the file\): missing start"),
         ("hold_seconds", "x", r"'hold_seconds', row 150001 \(line 150002 of the file\).*'x'"),
         ("hold_seconds", "-4", r"'hold_seconds', row 150001 \(line 150002 of the file\).*-4"),
+        ("acw_seconds", "", r"'acw_seconds', row 150001 \(line 150002 of the file\): missing"),
+        ("talk_seconds", "9" * 20, r"'talk_seconds', row 150001 \(line 150002 of the file\)"),
         ("channel", "fax", r"'channel', row 150001 \(line 150002 of the file\).*'fax'"),
     ],
 )

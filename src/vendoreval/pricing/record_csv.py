@@ -4,8 +4,11 @@ Arrow's streaming CSV reader reads ahead without bound when it is faster than it
 so the text is cut here into pieces of about 1–4 MiB at line ends outside quotes, and each
 piece is parsed on its own by :func:`pyarrow.csv.read_csv` with the header's column names,
 a few pieces at once on the two reader threads, handed on in order.
-Every column is read as text (channels and languages as dictionaries); durations are then
-read as numbers. An unreadable piece names the first row whose number of fields is wrong.
+Durations are parsed as whole numbers straight from the text; a piece where one is not
+(fractional seconds, a word, a number too large) is parsed again with every column as text,
+as are the pieces after it, and the durations are then read as numbers (or the bad value is
+named at its row). Channels and languages are read as dictionaries, start times as text.
+An unreadable piece names the first row whose number of fields is wrong.
 """
 
 from __future__ import annotations
@@ -22,7 +25,14 @@ import numpy as np
 from vendoreval._parallel import map_ahead
 from vendoreval.errors import CallRecordError
 from vendoreval.pricing.record_batch import _Columns
-from vendoreval.pricing.record_schema import _READ_ERRORS, _check_names, _needed, _reason, _Where
+from vendoreval.pricing.record_schema import (
+    _READ_ERRORS,
+    DURATION_COLUMNS,
+    _check_names,
+    _needed,
+    _reason,
+    _Where,
+)
 from vendoreval.pricing.record_values import _arrow_columns
 
 __all__: list[str] = []
@@ -58,21 +68,41 @@ def _csv_batches(path: Path, batch_rows: int, language: bool) -> Iterator[_Colum
     for name in ("channel", "language"):
         if name in kinds:
             kinds[name] = pa.dictionary(pa.int32(), pa.string())
-    convert = pacsv.ConvertOptions(
+    as_text = pacsv.ConvertOptions(
         include_columns=needed, column_types=kinds, strings_can_be_null=True
     )
+    # Whole seconds are parsed as they are read: no text column is built for them. Arrow's
+    # parser of a CSV integer is the one its cast from text uses, and the same words are
+    # missing values either way, so a piece parsed both ways gives the same numbers.
+    whole = {name: pa.int64() for name in DURATION_COLUMNS.values() if name in kinds}
+    # Dropped at the first piece whose durations are not all whole numbers (read and dropped
+    # in one step each: the two reader threads share it).
+    typed = {
+        "whole": pacsv.ConvertOptions(
+            include_columns=needed, column_types=kinds | whole, strings_can_be_null=True
+        )
+    }
 
-    def parse(item: tuple[bool, bytes | memoryview]) -> list[tuple[Any, _Columns | None]]:
-        """A piece's batches and their columns (None where a value is bad), on a reader
-        thread; the rows are counted from 0 until the piece's place is known."""
-        first, piece = item
+    def read(piece: bytes | memoryview, first: bool) -> Any:
         options = pacsv.ReadOptions(
             column_names=present,
             skip_rows=1 if first else 0,
             block_size=len(piece) + 1,  # one chunk per piece
             use_threads=False,
         )
-        block = pacsv.read_csv(pa.py_buffer(piece), read_options=options, convert_options=convert)
+        convert = typed.get("whole")
+        if convert is not None:
+            try:
+                return pacsv.read_csv(pa.py_buffer(piece), options, convert_options=convert)
+            except pa.ArrowInvalid:  # not whole seconds, or not CSV: read as text
+                typed.pop("whole", None)
+        return pacsv.read_csv(pa.py_buffer(piece), options, convert_options=as_text)
+
+    def parse(item: tuple[bool, bytes | memoryview]) -> list[tuple[Any, _Columns | None]]:
+        """A piece's batches and their columns (None where a value is bad), on a reader
+        thread; the rows are counted from 0 until the piece's place is known."""
+        first, piece = item
+        block = read(piece, first)
         parts: list[tuple[Any, _Columns | None]] = []
         for batch in block.to_batches(max_chunksize=batch_rows):
             try:

@@ -255,7 +255,8 @@ def _arrow_seconds(array: Any, column: str, where: _Where, *, text: bool) -> Sec
     if pa.types.is_decimal(kind):
         return _numeric_seconds(pc.cast(array, pa.float64()).to_numpy(), column, where)
     if text and (pa.types.is_string(kind) or pa.types.is_large_string(kind)):
-        written = arrow_text_numbers(array)
+        # Spaces around a number are allowed, as Arrow's CSV parser of numbers allows them.
+        written = arrow_text_numbers(pc.utf8_trim_whitespace(array))
         if written is not None:
             return _numeric_seconds(written, column, where)
         words = pd.Series(np.asarray(array.to_pandas(), dtype=object))
