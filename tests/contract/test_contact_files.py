@@ -15,13 +15,25 @@ from vendoreval.contract import iter_contact_batches, sla_report
 
 
 @pytest.mark.parametrize(
-    "form", ["plain", "crlf", "cr", "bom", "no final newline", "gzip", "quoted", "one piece"]
+    "form",
+    [
+        "plain",
+        "crlf",
+        "cr",
+        "bom",
+        "no final newline",
+        "gzip",
+        "quoted",
+        "quoted line breaks",
+        "one piece",
+    ],
 )
 def test_csv_pieces_read_like_one_stream(tmp_path: Path, form: str) -> None:
     import gzip
 
     frame = month(2000, seed=5)
-    frame["contact_id"] = [f"id,{i}" if form == "quoted" else str(i) for i in range(2000)]
+    quoted = {"quoted": "id,{}", "quoted line breaks": 'id\n"{}"\r\n'}.get(form, "{}")
+    frame["contact_id"] = [quoted.format(i) for i in range(2000)]
     text = frame.to_csv(index=False, lineterminator="\r\n" if form == "crlf" else "\n")
     if form == "cr":
         text = text.replace("\n", "\r")

@@ -1,6 +1,6 @@
 """Contact records from files: the files of a folder, CSV pieces read ahead, Parquet statistics.
 
-A CSV file is cut into pieces of whole lines (at most 16 MiB) that worker threads parse a few
+A CSV file is cut into pieces of whole records (at most 16 MiB) that worker threads parse a few
 ahead, handed on in order; every column is read as text. A Parquet duration column the report
 does not use is left unread where the row groups' statistics show every value valid. The
 worker threads are the process's one pool (:func:`vendoreval._parallel.shared_pool`).
@@ -14,11 +14,11 @@ from concurrent.futures import Future
 from pathlib import Path
 from typing import Any, Final
 
-import numpy as np
-
 from vendoreval._lazy import pd
 from vendoreval._parallel import shared_pool, worker_count
 from vendoreval.errors import CallRecordError
+from vendoreval.pricing.record_csv import _csv_pieces as _record_pieces
+from vendoreval.pricing.record_csv import _open_text
 
 __all__: list[str] = []
 
@@ -47,45 +47,23 @@ def _file_columns(path: Path, csv: bool) -> list[str]:
 
 
 def _csv_pieces(path: Path, size: int) -> Iterator[Any]:
-    """The file as Arrow buffers of whole lines, about ``size`` bytes each (the first holds
-    the header); None first when lines end in a lone carriage return (not split here)."""
+    """The file as Arrow buffers of whole records, about ``size`` bytes each (the first holds
+    the header), each ending at a line end outside quotes
+    (:func:`vendoreval.pricing.record_csv._csv_pieces`); None first when lines end in a lone
+    carriage return (not split here)."""
     import pyarrow as pa
 
-    if path.name.lower().endswith(".gz"):
-        with pa.input_stream(str(path), compression="gzip") as stream:
-            carry = b""
-            while True:
-                block = stream.read(size)
-                data = carry + block
-                cut = data.rfind(b"\n") + 1 if block else len(data)
-                if data[:cut]:
-                    yield pa.py_buffer(data[:cut])
-                if not block:
-                    return
-                carry = data[cut:]
-    with pa.OSFile(str(path)) as handle:
-        total, offset, want = handle.size(), 0, size
-        while offset < total:
-            handle.seek(offset)
-            buffer = handle.read_buffer(min(want, total - offset))
-            raw = np.frombuffer(buffer, dtype=np.uint8)
-            if offset == 0 and not (raw == 10).any() and (raw == 13).any():
-                yield None
-                return
-            cut = raw.shape[0]
-            if offset + cut < total:  # end at the last newline seen
-                newlines = np.flatnonzero(raw[-(1 << 16) :] == 10)
-                if not newlines.size:
-                    newlines = np.flatnonzero(raw == 10)
-                    if not newlines.size:  # one line longer than the piece: read more
-                        want *= 2
-                        continue
-                    cut = int(newlines[-1]) + 1
-                else:
-                    cut = raw.shape[0] - min(raw.shape[0], 1 << 16) + int(newlines[-1]) + 1
-            yield buffer.slice(0, cut)
-            offset += cut
-            want = size
+    with _open_text(path) as stream:
+        start = stream.read(size)
+    if b"\n" not in start and b"\r" in start:
+        yield None
+        return
+    pieces = _record_pieces(path, size)
+    try:
+        for _, piece in pieces:
+            yield pa.py_buffer(piece)
+    finally:
+        pieces.close()
 
 
 def _csv_stream(
@@ -93,9 +71,9 @@ def _csv_stream(
 ) -> Iterator[tuple[int, Any]]:
     """(0-based first row, Arrow record batch of text columns) per batch of a CSV file.
 
-    The file is cut into pieces of whole lines (Arrow, not allowing newlines inside values
-    by default, reads a CSV file line by line all the same), parsed on worker threads a few
-    ahead and handed on in order; ``names`` are the columns of the header, when known.
+    The file is cut into pieces of whole records (a quoted value may hold line breaks),
+    parsed on worker threads a few ahead and handed on in order; ``names`` are the columns
+    of the header, when known.
     """
     import pyarrow as pa
     import pyarrow.csv as pacsv
