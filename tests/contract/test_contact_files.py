@@ -77,3 +77,26 @@ def test_a_task_on_the_shared_pool_does_its_work_itself() -> None:
     assert isinstance(pool, ThreadPoolExecutor)
     assert shared_pool() is pool
     assert pool.submit(shared_pool).result() is None
+
+
+@pytest.mark.parametrize("row", [3, 1500])
+def test_fractional_and_padded_durations_in_any_piece(tmp_path: Path, row: int) -> None:
+    """Durations are parsed as whole numbers while the pieces hold only those; a fraction
+    sends its piece and the later ones to the text reader. Either way the report is the
+    frame's, and a number written with spaces around it reads the same."""
+    written = month(2000, seed=7).astype({"wait_seconds": object})  # whole numbers stay so
+    written.loc[row, ["channel", "talk_seconds", "wait_seconds"]] = ["phone", 100, 20.5]
+    frame = written.astype({"wait_seconds": np.float64})
+    text = written.to_csv(index=False).splitlines()
+    assert text[row + 1].endswith(",20.5") and text[row + 2].split(",")[-1].isdigit()
+    padded = text[row + 101].rsplit(",", 1)
+    text[row + 101] = f'{padded[0]}," {padded[1]} "'  # the wait, quoted with spaces
+    path = tmp_path / "calls.csv"
+    path.write_text("\n".join(text) + "\n")
+    expected = sla_report(SERVICE_LEVEL, frame, "2027-01")
+    got = sla_report(SERVICE_LEVEL, path, "2027-01", batch_rows=40)  # pieces of 16 KiB
+    pd.testing.assert_frame_equal(got.intervals, expected.intervals)
+    pd.testing.assert_series_equal(got.achieved, expected.achieved)
+    # 20.5 s is beyond the 20 s threshold; read as 20 s it would not be
+    whole = frame.assign(wait_seconds=frame["wait_seconds"] // 1)
+    assert not sla_report(SERVICE_LEVEL, whole, "2027-01").intervals.equals(got.intervals)

@@ -1,9 +1,10 @@
 """Contact records from files: the files of a folder, CSV pieces read ahead, Parquet statistics.
 
-A CSV file is cut into pieces of whole records (at most 16 MiB) that worker threads parse a few
-ahead, handed on in order; every column is read as text. A Parquet duration column the report
-does not use is left unread where the row groups' statistics show every value valid. The
-worker threads are the process's one pool (:func:`vendoreval._parallel.shared_pool`).
+A CSV file is cut into pieces of whole records (at most 16 MiB) that worker threads parse a
+few ahead, handed on in order; durations are parsed as whole numbers while they are, every
+other column is read as text. A Parquet duration column the report does not use is left
+unread where the row groups' statistics show every value valid. The worker threads are the
+process's one pool (:func:`vendoreval._parallel.shared_pool`).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from vendoreval._parallel import shared_pool, worker_count
 from vendoreval.errors import CallRecordError
 from vendoreval.pricing.record_csv import _csv_pieces as _record_pieces
 from vendoreval.pricing.record_csv import _open_text
+from vendoreval.pricing.record_schema import DURATION_COLUMNS as _DURATIONS
 
 __all__: list[str] = []
 
@@ -111,12 +113,31 @@ def _csv_stream(
     header_names = _file_columns(path, csv=True) if names is None else names
     pool = shared_pool()
 
+    # Durations are parsed as whole numbers while reading, until a piece holds one that is
+    # not (that piece and the later ones are read as text); see record_csv.
+    whole = {name: pa.int64() for name in _DURATIONS.values() if name in columns}
+    typed = {
+        "whole": pacsv.ConvertOptions(
+            include_columns=columns,
+            column_types=dict.fromkeys(columns, pa.string()) | whole,
+            strings_can_be_null=True,
+        )
+    }
+
     def parse(buffer: Any, header: bool) -> Any:
         options = pacsv.ReadOptions(
             use_threads=False,
             block_size=max(buffer.size + 1, 1 << 14),
             column_names=None if header else header_names,
         )
+        numbers = typed.get("whole") if whole else None
+        if numbers is not None:
+            try:
+                return pacsv.read_csv(
+                    pa.BufferReader(buffer), read_options=options, convert_options=numbers
+                )
+            except pa.ArrowInvalid:
+                typed.pop("whole", None)
         return pacsv.read_csv(
             pa.BufferReader(buffer), read_options=options, convert_options=convert
         )
