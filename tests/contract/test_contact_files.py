@@ -88,7 +88,8 @@ def test_fractional_and_padded_durations_in_any_piece(tmp_path: Path, row: int) 
     written.loc[row, ["channel", "talk_seconds", "wait_seconds"]] = ["phone", 100, 20.5]
     frame = written.astype({"wait_seconds": np.float64})
     text = written.to_csv(index=False).splitlines()
-    assert text[row + 1].endswith(",20.5") and text[row + 2].split(",")[-1].isdigit()
+    assert text[row + 1].endswith(",20.5")
+    assert text[row + 2].split(",")[-1].isdigit()
     padded = text[row + 101].rsplit(",", 1)
     text[row + 101] = f'{padded[0]}," {padded[1]} "'  # the wait, quoted with spaces
     path = tmp_path / "calls.csv"
