@@ -3,14 +3,22 @@ reader threads, in order, with errors raised when their item is due."""
 
 from __future__ import annotations
 
-import itertools
 import threading
 import time
 from collections.abc import Iterator
 
 import pytest
 
-from vendoreval._parallel import map_ahead, map_row_ranges, prefetch, reader_pool, worker_count
+from vendoreval._parallel import (
+    CHUNK_ROWS,
+    RowChunks,
+    map_ahead,
+    map_row_chunks,
+    map_row_ranges,
+    prefetch,
+    reader_pool,
+    worker_count,
+)
 
 
 def _numbers(count: int, seen: list[str]) -> Iterator[int]:
@@ -122,19 +130,71 @@ def test_map_ahead_closed_early_waits_for_the_tasks_under_way() -> None:
 
 
 def test_row_ranges_stay_on_the_calling_thread_unless_split() -> None:
-    rows = 1 << 20
+    rows = (1 << 20) + 5
     seen: list[str] = []
 
     def task(low: int, high: int) -> tuple[int, int]:
         seen.append(threading.current_thread().name)
+        time.sleep(0.002)  # long enough for every worker to claim ranges
         return low, high
 
     assert map_row_ranges(task, rows, split=False) == [(0, rows)]
     assert seen == [threading.current_thread().name]
     seen.clear()
     ranges = map_row_ranges(task, rows)
-    assert ranges[0][0] == 0
-    assert ranges[-1][1] == rows
-    assert all(a[1] == b[0] for a, b in itertools.pairwise(ranges))
+    assert ranges == [(low, min(low + CHUNK_ROWS, rows)) for low in range(0, rows, CHUNK_ROWS)]
     if worker_count() > 1:
-        assert len(set(seen)) == len(ranges) > 1
+        assert len(set(seen)) > 1
+
+
+@pytest.mark.parametrize("held", ["caller", "helper"])
+def test_a_worker_held_up_claims_fewer_chunks(held: str) -> None:
+    """The chunks go to whichever worker is free: one held up at its first chunk (its core
+    taken) does that chunk alone while the others do the rest."""
+    if worker_count() < 2:
+        pytest.skip("one core: the calling thread does every chunk")
+    caller = threading.current_thread().name
+    done: dict[str, int] = {}
+
+    def task(chunks: RowChunks) -> str:
+        me = threading.current_thread().name
+        for _ in chunks:
+            if not done.get(me) and (me == caller) == (held == "caller"):
+                time.sleep(0.3)
+            else:
+                time.sleep(0.001)
+            done[me] = done.get(me, 0) + 1
+        return me
+
+    rows = 40 * CHUNK_ROWS
+    workers = map_row_chunks(task, rows)
+    assert workers[-1] == caller
+    assert sum(done.values()) == 40
+    slow = [name for name in done if (name == caller) == (held == "caller")]
+    if held == "caller":
+        assert done[caller] == 1
+    else:  # a helper that started in time did one chunk; the others shared the rest
+        assert all(done[name] == 1 for name in slow)
+        assert done[caller] >= 40 - (worker_count() - 1)
+
+
+def test_a_stopped_run_leaves_the_remaining_chunks_and_an_error_is_raised() -> None:
+    claimed: list[int] = []
+
+    def stops(chunks: RowChunks) -> None:
+        for start, _ in chunks:
+            claimed.append(start)
+            chunks.stop()
+
+    map_row_chunks(stops, 40 * CHUNK_ROWS)
+    assert 1 <= len(claimed) <= worker_count()
+
+    def fails(chunks: RowChunks) -> None:
+        for start, _ in chunks:
+            if threading.current_thread().name.startswith("vendoreval-worker"):
+                time.sleep(0.01)
+            else:
+                raise ValueError(f"chunk at {start}")
+
+    with pytest.raises(ValueError, match="chunk at"):
+        map_row_chunks(fails, 40 * CHUNK_ROWS)

@@ -9,16 +9,19 @@ gh-140746)."""
 
 from __future__ import annotations
 
+import itertools
 import os
 import threading
 from collections import deque
-from collections.abc import Callable, Generator, Iterable
+from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor, wait
 from typing import Final, TypeVar
 
 __all__ = [
     "CHUNK_ROWS",
+    "RowChunks",
     "map_ahead",
+    "map_row_chunks",
     "map_row_ranges",
     "prefetch",
     "reader_pool",
@@ -33,9 +36,6 @@ A chunk's temporaries (1 MiB per int64 array) stay in the processor's caches, an
 numpy call is long enough that the threads seldom wait on each other for the interpreter
 lock between calls: with chunks half as long, an invoice on two threads took 5–15% longer.
 """
-
-_RANGE_GRAIN: Final = 1 << 12
-"""Row ranges handed to the workers start at multiples of this many rows."""
 
 _PARALLEL_ROWS: Final = 1 << 17
 """Inputs of fewer rows are worked on the calling thread alone."""
@@ -94,21 +94,90 @@ def reader_pool() -> ThreadPoolExecutor:
 def map_row_ranges(task: Callable[[int, int], _T], rows: int, *, split: bool = True) -> list[_T]:
     """Run ``task(start, stop)`` over contiguous row ranges covering ``0..rows``, in order.
 
-    Large inputs are split into one range per worker thread (numpy releases the GIL inside
-    its loops); small ones, and any with ``split`` False (the cores are busy elsewhere, e.g.
-    decoding the next part of a file), run as a single range on the calling thread.
+    Large inputs are cut into ranges of :data:`CHUNK_ROWS` rows that the worker threads
+    claim as they go (:func:`map_row_chunks`; numpy releases the GIL inside its loops); small
+    ones, and any with ``split`` False (the cores are busy elsewhere, e.g. decoding the next
+    part of a file), run as a single range on the calling thread.
+
+    Returns
+    -------
+    list
+        ``task``'s result for each range, in row order.
     """
     pool = shared_pool() if split else None
     if pool is None or rows < _PARALLEL_ROWS:
         return [task(0, rows)]
-    # Ranges of equal length (to 4,096 rows: whole cache lines of any dtype): the call ends
-    # when its longest range does.
-    step = -(-rows // (worker_count() * _RANGE_GRAIN)) * _RANGE_GRAIN
-    starts = list(range(0, rows, step))
-    # The calling thread takes the last range itself rather than wait idle.
-    futures = [pool.submit(task, low, low + step) for low in starts[:-1]]
-    last = task(starts[-1], rows)
-    return [*(future.result() for future in futures), last]
+    results: dict[int, _T] = {}
+
+    def work(chunks: RowChunks) -> None:
+        for start, stop in chunks:
+            results[start] = task(start, stop)
+
+    map_row_chunks(work, rows)
+    return [results[start] for start in sorted(results)]
+
+
+class RowChunks:
+    """The chunks of ``0..rows`` (``CHUNK_ROWS`` rows each) still to be worked on, shared by
+    the workers of :func:`map_row_chunks`: each ``next`` claims the next unclaimed chunk.
+
+    Claiming is one ``next`` on an :func:`itertools.count`, atomic under the interpreter
+    lock. :meth:`stop` leaves the remaining chunks unclaimed (a worker found a problem).
+    """
+
+    def __init__(self, rows: int, chunk: int) -> None:
+        self.rows = rows
+        self.chunk = chunk
+        self.count = -(-rows // chunk)
+        self._next = itertools.count()
+        self._stopped = False
+
+    def __iter__(self) -> Iterator[tuple[int, int]]:
+        return self
+
+    def __next__(self) -> tuple[int, int]:
+        index = next(self._next)
+        if self._stopped or index >= self.count:
+            raise StopIteration
+        start = index * self.chunk
+        return start, min(start + self.chunk, self.rows)
+
+    def stop(self) -> None:
+        """Leave the chunks not yet claimed to no one."""
+        self._stopped = True
+
+
+def map_row_chunks(
+    task: Callable[[RowChunks], _T], rows: int, *, split: bool = True, chunk: int = CHUNK_ROWS
+) -> list[_T]:
+    """Run ``task(chunks)`` on each worker thread, the workers claiming chunks as they go.
+
+    Each worker (the pool's threads and the calling thread) calls ``task`` once with the
+    shared :class:`RowChunks`, and ``task`` works on every chunk it draws from it, so a
+    worker whose core is taken by other work draws fewer chunks and the call ends when the
+    last chunk does, not when the slowest worker's fixed share does (a shared machine takes
+    cores away for milliseconds at a time). The chunks a worker draws are in increasing
+    order but need not be contiguous: ``task`` must combine them in any order. Small
+    inputs, and any with ``split`` False, run on the calling thread alone.
+
+    Returns
+    -------
+    list
+        One result per worker that ran (the calling thread's last).
+    """
+    chunks = RowChunks(rows, chunk)
+    pool = shared_pool() if split else None
+    if pool is None or rows < _PARALLEL_ROWS or chunks.count < 2:
+        return [task(chunks)]
+    helpers = min(worker_count(), chunks.count) - 1
+    futures = [pool.submit(task, chunks) for _ in range(helpers)]
+    try:
+        mine = task(chunks)
+    except BaseException:
+        chunks.stop()  # the helpers end with their current chunk
+        wait(futures)
+        raise
+    return [*(future.result() for future in futures), mine]
 
 
 _END: Final = object()

@@ -17,7 +17,7 @@ import numpy as np
 import numpy.typing as npt
 
 from vendoreval._lazy import pd
-from vendoreval._parallel import CHUNK_ROWS, map_row_ranges
+from vendoreval._parallel import RowChunks, map_row_chunks, map_row_ranges
 from vendoreval._types import SecondsArray
 from vendoreval.pricing.record_codes import _Channels, _CodedChannels
 from vendoreval.pricing.record_schema import (
@@ -187,12 +187,14 @@ class CallBatch:
         Parameters
         ----------
         make_visitor : callable, optional
-            Makes one visitor per worker thread; each sees a contiguous run of chunks.
+            Makes one visitor per worker thread; each sees the chunks its worker claims
+            (:func:`~vendoreval._parallel.map_row_chunks`): in increasing order, not
+            necessarily contiguous, so a visitor sums what it sees in any order.
 
         Returns
         -------
         list
-            The visitors, in row order.
+            The visitors, one per worker that ran.
 
         Raises
         ------
@@ -204,40 +206,44 @@ class CallBatch:
         ticks = self._times.ticks()  # start times still to be checked for NaT, if any
         n_channels = len(CHANNEL_ORDER)
 
-        def task(low: int, high: int) -> tuple[_V | None, npt.NDArray[np.int64], bool]:
+        def task(chunks: RowChunks) -> tuple[_V | None, npt.NDArray[np.int64], bool]:
             visitor = make_visitor() if make_visitor is not None else None
             counts = np.zeros(n_channels, dtype=np.int64)
-            for first in range(low, high, CHUNK_ROWS):
-                last = min(first + CHUNK_ROWS, high)
+            for first, last in chunks:
                 if not identity:
                     channels.fill(first, last, channel[first:last])
                 part = channel[first:last]
                 # One reduction checks the codes (unknown, missing and -1 are all at least
                 # n_channels as unsigned bytes) and finds a chunk of phone contacts only.
                 top = int(part.view(np.uint8).max(initial=0))
-                if top >= n_channels:
-                    return visitor, counts, False
-                if ticks is not None and int(ticks[first:last].min()) == _NAT:
+                if top >= n_channels or (
+                    ticks is not None and int(ticks[first:last].min()) == _NAT
+                ):
+                    chunks.stop()
                     return visitor, counts, False
                 for column in columns:
                     values = column[first:last]
                     if values.dtype.kind == "i":
                         # One OR over the chunk: it is ≤ 2**27 - 1 exactly when every value is
                         # in 0..2**27 - 1 (a negative value sets the sign bit).
-                        if not 0 <= np.bitwise_or.reduce(values) <= MAX_COMPONENT_SECONDS:
-                            return visitor, counts, False
-                    elif not (values.min() >= 0 and values.max() <= MAX_COMPONENT_SECONDS):
+                        valid = 0 <= np.bitwise_or.reduce(values) <= MAX_COMPONENT_SECONDS
+                    else:
+                        valid = values.min() >= 0 and values.max() <= MAX_COMPONENT_SECONDS
+                    if not valid:
+                        chunks.stop()
                         return visitor, counts, False
                 if visitor is not None:
                     visitor.chunk(first, last, part, top == 0)
-            # Counted once over the worker's rows: a few calls instead of a few per chunk.
-            rows = channel[low:high]
-            for code in range(1, n_channels):
-                counts[code] = np.count_nonzero(rows == code)
-            counts[0] = (high - low) - counts[1:].sum()
+                # Contacts per channel; no code is above the chunk's largest.
+                others = 0
+                for code in range(1, top + 1):
+                    found = int(np.count_nonzero(part == code))
+                    counts[code] += found
+                    others += found
+                counts[0] += (last - first) - others
             return visitor, counts, True
 
-        results = map_row_ranges(task, len(self), split=self.split)
+        results = map_row_chunks(task, len(self), split=self.split)
         if not all(ok for _, _, ok in results):
             self._raise_first_problem()
         self._state.counts = np.sum([r[1] for r in results], axis=0, dtype=np.int64)
