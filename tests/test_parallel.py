@@ -132,50 +132,59 @@ def test_map_ahead_closed_early_waits_for_the_tasks_under_way() -> None:
 def test_row_ranges_stay_on_the_calling_thread_unless_split() -> None:
     rows = (1 << 20) + 5
     seen: list[str] = []
+    caller = threading.current_thread().name
+    lock, helped = threading.Lock(), threading.Event()
 
     def task(low: int, high: int) -> tuple[int, int]:
-        seen.append(threading.current_thread().name)
-        time.sleep(0.002)  # long enough for every worker to claim ranges
+        me = threading.current_thread().name
+        with lock:
+            seen.append(me)
+            first = seen[0]
+        if me != first:
+            helped.set()
+        elif seen.count(me) == 1 and high - low == CHUNK_ROWS and worker_count() > 1:
+            assert helped.wait(10)  # another worker claims a range meanwhile
         return low, high
 
     assert map_row_ranges(task, rows, split=False) == [(0, rows)]
-    assert seen == [threading.current_thread().name]
+    assert seen == [caller]
     seen.clear()
     ranges = map_row_ranges(task, rows)
     assert ranges == [(low, min(low + CHUNK_ROWS, rows)) for low in range(0, rows, CHUNK_ROWS)]
-    if worker_count() > 1:
-        assert len(set(seen)) > 1
+    assert len(set(seen)) == min(worker_count(), 2)
 
 
-@pytest.mark.parametrize("held", ["caller", "helper"])
+@pytest.mark.parametrize("held", ["caller", "helpers"])
 def test_a_worker_held_up_claims_fewer_chunks(held: str) -> None:
-    """The chunks go to whichever worker is free: one held up at its first chunk (its core
-    taken) does that chunk alone while the others do the rest."""
+    """The chunks go to whichever worker is free: a worker held up at its first chunk (its
+    core taken) does that chunk alone while the others do the rest."""
     if worker_count() < 2:
         pytest.skip("one core: the calling thread does every chunk")
     caller = threading.current_thread().name
     done: dict[str, int] = {}
+    holding, rest_done = threading.Event(), threading.Event()
 
     def task(chunks: RowChunks) -> str:
         me = threading.current_thread().name
+        is_held = (me == caller) == (held == "caller")
         for _ in chunks:
-            if not done.get(me) and (me == caller) == (held == "caller"):
-                time.sleep(0.3)
-            else:
-                time.sleep(0.001)
+            if not done.get(me):
+                if is_held:
+                    holding.set()
+                    assert rest_done.wait(10)  # held up until the others are through
+                else:
+                    assert holding.wait(10)  # a held worker has its chunk
             done[me] = done.get(me, 0) + 1
+        if not is_held:
+            rest_done.set()  # nothing left to claim
         return me
 
-    rows = 40 * CHUNK_ROWS
-    workers = map_row_chunks(task, rows)
+    workers = map_row_chunks(task, 40 * CHUNK_ROWS)
     assert workers[-1] == caller
     assert sum(done.values()) == 40
-    slow = [name for name in done if (name == caller) == (held == "caller")]
-    if held == "caller":
-        assert done[caller] == 1
-    else:  # a helper that started in time did one chunk; the others shared the rest
-        assert all(done[name] == 1 for name in slow)
-        assert done[caller] >= 40 - (worker_count() - 1)
+    held_workers = [name for name in done if (name == caller) == (held == "caller")]
+    assert held_workers
+    assert all(done[name] == 1 for name in held_workers)
 
 
 def test_a_stopped_run_leaves_the_remaining_chunks_and_an_error_is_raised() -> None:
@@ -189,12 +198,18 @@ def test_a_stopped_run_leaves_the_remaining_chunks_and_an_error_is_raised() -> N
     map_row_chunks(stops, 40 * CHUNK_ROWS)
     assert 1 <= len(claimed) <= worker_count()
 
+    raising = threading.Event()
+    helped: list[int] = []
+
     def fails(chunks: RowChunks) -> None:
         for start, _ in chunks:
             if threading.current_thread().name.startswith("vendoreval-worker"):
-                time.sleep(0.01)
+                assert raising.wait(10)  # the calling thread has a chunk
+                helped.append(start)
             else:
+                raising.set()
                 raise ValueError(f"chunk at {start}")
 
     with pytest.raises(ValueError, match="chunk at"):
         map_row_chunks(fails, 40 * CHUNK_ROWS)
+    assert len(helped) <= worker_count() - 1  # the helpers stopped at their chunk
