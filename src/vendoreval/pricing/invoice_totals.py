@@ -132,7 +132,7 @@ class _Accumulator:
         classes: npt.NDArray[np.intp] | None,
         parts: list[_Partial],
     ) -> None:
-        """Add a scanned batch, given the kernel sums of its worker ranges."""
+        """Add a scanned batch, given the kernel sums of its workers (the chunks each claimed)."""
         counts = batch.counts
         self._check_priced(batch, counts)
         plan = self.plan
