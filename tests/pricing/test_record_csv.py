@@ -13,6 +13,12 @@ from vendoreval.errors import CallRecordError
 from vendoreval.pricing import PriceSheet, invoice, validate_calls
 
 D = Decimal
+_SHEET = PriceSheet(
+    currency="USD",
+    billing_increment="6/6",
+    voice_rate_per_minute=D("0.5"),
+    per_contact={"chat": D("0.75"), "email": D("1.25")},
+)
 
 
 def test_a_ragged_csv_line_names_the_file_and_row(tmp_path: Path) -> None:
@@ -41,12 +47,7 @@ def test_csv_is_parsed_in_pieces_that_end_outside_quotes(tmp_path: Path) -> None
     assert len(pieces) > 1
     assert all(bytes(piece).count(b'"') % 2 == 0 for _, piece in pieces)
     assert [first for first, _ in pieces] == [True] + [False] * (len(pieces) - 1)
-    sheet = PriceSheet(
-        currency="USD",
-        billing_increment="6/6",
-        voice_rate_per_minute=D("0.5"),
-        per_contact={"chat": D("0.75"), "email": D("1.25")},
-    )
+    sheet = _SHEET
     expected = invoice(sheet, calls)
     zipped = tmp_path / "calls.csv.gz"
     zipped.write_bytes(gzip.compress(path.read_bytes()))
@@ -90,20 +91,17 @@ def test_a_csv_stream_closed_early_closes_its_file(
 def test_fractional_seconds_in_any_piece_of_a_csv_file_are_priced(tmp_path: Path, row: int) -> None:
     """Durations are parsed as whole numbers while they are; a piece with a fraction (the
     first or a later one) is read again as text, and so are the pieces after it."""
-    from tests.pricing.test_records import good_calls as calls_of
-
-    calls = calls_of(300_000).astype({"talk_seconds": np.float64, "acw_seconds": np.float64})
-    calls.loc[row, "talk_seconds"] = 61.25
-    calls.loc[row + 40_002, "acw_seconds"] = 0.5
+    written = good_calls(300_000).astype({"talk_seconds": object, "acw_seconds": object})
+    written.loc[row, "talk_seconds"] = 61.25  # whole numbers elsewhere, written as such
+    written.loc[row + 40_002, "acw_seconds"] = 0.5
     path = tmp_path / "month.csv"
-    calls.to_csv(path, index=False)
+    written.to_csv(path, index=False)
     assert path.stat().st_size > 8 * 2**20  # several pieces of at most 4 MiB
-    sheet = PriceSheet(
-        currency="USD",
-        billing_increment="6/6",
-        voice_rate_per_minute=D("0.5"),
-        per_contact={"chat": D("0.75"), "email": D("1.25")},
-    )
+    lines = path.read_text().splitlines()
+    assert ",61.25," in lines[row + 1]
+    assert "." not in lines[row + 2].split(",", 2)[2]
+    calls = written.astype({"talk_seconds": np.float64, "acw_seconds": np.float64})
+    sheet = _SHEET
     expected = invoice(sheet, calls)
     streamed = invoice(sheet, path)
     assert streamed.total == expected.total
