@@ -126,3 +126,17 @@ def test_spaces_around_csv_durations_are_read_in_any_piece(tmp_path: Path, fract
     path.write_text("\n".join([*rows, "phone,2027-01-04 09:02:00,  ,0,0,0"]) + "\n")
     with pytest.raises(CallRecordError, match=r"'talk_seconds', row 5 .*got '  '"):
         invoice(sheet, path)
+
+
+@pytest.mark.parametrize("bad", [[0], [7], [12], [3, 9], [12, 5]])
+def test_the_first_duration_arrow_cannot_read_is_named(bad: list[int]) -> None:
+    """The row named is the first whose text Arrow's number cast refuses, whichever half of
+    the column it is in (the search halves the column)."""
+    import pyarrow as pa
+
+    from vendoreval.pricing.record_values import _first_unreadable
+
+    words = [str(i) for i in range(13)]
+    for position in bad:
+        words[position] = f"{position}s"
+    assert _first_unreadable(pa.array(words)) == min(bad)
