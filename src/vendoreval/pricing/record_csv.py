@@ -72,8 +72,9 @@ def _csv_batches(path: Path, batch_rows: int, language: bool) -> Iterator[_Colum
         include_columns=needed, column_types=kinds, strings_can_be_null=True
     )
     # Whole seconds are parsed as they are read: no text column is built for them. Arrow's
-    # parser of a CSV integer is the one its cast from text uses, and the same words are
-    # missing values either way, so a piece parsed both ways gives the same numbers.
+    # parser of a CSV integer is the one its cast from text uses (the text path trims the
+    # spaces the CSV parser skips), and the same words are missing values either way, so a
+    # piece parsed both ways gives the same numbers.
     whole = {name: pa.int64() for name in DURATION_COLUMNS.values() if name in kinds}
     # Dropped at the first piece whose durations are not all whole numbers (read and dropped
     # in one step each: the two reader threads share it).
