@@ -19,8 +19,7 @@ from vendoreval._lazy import pd
 from vendoreval._parallel import shared_pool, worker_count
 from vendoreval.errors import CallRecordError
 from vendoreval.pricing.record_csv import _csv_pieces as _record_pieces
-from vendoreval.pricing.record_csv import _open_text
-from vendoreval.pricing.record_schema import DURATION_COLUMNS as _DURATIONS
+from vendoreval.pricing.record_csv import _open_text, _PieceReader
 
 __all__: list[str] = []
 
@@ -80,11 +79,8 @@ def _csv_stream(
     import pyarrow as pa
     import pyarrow.csv as pacsv
 
-    convert = pacsv.ConvertOptions(
-        include_columns=columns,
-        column_types=dict.fromkeys(columns, pa.string()),
-        strings_can_be_null=True,
-    )
+    # Durations as whole numbers while they are, every other column as text.
+    reader = _PieceReader(columns, dict.fromkeys(columns, pa.string()))
     block_size = int(min(max(batch_rows * 128, 1 << 14), _CSV_BLOCK_BYTES))
 
     def fail(first: int, error: Exception) -> CallRecordError:
@@ -97,7 +93,9 @@ def _csv_stream(
     first = 0
     if piece is None:  # lines end in a lone carriage return: one reader streams the file
         stream = pacsv.open_csv(
-            path, read_options=pacsv.ReadOptions(block_size=block_size), convert_options=convert
+            path,
+            read_options=pacsv.ReadOptions(block_size=block_size),
+            convert_options=reader.as_text,
         )
         while True:
             try:
@@ -113,34 +111,13 @@ def _csv_stream(
     header_names = _file_columns(path, csv=True) if names is None else names
     pool = shared_pool()
 
-    # Durations are parsed as whole numbers while reading, until a piece holds one that is
-    # not (that piece and the later ones are read as text); see record_csv.
-    whole = {name: pa.int64() for name in _DURATIONS.values() if name in columns}
-    typed = {
-        "whole": pacsv.ConvertOptions(
-            include_columns=columns,
-            column_types=dict.fromkeys(columns, pa.string()) | whole,
-            strings_can_be_null=True,
-        )
-    }
-
     def parse(buffer: Any, header: bool) -> Any:
         options = pacsv.ReadOptions(
             use_threads=False,
             block_size=max(buffer.size + 1, 1 << 14),
             column_names=None if header else header_names,
         )
-        numbers = typed.get("whole") if whole else None
-        if numbers is not None:
-            try:
-                return pacsv.read_csv(
-                    pa.BufferReader(buffer), read_options=options, convert_options=numbers
-                )
-            except pa.ArrowInvalid:
-                typed.pop("whole", None)
-        return pacsv.read_csv(
-            pa.BufferReader(buffer), read_options=options, convert_options=convert
-        )
+        return reader.read(buffer, options)
 
     def submit(buffer: Any, header: bool) -> Future[Any]:
         if pool is not None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import gzip
 import io
-from collections.abc import Generator, Iterator
+from collections.abc import Generator, Iterator, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, BinaryIO, Final, cast
@@ -68,21 +68,7 @@ def _csv_batches(path: Path, batch_rows: int, language: bool) -> Iterator[_Colum
     for name in ("channel", "language"):
         if name in kinds:
             kinds[name] = pa.dictionary(pa.int32(), pa.string())
-    as_text = pacsv.ConvertOptions(
-        include_columns=needed, column_types=kinds, strings_can_be_null=True
-    )
-    # Whole seconds are parsed as they are read: no text column is built for them. Arrow's
-    # parser of a CSV integer is the one its cast from text uses (the text path trims the
-    # spaces the CSV parser skips), and the same words are missing values either way, so a
-    # piece parsed both ways gives the same numbers.
-    whole = {name: pa.int64() for name in DURATION_COLUMNS.values() if name in kinds}
-    # Dropped at the first piece whose durations are not all whole numbers (read and dropped
-    # in one step each: the two reader threads share it).
-    typed = {
-        "whole": pacsv.ConvertOptions(
-            include_columns=needed, column_types=kinds | whole, strings_can_be_null=True
-        )
-    }
+    reader = _PieceReader(needed, kinds)
 
     def read(piece: bytes | memoryview, first: bool) -> Any:
         options = pacsv.ReadOptions(
@@ -91,13 +77,7 @@ def _csv_batches(path: Path, batch_rows: int, language: bool) -> Iterator[_Colum
             block_size=len(piece) + 1,  # one chunk per piece
             use_threads=False,
         )
-        convert = typed.get("whole")
-        if convert is not None:
-            try:
-                return pacsv.read_csv(pa.py_buffer(piece), options, convert_options=convert)
-            except pa.ArrowInvalid:  # not whole seconds, or not CSV: read as text
-                typed.pop("whole", None)
-        return pacsv.read_csv(pa.py_buffer(piece), options, convert_options=as_text)
+        return reader.read(pa.py_buffer(piece), options)
 
     def parse(item: tuple[bool, bytes | memoryview]) -> list[tuple[Any, _Columns | None]]:
         """A piece's batches and their columns (None where a value is bad), on a reader
@@ -133,6 +113,55 @@ def _csv_batches(path: Path, batch_rows: int, language: bool) -> Iterator[_Colum
     finally:  # closed early: the pieces being parsed are dropped, then the file is closed
         parsed.close()
         pieces.close()
+
+
+class _PieceReader:
+    """Parses CSV pieces with the durations read as whole numbers (int64) while every piece
+    so far held only those; from the first piece that does not (fractional seconds, a word,
+    a number too large) on, that piece included, the durations are read as text.
+
+    No text column is built for whole seconds. Arrow's parser of a CSV integer is the one
+    its cast from text uses (the text path trims the spaces the CSV parser skips), and the
+    same words are missing values either way, so a piece parsed either way gives the same
+    numbers. The reader threads share one reader: the switch to text is read and made in
+    one step each.
+
+    Parameters
+    ----------
+    columns : sequence of str
+        The columns to read.
+    text_types : mapping of str to pyarrow.DataType
+        Each column's type when read as text (``string``, or a dictionary of strings).
+    """
+
+    def __init__(self, columns: Sequence[str], text_types: Mapping[str, Any]) -> None:
+        import pyarrow as pa
+        import pyarrow.csv as pacsv
+
+        self.as_text = pacsv.ConvertOptions(
+            include_columns=list(columns), column_types=dict(text_types), strings_can_be_null=True
+        )
+        whole = {name: pa.int64() for name in DURATION_COLUMNS.values() if name in text_types}
+        self._typed: dict[str, Any] = {}
+        if whole:
+            self._typed["whole"] = pacsv.ConvertOptions(
+                include_columns=list(columns),
+                column_types=dict(text_types) | whole,
+                strings_can_be_null=True,
+            )
+
+    def read(self, piece: Any, options: Any) -> Any:
+        """The Arrow table of ``piece`` (a :class:`pyarrow.Buffer`) under ``options``."""
+        import pyarrow as pa
+        import pyarrow.csv as pacsv
+
+        convert = self._typed.get("whole")
+        if convert is not None:
+            try:
+                return pacsv.read_csv(pa.BufferReader(piece), options, convert_options=convert)
+            except pa.ArrowInvalid:  # not whole seconds, or not CSV: read as text
+                self._typed.pop("whole", None)
+        return pacsv.read_csv(pa.BufferReader(piece), options, convert_options=self.as_text)
 
 
 def _csv_pieces(path: Path, size: int) -> Generator[tuple[bool, bytes | memoryview], None, None]:
