@@ -269,8 +269,8 @@ def _arrow_seconds(array: Any, column: str, where: _Where, *, text: bool) -> Sec
 def _first_unreadable(text: Any) -> int:
     """0-based position of the first value of an Arrow text array that Arrow does not read
     as a number (there is one): the array is halved while a half reads, a few casts in all.
-    The same casts as :func:`arrow_text_numbers` decide, so the row named is the one that
-    failed there."""
+    A value is unread when Arrow's cast to float64 refuses it, the last cast
+    :func:`arrow_text_numbers` tries, so the row named is one that made that function fail."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
