@@ -116,13 +116,13 @@ def test_a_file_is_read_once_for_every_vendor(tmp_path: Path, monkeypatch: Any) 
     path = tmp_path / "calls.parquet"
     CALLS.to_parquet(path)
     opened: list[Path] = []
-    real = records_module._parquet_batches
+    real = records_module._parquet_work
 
     def spy(file: Path, *args: Any) -> Any:
         opened.append(file)
         return real(file, *args)
 
-    monkeypatch.setattr(records_module, "_parquet_batches", spy)
+    monkeypatch.setattr(records_module, "_parquet_work", spy)
     table = compare_invoices(SHEETS, path, ftes=2)
     assert opened == [path]
     assert table["total"].tolist() == [D("6.46"), D("9.00"), D("10.00")]

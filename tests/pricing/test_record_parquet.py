@@ -113,8 +113,8 @@ def test_statistics_prove_a_column_valid_without_reading_it(tmp_path: Path) -> N
 
 @pytest.mark.parametrize("group_rows", [1_000, 30_000, 150_000])
 def test_row_groups_decoded_ahead_price_as_the_frame_does(tmp_path: Path, group_rows: int) -> None:
-    # Row groups decoded on the reader threads, several ahead, priced on the calling thread
-    # while later ones decode (split over the workers once none is left to decode).
+    # Row groups decoded and priced on the reader threads, several at once, or (150,000
+    # rows a group, two groups) the second read batch by batch.
     from decimal import Decimal
 
     from vendoreval.pricing import PriceSheet, invoice
@@ -205,3 +205,71 @@ def test_text_channels_are_read_as_dictionaries(tmp_path: Path, kind: pa.DataTyp
     batches = list(iter_call_batches(path))
     assert [type(b._channels).__name__ for b in batches] == ["_CodedChannels"]
     assert batches[0].counts.tolist()[:3] == [4, 4, 4]
+
+
+def _twelve_groups(tmp_path: Path) -> Path:
+    path = tmp_path / "groups.parquet"
+    calls = pa.Table.from_pandas(good_calls(12_000), preserve_index=False)
+    pq.write_table(calls, path, row_group_size=1_000)
+    return path
+
+
+def test_each_row_group_is_worked_on_by_the_thread_that_decoded_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    from vendoreval.pricing import record_parquet
+    from vendoreval.pricing.records import CallBatch, map_call_batches
+
+    monkeypatch.setattr(record_parquet, "worker_count", lambda: 2)  # as on two cores or more
+    path = _twelve_groups(tmp_path)
+    decoding: set[int] = set()
+    real = record_parquet.parquet_file
+
+    def parquet_file(*args: object, **options: object) -> object:
+        decoding.add(threading.get_ident())  # the threads that open a reader decode
+        return real(*args, **options)
+
+    monkeypatch.setattr(record_parquet, "parquet_file", parquet_file)
+
+    def work(batch: CallBatch) -> tuple[int, int, int]:
+        return batch.row(0), len(batch), threading.get_ident()
+
+    results = list(map_call_batches(path, work, batch_rows=400))
+    assert [(first, rows) for first, rows, _ in results] == [
+        (start + offset, rows)
+        for start in range(0, 12_000, 1_000)
+        for offset, rows in ((0, 400), (400, 400), (800, 200))
+    ]  # each group of 1,000 rows cut into batches of at most 400, all in the file's order
+    workers = {thread for _, _, thread in results}
+    assert threading.get_ident() not in workers
+    assert workers <= decoding
+
+
+def test_an_error_in_a_later_row_group_comes_after_the_results_before_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from vendoreval.pricing import record_parquet
+    from vendoreval.pricing.records import CallBatch, map_call_batches
+
+    monkeypatch.setattr(record_parquet, "worker_count", lambda: 2)
+    path = _twelve_groups(tmp_path)
+
+    def work(batch: CallBatch) -> int:
+        if batch.row(0) >= 5_000:  # the sixth row group fails, and every one after it
+            raise LookupError(f"row {batch.row(0)}")
+        return batch.row(0)
+
+    results = map_call_batches(path, work)
+    seen = [next(results) for _ in range(5)]
+    assert seen == list(range(0, 5_000, 1_000))
+    with pytest.raises(LookupError, match=r"^row 5000$"):  # raised as it is, when due
+        next(results)
+    # A bad value in the eighth group names its row, whichever thread checked it first.
+    calls = good_calls(12_000)
+    calls.loc[7_321, "acw_seconds"] = -3
+    bad = tmp_path / "bad.parquet"
+    pq.write_table(pa.Table.from_pandas(calls, preserve_index=False), bad, row_group_size=1_000)
+    with pytest.raises(CallRecordError, match=r"'acw_seconds', row 7322: negative"):
+        list(map_call_batches(bad, lambda batch: batch.scan(None)))

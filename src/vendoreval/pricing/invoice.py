@@ -62,7 +62,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from fractions import Fraction
 from typing import Final
@@ -78,7 +78,7 @@ from vendoreval.pricing.invoice_lines import _Pricer
 from vendoreval.pricing.invoice_result import LINE_CATEGORIES, Invoice, InvoiceLine
 from vendoreval.pricing.invoice_totals import _HANDLING, _Accumulator, _Partial, _Plan
 from vendoreval.pricing.record_schema import check_timezone
-from vendoreval.pricing.records import DURATION_COLUMNS, CallBatch, CallRecords, iter_call_batches
+from vendoreval.pricing.records import DURATION_COLUMNS, CallBatch, CallRecords, map_call_batches
 from vendoreval.pricing.sheet import BillableComponent, PriceSheet
 from vendoreval.pricing.warehouse import is_engine_table
 
@@ -144,21 +144,18 @@ def _month_bounds(month: str | None) -> tuple[int, int] | None:
     )
 
 
-def _in_month(
-    batches: Iterable[CallBatch], bounds: tuple[int, int] | None, timezone: str | None
-) -> Iterator[CallBatch]:
-    for batch in batches:
-        if bounds is None:
-            yield batch
-            continue
+def _in_month(batch: CallBatch, bounds: tuple[int, int] | None, timezone: str | None) -> CallBatch:
+    """The contacts of ``batch`` that start within ``bounds`` (all of them without bounds)."""
+    if bounds is None:
+        return batch
 
-        def in_month(
-            minutes: npt.NDArray[np.int64], low: int = bounds[0] // 60, high: int = bounds[1] // 60
-        ) -> npt.NDArray[np.bool_]:
-            return (minutes >= low) & (minutes < high)
+    def in_month(
+        minutes: npt.NDArray[np.int64], low: int = bounds[0] // 60, high: int = bounds[1] // 60
+    ) -> npt.NDArray[np.bool_]:
+        return (minutes >= low) & (minutes < high)
 
-        inside = batch.by_local_minute(timezone, in_month)
-        yield batch if inside.all() else batch.take(inside)
+    inside = batch.by_local_minute(timezone, in_month)
+    return batch if inside.all() else batch.take(inside)
 
 
 def _columns_read(plans: Iterable[_Plan], month: bool) -> set[str]:
@@ -211,23 +208,27 @@ def replay_invoices(
         _engine_replay(calls, totals, bounds, timezone)
         return _finish(totals, staffing, include_setup, month)
     plans = [t.plan for t in totals.values()]
-    language = any(plan.needs_language for plan in plans)
-    batches = iter_call_batches(
-        calls,
-        batch_rows=batch_rows,
-        language=language,
-        validate=False,
-        columns=_columns_read(plans, month is not None),
-    )
-    for batch in _in_month(batches, bounds, timezone):
+
+    def scanned(batch: CallBatch) -> tuple[CallBatch, dict[str, Classes], list[_Visitors]]:
+        # Runs on a file's reader threads, one batch each: only the batch is written to.
+        batch = _in_month(batch, bounds, timezone)
         classes = {vendor: _classes(t.plan, batch) for vendor, t in totals.items()}
 
-        def visitors(batch: CallBatch = batch, classes: dict[str, Classes] = classes) -> _Visitors:
+        def visitors() -> _Visitors:
             return _Visitors([_SheetVisitor(t.plan, batch, classes[v]) for v, t in totals.items()])
 
-        scanned = batch.scan(visitors)
+        return batch, classes, batch.scan(visitors)
+
+    batches = map_call_batches(
+        calls,
+        scanned,
+        batch_rows=batch_rows,
+        language=any(plan.needs_language for plan in plans),
+        columns=_columns_read(plans, month is not None),
+    )
+    for batch, classes, workers in batches:
         for index, (vendor, accumulator) in enumerate(totals.items()):
-            parts = [worker.visitors[index].part for worker in scanned]
+            parts = [worker.visitors[index].part for worker in workers]
             try:
                 accumulator.add(batch, classes[vendor], parts or [_Partial()])
             except UnpricedChannelError as error:

@@ -105,7 +105,8 @@ class CallBatch:
         The source and first row of the batch, for messages.
     split : bool, default True
         Whether :meth:`scan` may split the rows over the worker threads; False runs it on
-        the calling thread (a reader decoding ahead already keeps the other cores busy).
+        the calling thread (a reader thread that works on the batch it decoded, while the
+        other reader threads do the same).
     """
 
     def __init__(

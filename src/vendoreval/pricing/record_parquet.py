@@ -2,22 +2,24 @@
 
 Only the columns needed are read, text columns as dictionaries; a file of more than four
 million rows (a stream) is read and decoded into a memory pool that returns freed pages to
-the system (:mod:`vendoreval._arrow_memory`). Row groups of at most
-2²⁰ rows are decoded whole, the next ones on the reader threads (one group each) while one is
-priced on the calling thread; a larger row group is read batch by batch, the next batch on a
-reader thread. A column whose values the consumer does not use is left unread when the
-file's row-group statistics prove every value valid. An error of the reader names the file,
-the rows of the row group and, where one column fails on its own, that column.
+the system (:mod:`vendoreval._arrow_memory`). Row groups of at most 2²⁰ rows are decoded
+whole and worked on (checked and priced) by the reader thread that decoded them, one group
+per thread, while the calling thread takes the results in order; a larger row group is read
+batch by batch, the next batch on a reader thread while the calling thread works on one.
+A column whose values the consumer does not use is left unread when the file's row-group
+statistics prove every value valid. An error of the reader names the file, the rows of the
+row group and, where one column fails on its own, that column.
 """
 
 from __future__ import annotations
 
+import itertools
 import threading
 from collections import deque
 from collections.abc import Callable, Collection, Generator, Iterable, Iterator, Sequence
 from concurrent.futures import wait
 from pathlib import Path
-from typing import Any, Final
+from typing import Any, Final, TypeVar
 
 from vendoreval._arrow_memory import caches_freed_memory, parquet_file, pooled_input
 from vendoreval._parallel import prefetch, reader_pool, worker_count
@@ -37,6 +39,8 @@ from vendoreval.pricing.record_values import _arrow_columns
 
 __all__ = ["statistics_prove"]
 
+_T = TypeVar("_T")
+
 _WHOLE_GROUP_ROWS: Final = 1 << 20
 """Parquet row groups up to this many rows are decoded whole, ahead of their use."""
 
@@ -45,10 +49,10 @@ _RELEASE_ROWS: Final = 1 << 18
 pool does not return it by itself (a pyarrow without jemalloc)."""
 
 _AHEAD: Final = 3
-"""Most row groups decoded ahead of the one being priced, on the reader threads.
+"""Most row groups under way or done ahead of the one whose result is being used.
 
-Both reader threads decode (one row group each) while the calling thread prices; a third
-group waits decoded so that a reader that finishes early starts on the next one at once."""
+Both reader threads decode and price (one row group each); a third group waits its turn so
+that a reader that finishes early starts on the next one at once."""
 
 _AHEAD_ROWS: Final = 1 << 21
 """Most rows decoded ahead, whatever the row groups' size (bounds the memory held)."""
@@ -125,9 +129,24 @@ def _unread_columns(metadata: Any, schema: Any, skippable: Collection[str]) -> s
     return unread
 
 
-def _parquet_batches(
-    path: Path, batch_rows: int, language: bool, columns: Collection[str] | None
-) -> Iterator[_Columns]:
+def _parquet_work(
+    path: Path,
+    batch_rows: int,
+    language: bool,
+    columns: Collection[str] | None,
+    work: Callable[[_Columns], _T],
+) -> Iterator[_T]:
+    """``work(batch)`` of every batch of a parquet file, in order.
+
+    Where the row groups are decoded whole on the reader threads (:func:`_worked_row_groups`),
+    the reader thread that decoded a row group also works on its batches, as DuckDB's
+    threads each scan and aggregate their own part of a file: the work runs on both cores
+    instead of on the calling thread alone, on columns still in the cache, and no decoded
+    row group waits for the calling thread. ``work`` must then be safe to run on several
+    threads at once, each with its own batch; those batches are not split over the worker
+    threads. Where the file is read batch by batch, ``work`` runs on the calling thread
+    while the next batch is decoded.
+    """
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -168,36 +187,69 @@ def _parquet_batches(
             f"call records: cannot read {source!r} as parquet: {_reason(error)}"
         ) from None
     largest = max((metadata.row_group(g).num_rows for g in range(groups)), default=0)
-    stream: Generator[tuple[int, Any, bool], None, None]
+    ends = list(itertools.accumulate(metadata.row_group(g).num_rows for g in range(groups)))
+    caching = caches_freed_memory(long_file)
+    worked: Generator[tuple[int, list[_T]], None, None] | None = None
+    stream: Generator[tuple[int, Any], None, None] | None = None
     if groups > 1 and largest <= _WHOLE_GROUP_ROWS and worker_count() > 1:
-        # Row groups of at most a million rows are decoded whole, the next ones on the
-        # reader threads while this one is priced.
-        stream = _whole_row_groups(path, text, read, groups, batch_rows, largest, long_file)
+        # Row groups of at most a million rows are decoded whole and worked on, each by a
+        # reader thread, while the calling thread takes the results in order.
+
+        def decoded(group: int, table: Any) -> list[_T]:
+            offset = ends[group] - table.num_rows
+            results = []
+            for batch in table.to_batches(max_chunksize=batch_rows):
+                part = _arrow_columns(batch, offset, source, language, unread=unread, split=False)
+                results.append(work(part))
+                offset += batch.num_rows
+            return results
+
+        worked = _worked_row_groups(path, text, read, groups, largest, long_file, decoded)
     else:
         # A large row group is read batch by batch (memory stays within a few batches), the
-        # next batch on a reader thread while this one is priced.
+        # next batch on a reader thread while this one is worked on.
         stream = prefetch(_row_group_batches(reader, read, groups, batch_rows))
     offset = released = 0
-    caching = caches_freed_memory(long_file)
     try:
-        for _, batch, busy in stream:
-            yield _arrow_columns(batch, offset, source, language, unread=unread, split=not busy)
-            offset += batch.num_rows
-            # Arrow's default allocator keeps freed decode buffers cached per thread; hand
-            # them back now and then (it takes milliseconds) so that memory follows use.
-            if caching and offset >= released + _RELEASE_ROWS:
-                pa.default_memory_pool().release_unused()
-                released = offset
+        if worked is not None:
+            for group, results in worked:
+                yield from results
+                offset = ends[group]
+                released = _released(caching, offset, released)
+        else:
+            assert stream is not None
+            for _, batch in stream:
+                yield work(_arrow_columns(batch, offset, source, language, unread=unread))
+                offset += batch.num_rows
+                released = _released(caching, offset, released)
     except _RowGroupError as failure:
         group = failure.group
-        first = sum(metadata.row_group(g).num_rows for g in range(group))
         rows = metadata.row_group(group).num_rows
+        first = ends[group] - rows
         cause = failure.__cause__ if isinstance(failure.__cause__, Exception) else failure
         raise _parquet_error(reader, source, group, first, rows, read, cause) from None
     finally:
-        stream.close()  # a read under way on a reader thread ends before the file closes
+        # a read under way on a reader thread ends before the file closes
+        for running in (stream, worked):
+            if running is not None:
+                running.close()
         if opened is not None:
             opened.close()
+
+
+def _released(caching: bool, offset: int, released: int) -> int:
+    """Hand Arrow's cached memory back now and then; the rows read when it last was.
+
+    Arrow's default allocator keeps freed decode buffers cached per thread; handing them
+    back takes milliseconds, so it is done every :data:`_RELEASE_ROWS` rows read (``offset``),
+    and only where the reader's pool keeps them (``caching``).
+    """
+    if caching and offset >= released + _RELEASE_ROWS:
+        import pyarrow as pa
+
+        pa.default_memory_pool().release_unused()
+        return offset
+    return released
 
 
 class _RowGroupError(Exception):
@@ -210,8 +262,8 @@ class _RowGroupError(Exception):
 
 def _row_group_batches(
     reader: Any, read: Sequence[str], groups: int, batch_rows: int
-) -> Iterator[tuple[int, Any, bool]]:
-    """(row group, batch, False) of a parquet file, read batch by batch, group by group.
+) -> Iterator[tuple[int, Any]]:
+    """(row group, batch) of a parquet file, read batch by batch, group by group.
 
     The reader decodes one batch ahead on Arrow's threads, which leaves the cores free for
     the pricing of the batch before it: that pricing may be split over the workers.
@@ -225,52 +277,27 @@ def _row_group_batches(
                 batch_size=batch_rows, row_groups=[group], columns=list(read), use_threads=True
             )
             for batch in batches:
-                yield group, batch, False
+                yield group, batch
         except (pa.ArrowException, *_READ_ERRORS) as error:
             raise _RowGroupError(group) from error
 
 
-def _whole_row_groups(
+def _worked_row_groups(
     path: Path,
     text: Sequence[str],
     read: Sequence[str],
     groups: int,
-    batch_rows: int,
     largest: int,
     pooled: bool,
-) -> Generator[tuple[int, Any, bool], None, None]:
-    """(row group, batch, busy) of a parquet file whose row groups are decoded whole.
-
-    ``busy`` is True while reader threads are still decoding later row groups (asked anew
-    for each batch): the pricing of the batch then stays on the calling thread, as the other
-    cores are taken.
-    """
-    import pyarrow as pa
-
-    ahead = max(1, min(_AHEAD, _AHEAD_ROWS // max(largest, 1)))
-    tables = _decoded_row_groups(path, text, read, groups, ahead, pooled)
-    try:
-        for group in range(groups):
-            try:
-                table, decoding = next(tables)
-            except (pa.ArrowException, *_READ_ERRORS) as error:
-                raise _RowGroupError(group) from error
-            for batch in table.to_batches(max_chunksize=batch_rows):
-                yield group, batch, decoding()
-    finally:
-        tables.close()  # closed early: waits for the row groups being decoded
-
-
-def _decoded_row_groups(
-    path: Path, text: Sequence[str], read: Sequence[str], groups: int, ahead: int, pooled: bool
-) -> Generator[tuple[Any, Callable[[], bool]], None, None]:
-    """Every row group of a parquet file as a table, in order, decoded ahead of its use.
+    work: Callable[[int, Any], _T],
+) -> Generator[tuple[int, _T], None, None]:
+    """(row group, ``work(row group, table)``) of every row group of a parquet file, in order.
 
     Each reader thread (:func:`~vendoreval._parallel.reader_pool`) has its own reader (a
-    reader is not shared between threads) and decodes one row group at a time; at most
-    ``ahead`` row groups are decoded ahead of the one being used. Arrow releases the GIL
-    while it decodes. Each table comes with a test of whether a later row group is still
-    being decoded, valid until the next table is asked for.
+    reader is not shared between threads), decodes one row group at a time (Arrow releases
+    the GIL while it decodes) and works on it at once, while its columns are still in the
+    cache. At most :data:`_AHEAD` row groups (and :data:`_AHEAD_ROWS` rows) are under way
+    or done ahead of the one whose result is being used.
 
     ``pooled`` (a stream) reads the file and decodes it into the decoding pool
     (:func:`~vendoreval._arrow_memory.parquet_file`,
@@ -278,14 +305,19 @@ def _decoded_row_groups(
     own thread. Pre-buffering instead reads on Arrow's IO threads into the default pool,
     which keeps what it freed: over 20 million rows that took 15–20 MiB more at the peak
     and about a tenth more time. A short file is pre-buffered (its reads are coalesced).
+
+    A reader's error is raised as :class:`_RowGroupError` (its cause chained) when its row
+    group is due; an error of ``work`` is raised as it is, when its row group is due.
+    Closing the generator early waits for the row groups under way.
     """
     import pyarrow as pa
 
+    ahead = max(1, min(_AHEAD, _AHEAD_ROWS // max(largest, 1)))
     local = threading.local()
     caching = caches_freed_memory(pooled)
     sources: list[Any] = []  # the files the readers opened, closed at the end
 
-    def decode(group: int) -> Any:
+    def decode(group: int) -> _T:
         reader = getattr(local, "reader", None)
         if reader is None:
             source: Any = path
@@ -299,22 +331,25 @@ def _decoded_row_groups(
         if caching and local.rows >= _RELEASE_ROWS:  # this thread's cached buffers go back
             pa.default_memory_pool().release_unused()
             local.rows = 0
-        table = reader.read_row_group(group, columns=list(read), use_threads=False)
+        try:
+            table = reader.read_row_group(group, columns=list(read), use_threads=False)
+        except (pa.ArrowException, *_READ_ERRORS) as error:
+            raise _RowGroupError(group) from error
         local.rows += table.num_rows
-        return table
+        return work(group, table)
 
     pool = reader_pool()
     pending = deque(pool.submit(decode, group) for group in range(min(ahead, groups)))
     following = len(pending)
     try:
-        while pending:
-            table = pending.popleft().result()
+        for group in range(groups):
+            result = pending.popleft().result()
             if following < groups:
                 pending.append(pool.submit(decode, following))
                 following += 1
-            yield table, lambda: not all(future.done() for future in pending)
+            yield group, result
     finally:
-        wait(pending)  # closed early: the row groups being decoded are dropped
+        wait(pending)  # closed early: the row groups under way are dropped
         for source in sources:
             source.close()
 

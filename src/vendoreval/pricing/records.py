@@ -34,7 +34,8 @@ Records come from
   (read batch by batch);
 * ``.parquet`` and ``.csv`` (also ``.csv.gz``) files, or a folder of them (in name order).
   Parquet files are read row group by row group, only the columns needed, text columns as
-  dictionaries, on reader threads while the previous batch is priced; columns whose
+  dictionaries, on reader threads that also check (and, for an invoice, price) the row group
+  each has decoded; columns whose
   values the consumer does not use are checked from the file's column statistics when
   those prove every value valid, else read and checked. CSV files are cut into pieces at
   line ends outside quotes and each piece parsed by :func:`pyarrow.csv.read_csv` (Arrow's
@@ -48,15 +49,16 @@ pandas' dtype checks do not take views.
 Files are read in batches of at most ``batch_rows`` rows, so memory stays bounded however
 long the file is: a CSV file holds about five pieces of 4 MiB of text in memory (four
 parsed ahead, one being cut); a parquet file whose row groups have at most 2²⁰ rows holds
-about four row groups (two being decoded, on two threads, one waiting and one being
-priced), one with larger row groups about two batches.
+about three row groups (two being decoded and worked on, on two threads, and one waiting),
+one with larger row groups about two batches.
 
 Bad input raises one :class:`~vendoreval.errors.CallRecordError` that names the column, the
 first offending row — ``row N`` is the 1-based data row (the header of a CSV file is not a
 row; its line number is given too) — and, for files, the path. Errors of the libraries that
 read files are raised as such errors too, naming the file and the rows being read.
 
-This module is the entry (:func:`iter_call_batches`, :func:`validate_calls`); the pieces are
+This module is the entry (:func:`iter_call_batches`, :func:`map_call_batches`,
+:func:`validate_calls`); the pieces are
 :mod:`~vendoreval.pricing.record_schema` (columns, bounds, places named in messages),
 :mod:`~vendoreval.pricing.record_codes` (channel and language codes),
 :mod:`~vendoreval.pricing.record_values` (durations and start times of frames and Arrow
@@ -66,9 +68,9 @@ batches), :mod:`~vendoreval.pricing.record_batch` (:class:`CallBatch`, checked c
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Iterator
 from pathlib import Path
-from typing import Any, Final, TypeAlias
+from typing import Any, Final, TypeAlias, TypeVar
 
 from vendoreval._lazy import is_frame, pd
 from vendoreval._parallel import CHUNK_ROWS, map_row_ranges, worker_count
@@ -77,7 +79,7 @@ from vendoreval.errors import ArgumentError, ArgumentTypeError, CallRecordError
 from vendoreval.pricing.record_batch import CallBatch, ChunkVisitor, _Columns
 from vendoreval.pricing.record_csv import _csv_batches
 from vendoreval.pricing.record_csv import _csv_pieces as _csv_pieces
-from vendoreval.pricing.record_parquet import _parquet_batches
+from vendoreval.pricing.record_parquet import _parquet_work
 from vendoreval.pricing.record_schema import (
     CALL_COLUMNS,
     CHANNEL_ORDER,
@@ -101,6 +103,7 @@ __all__ = [
     "SecondsArray",
     "canonical_language_tag",
     "iter_call_batches",
+    "map_call_batches",
     "map_row_ranges",
     "record_files",
     "validate_calls",
@@ -112,6 +115,8 @@ CallRecords: TypeAlias = "pd.DataFrame | str | Path | Any"
 or ``.csv`` file or folder; a :class:`pyarrow.Table`, ``RecordBatch`` or
 ``RecordBatchReader``; or, to :func:`~vendoreval.pricing.invoice` and its siblings, a DuckDB
 relation or an Ibis table (:mod:`vendoreval.pricing.warehouse`)."""
+
+_T = TypeVar("_T")
 
 _BLOCK_ROWS: Final = 1 << 20
 """Most rows of one batch cut from an in-memory frame or table."""
@@ -151,14 +156,26 @@ def record_files(path: Path) -> list[Path]:
     return [path]
 
 
-def _file_batches(
-    paths: list[Path], batch_rows: int, language: bool, columns: Collection[str] | None
-) -> Iterator[_Columns]:
+def _file_work(
+    paths: list[Path],
+    batch_rows: int,
+    language: bool,
+    columns: Collection[str] | None,
+    work: Callable[[_Columns], list[_T]],
+) -> Iterator[_T]:
+    """The results of ``work`` on every batch of the files, in order.
+
+    A parquet file's row groups are worked on by the reader threads that decode them (see
+    :func:`~vendoreval.pricing.record_parquet._parquet_work`); a CSV file's pieces are parsed
+    on the reader threads and worked on by this one.
+    """
     for path in paths:
         if path.name.lower().endswith(".parquet"):
-            yield from _parquet_batches(path, batch_rows, language, columns)
-        else:  # pieces are parsed on the reader threads while this one is priced
-            yield from _csv_batches(path, batch_rows, language)
+            for results in _parquet_work(path, batch_rows, language, columns, work):
+                yield from results
+        else:
+            for part in _csv_batches(path, batch_rows, language):
+                yield from work(part)
 
 
 def _is_arrow(calls: object) -> bool:
@@ -213,12 +230,9 @@ def iter_call_batches(
         A missing or repeated column or a bad value: the message names the column, the
         first offending row (1-based) and the file.
     """
-    if isinstance(batch_rows, bool) or not isinstance(batch_rows, int) or batch_rows < 1:
-        raise ArgumentError(f"batch_rows must be a whole number of rows ≥ 1, got {batch_rows!r}")
-    for batch in _batches(calls, batch_rows, language, columns):
-        if validate:
-            batch.validate()
-        yield batch
+    _check_batch_rows(batch_rows)
+    check = _validated if validate else _unchecked
+    yield from _batches(calls, batch_rows, language, columns, check)
 
 
 def _batches(
@@ -226,14 +240,18 @@ def _batches(
     batch_rows: int,
     language: bool,
     columns: Collection[str] | None,
-) -> Iterator[CallBatch]:
+    work: Callable[[CallBatch], _T],
+) -> Iterator[_T]:
+    """``work(batch)`` of every batch, in order (see :func:`map_call_batches`)."""
     block_rows = min(batch_rows, _BLOCK_ROWS)
     if is_frame(calls):
-        yield from _frame_columns(calls, language).blocks(block_rows)
+        for batch in _frame_columns(calls, language).blocks(block_rows):
+            yield work(batch)
         return
     if _is_arrow(calls):
         for part in _arrow_input_batches(calls, block_rows, language):
-            yield from part.blocks(block_rows)
+            for batch in part.blocks(block_rows):
+                yield work(batch)
         return
     if not isinstance(calls, str | Path):
         raise ArgumentTypeError(
@@ -241,9 +259,66 @@ def _batches(
             f"a .parquet/.csv file or folder, got {type(calls).__name__}"
         )
     paths = record_files(Path(calls))
-    file_rows = min(batch_rows, _FILE_BATCH_ROWS)
-    for part in _file_batches(paths, file_rows, language, columns):
-        yield from part.blocks(block_rows)
+
+    def blocks(part: _Columns) -> list[_T]:
+        return [work(batch) for batch in part.blocks(block_rows)]
+
+    yield from _file_work(paths, min(batch_rows, _FILE_BATCH_ROWS), language, columns, blocks)
+
+
+def _validated(batch: CallBatch) -> CallBatch:
+    batch.validate()
+    return batch
+
+
+def _unchecked(batch: CallBatch) -> CallBatch:
+    return batch
+
+
+def map_call_batches(
+    calls: CallRecords,
+    work: Callable[[CallBatch], _T],
+    *,
+    batch_rows: int = 1_000_000,
+    language: bool = False,
+    columns: Collection[str] | None = None,
+) -> Iterator[_T]:
+    """``work(batch)`` of every batch of call records, in order.
+
+    The batches are those of :func:`iter_call_batches` with ``validate`` False: ``work``
+    checks the values as it scans them (:meth:`CallBatch.scan`). A parquet file whose row
+    groups are decoded whole on the reader threads has ``work`` run there, by the thread
+    that decoded the batch, so that decoding and work share the cores (DuckDB's threads
+    likewise each scan and aggregate their own part of a file); the work of such a batch is
+    not split over the worker threads. Other inputs are worked on by the calling thread.
+
+    Parameters
+    ----------
+    calls : pandas.DataFrame, pyarrow.Table, RecordBatch or RecordBatchReader, str or Path
+        As for :func:`iter_call_batches`.
+    work : callable
+        Called once per batch; may run on several threads at once, each with its own batch.
+    batch_rows, language, columns
+        As for :func:`iter_call_batches`.
+
+    Yields
+    ------
+    object
+        ``work``'s result for each batch, in the order of the records.
+
+    Raises
+    ------
+    CallRecordError
+        As :func:`iter_call_batches`, and whatever ``work`` raises, each when its batch is
+        due: an error in a later batch is not raised before the batches ahead of it.
+    """
+    _check_batch_rows(batch_rows)
+    yield from _batches(calls, batch_rows, language, columns, work)
+
+
+def _check_batch_rows(batch_rows: object) -> None:
+    if isinstance(batch_rows, bool) or not isinstance(batch_rows, int) or batch_rows < 1:
+        raise ArgumentError(f"batch_rows must be a whole number of rows ≥ 1, got {batch_rows!r}")
 
 
 def validate_calls(calls: CallRecords, *, language: bool = False) -> int:
