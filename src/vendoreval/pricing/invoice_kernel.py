@@ -14,6 +14,7 @@ from typing import Any, Final
 import numpy as np
 import numpy.typing as npt
 
+from vendoreval._scratch import scratch
 from vendoreval.pricing.billing import bill_in_place, billed_sum_in_place, whole_seconds
 from vendoreval.pricing.invoice_totals import _HANDLING, _N_CHANNELS, _PHONE, _Partial, _Plan
 from vendoreval.pricing.premium_windows import time_kinds
@@ -27,10 +28,12 @@ Classes = npt.NDArray[np.intp] | None
 
 
 class _Buffers:
-    """Scratch arrays of one chunk, reused across chunks, each made when first used.
+    """Scratch arrays of one chunk: the thread's work arrays (:func:`~vendoreval._scratch.scratch`),
+    taken when first used.
 
     ``billable``, ``other``, ``handling`` and ``scratch_int`` are int64, ``keys`` intp,
-    ``floats`` and ``scratch`` float64, all of the chunk's length.
+    ``floats`` and ``scratch`` float64, ``phone`` bool, all of the chunk's length. Every
+    visitor on one thread shares them: each uses them within one :meth:`_SheetVisitor.chunk`.
     """
 
     _KINDS: Final[dict[str, type[np.generic]]] = {
@@ -41,17 +44,18 @@ class _Buffers:
         "keys": np.intp,
         "floats": np.float64,
         "scratch": np.float64,
+        "phone": np.bool_,
     }
 
     def __init__(self, size: int) -> None:
         self.size = size
 
     def __getattr__(self, name: str) -> npt.NDArray[Any]:
-        # runs only for an array not made yet; it is then kept as an attribute
+        # runs only for an array not taken yet; it is then kept as an attribute
         kind = _Buffers._KINDS.get(name)
         if kind is None:
             raise AttributeError(name)
-        array: npt.NDArray[Any] = np.empty(self.size, dtype=kind)
+        array = scratch(f"invoice.{name}", self.size, kind)
         setattr(self, name, array)
         return array
 
@@ -96,7 +100,7 @@ class _SheetVisitor:
         plan, part, buffers = self.plan, self.part, self.buffers
         increment = plan.sheet.billing_increment
         n = high - low
-        phone = None if phone_only else channel == _PHONE
+        phone = None if phone_only else np.equal(channel, _PHONE, out=buffers.phone[:n])
         billable = self._phone_seconds(plan.components, low, high, phone, buffers.billable[:n])
         part.actual += int(billable.sum())
         handled_mask: npt.NDArray[np.bool_] | None = None

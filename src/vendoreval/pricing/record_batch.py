@@ -18,6 +18,7 @@ import numpy.typing as npt
 
 from vendoreval._lazy import pd
 from vendoreval._parallel import RowChunks, map_row_chunks, map_row_ranges
+from vendoreval._scratch import scratch
 from vendoreval._types import SecondsArray
 from vendoreval.pricing.record_codes import _Channels, _CodedChannels
 from vendoreval.pricing.record_schema import (
@@ -237,8 +238,9 @@ class CallBatch:
                     visitor.chunk(first, last, part, top == 0)
                 # Contacts per channel; no code is above the chunk's largest.
                 others = 0
+                same = scratch("scan.same", last - first, np.bool_)
                 for code in range(1, top + 1):
-                    found = int(np.count_nonzero(part == code))
+                    found = int(np.count_nonzero(np.equal(part, code, out=same)))
                     counts[code] += found
                     others += found
                 counts[0] += (last - first) - others

@@ -21,6 +21,7 @@ import numpy.typing as npt
 
 from vendoreval._arrow_numpy import arrow_values, text_array, without_views
 from vendoreval._lazy import pd
+from vendoreval._scratch import scratch
 from vendoreval.pricing.record_objects import object_codes
 from vendoreval.pricing.record_schema import (
     _CHANNEL_NAMES,
@@ -101,7 +102,12 @@ class _CodedChannels(_Channels):
         return self.codes.view(np.int8) if self._identity else None
 
     def fill(self, start: int, stop: int, out: npt.NDArray[np.int8]) -> None:
-        np.take(self.lookup, self.codes[start:stop], out=out)  # code -1: the last entry
+        codes = self.codes[start:stop]
+        if codes.dtype != np.intp:  # as take would convert them, into a reused array
+            index = scratch("channel.index", stop - start, np.intp)
+            np.copyto(index, codes, casting="same_kind")
+            codes = index
+        np.take(self.lookup, codes, out=out)  # code -1: the last entry
 
     def slice(self, start: int, stop: int) -> _Channels:
         return _CodedChannels(self.codes[start:stop], self.values, self.lookup)
