@@ -273,3 +273,39 @@ def test_an_error_in_a_later_row_group_comes_after_the_results_before_it(
     pq.write_table(pa.Table.from_pandas(calls, preserve_index=False), bad, row_group_size=1_000)
     with pytest.raises(CallRecordError, match=r"'acw_seconds', row 7322: negative"):
         list(map_call_batches(bad, lambda batch: batch.scan(None)))
+
+
+def test_several_sheets_with_premiums_and_a_month_price_row_groups_as_the_frame_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Row groups priced on the reader threads: the month's contacts only, time and language
+    # premiums, wait billed, for three sheets at once, as from the frame.
+    import numpy as np
+
+    from tests.pricing.test_invoice import krw_premium_sheet
+    from vendoreval.pricing import record_parquet, replay_invoices
+
+    monkeypatch.setattr(record_parquet, "worker_count", lambda: 2)
+    rows = 9_000
+    rng = np.random.default_rng(11)
+    calls = good_calls(rows).assign(
+        started_at=pd.Timestamp("2026-12-28", tz="Asia/Seoul")
+        + pd.to_timedelta(rng.integers(0, 12 * 86_400, rows), unit="s"),
+        talk_seconds=rng.integers(0, 900, rows),
+        wait_seconds=rng.integers(0, 120, rows),
+        language=rng.choice(["ko", "ja", "EN"], rows),
+    )
+    path = tmp_path / "month.parquet"
+    pq.write_table(pa.Table.from_pandas(calls, preserve_index=False), path, row_group_size=700)
+    sheets = {
+        "premiums": krw_premium_sheet(per_contact={"chat": Decimal(900), "email": Decimal(700)}),
+        "wait": SHEET.model_copy(update={"bill_wait_time": True}),
+        "plain": SHEET,
+    }
+    for month in (None, "2027-01"):
+        expected = replay_invoices(sheets, calls, month=month)
+        found = replay_invoices(sheets, path, month=month, batch_rows=300)
+        for vendor, bill in expected.items():
+            assert found[vendor].total == bill.total, vendor
+            assert found[vendor].lines.equals(bill.lines), vendor
+    assert sum(expected["premiums"].contacts.values()) < rows  # the month left some out

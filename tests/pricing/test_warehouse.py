@@ -240,6 +240,7 @@ INPUT_KINDS = (
     "record-batch",
     "batch-reader",
     "parquet",
+    "parquet-row-groups",
     "csv",
     "string-view-frame",
     "string-view-table",
@@ -281,6 +282,10 @@ def as_input(calls: pd.DataFrame, kind: str, folder: Path) -> Any:
     if kind == "parquet":
         path = folder / "calls.parquet"
         calls.to_parquet(path, index=False)
+        return path
+    if kind == "parquet-row-groups":  # several row groups: each priced on a reader thread
+        path = folder / "groups.parquet"
+        pq.write_table(table, path, row_group_size=max(1, -(-len(calls) // 4)))
         return path
     if kind == "csv":
         path = folder / "calls.csv"
