@@ -171,26 +171,12 @@ def _parquet_work(
     ]
     groups = metadata.num_row_groups
     long_file = metadata.num_rows > _STREAM_ROWS
-    opened = None
-    try:
-        if long_file:  # pages read a buffer at a time, into the decoding pool
-            opened = pooled_input(path)
-            reader = parquet_file(
-                opened, pre_buffer=False, buffer_size=_READ_BUFFER, read_dictionary=text
-            )
-        else:
-            reader = parquet_file(path, pre_buffer=True, read_dictionary=text, pooled=False)
-    except (pa.ArrowException, *_READ_ERRORS) as error:
-        if opened is not None:
-            opened.close()
-        raise CallRecordError(
-            f"call records: cannot read {source!r} as parquet: {_reason(error)}"
-        ) from None
     largest = max((metadata.row_group(g).num_rows for g in range(groups)), default=0)
     ends = list(itertools.accumulate(metadata.row_group(g).num_rows for g in range(groups)))
     caching = caches_freed_memory(long_file)
     worked: Generator[tuple[int, list[_T]], None, None] | None = None
     stream: Generator[tuple[int, Any], None, None] | None = None
+    opened = None
     if groups > 1 and largest <= _WHOLE_GROUP_ROWS and worker_count() > 1:
         # Row groups of at most a million rows are decoded whole and worked on, each by a
         # reader thread, while the calling thread takes the results in order.
@@ -204,10 +190,30 @@ def _parquet_work(
                 offset += batch.num_rows
             return results
 
-        worked = _worked_row_groups(path, text, read, groups, largest, long_file, decoded)
+        worked = _worked_row_groups(path, metadata, text, read, largest, long_file, decoded)
     else:
         # A large row group is read batch by batch (memory stays within a few batches), the
         # next batch on a reader thread while this one is worked on.
+        try:
+            if long_file:  # pages read a buffer at a time, into the decoding pool
+                opened = pooled_input(path)
+                reader = parquet_file(
+                    opened,
+                    metadata=metadata,
+                    pre_buffer=False,
+                    buffer_size=_READ_BUFFER,
+                    read_dictionary=text,
+                )
+            else:
+                reader = parquet_file(
+                    path, metadata=metadata, pre_buffer=True, read_dictionary=text, pooled=False
+                )
+        except (pa.ArrowException, *_READ_ERRORS) as error:
+            if opened is not None:
+                opened.close()
+            raise CallRecordError(
+                f"call records: cannot read {source!r} as parquet: {_reason(error)}"
+            ) from None
         stream = prefetch(_row_group_batches(reader, read, groups, batch_rows))
     offset = released = 0
     try:
@@ -227,7 +233,7 @@ def _parquet_work(
         rows = metadata.row_group(group).num_rows
         first = ends[group] - rows
         cause = failure.__cause__ if isinstance(failure.__cause__, Exception) else failure
-        raise _parquet_error(reader, source, group, first, rows, read, cause) from None
+        raise _parquet_error(probe, source, group, first, rows, read, cause) from None
     finally:
         # a read under way on a reader thread ends before the file closes
         for running in (stream, worked):
@@ -284,9 +290,9 @@ def _row_group_batches(
 
 def _worked_row_groups(
     path: Path,
+    metadata: Any,
     text: Sequence[str],
     read: Sequence[str],
-    groups: int,
     largest: int,
     pooled: bool,
     work: Callable[[int, Any], _T],
@@ -294,7 +300,8 @@ def _worked_row_groups(
     """(row group, ``work(row group, table)``) of every row group of a parquet file, in order.
 
     Each reader thread (:func:`~vendoreval._parallel.reader_pool`) has its own reader (a
-    reader is not shared between threads), decodes one row group at a time (Arrow releases
+    reader is not shared between threads; the file's ``metadata``, already read, is not
+    read again), decodes one row group at a time (Arrow releases
     the GIL while it decodes) and works on it at once, while its columns are still in the
     cache. At most :data:`_AHEAD` row groups (and :data:`_AHEAD_ROWS` rows) are under way
     or done ahead of the one whose result is being used.
@@ -312,6 +319,7 @@ def _worked_row_groups(
     """
     import pyarrow as pa
 
+    groups = metadata.num_row_groups
     ahead = max(1, min(_AHEAD, _AHEAD_ROWS // max(largest, 1)))
     local = threading.local()
     caching = caches_freed_memory(pooled)
@@ -325,7 +333,11 @@ def _worked_row_groups(
                 source = pooled_input(path)
                 sources.append(source)
             reader = local.reader = parquet_file(
-                source, pre_buffer=not pooled, read_dictionary=list(text), pooled=pooled
+                source,
+                metadata=metadata,
+                pre_buffer=not pooled,
+                read_dictionary=list(text),
+                pooled=pooled,
             )
             local.rows = 0
         if caching and local.rows >= _RELEASE_ROWS:  # this thread's cached buffers go back
