@@ -309,3 +309,23 @@ def test_several_sheets_with_premiums_and_a_month_price_row_groups_as_the_frame_
             assert found[vendor].total == bill.total, vendor
             assert found[vendor].lines.equals(bill.lines), vendor
     assert sum(expected["premiums"].contacts.values()) < rows  # the month left some out
+
+
+def test_a_reader_thread_that_cannot_open_the_file_names_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The file is opened once for its metadata; a reader thread that then fails to open it
+    # (gone, or no longer a parquet file) ends in the same kind of message, not Arrow's.
+    from vendoreval.pricing import record_parquet
+
+    monkeypatch.setattr(record_parquet, "worker_count", lambda: 2)
+    path = _twelve_groups(tmp_path)
+
+    def parquet_file(*args: object, **options: object) -> object:
+        raise pa.ArrowInvalid("Parquet magic bytes not found in footer")
+
+    monkeypatch.setattr(record_parquet, "parquet_file", parquet_file)
+    with pytest.raises(
+        CallRecordError, match=r"groups\.parquet': rows 1–1000 \(row group 1\): cannot read"
+    ):
+        validate_calls(path)

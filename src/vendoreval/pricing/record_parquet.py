@@ -42,7 +42,8 @@ __all__ = ["statistics_prove"]
 _T = TypeVar("_T")
 
 _WHOLE_GROUP_ROWS: Final = 1 << 20
-"""Parquet row groups up to this many rows are decoded whole, ahead of their use."""
+"""Parquet row groups up to this many rows are decoded whole and worked on by the reader
+threads."""
 
 _RELEASE_ROWS: Final = 1 << 18
 """Rows read between two returns of Arrow's cached memory to the system, where the decoding
@@ -150,11 +151,34 @@ def _parquet_work(
     import pyarrow as pa
     import pyarrow.parquet as pq
 
+    try:
+        probe = pq.ParquetFile(path)
+    except (pa.ArrowException, *_READ_ERRORS) as error:
+        raise CallRecordError(
+            f"call records: cannot read {str(path)!r} as parquet: {_reason(error)}"
+        ) from None
+    try:
+        yield from _parquet_results(path, probe, batch_rows, language, columns, work)
+    finally:
+        probe.close()
+
+
+def _parquet_results(
+    path: Path,
+    probe: Any,
+    batch_rows: int,
+    language: bool,
+    columns: Collection[str] | None,
+    work: Callable[[_Columns], _T],
+) -> Iterator[_T]:
+    """:func:`_parquet_work` of a file opened as ``probe`` (whose reader is used for its
+    metadata and to find which column a reader's error comes from)."""
+    import pyarrow as pa
+
     source = str(path)
     where = _Where(source, 0)
     needed = _needed(language)
     try:
-        probe = pq.ParquetFile(path)
         schema, metadata = probe.schema_arrow, probe.metadata
     except (pa.ArrowException, *_READ_ERRORS) as error:
         raise CallRecordError(
@@ -301,10 +325,10 @@ def _worked_row_groups(
 
     Each reader thread (:func:`~vendoreval._parallel.reader_pool`) has its own reader (a
     reader is not shared between threads; the file's ``metadata``, already read, is not
-    read again), decodes one row group at a time (Arrow releases
-    the GIL while it decodes) and works on it at once, while its columns are still in the
-    cache. At most :data:`_AHEAD` row groups (and :data:`_AHEAD_ROWS` rows) are under way
-    or done ahead of the one whose result is being used.
+    read again), decodes one row group at a time (Arrow releases the GIL while it decodes)
+    and works on it at once, while its columns are still in the cache. At most
+    :data:`_AHEAD` row groups (and :data:`_AHEAD_ROWS` rows) are under way or done ahead of
+    the one whose result is being used.
 
     ``pooled`` (a stream) reads the file and decodes it into the decoding pool
     (:func:`~vendoreval._arrow_memory.parquet_file`,
@@ -325,7 +349,7 @@ def _worked_row_groups(
     caching = caches_freed_memory(pooled)
     sources: list[Any] = []  # the files the readers opened, closed at the end
 
-    def decode(group: int) -> _T:
+    def opened() -> Any:
         reader = getattr(local, "reader", None)
         if reader is None:
             source: Any = path
@@ -340,10 +364,14 @@ def _worked_row_groups(
                 pooled=pooled,
             )
             local.rows = 0
-        if caching and local.rows >= _RELEASE_ROWS:  # this thread's cached buffers go back
-            pa.default_memory_pool().release_unused()
-            local.rows = 0
+        return reader
+
+    def decode(group: int) -> _T:
         try:
+            reader = opened()
+            if caching and local.rows >= _RELEASE_ROWS:  # this thread's cached buffers go back
+                pa.default_memory_pool().release_unused()
+                local.rows = 0
             table = reader.read_row_group(group, columns=list(read), use_threads=False)
         except (pa.ArrowException, *_READ_ERRORS) as error:
             raise _RowGroupError(group) from error
