@@ -24,6 +24,7 @@ __all__ = [
     "map_row_chunks",
     "map_row_ranges",
     "prefetch",
+    "reader_count",
     "reader_pool",
     "shared_pool",
     "worker_count",
@@ -46,7 +47,7 @@ _POOL: dict[int, ThreadPoolExecutor] = {}
 _THREAD_PREFIX: Final = "vendoreval-worker"
 _READERS: dict[int, ThreadPoolExecutor] = {}
 _READER_PREFIX: Final = "vendoreval-reader"
-_READER_THREADS: Final = 2
+_MIN_READERS: Final = 2
 
 
 def worker_count() -> int:
@@ -75,18 +76,25 @@ def shared_pool() -> ThreadPoolExecutor | None:
         return _POOL[pid]
 
 
+def reader_count() -> int:
+    """Reader threads of the process: as many as the worker threads, at least two."""
+    return max(_MIN_READERS, worker_count())
+
+
 def reader_pool() -> ThreadPoolExecutor:
     """The process's reader threads (``vendoreval-reader…``): file decoding ahead of its use.
 
-    Two threads: a stream keeps one item in preparation, so two streams can overlap. A task
-    on this pool must not wait on this pool (it may wait on :func:`shared_pool`).
+    :func:`reader_count` threads, started as tasks come: a stream that keeps one item in
+    preparation uses one, so two streams can overlap; a Parquet file's row groups are
+    decoded (and worked on) by all of them. A task on this pool must not wait on this pool
+    (it may wait on :func:`shared_pool`).
     """
     pid = os.getpid()  # a pool does not survive fork: one per process
     with _POOL_LOCK:
         if pid not in _READERS:
             _READERS.clear()
             _READERS[pid] = ThreadPoolExecutor(
-                max_workers=_READER_THREADS, thread_name_prefix=_READER_PREFIX
+                max_workers=reader_count(), thread_name_prefix=_READER_PREFIX
             )
         return _READERS[pid]
 
@@ -212,8 +220,8 @@ def map_ahead(
     """``task(item)`` for each of ``items``, on the reader threads, the results in order.
 
     The items are drawn on the calling thread (e.g. pieces cut from a file) and at most
-    ``ahead`` tasks are submitted or under way at once, so both reader threads work while
-    the caller uses a result. An exception raised by a task is raised here when its result
+    ``ahead`` tasks are submitted or under way at once, so the reader threads work while the
+    caller uses a result. An exception raised by a task is raised here when its result
     is due. Closing the generator early cancels the tasks not started and waits for those
     under way (their results are dropped).
     """

@@ -329,3 +329,44 @@ def test_a_reader_thread_that_cannot_open_the_file_names_it(
         CallRecordError, match=r"groups\.parquet': rows 1–1000 \(row group 1\): cannot read"
     ):
         validate_calls(path)
+
+
+@pytest.mark.parametrize(
+    ("threads", "largest", "ahead"),
+    [(2, 1 << 18, 3), (2, 1 << 20, 2), (2, 1_000, 3), (8, 1 << 18, 8), (8, 1 << 20, 8), (8, 1, 9)],
+)
+def test_row_groups_ahead_one_per_reader_thread_and_one_waiting_while_small(
+    monkeypatch: pytest.MonkeyPatch, threads: int, largest: int, ahead: int
+) -> None:
+    from vendoreval.pricing import record_parquet
+
+    monkeypatch.setattr(record_parquet, "reader_count", lambda: threads)
+    assert record_parquet._ahead(largest) == ahead
+
+
+def test_every_reader_thread_decodes_and_prices_at_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Four reader threads (as on four cores): four row groups are worked on at the same
+    # time, each work waiting at a barrier for the other three.
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    from vendoreval.pricing import record_parquet
+    from vendoreval.pricing.records import CallBatch, map_call_batches
+
+    pool = ThreadPoolExecutor(max_workers=4)
+    monkeypatch.setattr(record_parquet, "worker_count", lambda: 4)
+    monkeypatch.setattr(record_parquet, "reader_count", lambda: 4)
+    monkeypatch.setattr(record_parquet, "reader_pool", lambda: pool)
+    barrier = threading.Barrier(4, timeout=30)
+
+    def work(batch: CallBatch) -> int:
+        barrier.wait()  # broken (an error) unless four threads work at once
+        return batch.row(0)
+
+    try:
+        found = list(map_call_batches(_twelve_groups(tmp_path), work))
+    finally:
+        pool.shutdown()
+    assert found == list(range(0, 12_000, 1_000))

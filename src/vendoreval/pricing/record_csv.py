@@ -3,7 +3,7 @@
 Arrow's streaming CSV reader reads ahead without bound when it is faster than its consumer,
 so the text is cut here into pieces of about 1–4 MiB at line ends outside quotes, and each
 piece is parsed on its own by :func:`pyarrow.csv.read_csv` with the header's column names,
-a few pieces at once on the two reader threads, handed on in order.
+a few pieces at once on the reader threads, handed on in order.
 Durations are parsed as whole numbers straight from the text; a piece where one is not
 (fractional seconds, a word, a number too large) is parsed again with every column as text,
 as are the pieces after it, and the durations are then read as numbers (or the bad value is
@@ -41,7 +41,7 @@ __all__: list[str] = []
 _QUOTE: Final = ord('"')
 
 _AHEAD: Final = 4
-"""Pieces parsed ahead of the one being used, on the two reader threads."""
+"""Pieces parsed ahead of the one being used, on the reader threads."""
 
 
 def _csv_block_size(batch_rows: int) -> int:

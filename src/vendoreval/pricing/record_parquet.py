@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any, Final, TypeVar
 
 from vendoreval._arrow_memory import caches_freed_memory, parquet_file, pooled_input
-from vendoreval._parallel import prefetch, reader_pool, worker_count
+from vendoreval._parallel import prefetch, reader_count, reader_pool, worker_count
 from vendoreval.errors import CallRecordError
 from vendoreval.pricing.record_batch import _Columns
 from vendoreval.pricing.record_schema import (
@@ -49,14 +49,9 @@ _RELEASE_ROWS: Final = 1 << 18
 """Rows read between two returns of Arrow's cached memory to the system, where the decoding
 pool does not return it by itself (a pyarrow without jemalloc)."""
 
-_AHEAD: Final = 3
-"""Most row groups under way or done ahead of the one whose result is being used.
-
-Both reader threads decode and price (one row group each); a third group waits its turn so
-that a reader that finishes early starts on the next one at once."""
-
 _AHEAD_ROWS: Final = 1 << 21
-"""Most rows decoded ahead, whatever the row groups' size (bounds the memory held)."""
+"""Most rows under way ahead of their use, beyond one row group per reader thread (bounds
+the memory held); see :func:`_ahead`."""
 
 _READ_BUFFER: Final = 1 << 20
 """Bytes read at a time from a stream's large row group (batch by batch): its column chunks
@@ -312,6 +307,19 @@ def _row_group_batches(
             raise _RowGroupError(group) from error
 
 
+def _ahead(largest: int) -> int:
+    """Row groups under way or done ahead of the one whose result is being used.
+
+    One per reader thread (:func:`~vendoreval._parallel.reader_count`), each decoding and
+    pricing its own, and one more waiting its turn so that a thread that finishes early
+    starts on the next at once; the waiting one only while the groups of ``largest`` rows
+    hold at most :data:`_AHEAD_ROWS` rows. On two cores: three groups of 2¹⁸ rows, two of
+    2²⁰.
+    """
+    threads = reader_count()
+    return min(threads + 1, max(threads, _AHEAD_ROWS // max(largest, 1)))
+
+
 def _worked_row_groups(
     path: Path,
     metadata: Any,
@@ -327,8 +335,7 @@ def _worked_row_groups(
     reader is not shared between threads; the file's ``metadata``, already read, is not
     read again), decodes one row group at a time (Arrow releases the GIL while it decodes)
     and works on it at once, while its columns are still in the cache. At most
-    :data:`_AHEAD` row groups (and :data:`_AHEAD_ROWS` rows) are under way or done ahead of
-    the one whose result is being used.
+    :func:`_ahead` row groups are under way or done ahead of the one whose result is used.
 
     ``pooled`` (a stream) reads the file and decodes it into the decoding pool
     (:func:`~vendoreval._arrow_memory.parquet_file`,
@@ -344,7 +351,7 @@ def _worked_row_groups(
     import pyarrow as pa
 
     groups = metadata.num_row_groups
-    ahead = max(1, min(_AHEAD, _AHEAD_ROWS // max(largest, 1)))
+    ahead = _ahead(largest)
     local = threading.local()
     caching = caches_freed_memory(pooled)
     sources: list[Any] = []  # the files the readers opened, closed at the end

@@ -49,8 +49,8 @@ pandas' dtype checks do not take views.
 Files are read in batches of at most ``batch_rows`` rows, so memory stays bounded however
 long the file is: a CSV file holds about five pieces of 4 MiB of text in memory (four
 parsed ahead, one being cut); a parquet file whose row groups have at most 2²⁰ rows holds
-about three row groups (two being decoded and worked on, on two threads, and one waiting),
-one with larger row groups about two batches.
+about one row group per reader thread (as many as the cores, at least two), each being
+decoded and worked on, and one waiting; one with larger row groups about two batches.
 
 Bad input raises one :class:`~vendoreval.errors.CallRecordError` that names the column, the
 first offending row — ``row N`` is the 1-based data row (the header of a CSV file is not a
