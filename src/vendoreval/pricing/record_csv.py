@@ -142,9 +142,9 @@ class _PieceReader:
             include_columns=list(columns), column_types=dict(text_types), strings_can_be_null=True
         )
         whole = {name: pa.int64() for name in DURATION_COLUMNS.values() if name in text_types}
-        self._typed: dict[str, Any] = {}
+        self._as_numbers: Any = None  # until a piece is not whole seconds (then None again)
         if whole:
-            self._typed["whole"] = pacsv.ConvertOptions(
+            self._as_numbers = pacsv.ConvertOptions(
                 include_columns=list(columns),
                 column_types=dict(text_types) | whole,
                 strings_can_be_null=True,
@@ -155,12 +155,12 @@ class _PieceReader:
         import pyarrow as pa
         import pyarrow.csv as pacsv
 
-        convert = self._typed.get("whole")
+        convert = self._as_numbers
         if convert is not None:
             try:
                 return pacsv.read_csv(pa.BufferReader(piece), options, convert_options=convert)
             except pa.ArrowInvalid:  # not whole seconds, or not CSV: read as text
-                self._typed.pop("whole", None)
+                self._as_numbers = None
         return pacsv.read_csv(pa.BufferReader(piece), options, convert_options=self.as_text)
 
 
