@@ -18,8 +18,7 @@ from typing import Any, Final
 from vendoreval._lazy import pd
 from vendoreval._parallel import shared_pool, worker_count
 from vendoreval.errors import CallRecordError
-from vendoreval.pricing.record_csv import _csv_pieces as _record_pieces
-from vendoreval.pricing.record_csv import _open_text, _PieceReader
+from vendoreval.pricing.record_csv import _open_text, _PieceReader, _stream_pieces
 
 __all__: list[str] = []
 
@@ -51,20 +50,16 @@ def _csv_pieces(path: Path, size: int) -> Iterator[Any]:
     """The file as Arrow buffers of whole records, about ``size`` bytes each (the first holds
     the header), each ending at a line end outside quotes
     (:func:`vendoreval.pricing.record_csv._csv_pieces`); None first when lines end in a lone
-    carriage return (not split here)."""
+    carriage return (not split here). The first ``size`` bytes are read once, for both."""
     import pyarrow as pa
 
     with _open_text(path) as stream:
         start = stream.read(size)
-    if b"\n" not in start and b"\r" in start:
-        yield None
-        return
-    pieces = _record_pieces(path, size)
-    try:
-        for _, piece in pieces:
+        if b"\n" not in start and b"\r" in start:
+            yield None
+            return
+        for _, piece in _stream_pieces(stream, size, start):
             yield pa.py_buffer(piece)
-    finally:
-        pieces.close()
 
 
 def _csv_stream(

@@ -168,23 +168,32 @@ def _csv_pieces(path: Path, size: int) -> Generator[tuple[bool, bytes | memoryvi
     """Pieces of about ``size`` bytes of a CSV file, each ending at a line end that is not
     inside a quoted field (a ``"`` count of even parity before it); the first holds the
     header. A quoted field spanning more than a piece makes the piece grow until it ends."""
+    with _open_text(path) as stream:
+        yield from _stream_pieces(stream, size)
+
+
+def _stream_pieces(
+    stream: BinaryIO, size: int, start: bytes | None = None
+) -> Generator[tuple[bool, bytes | memoryview], None, None]:
+    """The pieces of an open CSV file, as :func:`_csv_pieces` cuts them; ``start`` is its
+    first ``size`` bytes where the caller has read them already."""
     carry = b""
     first = True
-    with _open_text(path) as stream:
-        while True:
-            chunk = stream.read(size)
-            text = carry + chunk if carry else chunk
-            if not chunk:
-                if text.strip():
-                    yield first, text
-                return
-            cut = _last_line_end(text)
-            if cut < 0:
-                carry = text  # no usable line end yet: read on
-                continue
-            yield first, memoryview(text)[: cut + 1]  # no copy of the piece
-            first = False
-            carry = text[cut + 1 :]
+    while True:
+        chunk = stream.read(size) if start is None else start
+        start = None
+        text = carry + chunk if carry else chunk
+        if not chunk:
+            if text.strip():
+                yield first, text
+            return
+        cut = _last_line_end(text)
+        if cut < 0:
+            carry = text  # no usable line end yet: read on
+            continue
+        yield first, memoryview(text)[: cut + 1]  # no copy of the piece
+        first = False
+        carry = text[cut + 1 :]
 
 
 def _last_line_end(text: bytes) -> int:
