@@ -149,9 +149,7 @@ def _parquet_work(
     try:
         probe = pq.ParquetFile(path)
     except (pa.ArrowException, *_READ_ERRORS) as error:
-        raise CallRecordError(
-            f"call records: cannot read {str(path)!r} as parquet: {_reason(error)}"
-        ) from None
+        raise _not_parquet(str(path), error) from None
     try:
         yield from _parquet_results(path, probe, batch_rows, language, columns, work)
     finally:
@@ -176,9 +174,7 @@ def _parquet_results(
     try:
         schema, metadata = probe.schema_arrow, probe.metadata
     except (pa.ArrowException, *_READ_ERRORS) as error:
-        raise CallRecordError(
-            f"call records: cannot read {source!r} as parquet: {_reason(error)}"
-        ) from None
+        raise _not_parquet(source, error) from None
     _check_arrow_schema(schema, needed, where)
     skippable = [] if columns is None else [c for c in CALL_COLUMNS[1:] if c not in columns]
     unread = _unread_columns(metadata, schema, skippable)
@@ -230,9 +226,7 @@ def _parquet_results(
         except (pa.ArrowException, *_READ_ERRORS) as error:
             if opened is not None:
                 opened.close()
-            raise CallRecordError(
-                f"call records: cannot read {source!r} as parquet: {_reason(error)}"
-            ) from None
+            raise _not_parquet(source, error) from None
         stream = prefetch(_row_group_batches(reader, read, groups, batch_rows))
     offset = released = 0
     try:
@@ -260,6 +254,11 @@ def _parquet_results(
                 running.close()
         if opened is not None:
             opened.close()
+
+
+def _not_parquet(source: str, error: BaseException) -> CallRecordError:
+    """The error for a file that cannot be opened or read as parquet at all."""
+    return CallRecordError(f"call records: cannot read {source!r} as parquet: {_reason(error)}")
 
 
 def _released(caching: bool, offset: int, released: int) -> int:
