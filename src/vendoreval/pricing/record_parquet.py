@@ -190,7 +190,7 @@ def _parquet_results(
     ends = list(itertools.accumulate(metadata.row_group(g).num_rows for g in range(groups)))
     caching = caches_freed_memory(long_file)
     worked: Generator[tuple[int, list[_T]], None, None] | None = None
-    stream: Generator[tuple[int, Any], None, None] | None = None
+    stream: Generator[Any, None, None] | None = None
     opened = None
     if groups > 1 and largest <= _WHOLE_GROUP_ROWS and worker_count() > 1:
         # Row groups of at most a million rows are decoded whole and worked on, each by a
@@ -237,7 +237,7 @@ def _parquet_results(
                 released = _released(caching, offset, released)
         else:
             assert stream is not None
-            for _, batch in stream:
+            for batch in stream:
                 yield work(_arrow_columns(batch, offset, source, language, unread=unread))
                 offset += batch.num_rows
                 released = _released(caching, offset, released)
@@ -286,8 +286,9 @@ class _RowGroupError(Exception):
 
 def _row_group_batches(
     reader: Any, read: Sequence[str], groups: int, batch_rows: int
-) -> Iterator[tuple[int, Any]]:
-    """(row group, batch) of a parquet file, read batch by batch, group by group.
+) -> Iterator[Any]:
+    """The batches of a parquet file, read batch by batch, group by group (a reader's error
+    raised as :class:`_RowGroupError`).
 
     The reader decodes one batch ahead on Arrow's threads, which leaves the cores free for
     the pricing of the batch before it: that pricing may be split over the workers.
@@ -300,8 +301,7 @@ def _row_group_batches(
             batches = reader.iter_batches(
                 batch_size=batch_rows, row_groups=[group], columns=list(read), use_threads=True
             )
-            for batch in batches:
-                yield group, batch
+            yield from batches
         except (pa.ArrowException, *_READ_ERRORS) as error:
             raise _RowGroupError(group) from error
 
