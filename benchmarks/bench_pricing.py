@@ -11,7 +11,9 @@
   few shared objects as pandas' CSV reader makes them), categorical or an Arrow dictionary,
   against DuckDB computing the same invoice total (voice billed minutes × rate
   + per-contact prices by channel) in SQL over the same DataFrame. vendoreval also checks
-  every record and builds the lines.
+  every record and builds the lines. ``str`` text is looked up by compiled code where numba
+  is installed (``vendoreval[fast]``, a dev dependency); ``python
+  benchmarks/bench_pricing.py`` also prints the same invoice with Arrow's ``index_in``.
 * ``invoice-parquet``: the same month read from a parquet file by both.
 * ``invoice-duckdb-relation``: the invoice of a DuckDB relation (the sums pushed into
   DuckDB, the money priced exactly here) against the SQL alone.
@@ -41,6 +43,7 @@ from decimal import Decimal
 from functools import partial
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import duckdb
 import measure
@@ -53,7 +56,7 @@ import pytest
 
 from vendoreval.datasets.calls import sample_calls
 from vendoreval.needs import Needs
-from vendoreval.pricing import BillingIncrement, PriceSheet, invoice
+from vendoreval.pricing import BillingIncrement, PriceSheet, invoice, record_codes
 
 DURATIONS = 10_000_000
 CONTACTS = 2_000_000
@@ -415,6 +418,16 @@ def main() -> None:
         print(
             _line(
                 f"invoice-2M (channel {kind})",
+                *compare(partial(invoice, SHEET, calls), _duckdb_invoice(peer, "calls")),
+            )
+        )
+    calls = with_channel(frame, "str")
+    peer = _duckdb()
+    peer.register("calls", calls)
+    with mock.patch.object(record_codes, "_channel_text_lookup", return_value=None):
+        print(
+            _line(
+                "invoice-2M (channel str, Arrow index_in)",
                 *compare(partial(invoice, SHEET, calls), _duckdb_invoice(peer, "calls")),
             )
         )
