@@ -5,6 +5,7 @@ and replaces whatever ``fields`` name; ``channel(...)`` and ``vendor(...)`` buil
 tests vary most. Tests that need a specific buyer pass their channels, languages and
 contract here rather than writing a builder of their own. ``korean_parts()`` and
 ``kr_vendors()`` give the answers a Korean buyer asks for (``kr-contact-center``).
+``random_calls(channel)`` wraps a channel column in call records of random handling times.
 """
 
 from __future__ import annotations
@@ -13,6 +14,9 @@ import datetime as dt
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
+
+import numpy as np
+import pandas as pd
 
 from vendoreval.needs import ChannelNeeds, ContractNeeds, LanguageNeed, Needs, ServiceLevelTarget
 from vendoreval.needs.hours import Hours
@@ -28,6 +32,7 @@ __all__ = [
     "kr_vendors",
     "languages",
     "make_needs",
+    "random_calls",
     "vendor",
     "with_korean_parts",
 ]
@@ -277,3 +282,23 @@ KOREAN_KNOCKOUTS = {
     "security.breach_notice",
     "security.do_not_call",
 }
+
+
+def random_calls(channel: Any, *, seed: int = 1) -> pd.DataFrame:
+    """Call records of the contacts in ``channel``, one a second from 2027-01-04 00:00.
+
+    Handling times are drawn from ``seed``: talk 0–899 s, hold 0–59 s, after-call work
+    0–89 s and wait 0–199 s.
+    """
+    rows = len(channel)
+    rng = np.random.default_rng(seed)
+    return pd.DataFrame(
+        {
+            "channel": channel,
+            "started_at": pd.date_range("2027-01-04", periods=rows, freq="s"),
+            "talk_seconds": rng.integers(0, 900, rows),
+            "hold_seconds": rng.integers(0, 60, rows),
+            "acw_seconds": rng.integers(0, 90, rows),
+            "wait_seconds": rng.integers(0, 200, rows),
+        }
+    )

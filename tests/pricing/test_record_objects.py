@@ -9,6 +9,7 @@ import numpy.typing as npt
 import pandas as pd
 import pytest
 
+from tests.builders import random_calls
 from vendoreval.errors import CallRecordError
 from vendoreval.pricing import PriceSheet, invoice, record_objects
 from vendoreval.pricing.record_objects import _AddressTable, _CrowdedError, object_codes
@@ -87,18 +88,7 @@ def test_addresses_that_share_every_slot_are_refused() -> None:
 
 
 def test_invoices_of_object_columns_equal_the_categorical_one() -> None:
-    rows = 3 * ROWS
-    rng = np.random.default_rng(3)
-    frame = pd.DataFrame(
-        {
-            "channel": pd.Series(_shared(rows, seed=1), dtype=object),
-            "started_at": pd.date_range("2027-01-04", periods=rows, freq="s"),
-            "talk_seconds": rng.integers(0, 900, rows),
-            "hold_seconds": rng.integers(0, 60, rows),
-            "acw_seconds": rng.integers(0, 90, rows),
-            "wait_seconds": rng.integers(0, 120, rows),
-        }
-    )
+    frame = random_calls(pd.Series(_shared(3 * ROWS, seed=1), dtype=object), seed=3)
     sheet = PriceSheet(
         currency="KRW",
         billing_increment="30/6",

@@ -20,6 +20,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from tests.builders import random_calls
 from vendoreval.errors import CallRecordError
 from vendoreval.pricing import PriceSheet, invoice, record_codes, record_text
 from vendoreval.pricing.record_codes import COMPILED_LOOKUP_ROWS, _TextChannels
@@ -190,19 +191,7 @@ def test_long_text_columns_take_the_compiled_lookup() -> None:
 
 
 def _invoice_total(channel: pd.Series[Any]) -> Decimal:
-    rows = len(channel)
-    rng = np.random.default_rng(1)
-    calls = pd.DataFrame(
-        {
-            "channel": channel,
-            "started_at": pd.Timestamp("2027-01-01")
-            + pd.to_timedelta(rng.integers(0, 31 * 86400, rows), unit="s"),
-            "talk_seconds": rng.integers(0, 900, rows),
-            "hold_seconds": rng.integers(0, 60, rows),
-            "acw_seconds": rng.integers(0, 90, rows),
-            "wait_seconds": rng.integers(0, 200, rows),
-        }
-    )
+    calls = random_calls(channel)
     sheet = PriceSheet(
         currency="KRW",
         billing_increment="30/6",
