@@ -133,6 +133,23 @@ def test_a_data_buffer_off_an_eight_byte_boundary_is_read() -> None:
     odd = pa.Array.from_buffers(array.type, len(array), [validity, offsets, moved])
     assert odd.to_pylist() == rows
     np.testing.assert_array_equal(_codes(_lookup(), odd), _expected(array, _CHANNEL_NAMES))
+    for start, stop in ((7, 100), (1, 2), (300, 350)):  # only the slice's bytes are copied
+        part = odd.slice(start, stop - start)
+        np.testing.assert_array_equal(_codes(_lookup(), part), _expected(part, _CHANNEL_NAMES))
+
+
+def test_no_array_kind_compiles_again() -> None:
+    """Every input is read-only, so the two kinds compiled at first use serve all arrays."""
+    lookup = _lookup()
+    rows = ["phone", "chat", None, "messaging"] * 20
+    arrays = [pa.array(rows, type=kind) for kind in (pa.string(), pa.large_string())]
+    arrays += [array.slice(3, 50) for array in arrays]
+    arrays.append(pa.chunked_array([arrays[0], arrays[0]]))
+    for array in arrays:
+        _codes(lookup, array)
+    compiled = record_text._compiled()
+    assert compiled is not None
+    assert len(compiled.signatures) == 2  # type: ignore[attr-defined]
 
 
 def test_empty_and_all_missing_arrays() -> None:

@@ -43,10 +43,26 @@ _MAX_SLOT_BITS: Final = 12
 _MULTIPLIER_TRIES: Final = 256
 """Odd multipliers tried per table size before a larger table is tried."""
 
-_MASKS: Final = np.array(
-    [(1 << (8 * n)) - 1 for n in range(_PREFIX_BYTES)] + [(1 << 64) - 1], dtype=np.uint64
+
+def _read_only(array: npt.NDArray[_T]) -> npt.NDArray[_T]:
+    """A read-only view of ``array``.
+
+    Every array the compiled loop reads is passed read-only (numba compiles one machine
+    code per combination of writable and read-only arrays), so the two compiled at first
+    use are the only ones.
+    """
+    view = array.view()
+    view.flags.writeable = False
+    return view
+
+
+_MASKS: Final = _read_only(
+    np.array([(1 << (8 * n)) - 1 for n in range(_PREFIX_BYTES)] + [(1 << 64) - 1], dtype=np.uint64)
 )
 """The low ``n`` bytes of a word, for n = 0..8 (index 8: a row of eight bytes or more)."""
+
+_NO_BYTES: Final = _read_only(np.zeros(0, dtype=np.uint8))
+_NO_WORDS: Final = _read_only(np.zeros(0, dtype=np.uint64))
 
 
 def _lookup_rows(
@@ -128,20 +144,20 @@ def _compiled() -> Callable[..., None] | None:
 def _warm_up(kernel: Callable[..., None], offset_type: type[np.integer[Any]]) -> None:
     """Compile ``kernel`` for ``offset_type`` by looking one row up in an empty table."""
     offsets = _read_only(np.array([0, 1], dtype=offset_type))
-    data, words = _data_words(b"x")
+    data = _read_only(np.frombuffer(b"x", dtype=np.uint8))
     slots = 8
     kernel(
         offsets,
-        words,
+        _NO_WORDS,
         data,
         _MASKS,
         np.uint64(1),
         np.uint64(61),
-        np.zeros(slots, dtype=np.uint64),
-        np.full(slots, -1, dtype=np.int64),
-        np.zeros(slots, dtype=np.int8),
-        np.zeros(slots, dtype=np.int64),
-        np.zeros(1, dtype=np.uint8),
+        _read_only(np.zeros(slots, dtype=np.uint64)),
+        _read_only(np.full(slots, -1, dtype=np.int64)),
+        _read_only(np.zeros(slots, dtype=np.int8)),
+        _read_only(np.zeros(slots, dtype=np.int64)),
+        data,
         -1,
         np.empty(1, dtype=np.int8),
     )
@@ -179,19 +195,21 @@ class TextLookup:
     ) -> None:
         encoded = [word.encode() for word in words]
         size = 1 << bits
-        self._keys = np.zeros(size, dtype=np.uint64)
-        self._lengths = np.full(size, -1, dtype=np.int64)  # no row has length -1
-        self._codes = np.zeros(size, dtype=np.int8)
-        self._starts = np.zeros(size, dtype=np.int64)
+        keys = np.zeros(size, dtype=np.uint64)
+        lengths = np.full(size, -1, dtype=np.int64)  # no row has length -1
+        codes = np.zeros(size, dtype=np.int8)
+        starts = np.zeros(size, dtype=np.int64)
         start = 0
         for code, word in enumerate(encoded):
             slot = _hash(_prefix(word), len(word), multiplier, bits)
-            self._keys[slot] = _prefix(word)
-            self._lengths[slot] = len(word)
-            self._codes[slot] = code
-            self._starts[slot] = start
+            keys[slot] = _prefix(word)
+            lengths[slot] = len(word)
+            codes[slot] = code
+            starts[slot] = start
             start += len(word)
-        self._text = np.frombuffer(b"".join(encoded) or b"\0", dtype=np.uint8)
+        self._keys, self._lengths = _read_only(keys), _read_only(lengths)
+        self._codes, self._starts = _read_only(codes), _read_only(starts)
+        self._text = _read_only(np.frombuffer(b"".join(encoded) or b"\0", dtype=np.uint8))
         self._multiplier = np.uint64(multiplier)
         self._shift = np.uint64(64 - bits)
         self._kernel = kernel
@@ -244,9 +262,9 @@ class TextLookup:
     def _chunk_codes(self, chunk: Any, unknown: int, out: npt.NDArray[np.int8]) -> None:
         _, offsets_buffer, data_buffer = chunk.buffers()
         offset_type = np.int64 if chunk.type.id == _large_string_id() else np.int32
-        offsets = np.frombuffer(offsets_buffer, dtype=offset_type)
+        offsets: npt.NDArray[np.integer[Any]] = np.frombuffer(offsets_buffer, dtype=offset_type)
         offsets = offsets[chunk.offset : chunk.offset + len(chunk) + 1]
-        data, words = _data_words(data_buffer)
+        offsets, data, words = _rows_data(offsets, data_buffer)
         self._kernel(
             offsets,
             words,
@@ -274,30 +292,23 @@ def _large_string_id() -> int:
     return int(pa.large_string().id)
 
 
-def _data_words(
-    buffer: Any,
-) -> tuple[npt.NDArray[np.uint8], npt.NDArray[np.uint64]]:
-    """The bytes of a text array's data buffer, and its whole 64-bit words, read-only.
+def _rows_data(
+    offsets: npt.NDArray[np.integer[Any]], buffer: Any
+) -> tuple[npt.NDArray[np.integer[Any]], npt.NDArray[np.uint8], npt.NDArray[np.uint64]]:
+    """The rows' offsets, the bytes of the data buffer and its whole 64-bit words, read-only.
 
     The words are read in place when the buffer starts on an 8-byte boundary (Arrow aligns
-    the buffers it allocates); a buffer that does not is copied once into one that does.
-    Both arrays are read-only either way, so the compiled loop sees one kind of array.
+    the buffers it allocates). Otherwise the bytes of these rows alone are copied into an
+    aligned array, and the offsets moved to match.
     """
     if buffer is None or len(memoryview(buffer)) == 0:
-        return _NO_BYTES, _NO_WORDS
+        return _read_only(offsets), _NO_BYTES, _NO_WORDS
     data = np.frombuffer(buffer, dtype=np.uint8)
     if data.ctypes.data % 8:
-        aligned = np.empty((data.size + 7) // 8, dtype=np.uint64).view(np.uint8)
-        aligned[: data.size] = data
-        data = _read_only(aligned[: data.size])
+        first, last = int(offsets[0]), int(offsets[-1])
+        aligned = np.empty((last - first + 7) // 8, dtype=np.uint64).view(np.uint8)
+        data = aligned[: last - first]
+        data[:] = np.frombuffer(buffer, dtype=np.uint8)[first:last]
+        offsets = offsets - offsets.dtype.type(first)
     words = data[: data.size - data.size % 8].view(np.uint64)
-    return data, words
-
-
-def _read_only(array: npt.NDArray[_T]) -> npt.NDArray[_T]:
-    array.flags.writeable = False
-    return array
-
-
-_NO_BYTES: Final = _read_only(np.zeros(0, dtype=np.uint8))
-_NO_WORDS: Final = _read_only(np.zeros(0, dtype=np.uint64))
+    return _read_only(offsets), _read_only(data), _read_only(words)
