@@ -7,6 +7,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -14,6 +15,7 @@ from tests.contract.test_records import month
 from vendoreval.contract.contact_arrow import _arrow_column, _Column
 from vendoreval.contract.contact_batch import ContactBatch, RecordSource, _parse
 from vendoreval.errors import CallRecordError
+from vendoreval.pricing.record_codes import COMPILED_LOOKUP_ROWS
 
 
 def both_ways(batch: pa.RecordBatch, csv: bool) -> tuple[Any, Any]:
@@ -146,3 +148,25 @@ def test_typed_columns_check_the_same_either_way(
     else:
         assert not isinstance(fast, str)
         assert_same_batch(fast, slow)
+
+
+@pytest.mark.parametrize("bad", [None, "fax", "messagin"])
+def test_long_text_channels_check_the_same_either_way(bad: str | None) -> None:
+    """A text channel column long enough for the compiled lookup (vendoreval[fast])."""
+    rows = COMPILED_LOOKUP_ROWS + 17
+    frame = month(rows, seed=4)
+    frame["channel"] = frame["channel"].astype("str")
+    batch = pa.Table.from_pandas(frame, preserve_index=False).to_batches()[0]
+    assert pa.types.is_large_string(batch.schema.field("channel").type)
+    fast, slow = both_ways(batch, csv=False)
+    assert not isinstance(fast, str)
+    assert not isinstance(slow, str)
+    assert_same_batch(fast, slow)
+    np.testing.assert_array_equal(fast.channel, (frame["channel"] == "chat").to_numpy() * 2)
+    if bad is not None:
+        frame.loc[rows - 5, "channel"] = bad
+        batch = pa.Table.from_pandas(frame, preserve_index=False).to_batches()[0]
+        fast, slow = both_ways(batch, csv=False)
+        assert isinstance(fast, str)
+        assert fast == slow
+        assert f"row {rows - 4}" in fast

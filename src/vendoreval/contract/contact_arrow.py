@@ -25,7 +25,8 @@ from vendoreval.contract.contact_columns import (
     _NS_PER,
     MAX_SECONDS,
 )
-from vendoreval.pricing.record_schema import is_arrow_text
+from vendoreval.pricing.record_codes import text_channel_codes
+from vendoreval.pricing.record_schema import _UNKNOWN, is_arrow_text
 from vendoreval.pricing.record_values import arrow_text_numbers, plain_column
 
 __all__: list[str] = []
@@ -50,10 +51,10 @@ def _fast_channels(column: Any) -> npt.NDArray[np.int8] | None:
         return codes
     if not is_arrow_text(column.type):
         return None
-    found = pc.index_in(column, value_set=known)
-    if found.null_count:
+    codes = text_channel_codes(column)
+    if (codes >= _UNKNOWN).any():
         return None
-    return np.asarray(found.to_numpy(zero_copy_only=False), dtype=np.int8)
+    return codes
 
 
 def _fast_datetimes(column: Any) -> pd.DatetimeIndex | None:

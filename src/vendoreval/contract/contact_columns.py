@@ -15,7 +15,9 @@ import numpy as np
 import numpy.typing as npt
 
 from vendoreval._lazy import pd
+from vendoreval.pricing.record_codes import text_channel_codes
 from vendoreval.pricing.record_schema import (
+    _UNKNOWN,
     CALL_COLUMNS,
     CHANNEL_ORDER,
     MAX_COMPONENT_SECONDS,
@@ -76,23 +78,22 @@ def _first(mask: npt.NDArray[np.bool_]) -> int:
 
 
 def _channels(series: pd.Series[Any]) -> npt.NDArray[np.int8]:
-    codes: npt.NDArray[np.intp]
+    codes: npt.NDArray[np.integer[Any]]
     if isinstance(series.array, pd.arrays.ArrowStringArray):
         import pyarrow as pa
-        import pyarrow.compute as pc
 
-        found = pc.index_in(pa.array(series.array), value_set=pa.array(_CHANNEL_NAMES))
-        codes = np.asarray(found.fill_null(-1).to_numpy(zero_copy_only=False), dtype=np.intp)
+        codes = text_channel_codes(pa.array(series.array))
+        bad = codes >= _UNKNOWN
     else:
         codes = pd.Index(_CHANNEL_NAMES).get_indexer(
             pd.Index(series.to_numpy(dtype=object), dtype=object)
         )
-    bad = codes < 0
+        bad = codes < 0
     if bad.any():
         position = _first(bad)
         value = series.iloc[position]
         raise _BadValueError(position, channel_problem(value, missing=bool(pd.isna(value))))
-    return codes.astype(np.int8)
+    return codes.astype(np.int8, copy=False)
 
 
 def _is_text(series: pd.Series[Any]) -> bool:

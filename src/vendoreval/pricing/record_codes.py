@@ -171,6 +171,18 @@ class _TextChannels(_Channels):
         return self.array[position].as_py()
 
 
+def text_channel_codes(array: Any) -> npt.NDArray[np.int8]:
+    """Channel codes of an Arrow text array or chunked array (``string``, ``large_string``).
+
+    A code is an index into :data:`CHANNEL_ORDER`; a row that is no channel, or missing,
+    gets ``_UNKNOWN``. A long column is looked up by compiled code where numba is
+    installed (:class:`_TextChannels`).
+    """
+    out = np.empty(len(array), dtype=np.int8)
+    _TextChannels(array).fill(0, len(array), out)
+    return out
+
+
 def _arrow_channels(array: Any) -> _Channels:
     """Channels of an Arrow array or chunked array of any type."""
     import pyarrow as pa
