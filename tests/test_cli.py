@@ -213,3 +213,46 @@ def test_the_cli_owns_the_progress_bar(monkeypatch: pytest.MonkeyPatch, tmp_path
     result = runner.invoke(app, ["demo", "--out", str(tmp_path / "demo"), "--runs", "10"])
     assert result.exit_code == 1
     assert seen == [None]  # not a terminal: no bar, and evaluate was asked for none
+
+
+def test_the_command_runs_where_click_is_not_installed(tmp_path: Path) -> None:
+    """typer 0.29 and later carry their own copy of click: the command must not need it."""
+    import subprocess
+    import sys
+
+    import typer
+
+    if not hasattr(typer, "exceptions") or not hasattr(typer.exceptions, "TyperException"):
+        pytest.skip("this typer is built on click")
+    code = (
+        "import sys; sys.modules['click'] = None\n"  # import click raises ImportError
+        "sys.argv = ['vendoreval', 'invoice', '--sheet', sys.argv[1], '--calls', sys.argv[1]]\n"
+        "from vendoreval.cli import main\n"
+        "main()\n"
+    )
+    missing = str(tmp_path / "missing.yaml")
+    done = subprocess.run(
+        [sys.executable, "-c", code, missing], capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 1, done.stderr
+    assert done.stderr.startswith("error: "), done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_typer_exits_pass_through_and_failures_become_one_line() -> None:
+    import typer
+
+    from vendoreval.cli import _guarded
+
+    def leave() -> None:
+        raise typer.Exit(code=3)
+
+    def fail() -> None:
+        raise ValueError("bad value in 'x'")
+
+    with pytest.raises(typer.Exit) as left:
+        _guarded(leave)
+    assert left.value.exit_code == 3
+    with pytest.raises(typer.Exit) as failed:
+        _guarded(fail)
+    assert failed.value.exit_code == 1

@@ -13,6 +13,7 @@ control characters (terminal escape sequences) replaced by U+FFFD.
 
 from __future__ import annotations
 
+import importlib
 import os
 import re
 import sys
@@ -21,7 +22,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Final, NoReturn, TypeVar
 
-import click
 import typer
 from rich.console import Console
 from rich.table import Table
@@ -153,11 +153,31 @@ def _progress(what: str) -> Iterator[Callable[[int, int], None] | None]:
         yield advance
 
 
+def _exit_signals() -> tuple[type[BaseException], ...]:
+    """The exceptions by which typer ends a command with an exit status of its choosing.
+
+    typer 0.29 and later carry their own copy of click (``TyperException`` is the base of
+    its usage errors); earlier versions raise click's exceptions, and ``typer.Exit`` is
+    click's ``Exit``. Either way these pass through untouched.
+    """
+    signals: list[type[BaseException]] = [typer.Exit, typer.Abort, SystemExit]
+    for module, name in (("typer.exceptions", "TyperException"), ("click", "ClickException")):
+        try:
+            signals.append(getattr(importlib.import_module(module), name))
+        except (ImportError, AttributeError):
+            continue
+        break  # typer's own copy of click, or click itself: not both
+    return tuple(signals)
+
+
+_EXIT_SIGNALS: Final = _exit_signals()
+
+
 def _guarded(action: Callable[[], _T]) -> _T:
     """Run ``action``; turn any failure into one line on stderr and a non-zero exit code."""
     try:
         return action()
-    except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException, SystemExit):
+    except _EXIT_SIGNALS:
         raise
     except KeyboardInterrupt:
         if os.environ.get("VENDOREVAL_DEBUG"):
@@ -567,7 +587,7 @@ def main() -> None:
     """Entry point of the ``vendoreval`` console script."""
     try:
         _guarded(lambda: app(prog_name="vendoreval"))
-    except click.exceptions.Exit as exc:  # a failure outside any command
+    except typer.Exit as exc:  # a failure outside any command
         raise SystemExit(exc.exit_code) from None
 
 
