@@ -38,12 +38,11 @@ def _fast_channels(column: Any) -> npt.NDArray[np.int8] | None:
 
     if column.null_count:
         return None
-    known = pa.array(_CHANNEL_NAMES)
     if pa.types.is_dictionary(column.type):
         if not is_arrow_text(column.type.value_type):
             return None
         # Look the few dictionary values up, then take each record's code by its index.
-        found = pc.index_in(column.dictionary, value_set=known).fill_null(-1)
+        found = pc.index_in(column.dictionary, value_set=pa.array(_CHANNEL_NAMES)).fill_null(-1)
         lookup = np.asarray(found.to_numpy(zero_copy_only=False), dtype=np.int8)
         codes: npt.NDArray[np.int8] = lookup[column.indices.to_numpy(zero_copy_only=False)]
         if (lookup < 0).any() and (codes < 0).any():

@@ -261,7 +261,9 @@ class TextLookup:
 
     def _chunk_codes(self, chunk: Any, unknown: int, out: npt.NDArray[np.int8]) -> None:
         _, offsets_buffer, data_buffer = chunk.buffers()
-        offset_type = np.int64 if chunk.type.id == _large_string_id() else np.int32
+        import pyarrow as pa
+
+        offset_type = np.int64 if pa.types.is_large_string(chunk.type) else np.int32
         offsets: npt.NDArray[np.integer[Any]] = np.frombuffer(offsets_buffer, dtype=offset_type)
         offsets = offsets[chunk.offset : chunk.offset + len(chunk) + 1]
         offsets, data, words = _rows_data(offsets, data_buffer)
@@ -283,13 +285,6 @@ class TextLookup:
         if chunk.null_count:  # a missing row's bytes, if any, are not its value
             missing = chunk.is_null().to_numpy(zero_copy_only=False)
             out[missing] = unknown
-
-
-@functools.cache
-def _large_string_id() -> int:
-    import pyarrow as pa
-
-    return int(pa.large_string().id)
 
 
 def _rows_data(
